@@ -1,0 +1,198 @@
+"""Tensor factories: tensor(), from_numpy, zeros, ones, full, arange, linspace, eye."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from minigrad import dtypes
+from minigrad._size import parse_size
+from minigrad.tensor import Tensor, _wrap
+
+
+def _finish(data: np.ndarray, requires_grad: bool) -> Tensor:
+    if requires_grad and data.dtype.kind != "f":
+        raise RuntimeError(
+            "Only Tensors of floating point and complex dtype can require gradients"
+        )
+    return _wrap(data, requires_grad)
+
+
+def _nested_to_list(data):
+    if isinstance(data, Tensor):
+        return data._data
+    if isinstance(data, (list, tuple)):
+        return [_nested_to_list(d) for d in data]
+    return data
+
+
+def _to_array(data, dtype: dtypes.dtype | None) -> np.ndarray:
+    """Python data to a fresh array with torch's dtype inference."""
+    if isinstance(data, Tensor):
+        arr = data._data.copy()
+    elif isinstance(data, np.ndarray):
+        arr = np.array(data, copy=True)
+    else:
+        if isinstance(data, (list, tuple)):
+            data = _nested_to_list(data)
+        try:
+            arr = np.array(data)
+        except ValueError as e:
+            raise ValueError(
+                f"expected sequence of equal lengths at every dimension (ragged nested "
+                f"sequence): {e}"
+            ) from None
+        if arr.dtype == object or arr.dtype.kind in "USV":
+            raise TypeError(
+                f"Could not infer dtype of {type(data).__name__}: tensor() takes "
+                "numbers, bools, or (nested) sequences of them"
+            )
+        if dtype is None:
+            kind = arr.dtype.kind
+            # NOTE: matches torch: Python floats give the default dtype, ints int64
+            if kind == "f":
+                arr = arr.astype(dtypes.default_float_np(), copy=False)
+            elif kind in "iu":
+                arr = arr.astype(np.int64, copy=False)
+    if dtype is not None:
+        arr = arr.astype(dtype.np, copy=False)
+    elif arr.dtype not in dtypes._BY_NP:
+        dtypes.from_numpy_dtype(arr.dtype)  # raises TypeError naming the dtype
+    return arr
+
+
+def tensor(data, dtype: dtypes.dtype | None = None, device=None,
+           requires_grad: bool = False, pin_memory: bool = False) -> Tensor:
+    """A new leaf tensor holding a copy of ``data``."""
+    return _finish(_to_array(data, dtype), requires_grad)
+
+
+def as_tensor(data, dtype: dtypes.dtype | None = None, device=None) -> Tensor:
+    if isinstance(data, Tensor) and (dtype is None or data.dtype is dtype):
+        return data
+    if isinstance(data, np.ndarray) and (dtype is None or data.dtype == dtype.np):
+        return from_numpy(data)
+    return tensor(data, dtype)
+
+
+def from_numpy(array: np.ndarray) -> Tensor:
+    """A tensor sharing memory with ``array``."""
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    dtypes.from_numpy_dtype(array.dtype)
+    return _wrap(array)
+
+
+def _filled(size: tuple, value, dtype, requires_grad: bool) -> Tensor:
+    np_dtype = dtypes.to_np(dtype, dtypes.default_float_np())
+    return _finish(np.full(parse_size(size), value, dtype=np_dtype), requires_grad)
+
+
+def zeros(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return _filled(size, 0, dtype, requires_grad)
+
+
+def ones(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return _filled(size, 1, dtype, requires_grad)
+
+
+def empty(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return _filled(size, 0, dtype, requires_grad)  # NOTE: zeros stand for garbage
+
+
+def full(size, fill_value, *, dtype=None, device=None,
+         requires_grad: bool = False) -> Tensor:
+    if dtype is None:
+        # NOTE: matches torch: the fill value's type decides the dtype
+        dtype = (dtypes.bool if isinstance(fill_value, bool) else
+                 dtypes.int64 if isinstance(fill_value, int) else None)
+    if isinstance(fill_value, Tensor):
+        fill_value = fill_value.item()
+    return _filled((size,) if isinstance(size, int) else tuple(size), fill_value, dtype,
+                   requires_grad)
+
+
+def _like(t: Tensor, value, dtype, requires_grad: bool) -> Tensor:
+    np_dtype = t._data.dtype if dtype is None else dtype.np
+    return _finish(np.full(t._data.shape, value, dtype=np_dtype), requires_grad)
+
+
+def zeros_like(input: Tensor, *, dtype=None, device=None,
+               requires_grad: bool = False) -> Tensor:
+    return _like(input, 0, dtype, requires_grad)
+
+
+def ones_like(input: Tensor, *, dtype=None, device=None,
+              requires_grad: bool = False) -> Tensor:
+    return _like(input, 1, dtype, requires_grad)
+
+
+def empty_like(input: Tensor, *, dtype=None, device=None,
+               requires_grad: bool = False) -> Tensor:
+    return _like(input, 0, dtype, requires_grad)
+
+
+def full_like(input: Tensor, fill_value, *, dtype=None, device=None,
+              requires_grad: bool = False) -> Tensor:
+    return _like(input, fill_value, dtype, requires_grad)
+
+
+def _number(x, name: str):
+    if isinstance(x, Tensor):
+        return x.item()
+    if not isinstance(x, (int, float, np.number)) or isinstance(x, bool):
+        raise TypeError(f"{name} must be a number, not {type(x).__name__}")
+    return x
+
+
+def arange(start=0, end=None, step=1, *, dtype=None, device=None,
+           requires_grad: bool = False) -> Tensor:
+    """[start, end) in steps; floats computed in double, then cast (as torch)."""
+    if end is None:
+        start, end = 0, start
+    start, end, step = (_number(v, n) for v, n in ((start, "start"), (end, "end"),
+                                                   (step, "step")))
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if (end - start) * step < 0 and end != start:
+        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+    is_float = any(isinstance(v, (float, np.floating)) for v in (start, end, step))
+    if dtype is None:
+        dtype = dtypes.get_default_dtype() if is_float else dtypes.int64
+    n = max(math.ceil((end - start) / step), 0)
+    values = start + np.arange(n, dtype=np.float64) * step if is_float else (
+        start + np.arange(n, dtype=np.int64) * step)
+    return _finish(values.astype(dtype.np), requires_grad)
+
+
+def linspace(start, end, steps: int, *, dtype=None, device=None,
+             requires_grad: bool = False) -> Tensor:
+    """``steps`` evenly spaced values from start to end, computed as torch's CPU kernel."""
+    if not isinstance(steps, int) or steps < 0:
+        raise RuntimeError("linspace(): number of steps must be non-negative")
+    np_dtype = dtypes.to_np(dtype, dtypes.default_float_np())
+    return _finish(_linspace(_number(start, "start"), _number(end, "end"), steps,
+                             np_dtype), requires_grad)
+
+
+def _linspace(start, end, steps: int, np_dtype: np.dtype) -> np.ndarray:
+    if steps <= 1:
+        return np.full(steps, start, dtype=np_dtype)
+    ft = np_dtype if np_dtype.kind == "f" else np.dtype(np.float64)
+    lo, hi = ft.type(start), ft.type(end)
+    step = ft.type((hi - lo) / ft.type(steps - 1))
+    idx = np.arange(steps)
+    halfway = steps // 2
+    # NOTE: matches torch: the first half counts up from start, the second half
+    # counts down from end.
+    head = lo + step * idx.astype(ft)
+    tail = hi - step * (steps - idx - 1).astype(ft)
+    out = np.where(idx < halfway, head, tail)
+    return out.astype(np_dtype)
+
+
+def eye(n: int, m: int | None = None, *, dtype=None, device=None,
+        requires_grad: bool = False) -> Tensor:
+    np_dtype = dtypes.to_np(dtype, dtypes.default_float_np())
+    return _finish(np.eye(n, n if m is None else m, dtype=np_dtype), requires_grad)

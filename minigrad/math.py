@@ -1,0 +1,295 @@
+"""The top-level math functions (``minigrad.add`` ...): each calls the Tensor method."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad import dtypes, ops
+from minigrad.tensor import Tensor, _operand, _result_dtype, _wrap
+
+
+def _tensor(x, name: str = "input") -> Tensor:
+    if not isinstance(x, Tensor):
+        raise TypeError(f"{name} must be Tensor, not {type(x).__name__}")
+    return x
+
+
+def add(input, other, *, alpha=1) -> Tensor:
+    return _operand(input).add(other, alpha=alpha)
+
+
+def sub(input, other, *, alpha=1) -> Tensor:
+    return _operand(input).sub(other, alpha=alpha)
+
+
+def mul(input, other) -> Tensor:
+    return _operand(input).mul(other)
+
+
+def div(input, other, *, rounding_mode=None) -> Tensor:
+    return _operand(input).div(other, rounding_mode=rounding_mode)
+
+
+def pow(input, exponent) -> Tensor:  # noqa: A001
+    if not isinstance(input, Tensor):
+        return _tensor(exponent, "exponent").__rpow__(input)
+    return input.pow(exponent)
+
+
+def neg(input: Tensor) -> Tensor:
+    return _tensor(input).neg()
+
+
+def exp(input: Tensor) -> Tensor:
+    return _tensor(input).exp()
+
+
+def log(input: Tensor) -> Tensor:
+    return _tensor(input).log()
+
+
+def sqrt(input: Tensor) -> Tensor:
+    return _tensor(input).sqrt()
+
+
+def abs(input: Tensor) -> Tensor:  # noqa: A001
+    return _tensor(input).abs()
+
+
+def sigmoid(input: Tensor) -> Tensor:
+    return _tensor(input).sigmoid()
+
+
+def tanh(input: Tensor) -> Tensor:
+    return _tensor(input).tanh()
+
+
+def relu(input: Tensor) -> Tensor:
+    return _tensor(input).relu()
+
+
+def clamp(input: Tensor, min=None, max=None) -> Tensor:  # noqa: A002
+    return _tensor(input).clamp(min, max)
+
+
+clip = clamp
+
+
+def maximum(input: Tensor, other: Tensor) -> Tensor:
+    return _tensor(input).maximum(other)
+
+
+def minimum(input: Tensor, other: Tensor) -> Tensor:
+    return _tensor(input).minimum(other)
+
+
+def mm(input: Tensor, mat2: Tensor) -> Tensor:
+    return _tensor(input).mm(mat2)
+
+
+def matmul(input: Tensor, other: Tensor) -> Tensor:
+    return _tensor(input).matmul(other)
+
+
+def dot(input: Tensor, other: Tensor) -> Tensor:
+    return _tensor(input).dot(other)
+
+
+def sum(input: Tensor, dim=None, keepdim=False, *, dtype=None) -> Tensor:  # noqa: A001
+    return _tensor(input).sum(dim, keepdim, dtype=dtype)
+
+
+def mean(input: Tensor, dim=None, keepdim=False, *, dtype=None) -> Tensor:
+    return _tensor(input).mean(dim, keepdim, dtype=dtype)
+
+
+def max(input: Tensor, dim=None, keepdim=False):  # noqa: A001
+    return _tensor(input).max(dim, keepdim)
+
+
+def min(input: Tensor, dim=None, keepdim=False):  # noqa: A001
+    return _tensor(input).min(dim, keepdim)
+
+
+def argmax(input: Tensor, dim=None, keepdim=False) -> Tensor:
+    return _tensor(input).argmax(dim, keepdim)
+
+
+def argmin(input: Tensor, dim=None, keepdim=False) -> Tensor:
+    return _tensor(input).argmin(dim, keepdim)
+
+
+def _sequence(tensors, name: str) -> list:
+    if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)):
+        raise TypeError(
+            f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not "
+            f"{type(tensors).__name__}"
+        )
+    if not tensors:
+        raise RuntimeError(f"{name}(): expected a non-empty list of Tensors")
+    for t in tensors:
+        _tensor(t, "expected Tensor as element in argument 'tensors', but got")
+    return list(tensors)
+
+
+def _common_dtype(tensors: list) -> list:
+    first = tensors[0]._data.dtype
+    if all(t._data.dtype is first for t in tensors):
+        return tensors
+    dims = [t._data.dtype for t in tensors if t._data.ndim]
+    zeros = [t._data.dtype for t in tensors if not t._data.ndim]
+    target = dtypes.from_numpy_dtype(dtypes.result_type(dims, zeros, []))
+    return [t.to(target) for t in tensors]
+
+
+def cat(tensors, dim: int = 0) -> Tensor:
+    from minigrad.tensor import _dim
+
+    tensors = _sequence(tensors, "cat")
+    ref = next((t for t in tensors if t._data.shape != (0,)), tensors[0])
+    if ref._data.ndim == 0:
+        raise RuntimeError("zero-dimensional tensor (at position 0) cannot be concatenated")
+    d = _dim(dim, ref._data.ndim)
+    tensors = [t for t in tensors if t._data.shape != (0,) or t is ref]
+    for i, t in enumerate(tensors):
+        if t._data.ndim != ref._data.ndim:
+            raise RuntimeError(
+                f"Tensors must have same number of dimensions: got {ref._data.ndim} and "
+                f"{t._data.ndim}"
+            )
+        for j, (m, n) in enumerate(zip(ref._data.shape, t._data.shape)):
+            if j != d and m != n:
+                raise RuntimeError(
+                    f"Sizes of tensors must match except in dimension {d}. Expected size "
+                    f"{m} but got size {n} for tensor number {i} in the list."
+                )
+    return ops.Cat.apply(*_common_dtype(tensors), dim=d)
+
+
+concat = cat
+concatenate = cat
+
+
+def stack(tensors, dim: int = 0) -> Tensor:
+    from minigrad.tensor import _dim
+
+    tensors = _sequence(tensors, "stack")
+    shape = tensors[0]._data.shape
+    for i, t in enumerate(tensors):
+        if t._data.shape != shape:
+            raise RuntimeError(
+                f"stack expects each tensor to be equal size, but got {list(shape)} at "
+                f"entry 0 and {list(t._data.shape)} at entry {i}"
+            )
+    d = _dim(dim, len(shape) + 1)
+    return ops.Stack.apply(*_common_dtype(tensors), dim=d)
+
+
+def where(condition: Tensor, input=None, other=None):
+    condition = _tensor(condition, "condition")
+    if input is None and other is None:
+        return tuple(_wrap(i.astype(np.int64)) for i in np.nonzero(condition._data))
+    if condition._data.dtype.kind != "b":
+        raise RuntimeError(
+            f"where expected condition to be a boolean tensor, but got a tensor with "
+            f"dtype {condition.dtype}"
+        )
+    a, b = _operand(input), other
+    if not isinstance(b, Tensor):
+        b = _operand(b) if not isinstance(b, (int, float)) else b
+    dtype = _result_dtype(a, b)
+    if not isinstance(b, Tensor):
+        b = _wrap(np.asarray(b, dtype=dtype or a._data.dtype))
+    shapes = [condition._data.shape, a._data.shape, b._data.shape]
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise RuntimeError(
+            f"The size of tensors must be broadcastable: condition {shapes[0]}, input "
+            f"{shapes[1]}, other {shapes[2]}"
+        ) from None
+    return ops.Where.apply(condition, a, b, dtype=dtype)
+
+
+def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+             equal_nan: bool = False) -> bool:
+    return bool(np.allclose(_tensor(input)._data, _tensor(other, "other")._data, rtol,
+                            atol, equal_nan))
+
+
+def isclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+            equal_nan: bool = False) -> Tensor:
+    return _wrap(np.isclose(input._data, other._data, rtol, atol, equal_nan))
+
+
+def equal(input: Tensor, other: Tensor) -> bool:
+    a, b = _tensor(input)._data, _tensor(other, "other")._data
+    return a.shape == b.shape and bool(np.array_equal(a, b))
+
+
+def eq(input, other):
+    return _operand(input).eq(other)
+
+
+def ne(input, other):
+    return _operand(input).ne(other)
+
+
+def lt(input, other):
+    return _operand(input).lt(other)
+
+
+def le(input, other):
+    return _operand(input).le(other)
+
+
+def gt(input, other):
+    return _operand(input).gt(other)
+
+
+def ge(input, other):
+    return _operand(input).ge(other)
+
+
+def reshape(input: Tensor, shape) -> Tensor:
+    return _tensor(input).reshape(shape)
+
+
+def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+    return _tensor(input).flatten(start_dim, end_dim)
+
+
+def squeeze(input: Tensor, dim=None) -> Tensor:
+    return _tensor(input).squeeze(dim)
+
+
+def unsqueeze(input: Tensor, dim: int) -> Tensor:
+    return _tensor(input).unsqueeze(dim)
+
+
+def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
+    return _tensor(input).transpose(dim0, dim1)
+
+
+def permute(input: Tensor, dims) -> Tensor:
+    return _tensor(input).permute(dims)
+
+
+def t(input: Tensor) -> Tensor:
+    return _tensor(input).t()
+
+
+def clone(input: Tensor) -> Tensor:
+    return _tensor(input).clone()
+
+
+def numel(input: Tensor) -> int:
+    return _tensor(input).numel()
+
+
+def is_tensor(obj) -> bool:
+    return isinstance(obj, Tensor)
+
+
+def is_floating_point(input: Tensor) -> bool:
+    return _tensor(input).is_floating_point()

@@ -1,0 +1,1132 @@
+"""Tensor: an ndarray, its gradient and the node that made it; each method calls an op."""
+
+from __future__ import annotations
+
+import warnings
+from collections import namedtuple
+from numbers import Number
+
+import numpy as np
+
+from minigrad import dtypes
+from minigrad._size import Size, parse_size
+from minigrad.autograd import grad_mode
+
+_new = object.__new__
+_float_kinds = ("f",)
+
+
+class Tensor:
+    """A multi-dimensional array that can record the ops applied to it."""
+
+    __slots__ = ("_data", "_grad", "_requires_grad", "_grad_fn", "_accumulator",
+                 "_retains_grad", "__weakref__", "__dict__")
+    __array_ufunc__ = None  # NOTE: ndarray <op> Tensor defers to the Tensor's operator
+
+    def __init__(self, *args) -> None:
+        # NOTE: matches torch's legacy constructor: Tensor([1, 2]) is float32 data,
+        # Tensor(2, 3) an uninitialised (here: zero) float32 tensor of that size.
+        if len(args) == 1 and not isinstance(args[0], int):
+            from minigrad.factories import _to_array
+
+            data = _to_array(args[0], dtypes.get_default_dtype())
+        else:
+            data = np.zeros(parse_size(args), dtype=dtypes.default_float_np())
+        _init(self, data, False)
+
+    # --- attributes ----------------------------------------------------------
+
+    @property
+    def data(self) -> Tensor:
+        return _wrap(self._data)
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        if not isinstance(value, Tensor):
+            raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
+        self._data = value._data
+
+    @property
+    def grad(self) -> Tensor | None:
+        if self._grad is None and self._grad_fn is not None and not self._retains_grad:
+            warnings.warn(
+                "The .grad attribute of a Tensor that is not a leaf Tensor is being "
+                "accessed. Its .grad attribute won't be populated during "
+                "autograd.backward(). If you indeed want the .grad field to be "
+                "populated for a non-leaf Tensor, use .retain_grad() on the non-leaf "
+                "Tensor.",
+                UserWarning,
+                stacklevel=2,
+            )
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    f"assigned grad expected to be a Tensor or None but got grad of "
+                    f"type {type(value).__name__}"
+                )
+            if value._data.dtype != self._data.dtype:
+                raise RuntimeError(
+                    "assigned grad has data of a different type: "
+                    f"{value.dtype} vs {self.dtype}"
+                )
+            if value._data.shape != self._data.shape:
+                raise RuntimeError(
+                    "assigned grad has data of a different size: "
+                    f"{value.shape} vs {self.shape}"
+                )
+        self._grad = value
+
+    @grad.deleter
+    def grad(self) -> None:
+        self._grad = None
+
+    @property
+    def requires_grad(self) -> bool:
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, flag: bool) -> None:
+        self.requires_grad_(flag)
+
+    @property
+    def grad_fn(self):
+        return self._grad_fn
+
+    @property
+    def is_leaf(self) -> bool:
+        return self._grad_fn is None
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._retains_grad
+
+    @property
+    def shape(self) -> Size:
+        return Size(self._data.shape)
+
+    @property
+    def ndim(self) -> int:
+        return self._data.ndim
+
+    @property
+    def dtype(self) -> dtypes.dtype:
+        return dtypes._BY_NP[self._data.dtype]
+
+    @property
+    def device(self) -> str:
+        return "cpu"
+
+    is_cuda = False
+
+    @property
+    def T(self) -> Tensor:
+        if self._data.ndim == 2:
+            return self.permute(1, 0)
+        return self.permute(*reversed(range(self._data.ndim)))
+
+    @property
+    def mT(self) -> Tensor:
+        return self.transpose(-2, -1)
+
+    def size(self, dim: int | None = None):
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[_dim(dim, self._data.ndim)]
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    ndimension = dim
+
+    def numel(self) -> int:
+        return self._data.size
+
+    nelement = numel
+
+    def element_size(self) -> int:
+        return self._data.itemsize
+
+    def is_floating_point(self) -> bool:
+        return self._data.dtype.kind == "f"
+
+    def is_contiguous(self) -> bool:
+        return self._data.flags.c_contiguous
+
+    def data_ptr(self) -> int:
+        return self._data.__array_interface__["data"][0]
+
+    # --- conversion to Python and NumPy ----------------------------------------
+
+    def item(self) -> Number:
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
+            )
+        return self._data.item()
+
+    def tolist(self):
+        return self._data.tolist()
+
+    def numpy(self, *, force: bool = False) -> np.ndarray:
+        if self._requires_grad and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. "
+                "Use tensor.detach().numpy() instead."
+            )
+        return self._data
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        data = self.numpy()
+        return data if dtype is None else data.astype(dtype, copy=False)
+
+    def _scalar(self, kind: str):
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
+            )
+        return self._data.item()
+
+    def __float__(self) -> float:
+        return float(self._scalar("float"))
+
+    def __int__(self) -> int:
+        return int(self._scalar("int"))
+
+    def __index__(self) -> int:
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+            raise TypeError(
+                "only integer tensors of a single element can be converted to an index"
+            )
+        return int(self._data.item())
+
+    def __bool__(self) -> bool:
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"Boolean value of Tensor with more than one value is ambiguous"
+            )
+        return bool(self._data.item())
+
+    def __len__(self) -> int:
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._data.shape[0]))
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self) -> str:
+        from minigrad._tensor_str import tensor_repr
+
+        return tensor_repr(self)
+
+    def __format__(self, spec: str) -> str:
+        if self._data.ndim == 0 and spec:
+            return self.item().__format__(spec)
+        return repr(self)
+
+    def __reduce_ex__(self, protocol):
+        return (_rebuild, (self._data, self._requires_grad))
+
+    def __deepcopy__(self, memo):
+        if self._grad_fn is not None:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support the "
+                "deepcopy protocol at the moment."
+            )
+        out = _wrap(self._data.copy(), self._requires_grad, type(self))
+        if type(self) is not Tensor:
+            out.__dict__.update(
+                {k: v for k, v in self.__dict__.items() if k not in out.__dict__})
+        memo[id(self)] = out
+        return out
+
+    # --- autograd ----------------------------------------------------------------
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False,
+                 inputs=None) -> None:
+        from minigrad.autograd.engine import backward
+
+        backward(self, gradient, retain_graph, create_graph, inputs)
+
+    def detach(self) -> Tensor:
+        return _wrap(self._data)
+
+    def detach_(self) -> Tensor:
+        self._grad_fn = None
+        self._requires_grad = False
+        return self
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if self._grad_fn is not None:
+            if not requires_grad:
+                raise RuntimeError(
+                    "you can only change requires_grad flags of leaf variables. If you "
+                    "want to use a computed variable in a subgraph that doesn't require "
+                    "differentiation use var_no_grad = var.detach()."
+                )
+            return self
+        if requires_grad and self._data.dtype.kind != "f":
+            raise RuntimeError(
+                "only Tensors of floating point and complex dtype can require gradients"
+            )
+        self._requires_grad = bool(requires_grad)
+        return self
+
+    def retain_grad(self) -> None:
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self._grad_fn is not None:
+            self._grad_fn.retained = self
+            self._retains_grad = True
+
+    # --- dtype conversion ------------------------------------------------------------
+
+    def to(self, *args, **kwargs) -> Tensor:
+        dtype = kwargs.get("dtype")
+        for a in args:
+            if isinstance(a, dtypes.dtype):
+                dtype = a
+            elif isinstance(a, Tensor):
+                dtype = a.dtype
+            elif a not in ("cpu", None) and not str(a).startswith("cpu"):
+                raise RuntimeError(f"minigrad runs on the CPU only; got device {a!r}")
+        if dtype is None or dtype.np == self._data.dtype:
+            return self
+        return _ops.ToCopy.apply(self, dtype=dtype.np)
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return _TYPE_NAMES[self._data.dtype]
+        if isinstance(dtype, str):
+            for np_dtype, name in _TYPE_NAMES.items():
+                if dtype in (name, name.replace("torch.", "minigrad.")):
+                    return self.to(dtypes._BY_NP[np_dtype])
+            raise ValueError(f"invalid type: '{dtype}'")
+        if isinstance(dtype, type) and hasattr(dtype, "dtype"):
+            dtype = dtype.dtype
+        return self.to(dtype)
+
+    def float(self) -> Tensor:
+        return self.to(dtypes.float32)
+
+    def double(self) -> Tensor:
+        return self.to(dtypes.float64)
+
+    def long(self) -> Tensor:
+        return self.to(dtypes.int64)
+
+    def int(self) -> Tensor:
+        return self.to(dtypes.int32)
+
+    def bool(self) -> Tensor:
+        return self.to(dtypes.bool)
+
+    def byte(self) -> Tensor:
+        return self.to(dtypes.uint8)
+
+    def cpu(self) -> Tensor:
+        return self
+
+    def clone(self) -> Tensor:
+        return _ops.Clone.apply(self)
+
+    def contiguous(self) -> Tensor:
+        return self if self._data.flags.c_contiguous else self.clone()
+
+    # --- arithmetic ----------------------------------------------------------------------
+
+    def add(self, other, *, alpha=1) -> Tensor:
+        return _binary(_ops.Add, self, other, alpha=alpha)
+
+    def sub(self, other, *, alpha=1) -> Tensor:
+        _check_bool_sub(self, other)
+        return _binary(_ops.Sub, self, other, alpha=alpha)
+
+    def mul(self, other) -> Tensor:
+        return _binary(_ops.Mul, self, other)
+
+    def div(self, other, *, rounding_mode=None) -> Tensor:
+        if rounding_mode is not None:
+            raise NotImplementedError("minigrad: div(rounding_mode=...) is not supported")
+        return _binary(_ops.Div, self, other, floating=True)
+
+    def pow(self, exponent) -> Tensor:
+        if isinstance(exponent, Tensor):
+            return _binary(_ops.PowTensor, self, exponent)
+        if isinstance(exponent, Number) and not isinstance(exponent, complex):
+            if self._data.dtype.kind != "f" and isinstance(exponent, float):
+                return self.to(dtypes.get_default_dtype()).pow(exponent)
+            if self._data.dtype.kind in "iu" and exponent < 0:
+                raise RuntimeError("Integers to negative integer powers are not allowed.")
+            return _ops.Pow.apply(self, exponent=exponent)
+        return self.pow(_operand(exponent))
+
+    def neg(self) -> Tensor:
+        if self._data.dtype.kind == "b":
+            raise RuntimeError(
+                "Negation, the `-` operator, on a bool tensor is not supported. If you "
+                "are trying to invert a mask, use the `~` or `logical_not()` operator "
+                "instead."
+            )
+        return _ops.Neg.apply(self)
+
+    def reciprocal(self) -> Tensor:
+        return _ops.Reciprocal.apply(_floating(self))
+
+    def exp(self) -> Tensor:
+        return _ops.Exp.apply(_floating(self))
+
+    def log(self) -> Tensor:
+        return _ops.Log.apply(_floating(self))
+
+    def sqrt(self) -> Tensor:
+        return _ops.Sqrt.apply(_floating(self))
+
+    def abs(self) -> Tensor:
+        return _ops.Abs.apply(self)
+
+    def sigmoid(self) -> Tensor:
+        return _ops.Sigmoid.apply(_floating(self))
+
+    def tanh(self) -> Tensor:
+        return _ops.Tanh.apply(_floating(self))
+
+    def relu(self) -> Tensor:
+        return _ops.Relu.apply(self)
+
+    def clamp(self, min=None, max=None) -> Tensor:
+        if min is None and max is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        if isinstance(min, Tensor) or isinstance(max, Tensor):
+            lo = None if min is None else _operand(min)
+            hi = None if max is None else _operand(max)
+            return _ops.ClampTensor.apply(self, lo, hi)
+        return _ops.Clamp.apply(self, lo=min, hi=max)
+
+    clip = clamp
+
+    def maximum(self, other: Tensor) -> Tensor:
+        return _binary(_ops.Maximum, self, _require_tensor(other, "maximum"))
+
+    def minimum(self, other: Tensor) -> Tensor:
+        return _binary(_ops.Minimum, self, _require_tensor(other, "minimum"))
+
+    def where(self, condition: Tensor, other) -> Tensor:
+        from minigrad.math import where
+
+        return where(condition, self, other)
+
+    def mm(self, other: Tensor) -> Tensor:
+        _check_mm(self, other)
+        return _ops.Mm.apply(self, other)
+
+    def matmul(self, other: Tensor) -> Tensor:
+        _check_matmul(self, other)
+        return _ops.Matmul.apply(self, other)
+
+    def dot(self, other: Tensor) -> Tensor:
+        if self._data.ndim != 1 or other._data.ndim != 1:
+            raise RuntimeError(
+                f"1D tensors expected, but got {self._data.ndim}D and "
+                f"{other._data.ndim}D tensors"
+            )
+        return self.matmul(other)
+
+    __add__ = add
+    __sub__ = sub
+    __mul__ = mul
+    __truediv__ = div
+    __pow__ = pow
+    __matmul__ = matmul
+    __neg__ = neg
+    __abs__ = abs
+
+    def __pos__(self) -> Tensor:
+        return self
+
+    def __radd__(self, other) -> Tensor:  # other + self
+        return _binary(_ops.Add, self, other)
+
+    def __rmul__(self, other) -> Tensor:  # other * self
+        return _binary(_ops.Mul, self, other)
+
+    def __rsub__(self, other) -> Tensor:  # other - self
+        if isinstance(other, Number):
+            _check_bool_sub(self, other)
+            dtype = _result_dtype(self, other)
+            return _ops.RSub.apply(self, other, dtype=dtype)
+        return _operand(other).sub(self)
+
+    def __rtruediv__(self, other) -> Tensor:  # other / self = reciprocal(self) * other
+        if isinstance(other, Number):
+            return self.reciprocal() * other
+        return _operand(other).div(self)
+
+    def __rpow__(self, other) -> Tensor:  # other ** self
+        if isinstance(other, Number):
+            x = self if self._data.dtype.kind == "f" or isinstance(other, int) else (
+                self.to(dtypes.get_default_dtype()))
+            return _ops.RPow.apply(x, base=other)
+        return _operand(other).pow(self)
+
+    def __rmatmul__(self, other) -> Tensor:  # other @ self
+        return _operand(other).matmul(self)
+
+    # --- comparisons and logic (no gradient) ------------------------------------------
+
+    def _compare(self, other, fn) -> Tensor:
+        if other is None:
+            raise TypeError("comparison with None is not supported")
+        a, b = self._data, other._data if isinstance(other, Tensor) else other
+        if isinstance(b, (list, tuple)):
+            b = np.asarray(b)
+        dtype = _result_dtype(self, other)
+        if dtype is not None:
+            a = a.astype(dtype, copy=False)
+            b = b.astype(dtype, copy=False) if isinstance(b, np.ndarray) else b
+        if isinstance(b, np.ndarray) and a.shape != b.shape:
+            _broadcast_shape(a.shape, b.shape)
+        return _wrap(np.asarray(fn(a, b)))
+
+    def eq(self, other) -> Tensor:
+        return self._compare(other, np.equal)
+
+    def ne(self, other) -> Tensor:
+        return self._compare(other, np.not_equal)
+
+    def lt(self, other) -> Tensor:
+        return self._compare(other, np.less)
+
+    def le(self, other) -> Tensor:
+        return self._compare(other, np.less_equal)
+
+    def gt(self, other) -> Tensor:
+        return self._compare(other, np.greater)
+
+    def ge(self, other) -> Tensor:
+        return self._compare(other, np.greater_equal)
+
+    __eq__ = eq  # type: ignore[assignment]
+    __ne__ = ne  # type: ignore[assignment]
+    __lt__ = lt
+    __le__ = le
+    __gt__ = gt
+    __ge__ = ge
+
+    def __invert__(self) -> Tensor:
+        if self._data.dtype.kind not in "biu":
+            raise TypeError("~ (bitwise_not) is only supported for integer and bool tensors")
+        return _wrap(np.invert(self._data))
+
+    def logical_not(self) -> Tensor:
+        return _wrap(np.logical_not(self._data))
+
+    def __and__(self, other) -> Tensor:
+        return _wrap(np.asarray(self._data & _constant(other)))
+
+    def __or__(self, other) -> Tensor:
+        return _wrap(np.asarray(self._data | _constant(other)))
+
+    def __xor__(self, other) -> Tensor:
+        return _wrap(np.asarray(self._data ^ _constant(other)))
+
+    __rand__ = __and__
+    __ror__ = __or__
+
+    def sign(self) -> Tensor:
+        return _wrap(np.sign(self._data))
+
+    def allclose(self, other: Tensor, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
+        from minigrad.math import allclose
+
+        return allclose(self, other, rtol, atol, equal_nan)
+
+    def equal(self, other: Tensor) -> bool:
+        from minigrad.math import equal
+
+        return equal(self, other)
+
+    def all(self, dim=None, keepdim=False) -> Tensor:
+        return _wrap(np.asarray(np.all(self._data, axis=dim, keepdims=keepdim)))
+
+    def any(self, dim=None, keepdim=False) -> Tensor:
+        return _wrap(np.asarray(np.any(self._data, axis=dim, keepdims=keepdim)))
+
+    # --- reductions -----------------------------------------------------------------------
+
+    def sum(self, dim=None, keepdim=False, *, dtype=None) -> Tensor:
+        dims = _dims(dim, self._data.ndim)
+        np_dtype = dtypes.to_np(dtype)
+        if np_dtype is None and self._data.dtype.kind in "biu":
+            np_dtype = np.dtype(np.int64)  # NOTE: matches torch: integer sums are int64
+        return _ops.Sum.apply(self, dims=dims, keepdim=keepdim, dtype=np_dtype)
+
+    def mean(self, dim=None, keepdim=False, *, dtype=None) -> Tensor:
+        np_dtype = dtypes.to_np(dtype)
+        if (np_dtype or self._data.dtype).kind != "f":
+            raise RuntimeError(
+                "mean(): could not infer output dtype. Input dtype must be either a "
+                f"floating point or complex dtype. Got: {_TYPE_NAMES[self._data.dtype][6:-6]}"
+            )
+        return _ops.Mean.apply(self, dims=_dims(dim, self._data.ndim), keepdim=keepdim,
+                               dtype=np_dtype)
+
+    def max(self, dim=None, keepdim=False):
+        return self._extreme(dim, keepdim, _ops.MaxAll, _ops.MaxDim, "max")
+
+    def min(self, dim=None, keepdim=False):
+        return self._extreme(dim, keepdim, _ops.MinAll, _ops.MinDim, "min")
+
+    def _extreme(self, dim, keepdim, all_op, dim_op, name):
+        if isinstance(dim, Tensor):
+            return self.maximum(dim) if name == "max" else self.minimum(dim)
+        if dim is None:
+            if self._data.size == 0:
+                raise RuntimeError(
+                    f"{name}(): Expected reduction dim to be specified for input.numel() "
+                    "== 0. Specify the reduction dim with the 'dim' argument."
+                )
+            return all_op.apply(self)
+        d = _dim(dim, self._data.ndim)
+        if self._data.ndim == 0:
+            return _MinMax(self.clone(), _wrap(np.zeros((), np.int64)))
+        if self._data.shape[d] == 0:
+            raise IndexError(
+                f"{name}(): Expected reduction dim {d} to have non-zero size."
+            )
+        values = dim_op.apply(self, dim=d, keepdim=keepdim)
+        pick = np.argmax if name == "max" else np.argmin
+        indices = pick(self._data, axis=d, keepdims=keepdim)
+        return _MinMax(values, _wrap(np.asarray(indices, dtype=np.int64)))
+
+    def argmax(self, dim=None, keepdim=False) -> Tensor:
+        return self._arg(np.argmax, dim, keepdim)
+
+    def argmin(self, dim=None, keepdim=False) -> Tensor:
+        return self._arg(np.argmin, dim, keepdim)
+
+    def _arg(self, fn, dim, keepdim) -> Tensor:
+        if dim is None:
+            out = fn(self._data)
+            if keepdim:
+                out = np.reshape(out, (1,) * self._data.ndim)
+        else:
+            out = fn(self._data, axis=_dim(dim, self._data.ndim), keepdims=keepdim)
+        return _wrap(np.asarray(out, dtype=np.int64))
+
+    # --- shape -----------------------------------------------------------------------------
+
+    def view(self, *shape) -> Tensor:
+        if len(shape) == 1 and isinstance(shape[0], dtypes.dtype):
+            raise NotImplementedError("minigrad: view(dtype) is not supported")
+        shape = _infer_shape(_shape_args(shape), self._data.size)
+        try:
+            return _ops.View.apply(self, shape=shape)
+        except ValueError:
+            raise RuntimeError(
+                "view size is not compatible with input tensor's size and stride (at "
+                "least one dimension spans across two contiguous subspaces). Use "
+                ".reshape(...) instead."
+            ) from None
+
+    def view_as(self, other: Tensor) -> Tensor:
+        return self.view(other._data.shape)
+
+    def reshape(self, *shape) -> Tensor:
+        shape = _infer_shape(_shape_args(shape), self._data.size)
+        return _ops.View.apply(self, shape=shape, copy=True)
+
+    def reshape_as(self, other: Tensor) -> Tensor:
+        return self.reshape(other._data.shape)
+
+    def squeeze(self, dim=None) -> Tensor:
+        shape = self._data.shape
+        if dim is None:
+            new = tuple(n for n in shape if n != 1)
+            name = "SqueezeBackward0"
+        else:
+            dims = _dims(dim, self._data.ndim) if shape else ()
+            new = tuple(n for i, n in enumerate(shape) if not (i in dims and n == 1))
+            name = "SqueezeBackward1" if isinstance(dim, int) else "SqueezeBackward2"
+        return _ops.View.apply(self, shape=new, name=name)
+
+    def unsqueeze(self, dim: int) -> Tensor:
+        d = _dim(dim, self._data.ndim + 1)
+        new = self._data.shape[:d] + (1,) + self._data.shape[d:]
+        return _ops.View.apply(self, shape=new, name="UnsqueezeBackward0")
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+        shape = self._data.shape
+        if not shape:
+            return self.reshape(1)
+        s, e = _dim(start_dim, len(shape)), _dim(end_dim, len(shape))
+        if s > e:
+            raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+        if s == e:
+            return self
+        n = int(np.prod(shape[s:e + 1]))
+        return self.reshape(shape[:s] + (n,) + shape[e + 1:])
+
+    def t(self) -> Tensor:
+        nd = self._data.ndim
+        if nd > 2:
+            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {nd}D")
+        return _ops.Transpose.apply(self, d0=0, d1=nd - 1 if nd else 0, name="TBackward0")
+
+    def transpose(self, dim0: int, dim1: int) -> Tensor:
+        nd = self._data.ndim
+        return _ops.Transpose.apply(self, d0=_dim(dim0, nd), d1=_dim(dim1, nd))
+
+    def permute(self, *dims) -> Tensor:
+        dims = _shape_args(dims)
+        nd = self._data.ndim
+        if len(dims) != nd:
+            raise RuntimeError(
+                "permute(sparse_coo): number of dimensions in the tensor input does not "
+                f"match the length of the desired ordering of dimensions i.e. "
+                f"input.dim() = {nd} is not equal to len(dims) = {len(dims)}"
+            )
+        dims = tuple(_dim(d, nd) for d in dims)
+        if len(set(dims)) != nd:
+            raise RuntimeError("permute(): duplicate dims are not allowed.")
+        return _ops.Permute.apply(self, dims=dims)
+
+    def expand(self, *sizes) -> Tensor:
+        sizes = _shape_args(sizes)
+        shape = self._data.shape
+        if len(sizes) < len(shape):
+            raise RuntimeError(
+                f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): the "
+                "number of sizes provided "
+                f"({len(sizes)}) must be greater or equal to the number of dimensions in "
+                f"the tensor ({len(shape)})"
+            )
+        lead = len(sizes) - len(shape)
+        target = []
+        for i, n in enumerate(sizes):
+            own = shape[i - lead] if i >= lead else None
+            if n == -1:
+                if own is None:
+                    raise RuntimeError(
+                        "The expanded size of the tensor (-1) isn't allowed in a leading, "
+                        "non-existing dimension 0"
+                    )
+                n = own
+            elif own is not None and own != n and own != 1:
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({n}) must match the existing size "
+                    f"({own}) at non-singleton dimension {i}.  Target sizes: "
+                    f"{list(sizes)}.  Tensor sizes: {list(shape)}"
+                )
+            target.append(n)
+        target = tuple(target)
+        if target == shape:
+            return _ops.View.apply(self, shape=shape, name="ExpandBackward0")
+        return _ops.Expand.apply(self, shape=target)
+
+    def expand_as(self, other: Tensor) -> Tensor:
+        return self.expand(other._data.shape)
+
+    # --- indexing -------------------------------------------------------------------
+
+    def __getitem__(self, key) -> Tensor:
+        key, name = _index_key(key)
+        try:
+            return _ops.Index.apply(self, key=key, name=name)
+        except IndexError as e:
+            raise IndexError(_tensor_words(str(e))) from None
+
+    def __setitem__(self, key, value) -> None:
+        if self._requires_grad and grad_mode.enabled:
+            raise RuntimeError(
+                "a leaf Variable that requires grad is being used in an in-place "
+                "operation." if self._grad_fn is None else
+                "minigrad: in-place assignment into a tensor that is part of a graph "
+                "is not supported; assign under minigrad.no_grad() or to a detached "
+                "tensor"
+            )
+        key, _ = _index_key(key)
+        value = value._data if isinstance(value, Tensor) else value
+        try:
+            self._data[key] = value
+        except IndexError as e:
+            raise IndexError(_tensor_words(str(e))) from None
+        except ValueError as e:
+            raise RuntimeError(_tensor_words(str(e))) from None
+
+    # --- in place ----------------------------------------------------------------------
+
+    def _check_inplace(self) -> None:
+        if self._requires_grad and self._grad_fn is None and grad_mode.enabled:
+            raise RuntimeError(
+                "a leaf Variable that requires grad is being used in an in-place "
+                "operation."
+            )
+
+    def _inplace(self, result: Tensor) -> Tensor:
+        """Write ``result`` into this tensor's storage (and graph, if it has one)."""
+        self._check_inplace()
+        out = result._data
+        if out.dtype != self._data.dtype:
+            if not np.can_cast(out.dtype, self._data.dtype, "same_kind") or (
+                    out.dtype.kind == "f" and self._data.dtype.kind != "f"):
+                raise RuntimeError(
+                    f"result type {_TYPE_NAMES[out.dtype][6:-6]} can't be cast to the "
+                    f"desired output type {_TYPE_NAMES[self._data.dtype][6:-6]}"
+                )
+        if out.shape != self._data.shape:
+            raise RuntimeError(
+                f"output with shape {list(self._data.shape)} doesn't match the broadcast "
+                f"shape {list(out.shape)}"
+            )
+        self._data[...] = out
+        if result._grad_fn is not None:
+            self._grad_fn = result._grad_fn
+            self._requires_grad = True
+        return self
+
+    def add_(self, other, *, alpha=1) -> Tensor:
+        return self._inplace(self.add(other, alpha=alpha))
+
+    def sub_(self, other, *, alpha=1) -> Tensor:
+        return self._inplace(self.sub(other, alpha=alpha))
+
+    def mul_(self, other) -> Tensor:
+        return self._inplace(self.mul(other))
+
+    def div_(self, other) -> Tensor:
+        return self._inplace(self.div(other))
+
+    def pow_(self, exponent) -> Tensor:
+        return self._inplace(self.pow(exponent))
+
+    def clamp_(self, min=None, max=None) -> Tensor:
+        return self._inplace(self.clamp(min, max))
+
+    def zero_(self) -> Tensor:
+        self._check_inplace()
+        self._data[...] = 0
+        return self
+
+    def fill_(self, value) -> Tensor:
+        self._check_inplace()
+        self._data[...] = value._data if isinstance(value, Tensor) else value
+        return self
+
+    def copy_(self, src: Tensor, non_blocking: bool = False) -> Tensor:
+        self._check_inplace()
+        src_data = src._data if isinstance(src, Tensor) else np.asarray(src)
+        try:
+            self._data[...] = np.broadcast_to(src_data, self._data.shape)
+        except ValueError:
+            raise RuntimeError(
+                f"The size of tensor a ({self._data.shape}) must match the size of "
+                f"tensor b ({src_data.shape})"
+            ) from None
+        return self
+
+    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator=None) -> Tensor:
+        from minigrad.random import fill_uniform_
+
+        self._check_inplace()
+        fill_uniform_(self._data, a, b, generator)
+        return self
+
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator=None) -> Tensor:
+        from minigrad.random import fill_normal_
+
+        self._check_inplace()
+        fill_normal_(self._data, mean, std, generator)
+        return self
+
+
+_MinMax = namedtuple("_MinMax", ["values", "indices"])
+
+_TYPE_NAMES = {
+    np.dtype(np.float32): "torch.FloatTensor",
+    np.dtype(np.float64): "torch.DoubleTensor",
+    np.dtype(np.int64): "torch.LongTensor",
+    np.dtype(np.int32): "torch.IntTensor",
+    np.dtype(np.uint8): "torch.ByteTensor",
+    np.dtype(np.bool_): "torch.BoolTensor",
+}
+
+
+# --- construction -------------------------------------------------------------------
+
+
+def _init(t: Tensor, data: np.ndarray, requires_grad: bool) -> None:
+    t._data = data
+    t._grad = None
+    t._requires_grad = requires_grad
+    t._grad_fn = None
+    t._accumulator = None
+    t._retains_grad = False
+
+
+def _wrap(data: np.ndarray, requires_grad: bool = False, cls: type = Tensor) -> Tensor:
+    """A new leaf tensor around ``data`` (no copy)."""
+    t = _new(cls)
+    t._data = data
+    t._grad = None
+    t._requires_grad = requires_grad
+    t._grad_fn = None
+    t._accumulator = None
+    t._retains_grad = False
+    return t
+
+
+def _wrap_out(data: np.ndarray, node) -> Tensor:
+    """The output tensor of a recorded op."""
+    t = _new(Tensor)
+    t._data = data
+    t._grad = None
+    t._requires_grad = True
+    t._grad_fn = node
+    t._accumulator = None
+    t._retains_grad = False
+    return t
+
+
+def _rebuild(data, requires_grad):
+    return _wrap(data, requires_grad)
+
+
+# --- operands, dtypes and shapes ---------------------------------------------------
+
+
+def _operand(x) -> Tensor:
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, np.ndarray):
+        return _wrap(x)
+    from minigrad.factories import tensor
+
+    return tensor(x)
+
+
+def _constant(x):
+    return x._data if isinstance(x, Tensor) else x
+
+
+def _require_tensor(x, name: str) -> Tensor:
+    if not isinstance(x, Tensor):
+        raise TypeError(
+            f"{name}(): argument 'other' (position 1) must be Tensor, not "
+            f"{type(x).__name__}"
+        )
+    return x
+
+
+def _floating(t: Tensor) -> Tensor:
+    if t._data.dtype.kind == "f":
+        return t
+    return t.to(dtypes.get_default_dtype())
+
+
+def _result_dtype(a: Tensor, b) -> np.dtype | None:
+    """The dtype to compute ``a op b`` in, or None when NumPy already gets it right."""
+    da = a._data.dtype
+    if isinstance(b, Tensor):
+        db = b._data.dtype
+        if da is db:
+            return None
+        dims, zeros = [], []
+        (dims if a._data.ndim else zeros).append(da)
+        (dims if b._data.ndim else zeros).append(db)
+        return dtypes.result_type(dims, zeros, [])
+    if isinstance(b, (float, int)) and not isinstance(b, bool) and da.kind == "f":
+        return None  # NOTE: NumPy's weak Python scalars keep the tensor's dtype, as torch
+    if isinstance(b, bool) and da.kind == "b":
+        return None
+    if isinstance(b, (bool, int, float)):
+        out = dtypes.result_type([da] if a._data.ndim else [], [] if a._data.ndim else [da],
+                                 [b])
+        return None if out == da and da.kind != "b" else out
+    raise TypeError(f"unsupported operand type(s) for Tensor and {type(b).__name__}")
+
+
+def _binary(op, a: Tensor, b, floating: bool = False, **params) -> Tensor:
+    if not isinstance(b, Tensor):
+        if isinstance(b, (np.ndarray, np.generic, list, tuple)):
+            b = _operand(b)
+        elif not isinstance(b, Number) or isinstance(b, complex):
+            return NotImplemented
+    dtype = _result_dtype(a, b)
+    if floating and (dtype or a._data.dtype).kind != "f":
+        dtype = dtypes.default_float_np()
+    if isinstance(b, Tensor) and a._data.shape != b._data.shape:
+        _broadcast_shape(a._data.shape, b._data.shape)
+    return op.apply(a, b, dtype=dtype, **params)
+
+
+def _check_bool_sub(a: Tensor, b) -> None:
+    b_bool = isinstance(b, bool) or (isinstance(b, Tensor) and b._data.dtype.kind == "b")
+    if a._data.dtype.kind == "b" and b_bool:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with two bool tensors is not supported. Use "
+            "the `^` or `logical_xor()` operator instead."
+        )
+
+
+def _broadcast_shape(a: tuple, b: tuple) -> tuple:
+    try:
+        return np.broadcast_shapes(a, b)
+    except ValueError:
+        pass
+    for i in range(1, max(len(a), len(b)) + 1):
+        m = a[-i] if i <= len(a) else 1
+        n = b[-i] if i <= len(b) else 1
+        if m != n and m != 1 and n != 1:
+            raise RuntimeError(
+                f"The size of tensor a ({m}) must match the size of tensor b ({n}) at "
+                f"non-singleton dimension {max(len(a), len(b)) - i}"
+            )
+    raise RuntimeError(f"shapes {list(a)} and {list(b)} are not broadcastable")
+
+
+def _check_mm(a: Tensor, b: Tensor) -> None:
+    b = _require_tensor(b, "mm")
+    if a._data.ndim != 2:
+        raise RuntimeError("self must be a matrix")
+    if b._data.ndim != 2:
+        raise RuntimeError("mat2 must be a matrix")
+    _check_matmul(a, b)
+
+
+def _check_matmul(a: Tensor, b: Tensor) -> None:
+    b = _require_tensor(b, "matmul")
+    sa, sb = a._data.shape, b._data.shape
+    if not sa or not sb:
+        raise RuntimeError(
+            f"both arguments to matmul need to be at least 1D, but they are "
+            f"{len(sa)}D and {len(sb)}D"
+        )
+    k_a = sa[-1]
+    k_b = sb[0] if len(sb) == 1 else sb[-2]
+    if k_a != k_b:
+        if len(sa) <= 2 and len(sb) <= 2:
+            if len(sa) == 1 and len(sb) == 1:
+                raise RuntimeError(
+                    "inconsistent tensor size, expected tensor [{}] and src [{}] to have "
+                    "the same number of elements, but got {} and {} elements "
+                    "respectively".format(sa[0], sb[0], sa[0], sb[0])
+                )
+            ma = "x".join(map(str, sa if len(sa) == 2 else (1,) + sa))
+            mb = "x".join(map(str, sb if len(sb) == 2 else sb + (1,)))
+            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({ma} and {mb})")
+        raise RuntimeError(
+            f"Expected size for first two dimensions of batch2 tensor to be: "
+            f"{list(sa[:-2])} but got: {list(sb[:-2])} (matmul of {list(sa)} and "
+            f"{list(sb)}: {k_a} != {k_b})"
+        )
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError(
+            "expected m1 and m2 to have the same dtype, but got: "
+            f"{_TYPE_NAMES[a._data.dtype][6:-6].lower()} != "
+            f"{_TYPE_NAMES[b._data.dtype][6:-6].lower()}"
+        )
+
+
+def _dim(d, ndim: int) -> int:
+    if isinstance(d, bool) or not isinstance(d, (int, np.integer)):
+        raise TypeError(f"dim must be an int, not {type(d).__name__}")
+    n = max(ndim, 1)
+    if not -n <= d < n:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but "
+            f"got {d})"
+        )
+    return int(d) % n if ndim else 0
+
+
+def _dims(dim, ndim: int) -> tuple | None:
+    if dim is None:
+        return None
+    if isinstance(dim, (list, tuple)):
+        dims = tuple(_dim(d, ndim) for d in dim)
+        if len(set(dims)) != len(dims):
+            raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
+        return dims if ndim else ()
+    return (_dim(dim, ndim),) if ndim else ()
+
+
+def _shape_args(args: tuple) -> tuple:
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        args = tuple(args[0])
+    return tuple(int(a) for a in args)
+
+
+def _infer_shape(shape: tuple, size: int) -> tuple:
+    if shape.count(-1) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    known = 1
+    for n in shape:
+        if n != -1:
+            if n < 0:
+                raise RuntimeError(f"invalid shape dimension {n}")
+            known *= n
+    if -1 in shape:
+        if known == 0 or size % known:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
+        shape = tuple(size // known if n == -1 else n for n in shape)
+    elif known != size:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
+    return shape
+
+
+def _index_key(key) -> tuple:
+    """Index tensors become arrays; returns (key, torch's node name)."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    out, kinds = [], []
+    for k in key:
+        if isinstance(k, Tensor):
+            if k._data.dtype.kind == "f":
+                raise IndexError(
+                    "tensors used as indices must be long, int, byte or bool tensors"
+                )
+            k = k._data if k._data.ndim or k._data.dtype.kind == "b" else int(k._data)
+        if isinstance(k, (list, np.ndarray)):
+            kinds.append("index")
+        elif k is None:
+            kinds.append("unsqueeze")
+        elif isinstance(k, slice):
+            kinds.append("slice")
+        elif k is Ellipsis:
+            kinds.append("alias")
+        elif isinstance(k, (int, np.integer)) and not isinstance(k, bool):
+            kinds.append("select")
+        elif isinstance(k, bool):
+            kinds.append("index")
+        else:
+            raise IndexError(
+                "only integers, slices (`:`), ellipsis (`...`), None and long or byte "
+                "Variables are valid indices (got " + type(k).__name__ + ")"
+            )
+        out.append(k)
+    if "alias" not in kinds and "index" not in kinds:
+        out.append(Ellipsis)  # so that x[0] stays a (0-d) view, as torch's select
+    if "index" in kinds:
+        name = "IndexBackward0"
+    else:
+        last = [k for k in kinds if k != "alias"]
+        name = {"select": "SelectBackward0", "slice": "SliceBackward0",
+                "unsqueeze": "UnsqueezeBackward0"}[last[-1]] if last else "AliasBackward0"
+    return tuple(out), name
+
+
+def _tensor_words(msg: str) -> str:
+    return msg.replace("axis", "dimension").replace("array", "tensor")
+
+
+from minigrad import ops as _ops  # noqa: E402  (ops build on Tensor)
