@@ -36,25 +36,27 @@ class Op(Node):
         )
         if type(out) is not np.ndarray:
             out = np.asarray(out)
-        if grad_mode.enabled:
-            edges = [
-                (x if x._grad_fn is None else x._grad_fn)
-                if isinstance(x, Tensor) and x._requires_grad
-                else None
-                for x in inputs
-            ]
-            if any(e is not None for e in edges):
-                node.next_edges = tuple(edges)
-                node.in_meta = tuple(
-                    (x._data.shape, x._data.dtype) if isinstance(x, Tensor) else _NO_META
-                    for x in inputs
-                )
-                node.saved = tuple(i if i is OUTPUT else inputs[i] for i in cls.save)
-                node.out = out if OUTPUT in cls.save else None
-                node.seq = new_seq()
-                node.retained = None
-                return _wrap_out(out, node)
-        return _wrap(out)
+        if not grad_mode.enabled:
+            return _wrap(out)
+        edges, meta, needed = [], [], False
+        for x in inputs:
+            if isinstance(x, Tensor) and x._requires_grad:
+                needed = True
+                edges.append(x._grad_fn or x)
+                meta.append((x._data.shape, x._data.dtype))
+            else:
+                edges.append(None)
+                meta.append(_NO_META)
+        if not needed:
+            return _wrap(out)
+        node.next_edges = edges
+        node.in_meta = meta
+        save = cls.save
+        node.saved = tuple([i if i is OUTPUT else inputs[i] for i in save]) if save else ()
+        node.out = out if OUTPUT in save else None
+        node.seq = new_seq()
+        node.retained = None
+        return _wrap_out(out, node)
 
 
 # --- the formula vocabulary: the same meaning on ndarrays and on Tensors -----
@@ -71,7 +73,11 @@ def _constant(x):
 
 
 def _expand(x, shape):
-    return x.expand(shape) if isinstance(x, Tensor) else np.broadcast_to(x, shape)
+    if isinstance(x, Tensor):
+        return x.expand(shape)
+    out = np.empty(shape, dtype=x.dtype)  # NOTE: faster than np.broadcast_to
+    out[...] = x
+    return out
 
 
 def _swap_last(x):
@@ -610,11 +616,13 @@ class View(Op):
 
     def forward(self, x, shape, name="ViewBackward0", copy=False):
         self.shape, self.node_name = x.shape, name
-        if copy:
+        try:  # raises ValueError when a view would need a copy, as torch's view
+            return np.reshape(x, shape, copy=False)
+        except ValueError:
+            if not copy:
+                raise
+            self.node_name = "UnsafeViewBackward0"  # NOTE: torch's name for reshape's copy
             return np.reshape(x, shape)
-        out = x.view()
-        out.shape = shape  # raises when a view would need a copy, as torch's view
-        return out
 
     def backward(self, g):
         return (g.reshape(self.shape),)
@@ -716,18 +724,17 @@ class IndexPut(Op):
 
 def _reduce(loss, reduction):
     if reduction == "mean":
-        return np.mean(loss)
+        return np.add.reduce(loss, axis=None) / loss.size
     if reduction == "sum":
-        return np.sum(loss)
+        return np.add.reduce(loss, axis=None)
     return loss
 
 
 def _reduced_grad(g, reduction, shape):
     """The upstream gradient of a reduced loss, broadcast over the elements."""
-    if reduction == "none":
-        return g
-    g = _expand(g, shape)
-    return g / int(np.prod(shape)) if reduction == "mean" else g
+    if reduction == "mean":
+        return g / int(np.prod(shape))  # a 0-d g broadcasts in the formula
+    return g
 
 
 class MseLoss(Op):
@@ -745,7 +752,7 @@ class MseLoss(Op):
             gx = (x - t) * 2 * g
         else:
             norm = 2 / self.count if self.reduction == "mean" else 2
-            gx = (x - t) * norm * _expand(g, self.shape)
+            gx = (x - t) * norm * g  # a 0-d g broadcasts
         return gx, -gx
 
 
@@ -792,7 +799,7 @@ class BinaryCrossEntropyWithLogits(Op):
     def forward(self, x, t, weight, pos_weight, reduction):
         self.weight, self.pos_weight, self.reduction = weight, pos_weight, reduction
         # NOTE: a stable softplus: ln(1 + e^-x) = ln1p(e^-|x|) + max(-x, 0)
-        softplus = np.log1p(np.exp(-np.abs(x))) + np.maximum(-x, 0)
+        softplus = _softplus_neg(x)
         if pos_weight is not None:
             softplus = ((pos_weight - 1) * t + 1) * softplus
         loss = (1 - t) * x + softplus
@@ -808,9 +815,20 @@ class BinaryCrossEntropyWithLogits(Op):
         else:
             p = self.pos_weight
             gx = (((p - 1) * t + 1) * s - p * t) * g
+        gt = None
+        if self.next_edges[1] is not None:
+            gt = -x if self.pos_weight is None else (
+                (self.pos_weight - 1) * _softplus_neg(_constant(x)) - x)
+            gt = gt * g
         if self.weight is not None:
             gx = gx * self.weight
-        return gx, None
+            gt = None if gt is None else gt * self.weight
+        return gx, gt
+
+
+def _softplus_neg(x):
+    """ln(1 + e^-x), stable for large |x|."""
+    return np.log1p(np.exp(-np.abs(x))) + np.maximum(-x, 0)
 
 
 # --- functions the rest of minigrad calls ----------------------------------------

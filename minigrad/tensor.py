@@ -253,9 +253,13 @@ class Tensor:
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False,
                  inputs=None) -> None:
-        from minigrad.autograd.engine import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs)
+        if (gradient is None and inputs is None and not create_graph
+                and self._grad_fn is not None and self._data.size == 1
+                and self._data.dtype.kind == "f"):  # the common case: a scalar loss
+            _engine.run_backward([self], [np.ones_like(self._data)], bool(retain_graph),
+                                 False)
+            return
+        _engine.backward(self, gradient, retain_graph, create_graph, inputs)
 
     def detach(self) -> Tensor:
         return _wrap(self._data)
@@ -1130,3 +1134,4 @@ def _tensor_words(msg: str) -> str:
 
 
 from minigrad import ops as _ops  # noqa: E402  (ops build on Tensor)
+from minigrad.autograd import engine as _engine  # noqa: E402

@@ -60,8 +60,6 @@ def _topological_order(roots: list) -> list:
 
 
 def _unpack(node: Node, create_graph: bool) -> list:
-    from minigrad.tensor import Tensor, _wrap_out
-
     values = []
     for s in node.saved:
         if s is OUTPUT:
@@ -82,8 +80,6 @@ def _accumulate(pending: dict, key, grad) -> None:
 
 def _store_grad(tensor, grad, create_graph: bool) -> None:
     """AccumulateGrad: the first gradient is stored, later ones are added."""
-    from minigrad.tensor import Tensor, _wrap
-
     if tensor._grad is None:
         if isinstance(grad, Tensor):
             tensor._grad = grad if create_graph else _wrap(grad._data.copy())
@@ -174,8 +170,6 @@ def _dtype_of(np_dtype):
 
 
 def _as_list(x) -> list:
-    from minigrad.tensor import Tensor
-
     if x is None:
         return []
     if isinstance(x, Tensor):
@@ -184,8 +178,6 @@ def _as_list(x) -> list:
 
 
 def _root_grads(outputs: list, grads: list, create_graph: bool) -> list:
-    from minigrad.tensor import Tensor, _wrap
-
     if not grads:
         grads = [None] * len(outputs)
     if len(grads) != len(outputs):
@@ -242,8 +234,6 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph: bool | None = None,
          allow_unused: bool | None = None, is_grads_batched: bool = False,
          materialize_grads: bool = False) -> tuple:
     """Return d(outputs)/d(inputs) * grad_outputs, leaving every ``.grad`` alone."""
-    from minigrad.tensor import Tensor, _wrap
-
     outs = _as_list(outputs)
     ins = _as_list(inputs)
     for t in ins:
@@ -267,3 +257,6 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph: bool | None = None,
             g = _wrap(np.array(g, dtype=t._data.dtype))
         result.append(g)
     return tuple(result)
+
+
+from minigrad.tensor import Tensor, _wrap, _wrap_out  # noqa: E402  (a cycle: Tensor calls the engine)
