@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from minigrad import dtypes
+from minigrad import _rng_kernels, dtypes
 from minigrad._size import parse_size
 from minigrad.tensor import Tensor, _wrap
 
@@ -161,9 +161,31 @@ def arange(start=0, end=None, step=1, *, dtype=None, device=None,
     if dtype is None:
         dtype = dtypes.get_default_dtype() if is_float else dtypes.int64
     n = max(math.ceil((end - start) / step), 0)
-    values = start + np.arange(n, dtype=np.float64) * step if is_float else (
-        start + np.arange(n, dtype=np.int64) * step)
+    if is_float and dtype.is_floating_point:
+        values = _arange_float(float(start), float(step), n, dtype.np)
+    else:
+        values = start + np.arange(n, dtype=np.float64 if is_float else np.int64) * step
     return _finish(values.astype(dtype.np), requires_grad)
+
+
+def _arange_float(start: float, step: float, n: int, np_dtype: np.dtype) -> np.ndarray:
+    # NOTE: matches torch's CPU kernel bit for bit: values are start + step * i in
+    # double, but the leading whole pairs of SIMD vectors are filled vector by
+    # vector, each from its first value rounded to the output dtype.
+    lanes = 32 // np_dtype.itemsize
+    i = np.arange(n)
+    vectorized = i < (n // (2 * lanes)) * 2 * lanes
+    first = (i // lanes) * lanes
+    base = _muladd(first.astype(np.float64), step, start).astype(np_dtype)
+    by_vector = _muladd((i - first).astype(np.float64), step, base.astype(np.float64))
+    return np.where(vectorized, by_vector, _muladd(i.astype(np.float64), step, start))
+
+
+def _muladd(x: np.ndarray, mul: float, add) -> np.ndarray:
+    """x * mul + add in double, fused as torch's vectorised CPU kernels fuse it."""
+    if _rng_kernels.CAPABILITY == "default":
+        return x * mul + add
+    return _rng_kernels.fma64(x, mul, add)
 
 
 def linspace(start, end, steps: int, *, dtype=None, device=None,
@@ -183,12 +205,21 @@ def _linspace(start, end, steps: int, np_dtype: np.dtype) -> np.ndarray:
     lo, hi = ft.type(start), ft.type(end)
     step = ft.type((hi - lo) / ft.type(steps - 1))
     idx = np.arange(steps)
-    halfway = steps // 2
-    # NOTE: matches torch: the first half counts up from start, the second half
-    # counts down from end.
-    head = lo + step * idx.astype(ft)
-    tail = hi - step * (steps - idx - 1).astype(ft)
-    out = np.where(idx < halfway, head, tail)
+    up = idx < steps // 2
+    # NOTE: matches torch's CPU kernel: the first half counts up from start, the
+    # second half down from end, each value one fused multiply-add (when the
+    # CPU kernel fuses) in the output's floating dtype.
+    count = np.where(up, idx, steps - idx - 1).astype(ft)
+    origin = np.where(up, lo, hi).astype(ft)
+    stride = np.where(up, step, -step).astype(ft)
+    fused = _rng_kernels.CAPABILITY != "default"
+    if not fused:
+        out = origin + stride * count
+    elif ft == np.float32:
+        out = _rng_kernels.fma32(stride, count, origin)
+    else:
+        out = np.where(up, _rng_kernels.fma64(count, float(step), origin),
+                       _rng_kernels.fma64(count, float(-step), origin))
     return out.astype(np_dtype)
 
 
