@@ -1,6 +1,5 @@
 """minigrad: reverse-mode automatic differentiation on NumPy with PyTorch's API."""
 
-from minigrad import dtypes as _dtypes
 from minigrad._size import Size
 from minigrad.autograd.grad_mode import (
     enable_grad,
@@ -25,6 +24,12 @@ from minigrad.dtypes import (
     uint8,
 )
 from minigrad.factories import (
+    BoolTensor,
+    ByteTensor,
+    DoubleTensor,
+    FloatTensor,
+    IntTensor,
+    LongTensor,
     arange,
     as_tensor,
     empty,
@@ -98,6 +103,7 @@ from minigrad.tensor import Tensor
 from minigrad import autograd, testing  # noqa: E402  (after Tensor)
 
 __all__ = [
+    "BoolTensor", "ByteTensor", "DoubleTensor", "FloatTensor", "IntTensor", "LongTensor",
     "Size", "Tensor", "abs", "add", "allclose", "arange", "argmax", "argmin", "as_tensor",
     "autograd", "bool", "cat", "clamp", "clip", "clone", "concat", "concatenate",
     "div", "dot", "double", "dtype", "empty", "empty_like", "enable_grad", "eq", "equal",
@@ -141,7 +147,3 @@ for _name in ("nn", "optim", "utils"):
         __all__.append(_name)
     except ImportError:  # pragma: no cover
         pass
-ByteTensor = _dtypes.uint8
-FloatTensor = _dtypes.float32
-DoubleTensor = _dtypes.float64
-LongTensor = _dtypes.int64

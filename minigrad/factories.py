@@ -38,16 +38,10 @@ def _to_array(data, dtype: dtypes.dtype | None) -> np.ndarray:
             data = _nested_to_list(data)
         try:
             arr = np.array(data)
-        except ValueError as e:
-            raise ValueError(
-                f"expected sequence of equal lengths at every dimension (ragged nested "
-                f"sequence): {e}"
-            ) from None
+        except ValueError:
+            raise ValueError(_ragged_message(data)) from None
         if arr.dtype == object or arr.dtype.kind in "USV":
-            raise TypeError(
-                f"Could not infer dtype of {type(data).__name__}: tensor() takes "
-                "numbers, bools, or (nested) sequences of them"
-            )
+            raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
         if dtype is None:
             kind = arr.dtype.kind
             # NOTE: matches torch: Python floats give the default dtype, ints int64
@@ -60,6 +54,22 @@ def _to_array(data, dtype: dtypes.dtype | None) -> np.ndarray:
     elif arr.dtype not in dtypes._BY_NP:
         dtypes.from_numpy_dtype(arr.dtype)  # raises TypeError naming the dtype
     return arr
+
+
+def _ragged_message(data, dim: int = 0) -> str:
+    """torch's words for the first sequence whose length differs from its siblings."""
+    if isinstance(data, (list, tuple)) and data:
+        lengths = [len(d) if isinstance(d, (list, tuple)) else None for d in data]
+        first = lengths[0]
+        for n in lengths[1:]:
+            if n != first:
+                return f"expected sequence of length {first} at dim {dim + 1} (got {n})"
+        for d in data:
+            if isinstance(d, (list, tuple)):
+                msg = _ragged_message(d, dim + 1)
+                if msg:
+                    return msg
+    return "" if dim else "expected a rectangular (non-ragged) nested sequence"
 
 
 def tensor(data, dtype: dtypes.dtype | None = None, device=None,
@@ -227,3 +237,27 @@ def eye(n: int, m: int | None = None, *, dtype=None, device=None,
         requires_grad: bool = False) -> Tensor:
     np_dtype = dtypes.to_np(dtype, dtypes.default_float_np())
     return _finish(np.eye(n, n if m is None else m, dtype=np_dtype), requires_grad)
+
+
+class _LegacyTensorType(type):
+    """torch.FloatTensor and friends: call to construct, isinstance to test."""
+
+    def __instancecheck__(cls, obj) -> bool:
+        return isinstance(obj, Tensor) and obj._data.dtype == cls.dtype.np
+
+    def __call__(cls, *args) -> Tensor:
+        if len(args) == 1 and not isinstance(args[0], int):
+            return tensor(args[0], dtype=cls.dtype)
+        return zeros(*args, dtype=cls.dtype)
+
+
+def _legacy(name: str, dtype: dtypes.dtype) -> type:
+    return _LegacyTensorType(name, (), {"dtype": dtype, "__module__": "minigrad"})
+
+
+FloatTensor = _legacy("FloatTensor", dtypes.float32)
+DoubleTensor = _legacy("DoubleTensor", dtypes.float64)
+LongTensor = _legacy("LongTensor", dtypes.int64)
+IntTensor = _legacy("IntTensor", dtypes.int32)
+ByteTensor = _legacy("ByteTensor", dtypes.uint8)
+BoolTensor = _legacy("BoolTensor", dtypes.bool)

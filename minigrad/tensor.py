@@ -185,9 +185,7 @@ class Tensor:
 
     def _scalar(self, kind: str):
         if self._data.size != 1:
-            raise RuntimeError(
-                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
-            )
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return self._data.item()
 
     def __float__(self) -> float:
@@ -206,7 +204,9 @@ class Tensor:
     def __bool__(self) -> bool:
         if self._data.size != 1:
             raise RuntimeError(
-                f"Boolean value of Tensor with more than one value is ambiguous"
+                "Boolean value of Tensor with "
+                f"{'no values' if self._data.size == 0 else 'more than one value'} "
+                "is ambiguous"
             )
         return bool(self._data.item())
 
@@ -280,7 +280,7 @@ class Tensor:
             return self
         if requires_grad and self._data.dtype.kind != "f":
             raise RuntimeError(
-                "only Tensors of floating point and complex dtype can require gradients"
+                "only Tensors of floating point dtype can require gradients"
             )
         self._requires_grad = bool(requires_grad)
         return self
@@ -980,6 +980,12 @@ def _check_bool_sub(a: Tensor, b) -> None:
             "Subtraction, the `-` operator, with two bool tensors is not supported. Use "
             "the `^` or `logical_xor()` operator instead."
         )
+    if a._data.dtype.kind == "b" or b_bool:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with a bool tensor is not supported. If you "
+            "are trying to invert a mask, use the `~` or `logical_not()` operator "
+            "instead."
+        )
 
 
 def _broadcast_shape(a: tuple, b: tuple) -> tuple:
@@ -1018,6 +1024,10 @@ def _check_matmul(a: Tensor, b: Tensor) -> None:
     k_a = sa[-1]
     k_b = sb[0] if len(sb) == 1 else sb[-2]
     if k_a != k_b:
+        if len(sa) == 2 and len(sb) == 1:
+            raise RuntimeError(
+                f"size mismatch, got input ({sa[0]}), mat ({sa[0]}x{sa[1]}), vec ({sb[0]})"
+            )
         if len(sa) <= 2 and len(sb) <= 2:
             if len(sa) == 1 and len(sb) == 1:
                 raise RuntimeError(
