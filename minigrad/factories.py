@@ -44,8 +44,9 @@ def _to_array(data, dtype: dtypes.dtype | None) -> np.ndarray:
             raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
         if dtype is None:
             kind = arr.dtype.kind
-            # NOTE: matches torch: Python floats give the default dtype, ints int64
-            if kind == "f":
+            # NOTE: matches torch: Python floats give the default dtype, ints int64;
+            # NumPy scalars keep their own dtype
+            if kind == "f" and _has_python_float(data):
                 arr = arr.astype(dtypes.default_float_np(), copy=False)
             elif kind in "iu":
                 arr = arr.astype(np.int64, copy=False)
@@ -54,6 +55,12 @@ def _to_array(data, dtype: dtypes.dtype | None) -> np.ndarray:
     elif arr.dtype not in dtypes._BY_NP:
         dtypes.from_numpy_dtype(arr.dtype)  # raises TypeError naming the dtype
     return arr
+
+
+def _has_python_float(data) -> bool:
+    if isinstance(data, (list, tuple)):
+        return any(_has_python_float(d) for d in data) or not data
+    return not isinstance(data, (np.generic, np.ndarray))
 
 
 def _ragged_message(data, dim: int = 0) -> str:

@@ -719,6 +719,26 @@ class IndexPut(Op):
         return (g[self.key],)
 
 
+class CopySlices(Op):
+    """x[key] = v, in place;  dx = g with zeros at key,  dv = g[key]"""
+
+    node_name = "torch::autograd::CopySlices"
+
+    def forward(self, x, v, key):
+        x[key] = v
+        self.key, self.v_shape = key, np.shape(v)
+        self.written = np.zeros(x.shape, dtype=bool)
+        self.written[key] = True
+        return x
+
+    def backward(self, g):
+        gv = g[self.key]
+        extra = len(self.v_shape) - gv.ndim
+        if extra > 0:  # the value had leading size-1 dims
+            gv = gv.reshape((1,) * extra + tuple(gv.shape))
+        return _where(self.written, 0, g), gv
+
+
 # --- losses ------------------------------------------------------------------------
 
 

@@ -750,15 +750,21 @@ class Tensor:
             raise IndexError(_tensor_words(str(e))) from None
 
     def __setitem__(self, key, value) -> None:
-        if self._requires_grad and grad_mode.enabled:
-            raise RuntimeError(
-                "a leaf Variable that requires grad is being used in an in-place "
-                "operation." if self._grad_fn is None else
-                "minigrad: in-place assignment into a tensor that is part of a graph "
-                "is not supported; assign under minigrad.no_grad() or to a detached "
-                "tensor"
-            )
         key, _ = _index_key(key)
+        recorded = grad_mode.enabled and (
+            self._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
+        if recorded:
+            self._check_inplace()
+            value = _operand(value) if isinstance(value, (list, np.ndarray)) else value
+            if isinstance(value, Tensor) and value._data.dtype != self._data.dtype:
+                value = value.to(self.dtype)
+            try:
+                out = _ops.CopySlices.apply(self, value, key=key)
+            except (IndexError, ValueError) as e:
+                raise type(e)(_tensor_words(str(e))) from None
+            self._grad_fn = out._grad_fn  # NOTE: as torch: x now ends in CopySlices
+            self._requires_grad = True
+            return
         value = value._data if isinstance(value, Tensor) else value
         try:
             self._data[key] = value
