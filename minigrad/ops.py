@@ -52,7 +52,11 @@ class Op(Node):
         node.next_edges = edges
         node.in_meta = meta
         save = cls.save
-        node.saved = tuple([i if i is OUTPUT else inputs[i] for i in save]) if save else ()
+        if save:
+            node.saved = saved = tuple([i if i is OUTPUT else inputs[i] for i in save])
+            node.versions = [getattr(t, "_version", 0) for t in saved]
+        else:
+            node.saved = ()
         node.out = out if OUTPUT in save else None
         node.seq = new_seq()
         node.retained = None

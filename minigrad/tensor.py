@@ -20,7 +20,7 @@ class Tensor:
     """A multi-dimensional array that can record the ops applied to it."""
 
     __slots__ = ("_data", "_grad", "_requires_grad", "_grad_fn", "_accumulator",
-                 "_retains_grad", "__weakref__", "__dict__")
+                 "_retains_grad", "_version", "__weakref__", "__dict__")
     __array_ufunc__ = None  # NOTE: ndarray <op> Tensor defers to the Tensor's operator
 
     def __init__(self, *args) -> None:
@@ -766,6 +766,7 @@ class Tensor:
             self._requires_grad = True
             return
         value = value._data if isinstance(value, Tensor) else value
+        self._version += 1
         try:
             self._data[key] = value
         except IndexError as e:
@@ -776,11 +777,16 @@ class Tensor:
     # --- in place ----------------------------------------------------------------------
 
     def _check_inplace(self) -> None:
+        """Refuse an in-place write torch refuses; count the write (``_version``)."""
         if self._requires_grad and self._grad_fn is None and grad_mode.enabled:
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place "
                 "operation."
             )
+        self._version += 1
+        node = self._grad_fn
+        if node is not None and node.out is self._data:
+            node.out_version = self._version  # its saved output is being overwritten
 
     def _inplace(self, result: Tensor) -> Tensor:
         """Write ``result`` into this tensor's storage (and graph, if it has one)."""
@@ -798,9 +804,17 @@ class Tensor:
                 f"output with shape {list(self._data.shape)} doesn't match the broadcast "
                 f"shape {list(out.shape)}"
             )
+        node = result._grad_fn
+        if node is not None and node.saved and any(t is self for t in node.saved):
+            # the op saved this tensor's old value, which the write below replaces
+            old = _wrap_out(self._data.copy(), self._grad_fn) if self._grad_fn else (
+                _wrap(self._data.copy(), self._requires_grad))
+            node.saved = tuple(old if t is self else t for t in node.saved)
+            node.versions = tuple(0 if t is old else v
+                                  for t, v in zip(node.saved, node.versions))
         self._data[...] = out
-        if result._grad_fn is not None:
-            self._grad_fn = result._grad_fn
+        if node is not None:
+            self._grad_fn = node
             self._requires_grad = True
         return self
 
@@ -881,6 +895,7 @@ def _init(t: Tensor, data: np.ndarray, requires_grad: bool) -> None:
     t._grad_fn = None
     t._accumulator = None
     t._retains_grad = False
+    t._version = 0
 
 
 def _wrap(data: np.ndarray, requires_grad: bool = False, cls: type = Tensor) -> Tensor:
@@ -892,6 +907,7 @@ def _wrap(data: np.ndarray, requires_grad: bool = False, cls: type = Tensor) -> 
     t._grad_fn = None
     t._accumulator = None
     t._retains_grad = False
+    t._version = 0
     return t
 
 
@@ -904,6 +920,7 @@ def _wrap_out(data: np.ndarray, node) -> Tensor:
     t._grad_fn = node
     t._accumulator = None
     t._retains_grad = False
+    t._version = 0
     return t
 
 

@@ -61,10 +61,22 @@ def _topological_order(roots: list) -> list:
 
 def _unpack(node: Node, create_graph: bool) -> list:
     values = []
-    for s in node.saved:
+    for s, version in zip(node.saved, node.versions):
         if s is OUTPUT:
+            if getattr(node, "out_version", 0):
+                raise RuntimeError(
+                    "one of the variables needed for gradient computation has been "
+                    f"modified by an inplace operation: it is output 0 of {node.name()}, "
+                    f"is at version {node.out_version}; expected version 0 instead."
+                )
             values.append(_wrap_out(node.out, node) if create_graph else node.out)
         elif isinstance(s, Tensor):
+            if s._version != version:
+                raise RuntimeError(
+                    "one of the variables needed for gradient computation has been "
+                    f"modified by an inplace operation: [{s.type()} {list(s.shape)}] "
+                    f"is at version {s._version}; expected version {version} instead."
+                )
             values.append(s if create_graph else s._data)
         else:
             values.append(s)

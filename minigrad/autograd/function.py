@@ -104,6 +104,7 @@ class Function:
             for a in args
         )
         node.saved = ()
+        node.versions = ()
         node.out = None
         node.seq = new_seq()
         node.retained = None
