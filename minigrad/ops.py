@@ -509,8 +509,9 @@ class Linear(Op):
         # other ranks show the reshape torch wraps around it.
         if self.x_ndim == 2:
             return "AddmmBackward0" if self.has_bias else "MmBackward0"
-        return "SqueezeBackward4" if self.x_ndim == 1 and not self.has_bias else (
-            "ViewBackward0")
+        if self.has_bias:
+            return "ViewBackward0"
+        return "SqueezeBackward4" if self.x_ndim == 1 else "UnsafeViewBackward0"
 
     def backward(self, g, x, w):
         gx = g @ w
@@ -519,7 +520,8 @@ class Linear(Op):
         elif self.x_ndim == 2:
             gw = g.T @ x
         else:
-            gw = g.reshape((-1, g.shape[-1])).T @ x.reshape((-1, x.shape[-1]))
+            rows = int(np.prod(g.shape[:-1]))
+            gw = g.reshape((rows, g.shape[-1])).T @ x.reshape((rows, x.shape[-1]))
         gb = None
         if self.has_bias:
             gb = g if self.x_ndim == 1 else _sum(g, tuple(range(g.ndim - 1)))

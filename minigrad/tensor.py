@@ -833,6 +833,42 @@ class Tensor:
     def pow_(self, exponent) -> Tensor:
         return self._inplace(self.pow(exponent))
 
+    def __iadd__(self, other) -> Tensor:  # x += other, in place as torch
+        return self.add_(other)
+
+    def __isub__(self, other) -> Tensor:
+        return self.sub_(other)
+
+    def __imul__(self, other) -> Tensor:
+        return self.mul_(other)
+
+    def __itruediv__(self, other) -> Tensor:
+        return self.div_(other)
+
+    def relu_(self) -> Tensor:
+        return self._inplace(self.relu())
+
+    def sigmoid_(self) -> Tensor:
+        return self._inplace(self.sigmoid())
+
+    def tanh_(self) -> Tensor:
+        return self._inplace(self.tanh())
+
+    def exp_(self) -> Tensor:
+        return self._inplace(self.exp())
+
+    def log_(self) -> Tensor:
+        return self._inplace(self.log())
+
+    def sqrt_(self) -> Tensor:
+        return self._inplace(self.sqrt())
+
+    def abs_(self) -> Tensor:
+        return self._inplace(self.abs())
+
+    def neg_(self) -> Tensor:
+        return self._inplace(self.neg())
+
     def clamp_(self, min=None, max=None) -> Tensor:
         return self._inplace(self.clamp(min, max))
 
