@@ -877,10 +877,15 @@ def tanh(x: Tensor) -> Tensor:
 
 
 def _broadcast_pair(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
+    """torch.broadcast_tensors: ExpandBackward0 nodes where a shape grows."""
     if a._data.shape == b._data.shape:
         return a, b
     shape = np.broadcast_shapes(a._data.shape, b._data.shape)
-    return a.expand(shape), b.expand(shape)
+    if a._data.shape != shape:
+        a = Expand.apply(a, shape=shape)
+    if b._data.shape != shape:
+        b = Expand.apply(b, shape=shape)
+    return a, b
 
 
 def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
