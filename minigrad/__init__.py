@@ -1,5 +1,14 @@
 """minigrad: reverse-mode automatic differentiation on NumPy with PyTorch's API."""
 
+import warnings as _warnings
+
+# NOTE: matches torch: an op whose result is inf or nan (log(0), 0 * inf) is silent;
+# NumPy's floating-point warnings are ignored for minigrad's own modules only.
+_warnings.filterwarnings(
+    "ignore", r"(divide by zero|invalid value|overflow) encountered",
+    RuntimeWarning, r"minigrad\.",
+)
+
 from minigrad._size import Size
 from minigrad.autograd.grad_mode import (
     enable_grad,

@@ -227,16 +227,14 @@ def _linspace(start, end, steps: int, np_dtype: np.dtype) -> np.ndarray:
     # second half down from end, each value one fused multiply-add (when the
     # CPU kernel fuses) in the output's floating dtype.
     count = np.where(up, idx, steps - idx - 1).astype(ft)
-    origin = np.where(up, lo, hi).astype(ft)
-    stride = np.where(up, step, -step).astype(ft)
-    fused = _rng_kernels.CAPABILITY != "default"
-    if not fused:
-        out = origin + stride * count
-    elif ft == np.float32:
-        out = _rng_kernels.fma32(stride, count, origin)
-    else:
-        out = np.where(up, _rng_kernels.fma64(count, float(step), origin),
-                       _rng_kernels.fma64(count, float(-step), origin))
+    out = np.empty(steps, dtype=ft)
+    for part, origin, stride in ((up, lo, step), (~up, hi, -step)):
+        if _rng_kernels.CAPABILITY == "default":
+            out[part] = origin + stride * count[part]
+        elif ft == np.float32:
+            out[part] = _rng_kernels.fma32(count[part], stride, origin)
+        else:
+            out[part] = _rng_kernels.fma64(count[part], float(stride), float(origin))
     return out.astype(np_dtype)
 
 

@@ -132,26 +132,29 @@ def _sequence(tensors, name: str) -> list:
     return list(tensors)
 
 
-def _common_dtype(tensors: list) -> list:
+def _common_dtype(tensors: list):
+    """The dtype torch.cat/stack compute in, or None when all inputs share one."""
     first = tensors[0]._data.dtype
     if all(t._data.dtype is first for t in tensors):
-        return tensors
+        return None
     dims = [t._data.dtype for t in tensors if t._data.ndim]
     zeros = [t._data.dtype for t in tensors if not t._data.ndim]
-    target = dtypes.from_numpy_dtype(dtypes.result_type(dims, zeros, []))
-    return [t.to(target) for t in tensors]
+    return dtypes.result_type(dims, zeros, [])
 
 
 def cat(tensors, dim: int = 0) -> Tensor:
     from minigrad.tensor import _dim
 
     tensors = _sequence(tensors, "cat")
-    ref = next((t for t in tensors if t._data.shape != (0,)), tensors[0])
+    # NOTE: matches torch: 1-D empty tensors may stand anywhere and are skipped
+    shaped = [t for t in tensors if t._data.shape != (0,)]
+    ref = shaped[0] if shaped else tensors[0]
     if ref._data.ndim == 0:
         raise RuntimeError("zero-dimensional tensor (at position 0) cannot be concatenated")
     d = _dim(dim, ref._data.ndim)
-    tensors = [t for t in tensors if t._data.shape != (0,) or t is ref]
     for i, t in enumerate(tensors):
+        if t._data.shape == (0,) and t is not ref:
+            continue
         if t._data.ndim != ref._data.ndim:
             raise RuntimeError(
                 f"Tensors must have same number of dimensions: got {ref._data.ndim} and "
@@ -163,7 +166,7 @@ def cat(tensors, dim: int = 0) -> Tensor:
                     f"Sizes of tensors must match except in dimension {d}. Expected size "
                     f"{m} but got size {n} for tensor number {i} in the list."
                 )
-    return ops.Cat.apply(*_common_dtype(tensors), dim=d)
+    return ops.Cat.apply(*tensors, dim=d, dtype=_common_dtype(tensors))
 
 
 concat = cat
@@ -182,7 +185,7 @@ def stack(tensors, dim: int = 0) -> Tensor:
                 f"entry 0 and {list(t._data.shape)} at entry {i}"
             )
     d = _dim(dim, len(shape) + 1)
-    return ops.Stack.apply(*_common_dtype(tensors), dim=d)
+    return ops.Stack.apply(*tensors, dim=d, dtype=_common_dtype(tensors))
 
 
 def where(condition: Tensor, input=None, other=None):
@@ -208,7 +211,7 @@ def where(condition: Tensor, input=None, other=None):
             f"The size of tensors must be broadcastable: condition {shapes[0]}, input "
             f"{shapes[1]}, other {shapes[2]}"
         ) from None
-    return ops.Where.apply(condition, a, b, dtype=dtype)
+    return ops.Where.apply(a, b, cond=condition._data, dtype=dtype)
 
 
 def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,

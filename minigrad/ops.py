@@ -68,7 +68,7 @@ class Op(Node):
 
 def _where(cond, a, b):
     if isinstance(cond, Tensor) or isinstance(a, Tensor) or isinstance(b, Tensor):
-        return Where.apply(_constant(cond), a, b)
+        return Where.apply(a, b, cond=_constant(cond))
     return np.where(cond, a, b)
 
 
@@ -345,6 +345,10 @@ class RSub(Op):
         x, s = _promoted(x, s, dtype)
         return s - x
 
+    @classmethod
+    def apply(cls, x, s, dtype=None):
+        return super().apply(x, s=s, dtype=dtype)  # one input: torch records only x
+
     def backward(self, g):
         return (-g,)
 
@@ -420,13 +424,13 @@ class Minimum(Op):
 class Where(Op):
     """y = a where cond else b;  da = g where cond,  db = g elsewhere"""
 
-    def forward(self, cond, a, b, dtype=None):
+    def forward(self, a, b, cond, dtype=None):
         a, b = _promoted(a, b, dtype)
         self.cond = cond
         return np.where(cond, a, b)
 
     def backward(self, g):
-        return None, _where(self.cond, g, 0), _where(self.cond, 0, g)
+        return _where(self.cond, g, 0), _where(self.cond, 0, g)
 
 
 class ClampTensor(Op):
@@ -672,23 +676,36 @@ class Permute(Op):
 class Cat(Op):
     """y = the inputs joined along dim;  each input gets its slice of g"""
 
-    def forward(self, *xs, dim):
-        self.dim = dim
-        self.bounds = np.cumsum([0] + [x.shape[dim] for x in xs])
-        return np.concatenate(xs, axis=dim)
+    def forward(self, *xs, dim, dtype=None):
+        # NOTE: matches torch: 1-D empty inputs are legal anywhere and skipped
+        self.dim, self.skipped = dim, [x.shape == (0,) and x.ndim != xs[0].ndim or (
+            x.shape == (0,) and any(y.shape != (0,) for y in xs)) for x in xs]
+        kept = [x if dtype is None else x.astype(dtype, copy=False)
+                for x, skip in zip(xs, self.skipped) if not skip]
+        self.bounds = np.cumsum([0] + [x.shape[dim] for x in kept])
+        if not kept:
+            return np.concatenate([x.astype(dtype or x.dtype) for x in xs])
+        return np.concatenate(kept, axis=dim)
 
     def backward(self, g):
         lead = (slice(None),) * self.dim
-        b = self.bounds
-        return tuple(g[lead + (slice(b[i], b[i + 1]),)] for i in range(len(b) - 1))
+        b, grads, i = self.bounds, [], 0
+        for skip in self.skipped:
+            if skip:
+                grads.append(g.reshape(-1)[:0] if isinstance(g, Tensor) else
+                             np.zeros((0,), g.dtype))
+            else:
+                grads.append(g[lead + (slice(b[i], b[i + 1]),)])
+                i += 1
+        return tuple(grads)
 
 
 class Stack(Op):
     """y = the inputs stacked along a new dim;  each input gets its index of g"""
 
-    def forward(self, *xs, dim):
+    def forward(self, *xs, dim, dtype=None):
         self.dim, self.n = dim, len(xs)
-        return np.stack(xs, axis=dim)
+        return np.stack(xs, axis=dim, dtype=dtype)
 
     def backward(self, g):
         lead = (slice(None),) * self.dim
@@ -783,6 +800,9 @@ class MseLoss(Op):
 
 
 _EPS = 1e-12
+# log(tiny) < -100: clamping the argument first gives the clamped log, silently
+_TINY = {np.dtype(np.float32): np.float32(1e-44), np.dtype(np.float64): 1e-300}
+_BELOW_ONE = {np.dtype(np.float32): np.float32(1 - 2**-24), np.dtype(np.float64): 1 - 2**-53}
 
 
 class BinaryCrossEntropy(Op):
@@ -794,8 +814,9 @@ class BinaryCrossEntropy(Op):
     def forward(self, x, t, weight, reduction):
         self.weight, self.reduction = weight, reduction
         # NOTE: matches torch: each log is clamped at -100, so x = 0 or 1 is finite
-        log_x = np.maximum(np.log(x), -100)
-        log_1mx = np.maximum(np.log1p(-x), -100)
+        log_x = np.maximum(np.log(np.maximum(x, _TINY[x.dtype])), -100)
+        log_1mx = np.maximum(np.log1p(-np.minimum(x, _BELOW_ONE[x.dtype])), -100)
+        log_1mx = np.where(x >= 1, -100, log_1mx)
         loss = (t - 1) * log_1mx - t * log_x
         if weight is not None:
             loss = loss * weight
@@ -844,7 +865,7 @@ class BinaryCrossEntropyWithLogits(Op):
         gt = None
         if self.next_edges[1] is not None:
             gt = -x if self.pos_weight is None else (
-                (self.pos_weight - 1) * _softplus_neg(_constant(x)) - x)
+                (self.pos_weight - 1) * _softplus_neg(x) - x)
             gt = gt * g
         if self.weight is not None:
             gx = gx * self.weight
@@ -854,6 +875,8 @@ class BinaryCrossEntropyWithLogits(Op):
 
 def _softplus_neg(x):
     """ln(1 + e^-x), stable for large |x|."""
+    if isinstance(x, Tensor):
+        return (1 + (-x.abs()).exp()).log() + (-x).relu()
     return np.log1p(np.exp(-np.abs(x))) + np.maximum(-x, 0)
 
 
@@ -861,6 +884,10 @@ def _softplus_neg(x):
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    if weight._data.ndim != 2 or (
+            bias is not None and bias._data.shape != weight._data.shape[:1]):
+        out = input.matmul(weight.t())  # the rare shapes: torch's composite path
+        return out if bias is None else out + bias
     return Linear.apply(bias, input, weight)
 
 

@@ -305,6 +305,8 @@ class Tensor:
                 raise RuntimeError(f"minigrad runs on the CPU only; got device {a!r}")
         if dtype is None or dtype.np == self._data.dtype:
             return self
+        if not dtype.is_floating_point:  # NOTE: matches torch: no gradient flows to ints
+            return _wrap(self._data.astype(dtype.np))
         return _ops.ToCopy.apply(self, dtype=dtype.np)
 
     def type(self, dtype=None):
@@ -414,6 +416,8 @@ class Tensor:
             lo = None if min is None else _operand(min)
             hi = None if max is None else _operand(max)
             return _ops.ClampTensor.apply(self, lo, hi)
+        if self._data.dtype.kind != "f" and (isinstance(min, float) or isinstance(max, float)):
+            return self.to(dtypes.get_default_dtype()).clamp(min, max)
         return _ops.Clamp.apply(self, lo=min, hi=max)
 
     clip = clamp
@@ -684,7 +688,9 @@ class Tensor:
         nd = self._data.ndim
         if nd > 2:
             raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {nd}D")
-        return _ops.Transpose.apply(self, d0=0, d1=nd - 1 if nd else 0, name="TBackward0")
+        if nd < 2:
+            return _ops.View.apply(self, shape=self._data.shape, name="TBackward0")
+        return _ops.Transpose.apply(self, d0=0, d1=1, name="TBackward0")
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:
         nd = self._data.ndim
@@ -1126,6 +1132,8 @@ def _dims(dim, ndim: int) -> tuple | None:
     if dim is None:
         return None
     if isinstance(dim, (list, tuple)):
+        if not dim:
+            return None  # NOTE: matches torch: an empty dim list reduces everything
         dims = tuple(_dim(d, ndim) for d in dim)
         if len(set(dims)) != len(dims):
             raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
@@ -1159,6 +1167,8 @@ def _infer_shape(shape: tuple, size: int) -> tuple:
 
 def _index_key(key) -> tuple:
     """Index tensors become arrays; returns (key, torch's node name)."""
+    if type(key) is int:  # the common case: a dataset's x[i]
+        return (key, Ellipsis), "SelectBackward0"
     if not isinstance(key, tuple):
         key = (key,)
     out, kinds = [], []
