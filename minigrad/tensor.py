@@ -1133,7 +1133,7 @@ def _dims(dim, ndim: int) -> tuple | None:
         return None
     if isinstance(dim, (list, tuple)):
         if not dim:
-            return None  # NOTE: matches torch: an empty dim list reduces everything
+            return tuple(range(ndim))  # NOTE: matches torch: [] reduces every dim
         dims = tuple(_dim(d, ndim) for d in dim)
         if len(set(dims)) != len(dims):
             raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")

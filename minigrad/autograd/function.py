@@ -8,7 +8,7 @@ import numpy as np
 
 from minigrad.autograd import grad_mode
 from minigrad.autograd.engine import FREED
-from minigrad.autograd.graph import Node, new_seq
+from minigrad.autograd.graph import OUTPUT, Node, new_seq
 
 
 class FunctionCtx:
@@ -19,9 +19,14 @@ class FunctionCtx:
 
     @property
     def saved_tensors(self) -> tuple:
+        from minigrad.tensor import _wrap, _wrap_out
+
         saved = getattr(self, "_saved", ())
         if saved is None:
             raise RuntimeError(FREED)
+        if any(t is OUTPUT for t in saved):  # the forward's own output, relinked
+            out = _wrap_out(self.out, self) if grad_mode.enabled else _wrap(self.out)
+            saved = tuple(out if t is OUTPUT else t for t in saved)
         return saved
 
     def mark_non_differentiable(self, *tensors) -> None:
@@ -48,7 +53,7 @@ class BackwardCFunction(Node, FunctionCtx):
         grads = self._function.backward(self, grad)
         if not isinstance(grads, tuple):
             grads = (grads,)
-        n = len(self.next_edges)
+        n = len(self.needs_input_grad)
         if len(grads) < n:
             raise RuntimeError(
                 f"function {self.name()} returned an incorrect number of gradients "
@@ -60,9 +65,10 @@ class BackwardCFunction(Node, FunctionCtx):
                 f"function {self.name()} returned an incorrect number of gradients "
                 f"(expected {n}, got {len(grads)})"
             )
+        grads = [g for g, is_tensor in zip(grads, self.tensor_args) if is_tensor]
         if raw:
             return tuple(None if g is None else g._data for g in grads)
-        return grads
+        return tuple(grads)
 
 
 class Function:
@@ -95,23 +101,24 @@ class Function:
             out = cls.forward(node, *args, **kwargs)
         if not (grad_mode.enabled and any(node.needs_input_grad)):
             return out
-        node.next_edges = tuple(
-            (a if a._grad_fn is None else a._grad_fn) if needs else None
-            for a, needs in zip(args, node.needs_input_grad)
-        )
-        node.in_meta = tuple(
-            (a._data.shape, a._data.dtype) if isinstance(a, Tensor) else ((), None)
-            for a in args
-        )
-        node.saved = ()
-        node.versions = ()
-        node.out = None
-        node.seq = new_seq()
-        node.retained = None
         if not isinstance(out, Tensor):
             raise NotImplementedError(
                 "minigrad: a custom Function's forward must return one Tensor"
             )
+        # NOTE: matches torch: only tensor arguments are edges of the graph
+        node.tensor_args = [isinstance(a, Tensor) for a in args]
+        tensors = [a for a in args if isinstance(a, Tensor)]
+        node.next_edges = tuple(
+            (a if a._grad_fn is None else a._grad_fn) if a._requires_grad else None
+            for a in tensors
+        )
+        node.in_meta = tuple((a._data.shape, a._data.dtype) for a in tensors)
+        node.saved = ()
+        node.versions = ()
+        node.out = out._data
+        node._saved = tuple(OUTPUT if t is out else t for t in getattr(node, "_saved", ()))
+        node.seq = new_seq()
+        node.retained = None
         return _wrap_out(out._data, node)
 
 
