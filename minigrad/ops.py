@@ -363,7 +363,8 @@ class Mul(Op):
         return a * b
 
     def backward(self, g, a, b):
-        return g * b, g * a
+        need_a, need_b = (e is not None for e in self.next_edges)
+        return (g * b if need_a else None), (g * a if need_b else None)
 
 
 class Div(Op):
@@ -376,7 +377,8 @@ class Div(Op):
         return a / b
 
     def backward(self, g, a, b):
-        return g / b, -g * ((a / b) / b)
+        need_a, need_b = (e is not None for e in self.next_edges)
+        return (g / b if need_a else None), (-g * ((a / b) / b) if need_b else None)
 
 
 class Reciprocal(Op):
@@ -470,7 +472,8 @@ class Mm(Op):
         return a @ b
 
     def backward(self, g, a, b):
-        return g @ b.T, a.T @ g
+        need_a, need_b = (e is not None for e in self.next_edges)
+        return (g @ b.T if need_a else None), (a.T @ g if need_b else None)
 
 
 class Matmul(Op):
@@ -518,8 +521,11 @@ class Linear(Op):
         return "SqueezeBackward4" if self.x_ndim == 1 else "UnsafeViewBackward0"
 
     def backward(self, g, x, w):
-        gx = g @ w
-        if self.x_ndim == 1:
+        need_b, need_x, need_w = (e is not None for e in self.next_edges)
+        gx = g @ w if need_x else None  # NOTE: skipped for data inputs (BLAS-bound)
+        if not need_w:
+            gw = None
+        elif self.x_ndim == 1:
             gw = g[:, None] @ x[None, :]
         elif self.x_ndim == 2:
             gw = g.T @ x
@@ -527,7 +533,7 @@ class Linear(Op):
             rows = int(np.prod(g.shape[:-1]))
             gw = g.reshape((rows, g.shape[-1])).T @ x.reshape((rows, x.shape[-1]))
         gb = None
-        if self.has_bias:
+        if need_b:
             gb = g if self.x_ndim == 1 else _sum(g, tuple(range(g.ndim - 1)))
         return gb, gx, gw
 
