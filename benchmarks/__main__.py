@@ -1,0 +1,36 @@
+"""`python -m benchmarks`: parity and speed against torch, written as a report."""
+
+import argparse
+import sys
+
+from benchmarks import report, runner
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Gradient parity, trajectory parity and speed of minigrad "
+        "against torch; writes report.md, report.json and PNG plots.",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a smaller run (under two minutes)"
+    )
+    parser.add_argument(
+        "--out", default=runner.DEFAULT_OUT, help="output folder (benchmarks/results)"
+    )
+    parser.add_argument("--only", choices=list(runner.SECTIONS), help="one section")
+    # A debugging aid: `--libs torch,torch` runs every benchmark against torch twice.
+    parser.add_argument("--libs", default="torch,minigrad", help=argparse.SUPPRESS)
+    parser.add_argument("--preset", choices=["tiny"], help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    preset = args.preset or ("quick" if args.quick else "default")
+    results = runner.run(
+        preset, args.out, args.only, tuple(args.libs.split(",")), progress=True
+    )
+    print(report.summary(results))
+    print(f"\nreport: {args.out}/report.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,235 @@
+"""Speed: torch and minigrad timed in one process, interleaved, as ratios."""
+
+import itertools
+import subprocess
+import sys
+import time
+import types
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.presets import Preset
+from benchmarks.timing import Run, interleaved_medians, timed
+from benchmarks.workloads import (
+    COURSE_LOOPS,
+    TRAININGS,
+    blas_mlp,
+    course_epoch,
+    linear_regression,
+)
+
+ROLES = ("torch", "minigrad")
+PHASES = (
+    "DataLoader batch",
+    "forward: model(x)",
+    "forward: criterion(yhat, y)",
+    "loss.item()",
+    "optimizer.zero_grad()",
+    "loss.backward()",
+    "optimizer.step()",
+)
+PHASE_PREFIX = "course step phase"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def course_loop(lib: types.ModuleType, name: str, preset: Preset) -> Run:
+    """Seconds per training step of the course's loop, over a few epochs."""
+    training = TRAININGS[name](lib)
+    steps = len(training.loader) * preset.course_epochs_per_repeat
+
+    def run() -> dict[str, float]:
+        LOSS, epoch_list = [], []
+        start = time.perf_counter()
+        for epoch in range(preset.course_epochs_per_repeat):
+            course_epoch(training, epoch, LOSS, epoch_list)
+        return {"total": (time.perf_counter() - start) / steps}
+
+    return run
+
+
+def course_step_phases(lib: types.ModuleType, preset: Preset) -> Run:
+    """Seconds per phase of the batch-2 course step (Linear(2, 1) + MSE)."""
+    training = linear_regression(lib)
+    loader, model = training.loader, training.model
+    criterion, optimizer = training.criterion, training.optimizer
+    clock = time.perf_counter
+
+    def run() -> dict[str, float]:
+        sums = [0.0] * len(PHASES)
+        steps = 0
+        while steps < preset.phase_steps:
+            t0 = clock()
+            for x, y in loader:
+                t1 = clock()
+                yhat = model(x)
+                t2 = clock()
+                loss = criterion(yhat, y)
+                t3 = clock()
+                loss.item()
+                t4 = clock()
+                optimizer.zero_grad()
+                t5 = clock()
+                loss.backward()
+                t6 = clock()
+                optimizer.step()
+                t7 = clock()
+                times = (t0, t1, t2, t3, t4, t5, t6, t7)
+                for i, (a, b) in enumerate(itertools.pairwise(times)):
+                    sums[i] += b - a
+                steps += 1
+                t0 = clock()
+        return {phase: total / steps for phase, total in zip(PHASES, sums, strict=True)}
+
+    return run
+
+
+def blas_step(lib: types.ModuleType, preset: Preset) -> Run:
+    """Seconds per training step of the BLAS-bound MLP (float32)."""
+    rng = np.random.default_rng(0)
+    n, f = preset.blas_batch, preset.blas_features
+    x = lib.from_numpy(rng.standard_normal((n, f), dtype=np.float32))
+    y = lib.from_numpy(rng.standard_normal((n, 1), dtype=np.float32))
+    training = blas_mlp(lib, f, x, y)
+    model, criterion, optimizer = training.model, training.criterion, training.optimizer
+
+    def step() -> None:
+        optimizer.zero_grad()
+        loss = criterion(model(x), y)
+        loss.backward()
+        optimizer.step()
+        loss.item()
+
+    return timed(step)
+
+
+def random_factory(lib: types.ModuleType, fn: str, numel: int) -> Run:
+    return timed(lambda: getattr(lib, fn)(numel))
+
+
+def import_time(module: str) -> Run:
+    """Seconds `import module` takes in a fresh interpreter (startup excluded)."""
+    code = (
+        "import time; start = time.perf_counter(); "
+        f"import {module}; print(time.perf_counter() - start)"
+    )
+
+    def run() -> dict[str, float]:
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=PROJECT_ROOT,
+        )
+        return {"total": float(out.stdout.strip())}
+
+    return run
+
+
+def measure(
+    make: Callable[[types.ModuleType], Run], libs: dict, repeats: int, warmup: int
+) -> tuple[dict[str, dict[str, float]], str | None]:
+    """Interleaved medians per role; if minigrad fails, torch alone and the error."""
+    try:
+        runs = {role: make(libs[role]) for role in ROLES}
+        return interleaved_medians(runs, repeats, warmup), None
+    except Exception as error:  # a missing feature is a result too
+        failure = f"{type(error).__name__}: {error}".splitlines()[0]
+        alone = {"torch": make(libs["torch"])}
+        return interleaved_medians(alone, repeats, warmup), failure
+
+
+def rows(workload: str, group: str, unit: str, medians: dict, error) -> list[dict]:
+    """One row per phase: seconds per library and the ratio torch / minigrad."""
+    out = []
+    for phase, torch_s in medians["torch"].items():
+        minigrad_s = medians.get("minigrad", {}).get(phase)
+        name = workload if phase == "total" else f"{workload}: {phase}"
+        out.append(
+            {
+                "workload": name,
+                "group": group,
+                "unit": unit,
+                "torch_s": torch_s,
+                "minigrad_s": minigrad_s,
+                "ratio": None if not minigrad_s else torch_s / minigrad_s,
+                "error": error,
+            }
+        )
+    return out
+
+
+def task(label: str, workload: str, group: str, unit: str, make, libs, preset, reps):
+    """A progress-bar task timing `make(lib)` for both libraries."""
+    return label, lambda: rows(
+        workload, group, unit, *measure(make, libs, reps, preset.warmup)
+    )
+
+
+def tasks(preset: Preset, libs: dict) -> list[tuple[str, Callable[[], list[dict]]]]:
+    """One progress-bar task per speed workload."""
+    reps, numel = preset.speed_repeats, preset.rng_numel
+    out = [
+        task(
+            f"speed course loop {name}",
+            f"course loop: {name}",
+            "course",
+            "s per step",
+            lambda lib, name=name: course_loop(lib, name, preset),
+            libs,
+            preset,
+            reps,
+        )
+        for name in COURSE_LOOPS
+    ]
+    out.append(
+        task(
+            "speed course step phases",
+            f"{PHASE_PREFIX} (Linear(2,1)+MSE, batch 2)",
+            "phases",
+            "s per step",
+            lambda lib: course_step_phases(lib, preset),
+            libs,
+            preset,
+            reps,
+        )
+    )
+    out.append(
+        task(
+            "speed BLAS-bound step",
+            f"BLAS-bound step: MLP on {preset.blas_batch}x{preset.blas_features}",
+            "blas",
+            "s per step",
+            lambda lib: blas_step(lib, preset),
+            libs,
+            preset,
+            preset.blas_repeats,
+        )
+    )
+    out += [
+        task(
+            f"speed {fn}",
+            f"{fn}({numel:_})",
+            "random",
+            "s per call",
+            lambda lib, fn=fn: random_factory(lib, fn, numel),
+            libs,
+            preset,
+            preset.rng_repeats,
+        )
+        for fn in ("rand", "randn", "randperm")
+    ]
+    out.append(("speed import", lambda: import_rows(preset, libs)))
+    return out
+
+
+def import_rows(preset: Preset, libs: dict) -> list[dict]:
+    """`import` of each library and of numpy, in fresh interpreters."""
+    names = {"numpy": "numpy", **{role: libs[role].__name__ for role in ROLES}}
+    runs = {role: import_time(module) for role, module in names.items()}
+    medians = interleaved_medians(runs, preset.import_repeats, preset.warmup)
+    [row] = rows("import", "import", "s per import", medians, None)
+    row["numpy_s"] = medians["numpy"]["total"]
+    return [row]

@@ -1,0 +1,172 @@
+"""The course's workloads and an MLP, written once for `lib` = torch or minigrad.
+
+The course's LR module and first Data2D come from reference/models.py.
+"""
+
+import functools
+import types
+from dataclasses import dataclass
+from typing import Any
+
+from reference.models import data2d_class, lr_class
+
+
+@dataclass
+class Training:
+    """Everything one training loop needs, built by one library."""
+
+    loader: Any
+    model: Any
+    criterion: Any
+    optimizer: Any
+
+
+@functools.cache
+def mimo_data2d_class(lib: types.ModuleType) -> type:
+    """The course's second Data2D (week 3, 4.2, multiple outputs), for `lib`."""
+
+    class Data2D(lib.utils.data.Dataset):
+        def __init__(self, n_samples=21, in_dim=2, out_dim=2, xlim=1, noise=0.1):
+            self.x = lib.zeros(n_samples, in_dim)
+            for idim in range(in_dim):
+                self.x[:, idim] = lib.linspace(-xlim, xlim, n_samples)
+            self.w = lib.tensor(
+                [
+                    [float((-1) ** odim) for odim in range(out_dim)]
+                    for idim in range(in_dim)
+                ]
+            )
+            self.b = lib.tensor([[float((-1) ** odim) for odim in range(out_dim)]])
+            self.f = self.forward(self.w, self.x, self.b)
+            self.y = self.x + noise * lib.randn((n_samples, 1))
+            self.len = n_samples
+
+        @staticmethod
+        def forward(w, x, b):
+            return lib.mm(x, w) + b
+
+        def __getitem__(self, index):
+            return self.x[index], self.y[index]
+
+        def __len__(self):
+            return self.len
+
+    return Data2D
+
+
+@functools.cache
+def threshold_data_class(lib: types.ModuleType) -> type:
+    """The logistic-regression lab's data: x in [-1, 1), y = 1 where x > 0.2."""
+
+    class Data(lib.utils.data.Dataset):
+        def __init__(self):
+            self.x = lib.arange(-1, 1, 0.1).view(-1, 1)
+            self.y = lib.zeros(self.x.shape[0], 1)
+            self.y[self.x[:, 0] > 0.2] = 1
+            self.len = self.x.shape[0]
+
+        def __getitem__(self, index):
+            return self.x[index], self.y[index]
+
+        def __len__(self):
+            return self.len
+
+    return Data
+
+
+def linear_regression(lib: types.ModuleType, seed: int = 1) -> Training:
+    """Course 4.2: LR(2, 1) + MSELoss on Data2D, batch 2, SGD lr 0.1."""
+    lib.manual_seed(seed)
+    data_set = data2d_class(lib)()
+    model = lr_class(lib)(input_size=2, output_size=1)
+    return Training(
+        loader=lib.utils.data.DataLoader(dataset=data_set, batch_size=2),
+        model=model,
+        criterion=lib.nn.MSELoss(),
+        optimizer=lib.optim.SGD(model.parameters(), lr=0.1),
+    )
+
+
+def multi_output_regression(lib: types.ModuleType, seed: int = 1) -> Training:
+    """Course 4.2 (MIMO): LR(2, 2) + MSELoss on Data2D(out_dim=2), batch 5."""
+    lib.manual_seed(seed)
+    data_set = mimo_data2d_class(lib)()
+    model = lr_class(lib)(input_size=2, output_size=2)
+    return Training(
+        loader=lib.utils.data.DataLoader(dataset=data_set, batch_size=5),
+        model=model,
+        criterion=lib.nn.MSELoss(),
+        optimizer=lib.optim.SGD(model.parameters(), lr=0.1),
+    )
+
+
+def logistic_regression(lib: types.ModuleType, seed: int = 1) -> Training:
+    """Course 5: Sequential(Linear(1, 1), Sigmoid()) + BCELoss, batch 5."""
+    lib.manual_seed(seed)
+    data_set = threshold_data_class(lib)()
+    model = lib.nn.Sequential(lib.nn.Linear(1, 1), lib.nn.Sigmoid())
+    return Training(
+        loader=lib.utils.data.DataLoader(dataset=data_set, batch_size=5),
+        model=model,
+        criterion=lib.nn.BCELoss(),
+        optimizer=lib.optim.SGD(model.parameters(), lr=2.0),
+    )
+
+
+def mlp_classifier(lib: types.ModuleType, seed: int = 0) -> Training:
+    """A small MLP on XOR-like quadrants: shuffled batches, momentum, logits."""
+    lib.manual_seed(seed)
+    x = lib.randn(64, 2)
+    y = (x[:, 0] * x[:, 1] > 0).float().view(-1, 1)
+    model = lib.nn.Sequential(
+        lib.nn.Linear(2, 16),
+        lib.nn.Tanh(),
+        lib.nn.Linear(16, 16),
+        lib.nn.ReLU(),
+        lib.nn.Linear(16, 1),
+    )
+    data_set = lib.utils.data.TensorDataset(x, y)
+    return Training(
+        loader=lib.utils.data.DataLoader(data_set, batch_size=8, shuffle=True),
+        model=model,
+        criterion=lib.nn.BCEWithLogitsLoss(),
+        optimizer=lib.optim.SGD(model.parameters(), lr=0.1, momentum=0.9),
+    )
+
+
+TRAININGS = {
+    "Linear(2,1)+MSE, batch 2": linear_regression,
+    "Linear(2,2)+MSE, batch 5": multi_output_regression,
+    "Sequential(Linear,Sigmoid)+BCE, batch 5": logistic_regression,
+    "MLP 2-16-16-1+BCEWithLogits, batch 8": mlp_classifier,
+}
+COURSE_LOOPS = list(TRAININGS)[:3]
+
+
+def course_epoch(training: Training, epoch: int, LOSS: list, epoch_list: list):
+    """One epoch of the course's loop, exactly as the course writes it."""
+    trainloader, model = training.loader, training.model
+    criterion, optimizer = training.criterion, training.optimizer
+    for k, (x, y) in enumerate(trainloader):
+        yhat = model(x)
+        loss = criterion(yhat, y)
+
+        epoch_list.append(epoch + k / len(trainloader))
+        LOSS.append(loss.item())
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+
+
+def blas_mlp(lib: types.ModuleType, features: int, x: Any, y: Any) -> Training:
+    """A BLAS-bound step: Linear(f, f), ReLU, Linear(f, 1) on a (batch, f) input."""
+    lib.manual_seed(0)
+    model = lib.nn.Sequential(
+        lib.nn.Linear(features, features), lib.nn.ReLU(), lib.nn.Linear(features, 1)
+    )
+    return Training(
+        loader=[(x, y)],
+        model=model,
+        criterion=lib.nn.MSELoss(),
+        optimizer=lib.optim.SGD(model.parameters(), lr=1e-3),
+    )

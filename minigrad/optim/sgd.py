@@ -1,0 +1,157 @@
+"""SGD: torch's single-tensor update, step by step and rounded as torch rounds it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from numbers import Real
+from typing import Any
+
+import numpy as np
+
+from minigrad.optim._fma import add_scaled, add_scaled_
+from minigrad.optim.optimizer import Optimizer
+from minigrad.tensor import Tensor, _wrap
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent, optionally with momentum (torch's formulation).
+
+    With ``g`` the gradient: ``g = -g`` if maximize; ``g = g + weight_decay * p``;
+    with momentum, ``b = g`` on the first step, then
+    ``b = momentum * b + (1 - dampening) * g``, and ``g = g + momentum * b``
+    (nesterov) or ``g = b``; finally ``p = p - lr * g``.
+    """
+
+    def __init__(
+        self,
+        params: Iterable,
+        lr: float | Tensor = 1e-3,
+        momentum: float = 0,
+        dampening: float = 0,
+        weight_decay: float = 0,
+        nesterov: bool = False,
+        *,
+        maximize: bool = False,
+        foreach: bool | None = None,
+        differentiable: bool = False,
+        fused: bool | None = None,
+    ) -> None:
+        if isinstance(lr, Tensor) and lr.numel() != 1:
+            raise ValueError("Tensor lr must be 1-element")
+        if lr < 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if momentum < 0.0:
+            raise ValueError(f"Invalid momentum value: {momentum}")
+        if weight_decay < 0.0:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError("Nesterov momentum requires a momentum and zero dampening")
+        if fused and differentiable:
+            raise RuntimeError("`fused` does not support `differentiable`")
+        if fused and foreach:
+            raise RuntimeError("`fused` and `foreach` cannot be `True` together.")
+        # NOTE: foreach and fused are kept for torch's state_dict; minigrad has
+        # one update loop, whose results equal torch's single-tensor path.
+        defaults = {
+            "lr": lr,
+            "momentum": momentum,
+            "dampening": dampening,
+            "weight_decay": weight_decay,
+            "nesterov": nesterov,
+            "maximize": maximize,
+            "foreach": foreach,
+            "differentiable": differentiable,
+            "fused": fused,
+        }
+        super().__init__(params, defaults)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        for group in self.param_groups:
+            group.setdefault("nesterov", False)
+            group.setdefault("maximize", False)
+            group.setdefault("foreach", None)
+            group.setdefault("differentiable", False)
+            group.setdefault("fused", False)
+
+    def step(self, closure: Callable[[], Any] | None = None) -> Any:
+        """One SGD step; ``closure`` re-evaluates the model and returns the loss."""
+        loss = self._run_closure(closure)
+        # Check every group before touching any parameter: never a half-updated model.
+        plans = [_plan(group) for group in self.param_groups]
+        state = self.state
+        for group, (lr, momentum, dampening, weight_decay) in zip(
+            self.param_groups, plans, strict=True
+        ):
+            if momentum == 0 and weight_decay == 0 and not group["maximize"]:
+                _plain_sgd(group["params"], lr)
+            else:
+                _sgd(group, state, lr, momentum, dampening, weight_decay)
+        return loss
+
+
+def _number(group: dict[str, Any], name: str) -> float:
+    value = group[name]
+    if type(value) is float or type(value) is int:
+        return value
+    if isinstance(value, Tensor) and value.numel() == 1:
+        return value.item()
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(
+            f"SGD: parameter group's '{name}' must be a real number, "
+            f"got {type(value).__name__}"
+        )
+    return value
+
+
+def _plan(group: dict[str, Any]) -> tuple[float, float, float, float]:
+    return (
+        _number(group, "lr"),
+        _number(group, "momentum"),
+        _number(group, "dampening"),
+        _number(group, "weight_decay"),
+    )
+
+
+def _plain_sgd(params: list[Tensor], lr: float) -> None:
+    """``p -= lr * grad`` for every parameter that has a gradient."""
+    for p in params:
+        grad = p._grad
+        if grad is not None:
+            add_scaled_(p._data, grad._data, -lr)
+
+
+def _sgd(
+    group: dict[str, Any],
+    state: dict,
+    lr: float,
+    momentum: float,
+    dampening: float,
+    weight_decay: float,
+) -> None:
+    """torch's ``_single_tensor_sgd``, one parameter at a time, in its order."""
+    nesterov, maximize = group["nesterov"], group["maximize"]
+    for p in group["params"]:
+        if p._grad is None:
+            continue
+        param = p._data
+        grad = p._grad._data
+        if maximize:
+            grad = -grad
+        if weight_decay != 0:
+            grad = add_scaled(grad, param, weight_decay)
+        if momentum != 0:
+            param_state = state[p]
+            buf = param_state.get("momentum_buffer")
+            if buf is None:
+                buf = _wrap(np.array(grad))  # a copy, and an array even if 0-d
+            else:
+                b = buf._data
+                np.multiply(b, b.dtype.type(momentum), out=b)
+                add_scaled_(b, grad, 1 - dampening)
+            param_state["momentum_buffer"] = buf
+            if nesterov:
+                grad = add_scaled(grad, buf._data, momentum)
+            else:
+                grad = buf._data
+        add_scaled_(param, grad, -lr)

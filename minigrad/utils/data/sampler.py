@@ -1,0 +1,131 @@
+"""Samplers: the order a DataLoader visits indices in, one or a batch at a time."""
+
+from __future__ import annotations
+
+import itertools
+import types
+from collections.abc import Iterable, Iterator, Sized
+from typing import Any
+
+from minigrad.random import Generator, randint, random_int64, randperm
+
+
+class Sampler:
+    """Base class: ``__iter__`` yields indices (or lists of indices)."""
+
+    __class_getitem__ = classmethod(types.GenericAlias)  # Sampler[int], as torch
+    def __iter__(self) -> Iterator:
+        raise NotImplementedError
+
+
+class SequentialSampler(Sampler):
+    """``0, 1, ..., len(data_source) - 1``, every epoch."""
+
+    def __init__(self, data_source: Sized) -> None:
+        self.data_source = data_source
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(len(self.data_source)))
+
+    def __len__(self) -> int:
+        return len(self.data_source)
+
+
+class RandomSampler(Sampler):
+    """A fresh random permutation every epoch (or draws with replacement).
+
+    Without a generator, each epoch seeds a private generator from the global
+    one, as torch does, so the global stream advances by one int64 per epoch.
+    """
+
+    def __init__(
+        self,
+        data_source: Sized,
+        replacement: bool = False,
+        num_samples: int | None = None,
+        generator: Any = None,
+    ) -> None:
+        self.data_source = data_source
+        self.replacement = replacement
+        self._num_samples = num_samples
+        self.generator = generator
+        if not isinstance(self.replacement, bool):
+            raise TypeError(
+                "replacement should be a boolean value, but got "
+                f"replacement={self.replacement}"
+            )
+        if not isinstance(self.num_samples, int) or self.num_samples <= 0:
+            raise ValueError(
+                "num_samples should be a positive integer value, but got "
+                f"num_samples={self.num_samples}"
+            )
+
+    @property
+    def num_samples(self) -> int:
+        if self._num_samples is None:
+            return len(self.data_source)
+        return self._num_samples
+
+    def __iter__(self) -> Iterator[int]:
+        n = len(self.data_source)
+        generator = self.generator
+        if generator is None:
+            generator = Generator()
+            generator.manual_seed(random_int64())
+        # NOTE: matches torch: a generator function, so each draw happens when
+        # the consumer asks for the next index; the last slice below still draws
+        # one (empty) permutation as the epoch ends.
+        if self.replacement:
+            for _ in range(self.num_samples // 32):
+                yield from randint(0, n, (32,), generator=generator).tolist()
+            yield from randint(
+                0, n, (self.num_samples % 32,), generator=generator
+            ).tolist()
+        else:
+            for _ in range(self.num_samples // n):
+                yield from randperm(n, generator=generator).tolist()
+            yield from randperm(n, generator=generator).tolist()[
+                : self.num_samples % n
+            ]
+
+    def __len__(self) -> int:
+        return self.num_samples
+
+
+class BatchSampler(Sampler):
+    """Groups the indices of ``sampler`` into lists of ``batch_size``."""
+
+    def __init__(
+        self, sampler: Sampler | Iterable[int], batch_size: int, drop_last: bool
+    ) -> None:
+        if (
+            not isinstance(batch_size, int)
+            or isinstance(batch_size, bool)
+            or batch_size <= 0
+        ):
+            raise ValueError(
+                "batch_size should be a positive integer value, but got "
+                f"batch_size={batch_size}"
+            )
+        if not isinstance(drop_last, bool):
+            raise ValueError(
+                f"drop_last should be a boolean value, but got drop_last={drop_last}"
+            )
+        self.sampler = sampler
+        self.batch_size = batch_size
+        self.drop_last = drop_last
+
+    def __iter__(self) -> Iterator[list[int]]:
+        indices = iter(self.sampler)
+        if self.drop_last:
+            yield from map(list, zip(*[indices] * self.batch_size, strict=False))
+        else:
+            batch = list(itertools.islice(indices, self.batch_size))
+            while batch:
+                yield batch
+                batch = list(itertools.islice(indices, self.batch_size))
+
+    def __len__(self) -> int:
+        if self.drop_last:
+            return len(self.sampler) // self.batch_size
+        return (len(self.sampler) + self.batch_size - 1) // self.batch_size

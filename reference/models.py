@@ -1,0 +1,103 @@
+"""The models of the course and the tests, built by either library (``lib``)."""
+
+from __future__ import annotations
+
+import functools
+import types
+from collections.abc import Sequence
+from typing import Any
+
+_ACTIVATIONS = {"relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid"}
+
+
+def linear_regression(
+    lib: types.ModuleType, in_features: int, out_features: int = 1, dtype: Any = None
+) -> Any:
+    """``Linear(in_features, out_features)``."""
+    return lib.nn.Linear(in_features, out_features, dtype=dtype)
+
+
+def logistic_regression(
+    lib: types.ModuleType, in_features: int, dtype: Any = None
+) -> Any:
+    """``Sequential(Linear(in_features, 1), Sigmoid())``."""
+    return lib.nn.Sequential(
+        lib.nn.Linear(in_features, 1, dtype=dtype), lib.nn.Sigmoid()
+    )
+
+
+def mlp(
+    lib: types.ModuleType,
+    sizes: Sequence[int],
+    activation: str | Sequence[str] = "relu",
+    dtype: Any = None,
+) -> Any:
+    """Linear layers of ``sizes`` with an activation after each hidden layer.
+
+    ``activation`` names one activation for every hidden layer ("relu", "tanh",
+    "sigmoid") or one per hidden layer: ``mlp(lib, [2, 8, 8, 1], ["relu", "tanh"])``
+    is Linear(2,8), ReLU, Linear(8,8), Tanh, Linear(8,1).
+    """
+    hidden = len(sizes) - 2
+    names = [activation] * hidden if isinstance(activation, str) else list(activation)
+    if len(names) != hidden:
+        raise ValueError(f"{hidden} hidden layers but {len(names)} activations")
+    layers = []
+    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+        layers.append(lib.nn.Linear(n_in, n_out, dtype=dtype))
+        if i < hidden:
+            layers.append(getattr(lib.nn, _ACTIVATIONS[names[i]])())
+    return lib.nn.Sequential(*layers)
+
+
+@functools.cache
+def lr_class(lib: types.ModuleType) -> type:
+    """The course's ``LR`` module (week 3, 4.1): one Linear layer."""
+
+    class LR(lib.nn.Module):
+        def __init__(self, input_size: int, output_size: int) -> None:
+            super().__init__()
+            self.linear = lib.nn.Linear(input_size, output_size)
+
+        def forward(self, x: Any) -> Any:
+            return self.linear(x)
+
+    return LR
+
+
+@functools.cache
+def data2d_class(lib: types.ModuleType) -> type:
+    """The course's ``Data2D`` dataset (week 3, 4.2), written as the course has it."""
+
+    class Data2D(lib.utils.data.Dataset):
+        def __init__(self, n_samples=21, ndim=2, xlim=1, noise=0.1):
+            self.x = lib.zeros(n_samples, ndim)
+            for idim in range(ndim):
+                self.x[:, idim] = lib.linspace(-xlim, xlim, n_samples)
+            self.w = lib.tensor([[1.0]] * ndim)
+            self.b = 1.0
+            self.f = self.forward(self.w, self.x, self.b)
+            self.y = self.x + noise * lib.randn((n_samples, 1))
+            self.len = n_samples
+
+        @staticmethod
+        def forward(w, x, b):
+            return lib.mm(x, w) + b
+
+        def __getitem__(self, index):
+            return self.x[index], self.y[index]
+
+        def __len__(self):
+            return self.len
+
+    return Data2D
+
+
+def LR(lib: types.ModuleType, input_size: int, output_size: int) -> Any:  # noqa: N802
+    """An instance of the course's ``LR`` for ``lib``."""
+    return lr_class(lib)(input_size, output_size)
+
+
+def Data2D(lib: types.ModuleType, **kwargs: Any) -> Any:  # noqa: N802
+    """An instance of the course's ``Data2D`` for ``lib``."""
+    return data2d_class(lib)(**kwargs)

@@ -1,0 +1,96 @@
+"""`python -m benchmarks` at its tiny preset: the report's structure, no timings."""
+
+import json
+
+import pytest
+
+from benchmarks import machine, runner
+from benchmarks.__main__ import main
+from benchmarks.goals import check_goals
+
+SECTIONS = (
+    "## Machine",
+    "## Goals",
+    "## Speed",
+    "## Gradient parity",
+    "## Trajectory parity",
+    "## Profile",
+    "## Plots",
+)
+PLOTS = ("loss_curves.png", "divergence.png", "speed_ratios.png")
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("benchmarks")
+    runner.run("tiny", out, progress=False)
+    return out
+
+
+def test_json_has_every_section(out):
+    report = json.loads((out / "report.json").read_text())
+    assert {"machine", "parity", "trajectories", "speed", "goals", "meta"} <= set(
+        report
+    )
+    for key in ("cpu", "cores", "python", "numpy", "torch", "env", "warnings"):
+        assert key in report["machine"]
+    assert "OPENBLAS_CORETYPE" in report["machine"]["env"]
+    assert {"minigrad_blas", "torch_blas"} <= set(report["machine"])
+    for row in report["speed"]:
+        assert {"workload", "torch_s", "minigrad_s", "ratio"} <= set(row)
+    groups = {row["group"] for row in report["speed"]}
+    assert groups == {"course", "phases", "blas", "random", "import"}
+    for row in report["parity"]:
+        assert {"name", "dtype", "max_abs_error", "max_rel_error", "ok"} <= set(row)
+    assert {row["dtype"] for row in report["parity"]} == {"float32", "float64"}
+    for row in report["trajectories"]:
+        assert {"workload", "steps", "torch_loss"} <= set(row)
+        assert len(row["torch_loss"]) == row["steps"]
+    assert len(report["goals"]) == 8
+
+
+def test_markdown_has_every_section_in_order(out):
+    text = (out / "report.md").read_text()
+    positions = [text.index(section) for section in SECTIONS]
+    assert positions == sorted(positions)
+
+
+def test_plots_are_png_files(out):
+    for name in PLOTS:
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_only_one_section_from_the_command_line(tmp_path, capsys):
+    main(["--preset", "tiny", "--only", "parity", "--out", str(tmp_path)])
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["parity"] and "speed" not in report and "trajectories" not in report
+    assert "Gradient parity:" in capsys.readouterr().out
+    assert not (tmp_path / "speed_ratios.png").exists()
+
+
+def test_openblas_coretype_is_reported(monkeypatch):
+    import torch
+
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
+    described = machine.describe({"torch": torch, "minigrad": torch})
+    assert described["env"]["OPENBLAS_CORETYPE"] == "Haswell"
+    assert "OPENBLAS_CORETYPE" in described["warnings"][0]
+
+
+def test_goals_say_by_how_much_they_are_missed():
+    rows = [
+        {"workload": "course loop: Linear(2,1)+MSE, batch 2", "ratio": 5.0},
+        {"workload": "import", "minigrad_s": 0.35, "numpy_s": 0.1, "ratio": 4.0},
+        {"workload": "rand(1_000_000)", "ratio": 0.5},
+    ]
+    for row in rows:
+        row.setdefault("minigrad_s", 1.0)
+    verdicts = {v["workload"]: v for v in check_goals(rows)}
+    assert not verdicts["course loop: Linear(2,1)+MSE, batch 2"]["met"]
+    assert (
+        "needs 2.00x faster"
+        in verdicts["course loop: Linear(2,1)+MSE, batch 2"]["detail"]
+    )
+    assert not verdicts["import"]["met"]
+    assert "100 ms over" in verdicts["import"]["detail"]
+    assert verdicts["rand(1_000_000)"]["met"]
