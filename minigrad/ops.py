@@ -89,7 +89,10 @@ def _swap_last(x):
 
 
 def _log(x):
-    return Log.apply(x) if isinstance(x, Tensor) else np.log(x)
+    if isinstance(x, Tensor):
+        return Log.apply(x)
+    with np.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf, as torch
+        return np.log(x)
 
 
 def _sign(x):
@@ -133,7 +136,8 @@ class Log(Op):
     save = (0,)
 
     def forward(self, x):
-        return np.log(x)
+        with np.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf, as torch
+            return np.log(x)
 
     def backward(self, g, x):
         return (g / x,)
@@ -773,6 +777,8 @@ class CopySlices(Op):
 
 def _reduce(loss, reduction):
     if reduction == "mean":
+        if not loss.size:
+            return np.array(np.nan, dtype=loss.dtype)  # NOTE: matches torch: 0 / 0
         return np.add.reduce(loss, axis=None) / loss.size
     if reduction == "sum":
         return np.add.reduce(loss, axis=None)
@@ -782,7 +788,7 @@ def _reduce(loss, reduction):
 def _reduced_grad(g, reduction, shape):
     """The upstream gradient of a reduced loss, broadcast over the elements."""
     if reduction == "mean":
-        return g / int(np.prod(shape))  # a 0-d g broadcasts in the formula
+        return g / max(int(np.prod(shape)), 1)  # a 0-d g broadcasts in the formula
     return g
 
 
@@ -800,7 +806,7 @@ class MseLoss(Op):
         if self.reduction == "none":
             gx = (x - t) * 2 * g
         else:
-            norm = 2 / self.count if self.reduction == "mean" else 2
+            norm = 2 / max(self.count, 1) if self.reduction == "mean" else 2
             gx = (x - t) * norm * g  # a 0-d g broadcasts
         return gx, -gx
 
@@ -844,46 +850,52 @@ class BinaryCrossEntropy(Op):
 
 
 class BinaryCrossEntropyWithLogits(Op):
-    """l = w ((1 - t) x + (1 + (p - 1) t) ln(1 + e^-x));
-    dx = w * g * ((1 + (p - 1) t) sigmoid(x) - p t)"""
+    """l = w ((1 - t) x + lw sp),  lw = 1 + (p - 1) t,  sp = ln(1 + e^-x);
+    dx = w g (lw sigmoid(x) - p t),  dt = w g ((p - 1) sp - x)"""
 
     save = (0, 1)
 
     def forward(self, x, t, weight, pos_weight, reduction):
-        self.weight, self.pos_weight, self.reduction = weight, pos_weight, reduction
+        self.w, self.p, self.reduction = weight, pos_weight, reduction
         # NOTE: a stable softplus: ln(1 + e^-x) = ln1p(e^-|x|) + max(-x, 0)
-        softplus = _softplus_neg(x)
-        if pos_weight is not None:
-            softplus = ((pos_weight - 1) * t + 1) * softplus
-        loss = (1 - t) * x + softplus
-        if weight is not None:
-            loss = loss * weight
-        return _reduce(loss, reduction)
+        sp = _softplus_neg(x)
+        p = pos_weight
+        loss = (1 - t) * x + (sp if p is None else ((p - 1) * t + 1) * sp)
+        return _reduce(loss if weight is None else loss * weight, reduction)
 
     def backward(self, g, x, t):
+        w, p = self.w, self.p
+        need_x, need_t = (e is not None for e in self.next_edges)
         g = _reduced_grad(g, self.reduction, x.shape)
-        s = Sigmoid.apply(x) if isinstance(x, Tensor) else Sigmoid().forward(x)
-        if self.pos_weight is None:
-            gx = (s - t) * g
-        else:
-            p = self.pos_weight
-            gx = (((p - 1) * t + 1) * s - p * t) * g
-        gt = None
-        if self.next_edges[1] is not None:
-            gt = -x if self.pos_weight is None else (
-                (self.pos_weight - 1) * _softplus_neg(x) - x)
-            gt = gt * g
-        if self.weight is not None:
-            gx = gx * self.weight
-            gt = None if gt is None else gt * self.weight
+        wg = g if w is None else g * w
+        gx = gt = None
+        if need_x:
+            s = Sigmoid.apply(x) if isinstance(x, Tensor) else Sigmoid().forward(x)
+            gx = (s - t if p is None else ((p - 1) * t + 1) * s - p * t) * wg
+        if need_t:
+            gt = (-x if p is None else (p - 1) * _softplus_neg(x) - x) * wg
         return gx, gt
 
 
 def _softplus_neg(x):
-    """ln(1 + e^-x), stable for large |x|."""
+    """ln(1 + e^-x), stable for large |x| (differentiable for a Tensor x)."""
     if isinstance(x, Tensor):
-        return (1 + (-x.abs()).exp()).log() + (-x).relu()
+        return SoftplusNeg.apply(x)
     return np.log1p(np.exp(-np.abs(x))) + np.maximum(-x, 0)
+
+
+class SoftplusNeg(Op):
+    """y = ln(1 + e^-x);  dx = -g * sigmoid(-x)"""
+
+    node_name = "SoftplusBackward0"
+    save = (0,)
+
+    def forward(self, x):
+        return _softplus_neg(x)
+
+    def backward(self, g, x):
+        s = Sigmoid.apply(-x) if isinstance(x, Tensor) else Sigmoid().forward(-x)
+        return (-g * s,)
 
 
 # --- functions the rest of minigrad calls ----------------------------------------
@@ -928,14 +940,24 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
 
 def binary_cross_entropy(input: Tensor, target: Tensor, weight=None,
                          reduction: str = "mean") -> Tensor:
+    _not_differentiable(weight, "binary_cross_entropy", "weight")
     w = None if weight is None else np.broadcast_to(weight._data, input._data.shape)
     return BinaryCrossEntropy.apply(input, target, weight=w, reduction=reduction)
 
 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
                                      pos_weight=None, reduction: str = "mean"):
-    w = None if weight is None else np.broadcast_to(weight._data, input._data.shape)
-    p = None if pos_weight is None else pos_weight._data
+    _not_differentiable(weight, "binary_cross_entropy_with_logits", "weight")
+    _not_differentiable(pos_weight, "binary_cross_entropy_with_logits", "pos_weight")
     return BinaryCrossEntropyWithLogits.apply(
-        input, target, weight=w, pos_weight=p, reduction=reduction
+        input, target, weight=_constant(weight), pos_weight=_constant(pos_weight),
+        reduction=reduction,
     )
+
+
+def _not_differentiable(t: Tensor | None, fn: str, arg: str) -> None:
+    if t is not None and t._requires_grad and grad_mode.enabled:
+        raise RuntimeError(
+            f"The function '{fn}' is not differentiable with respect to argument "
+            f"'{arg}'. This input cannot have requires_grad True."
+        )
