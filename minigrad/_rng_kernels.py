@@ -86,20 +86,19 @@ def _round_to_odd(s: np.ndarray, err: np.ndarray) -> np.ndarray:
 def fma32(a: np.ndarray, b: F32, c: F32) -> np.ndarray:
     """float32 ``a*b + c`` with one rounding, for a float32 array and two scalars."""
     b, c, shape = float(b), float(c), a.shape
-    a = a.reshape(-1)
-    s = a.astype(F64)
-    s *= b  # exact: 24 + 24 bits fit in 53
-    s += c
+    p = a.reshape(-1).astype(F64)
+    p *= b  # exact: 24 + 24 bits fit in 53
+    s = p + c
     # The double sum rounds to float32 wrongly only if it lands on a float32
-    # midpoint (or in the float32 subnormal range) while being inexact itself.
+    # midpoint (or in the float32 subnormal range) while being inexact itself;
+    # rounding it to odd first (one double ulp toward the lost part) fixes that.
     halves = s.view(U32)
     risky = (halves[_LO::2] & U32(0x1FFFFFFF)) == U32(0x10000000)
     risky |= (halves[_HI::2] & U32(0x7FF00000)) - U32(1) < U32(_F32_MIN_EXP64 - 1)
     if risky.any():
-        i = np.flatnonzero(risky)
-        p = a[i].astype(F64) * b
-        s[i] = p + c
-        s[i] = _round_to_odd(s[i], _two_sum_error(p, np.full_like(p, c), s[i]))
+        err = _two_sum_error(p, np.full_like(p, c), s)
+        i = np.flatnonzero(risky & (err != 0))
+        s[i] = _round_to_odd(s[i], err[i])
     return s.astype(F32).reshape(shape)
 
 

@@ -41,7 +41,10 @@ def _to_array(data, dtype: dtypes.dtype | None) -> np.ndarray:
         except ValueError:
             raise ValueError(_ragged_message(data)) from None
         if arr.dtype == object or arr.dtype.kind in "USV":
-            raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+            leaf = arr.reshape(-1)[0] if arr.size and arr.dtype == object else data
+            if leaf is None:
+                raise RuntimeError("Could not infer dtype of NoneType")
+            raise TypeError(f"new(): invalid data type '{type(leaf).__name__}'")
         if dtype is None:
             kind = arr.dtype.kind
             # NOTE: matches torch: Python floats give the default dtype, ints int64;
@@ -240,6 +243,9 @@ def _linspace(start, end, steps: int, np_dtype: np.dtype) -> np.ndarray:
 
 def eye(n: int, m: int | None = None, *, dtype=None, device=None,
         requires_grad: bool = False) -> Tensor:
+    for name, v in (("n", n), ("m", m)):
+        if v is not None and v < 0:
+            raise RuntimeError(f"{name} must be greater or equal to 0, got {v}")
     np_dtype = dtypes.to_np(dtype, dtypes.default_float_np())
     return _finish(np.eye(n, n if m is None else m, dtype=np_dtype), requires_grad)
 

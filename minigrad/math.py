@@ -126,7 +126,9 @@ def _sequence(tensors, name: str) -> list:
             f"{type(tensors).__name__}"
         )
     if not tensors:
-        raise RuntimeError(f"{name}(): expected a non-empty list of Tensors")
+        # NOTE: matches torch: cat says ValueError, stack RuntimeError
+        raise (ValueError if name == "cat" else RuntimeError)(
+            f"{name}(): expected a non-empty list of Tensors")
     for t in tensors:
         _tensor(t, "expected Tensor as element in argument 'tensors', but got")
     return list(tensors)

@@ -53,6 +53,13 @@ class Generator:
         self._engine = np.random.MT19937()  # its state is replaced right away
         self.manual_seed(_DEFAULT_SEED)
 
+    # NOTE: matches torch's display of its C generator (repr and IPython's pretty)
+    def __repr__(self) -> str:
+        return f"<minigrad._C.Generator object at {hex(id(self))}>"
+
+    def _repr_pretty_(self, p, cycle: bool) -> None:
+        p.text(f"<minigrad._C.Generator at {hex(id(self))}>")
+
     def manual_seed(self, seed: int) -> Generator:
         if isinstance(seed, np.integer):
             raise TypeError("an integer is required")
@@ -340,10 +347,17 @@ def random_int64(generator: Generator | None = None) -> int:
 
 def _size_of(fname: str, args: tuple, size) -> tuple[int, ...]:
     if size is not None:
+        if args:
+            raise TypeError(f"{fname}() got multiple values for argument 'size'")
         args = (size,)
     if not args:
         raise TypeError(f"{fname}() missing 1 required positional argument: 'size'")
     return parse_size(args)
+
+
+def _check_device(device) -> None:
+    if device is not None and str(device) != "cpu":
+        raise RuntimeError(f"minigrad only has CPU tensors, not {device!r}")
 
 
 def _float_dtype(dtype, kernel: str) -> np.dtype:
@@ -353,20 +367,22 @@ def _float_dtype(dtype, kernel: str) -> np.dtype:
     return np_dtype
 
 
-def rand(*size, generator: Generator | None = None, dtype=None,
-         requires_grad: bool = False, device=None, **kwargs):
-    """Uniform samples on [0, 1), as ``torch.rand``."""
-    shape = _size_of("rand", size, kwargs.pop("size", None))
+def rand(*args, size=None, generator: Generator | None = None, dtype=None,
+         requires_grad: bool = False, device=None):
+    """Uniform samples on [0, 1): ``rand(2, 3)``, ``rand((2, 3))``, as torch."""
+    shape = _size_of("rand", args, size)
+    _check_device(device)
     np_dtype = _float_dtype(dtype, "check_uniform_bounds")
     g = _gen(generator, "rand")
     n = int(np.prod(shape))
     return _wrap(_uniform(g, n, np_dtype, 0.0, 1.0).reshape(shape), requires_grad)
 
 
-def randn(*size, generator: Generator | None = None, dtype=None,
-          requires_grad: bool = False, device=None, **kwargs):
-    """Standard normal samples, as ``torch.randn``."""
-    shape = _size_of("randn", size, kwargs.pop("size", None))
+def randn(*args, size=None, generator: Generator | None = None, dtype=None,
+          requires_grad: bool = False, device=None):
+    """Standard normal samples: ``randn(2, 3)``, ``randn((2, 3))``, as torch."""
+    shape = _size_of("randn", args, size)
+    _check_device(device)
     np_dtype = dtypes.to_np(dtype, dtypes.get_default_dtype().np)
     out = np.empty(shape, np_dtype)
     fill_normal_(out, 0.0, 1.0, _gen(generator, "randn"))
@@ -381,12 +397,14 @@ def _like(input, dtype):
 
 def rand_like(input, *, generator: Generator | None = None, dtype=None,
               requires_grad: bool = False, device=None):
+    _check_device(device)
     out = fill_uniform_(_like(input, dtype), 0.0, 1.0, _gen(generator, "rand_like"))
     return _wrap(out, requires_grad)
 
 
 def randn_like(input, *, generator: Generator | None = None, dtype=None,
                requires_grad: bool = False, device=None):
+    _check_device(device)
     out = fill_normal_(_like(input, dtype), 0.0, 1.0, _gen(generator, "randn_like"))
     _check_grad(requires_grad, out.dtype)
     return _wrap(out, requires_grad)
@@ -481,6 +499,7 @@ def randint(*args, size=None, low=None, high=None, generator: Generator | None =
         raise TypeError(f"randint(): argument 'size' (position {position + 1}) must "
                         "be tuple of ints, not int")
     shape = parse_size((size,))
+    _check_device(device)
     np_dtype = dtypes.to_np(dtype, np.dtype(np.int64))
     g = _gen(generator, "randint")
     low, high = _randint_bounds(low, high, np_dtype)
@@ -506,6 +525,7 @@ def randperm(n: int, *, generator: Generator | None = None, dtype=None,
     n = int(n)
     if n < 0:
         parse_size((n,))  # raises torch's negative-dimension error
+    _check_device(device)
     np_dtype = dtypes.to_np(dtype, np.dtype(np.int64))
     _check_randperm_dtype(n, np_dtype)
     g = _gen(generator, "randperm")

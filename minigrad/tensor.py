@@ -623,6 +623,19 @@ class Tensor:
         return self._arg(np.argmin, dim, keepdim)
 
     def _arg(self, fn, dim, keepdim) -> Tensor:
+        name = fn.__name__
+        if self._data.dtype.kind == "b":
+            raise RuntimeError(f"{name}(): does not support bool input")
+        if dim is None and self._data.size == 0:
+            raise IndexError(
+                f"{name}(): Expected reduction dim to be specified for input.numel() == 0."
+            )
+        if dim is not None and self._data.ndim and not self._data.shape[_dim(
+                dim, self._data.ndim)]:
+            raise IndexError(
+                f"{name}(): Expected reduction dim {_dim(dim, self._data.ndim)} to have "
+                "non-zero size."
+            )
         if dim is None:
             out = fn(self._data)
             if keepdim:
@@ -1088,6 +1101,8 @@ def _check_matmul(a: Tensor, b: Tensor) -> None:
         )
     k_a = sa[-1]
     k_b = sb[0] if len(sb) == 1 else sb[-2]
+    if len(sa) > 2 and len(sb) > 2:
+        _broadcast_shape(sa[:-2], sb[:-2])
     if k_a != k_b:
         if len(sa) == 2 and len(sb) == 1:
             raise RuntimeError(
@@ -1138,7 +1153,8 @@ def _dims(dim, ndim: int) -> tuple | None:
         if len(set(dims)) != len(dims):
             raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
         return dims if ndim else ()
-    return (_dim(dim, ndim),) if ndim else ()
+    d = _dim(dim, ndim)
+    return (d,) if ndim else ()
 
 
 def _shape_args(args: tuple) -> tuple:
@@ -1184,6 +1200,8 @@ def _index_key(key) -> tuple:
         elif k is None:
             kinds.append("unsqueeze")
         elif isinstance(k, slice):
+            if k.step is not None and k.step <= 0:
+                raise ValueError("step must be greater than zero")
             kinds.append("slice")
         elif k is Ellipsis:
             kinds.append("alias")

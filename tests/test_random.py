@@ -330,6 +330,22 @@ def test_state_bytes_from_a_fresh_seed_and_after_a_full_block():
     run_both(lambda L: L.rand(5))
 
 
+def test_every_factory_draws_from_a_given_generator_only():
+    seed_both(6)
+    g, tg = minigrad.Generator().manual_seed(2**40 + 3), torch.Generator()
+    tg.manual_seed(2**40 + 3)
+    for call in (lambda L, G: L.rand(5, generator=G),
+                 lambda L, G: L.randn(3, generator=G),
+                 lambda L, G: L.randn(20, dtype=L.float64, generator=G),
+                 lambda L, G: L.randint(-4, 4, (6,), generator=G),
+                 lambda L, G: L.randperm(9, generator=G),
+                 lambda L, G: L.empty(4, 5).t().normal_(generator=G),
+                 lambda L, G: L.empty(7).uniform_(-1, 2, generator=G)):
+        assert_same(call(minigrad, g), call(torch, tg))
+        assert_same_state(g, tg)
+        assert_same_state()  # the default generators did not move
+
+
 def test_generator_state_into_default_and_back():
     g, tg = minigrad.Generator().manual_seed(77), torch.Generator().manual_seed(77)
     assert_same(minigrad.randn(3, generator=g), torch.randn(3, generator=tg))
