@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import warnings
 
 import numpy as np
+from numpy.random.bit_generator import ISeedSequence
 
 from minigrad import _rng_kernels as K
 from minigrad import dtypes
@@ -31,16 +31,15 @@ _STATE = np.dtype({
 })
 
 
-@functools.lru_cache(maxsize=64)
-def _init_genrand(seed: int) -> np.ndarray:
-    """The reference MT19937 seeding of 624 words from a 32-bit seed."""
-    mt = [seed]
-    for j in range(1, 624):
-        prev = mt[-1]
-        mt.append((1812433253 * (prev ^ (prev >> 30)) + j) & 0xFFFFFFFF)
-    key = np.array(mt, dtype=np.uint32)
-    key.flags.writeable = False  # shared by the cache
-    return key
+class _NoEntropy(ISeedSequence):
+    """A placeholder seed for a new NumPy MT19937: its state is replaced at once,
+    so the OS entropy and hashing of NumPy's own seeding would be wasted."""
+
+    def generate_state(self, n_words: int, dtype=np.uint32) -> np.ndarray:
+        return np.ones(n_words, dtype)
+
+
+_NO_ENTROPY = _NoEntropy()
 
 
 class Generator:
@@ -50,7 +49,7 @@ class Generator:
         if str(device) != "cpu":
             raise RuntimeError(f"minigrad only has CPU generators, not {device!r}")
         self.device = "cpu"
-        self._engine = np.random.MT19937()  # its state is replaced right away
+        self._engine = np.random.MT19937(_NO_ENTROPY)
         self.manual_seed(_DEFAULT_SEED)
 
     # NOTE: matches torch's display of its C generator (repr and IPython's pretty)
@@ -69,7 +68,9 @@ class Generator:
         if not -(1 << 63) <= seed <= _U64:
             raise ValueError("Overflow when unpacking long long")
         self._initial_seed = seed & _U64
-        self._set_engine(_init_genrand(seed & 0xFFFFFFFF), 624)
+        # NOTE: NumPy's legacy seeding is the reference init_genrand (torch_rng.md),
+        # in C; it leaves pos = 624, so the next draw regenerates, as torch
+        self._engine._legacy_seeding(seed & 0xFFFFFFFF)
         # torch's counters after seeding are left=1, next=0 (after a full block of
         # draws they are left=1, next=624); both mean "regenerate on next draw".
         self._next_if_fresh = 0
