@@ -5,43 +5,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import math
-import os
-import sys
-import warnings
 
 import numpy as np
 
+from minigrad import _fma as fma
+from minigrad._fma import muladd
+
 F32, F64, U32, U64 = np.float32, np.float64, np.uint32, np.uint64
 TWO_PI = 2.0 * math.pi  # NOTE: matches torch: 2 * M_PI formed first, in double
-
-
-# --- which of torch's CPU kernels would run here -------------------------------
-
-
-def cpu_capability() -> str:
-    """torch's rule: ``ATEN_CPU_CAPABILITY`` if valid, else the CPU's flags."""
-    env = os.environ.get("ATEN_CPU_CAPABILITY")
-    if env in ("default", "avx2", "avx512"):
-        return env
-    if env is not None:
-        warnings.warn(f"ignoring invalid value for ATEN_CPU_CAPABILITY: {env}",
-                      stacklevel=2)
-    try:
-        with open("/proc/cpuinfo") as f:
-            lines = [ln for ln in f if ln.startswith("flags")]
-        flags = set(lines[0].split(":", 1)[1].split()) if lines else set()
-    except OSError:  # not Linux: torch's x86 kernels cannot be identified
-        return "default"
-    if {"avx512vl", "avx512bw", "avx512dq", "fma"} <= flags:
-        return "avx512"
-    if {"avx2", "fma"} <= flags:
-        return "avx2"
-    return "default"
-
-
-# "default" runs torch's scalar kernels (no FMA contraction); avx2 and avx512 both
-# run the AVX2 normal kernel and a fused uniform map. Tests may reassign this.
-CAPABILITY = cpu_capability()
 
 
 # --- uniforms from raw 32-bit words --------------------------------------------
@@ -62,86 +33,6 @@ def uniform64(words: np.ndarray) -> np.ndarray:
     x = (((w[:, 0] & 0x1FFFFF) << 32) | w[:, 1]).astype(F64)
     x *= 2.0**-53
     return x
-
-
-# --- fused multiply-add, emulated exactly --------------------------------------
-
-# the low and high 32-bit halves of a float64, as uint32 views
-_LO, _HI = (0, 1) if sys.byteorder == "little" else (1, 0)
-_F32_MIN_EXP64 = (1023 - 126) << 20  # 2^-126's exponent field, in a float64's high half
-
-
-def _two_sum_error(a: np.ndarray, b: np.ndarray, s: np.ndarray) -> np.ndarray:
-    """The exact error of s = a + b (Knuth's TwoSum)."""
-    bb = s - a
-    return (a - (s - bb)) + (b - bb)
-
-
-def _round_to_odd(s: np.ndarray, err: np.ndarray) -> np.ndarray:
-    """s with its last bit forced to 1 when err != 0: round-to-odd of s + err."""
-    fix = (err != 0) & ((s.view(U64) & U64(1)) == 0)
-    return np.where(fix, np.nextafter(s, np.copysign(np.inf, err)), s)
-
-
-def fma32(a: np.ndarray, b: F32, c: F32) -> np.ndarray:
-    """float32 ``a*b + c`` with one rounding, for a float32 array and two scalars."""
-    b, c, shape = float(b), float(c), a.shape
-    p = a.reshape(-1).astype(F64)
-    p *= b  # exact: 24 + 24 bits fit in 53
-    s = p + c
-    # The double sum rounds to float32 wrongly only if it lands on a float32
-    # midpoint (or in the float32 subnormal range) while being inexact itself;
-    # rounding it to odd first (one double ulp toward the lost part) fixes that.
-    halves = s.view(U32)
-    risky = (halves[_LO::2] & U32(0x1FFFFFFF)) == U32(0x10000000)
-    risky |= (halves[_HI::2] & U32(0x7FF00000)) - U32(1) < U32(_F32_MIN_EXP64 - 1)
-    if risky.any():
-        err = _two_sum_error(p, np.full_like(p, c), s)
-        i = np.flatnonzero(risky & (err != 0))
-        s[i] = _round_to_odd(s[i], err[i])
-    return s.astype(F32).reshape(shape)
-
-
-def _split(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Veltkamp's split of doubles into two halves of at most 26 bits."""
-    t = a * 134217729.0
-    hi = t - (t - a)
-    return hi, a - hi
-
-
-def fma64(a: np.ndarray, b: float, c) -> np.ndarray:
-    """float64 ``a*b + c`` with one rounding (Boldo-Melquiond via round-to-odd).
-
-    ``a`` is an array of moderate magnitude, ``b`` a Python float."""
-    m, e = math.frexp(b)
-    b_hi = math.ldexp(float(int(m * 2.0**26)), e - 26)  # 26 bits, then 27: exact
-    b_lo = b - b_hi
-    a_hi, a_lo = _split(a)
-    p = a * b
-    p_err = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
-    c = np.asarray(c, F64)
-    t = p + c
-    t_err = _two_sum_error(c, p, t)
-    v = t_err + p_err
-    v = _round_to_odd(v, _two_sum_error(t_err, p_err, v))
-    return t + v
-
-
-def muladd(x: np.ndarray, mul, add, dtype: np.dtype, fused: bool) -> np.ndarray:
-    """``x*mul + add`` in ``dtype``, fused (one rounding) or not (two)."""
-    mul, add = dtype.type(mul), dtype.type(add)
-    if mul == 1:
-        return x + add  # one rounding either way (and -0 becomes +0, as torch)
-    if not fused:
-        return x * mul + add
-    if add == 0:  # one rounding of x*mul, except that an exact zero becomes +0
-        product = x * mul
-        out = product + add
-        if not out.all():
-            underflow = (out == 0) & (x != 0) & (mul != 0)
-            out[underflow] = product[underflow]
-        return out
-    return fma32(x, mul, add) if dtype == F32 else fma64(x, float(mul), float(add))
 
 
 # --- libm, element by element (torch's scalar kernels call it) ------------------
@@ -199,7 +90,7 @@ def normal_blocks(u: np.ndarray, mean: float, std: float) -> np.ndarray:
         radius = np.sqrt(-2 * _libm_double(math.log, u1))
         theta = TWO_PI * u2
         cos, sin = _libm_double(math.cos, theta), _libm_double(math.sin, theta)
-    elif CAPABILITY == "default":
+    elif fma.CAPABILITY == "default":
         u1, u2 = 1 - u[:, :8].ravel(), u[:, 8:].ravel()
         radius = np.sqrt(F32(-2) * _libm_float("logf", u1))
         theta = (TWO_PI * u2.astype(F64)).astype(F32)  # NOTE: a double product

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from minigrad import _rng_kernels, dtypes
+from minigrad import _fma, dtypes
 from minigrad._size import parse_size
 from minigrad.tensor import Tensor, _wrap
 
@@ -203,9 +203,9 @@ def _arange_float(start: float, step: float, n: int, np_dtype: np.dtype) -> np.n
 
 def _muladd(x: np.ndarray, mul: float, add) -> np.ndarray:
     """x * mul + add in double, fused as torch's vectorised CPU kernels fuse it."""
-    if _rng_kernels.CAPABILITY == "default":
+    if not _fma.fused():
         return x * mul + add
-    return _rng_kernels.fma64(x, mul, add)
+    return _fma.fma64(x, mul, add)
 
 
 def linspace(start, end, steps: int, *, dtype=None, device=None,
@@ -232,12 +232,12 @@ def _linspace(start, end, steps: int, np_dtype: np.dtype) -> np.ndarray:
     count = np.where(up, idx, steps - idx - 1).astype(ft)
     out = np.empty(steps, dtype=ft)
     for part, origin, stride in ((up, lo, step), (~up, hi, -step)):
-        if _rng_kernels.CAPABILITY == "default":
+        if not _fma.fused():
             out[part] = origin + stride * count[part]
         elif ft == np.float32:
-            out[part] = _rng_kernels.fma32(count[part], stride, origin)
+            out[part] = _fma.fma32(count[part], stride, origin)
         else:
-            out[part] = _rng_kernels.fma64(count[part], float(stride), float(origin))
+            out[part] = _fma.fma64(count[part], float(stride), float(origin))
     return out.astype(np_dtype)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad._fma import add_scaled
 from minigrad.autograd import grad_mode
 from minigrad.autograd.engine import sum_to_shape
 from minigrad.autograd.graph import OUTPUT, Node, new_seq
@@ -322,7 +323,7 @@ class Add(Op):
     def forward(self, a, b, alpha=1, dtype=None):
         a, b = _promoted(a, b, dtype)
         self.alpha = alpha
-        return a + b if alpha == 1 else a + alpha * b
+        return a + b if alpha == 1 else add_scaled(a, b, alpha)  # NOTE: one FMA, as torch
 
     def backward(self, g):
         return g, (g if self.alpha == 1 else g * self.alpha)
@@ -334,7 +335,7 @@ class Sub(Op):
     def forward(self, a, b, alpha=1, dtype=None):
         a, b = _promoted(a, b, dtype)
         self.alpha = alpha
-        return a - b if alpha == 1 else a - alpha * b
+        return a - b if alpha == 1 else add_scaled(a, b, -alpha)
 
     def backward(self, g):
         return g, (-g if self.alpha == 1 else -g * self.alpha)

@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 from numpy.random.bit_generator import ISeedSequence
 
+from minigrad import _fma
 from minigrad import _rng_kernels as K
 from minigrad import dtypes
 from minigrad._size import parse_size
@@ -239,7 +240,7 @@ def _uniform(g: Generator, n: int, np_dtype: np.dtype, low: float, high: float):
     if low == 0 and high == 1:
         return x
     frm, to = np_dtype.type(low), np_dtype.type(high)
-    v = K.muladd(x, to - frm, frm, np_dtype, fused=K.CAPABILITY != "default")
+    v = _fma.muladd(x, to - frm, frm, np_dtype, fused=_fma.fused())
     v[v == to] = frm  # NOTE: matches torch: a value rounded up to `to` becomes `from`
     return v
 
@@ -282,8 +283,8 @@ def _normal_serial(g: Generator, n: int, np_dtype: np.dtype, mean: float, std: f
     samples = K.box_muller_pairs(u[:, 0], u[:, 1]).reshape(-1)
     g._normal = float(samples[k]) if k % 2 else None
     values = np.concatenate([np.array(cached, np.float64), samples[:k]])
-    values = K.muladd(values, std, mean, np.dtype(np.float64),
-                      fused=K.CAPABILITY != "default")
+    values = _fma.muladd(values, std, mean, np.dtype(np.float64),
+                      fused=_fma.fused())
     return values.astype(np_dtype)
 
 

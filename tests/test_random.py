@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import minigrad
-from minigrad import _rng_kernels as kernels
+from minigrad import _fma as kernels
 from minigrad import random as mrandom
 
 LIBS = (minigrad, torch)
