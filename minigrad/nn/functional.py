@@ -1,0 +1,338 @@
+"""nn.functional: the layers' computations as functions, validating as torch does."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from minigrad import ops
+from minigrad.autograd import grad_mode
+from minigrad.tensor import Tensor
+
+# --- layers and activations ---------------------------------------------------
+
+
+def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """input @ weight^T + bias: one graph node (AddmmBackward0 on 2-D input)."""
+    try:
+        x, w = input._data, weight._data
+        b = None if bias is None else bias._data
+    except AttributeError:
+        _require_tensor("linear", input)
+        _require_tensor("linear", weight, "weight", 2)
+        _require_tensor("linear", bias, "bias", 3)  # the one left (not None here)
+        raise
+    # NOTE: the usual case costs a few attribute reads; odd or bad operands take
+    # the slow path, which raises torch's error (a matmul shape mismatch is caught
+    # as NumPy's ValueError below)
+    if x.dtype is not w.dtype or x.ndim == 0 or w.ndim != 2 or (b is not None and (
+            b.dtype is not w.dtype or b.ndim != 1 or len(b) != len(w))):
+        _check_linear(x, w, b)
+    try:
+        return ops.linear(input, weight, bias)
+    except ValueError:
+        _check_linear(x, w, b)
+        raise
+
+
+def sigmoid(input: Tensor) -> Tensor:
+    """1 / (1 + exp(-x))."""
+    _require_method(input, "sigmoid")
+    return ops.sigmoid(input)
+
+
+def tanh(input: Tensor) -> Tensor:
+    _require_method(input, "tanh")
+    return ops.tanh(input)
+
+
+def relu(input: Tensor, inplace: bool = False) -> Tensor:
+    """max(x, 0)."""
+    _require_tensor("relu", input)
+    if inplace:  # the result's values and graph node move into `input`
+        return input._inplace(ops.relu(input))
+    return ops.relu(input)
+
+
+def _sigmoid(input: Tensor) -> Tensor:
+    """torch.sigmoid (nn.Sigmoid calls it: a TypeError for a non-tensor)."""
+    _require_tensor("sigmoid", input)
+    return ops.sigmoid(input)
+
+
+def _tanh(input: Tensor) -> Tensor:
+    _require_tensor("tanh", input)
+    return ops.tanh(input)
+
+
+# --- losses -------------------------------------------------------------------
+
+
+def mse_loss(
+    input: Tensor, target: Tensor, size_average: bool | None = None,
+    reduce: bool | None = None, reduction: str = "mean",
+    weight: Tensor | None = None,
+) -> Tensor:
+    """(input - target)^2, reduced; broadcasts (with torch's warning) on a size
+    mismatch."""
+    if not (isinstance(target, Tensor) and isinstance(input, Tensor)):
+        _require_size(target, input)
+    x, y = input._data, target._data
+    if y.shape != x.shape:
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input "
+            f"size ({input.size()}). This will likely lead to incorrect results due "
+            "to broadcasting. Please ensure they have the same size.",
+            stacklevel=2,
+        )
+        _broadcast_shapes(x.shape, y.shape)
+    if reduction not in _REDUCTIONS or size_average is not None or reduce is not None:
+        reduction = _reduction(reduction, size_average, reduce)
+    if x.dtype.kind != "f" and y.dtype.kind != "f":
+        raise NotImplementedError(f"\"mse_cpu\" not implemented for '{_torch_name(x)}'")
+    if weight is None:
+        return ops.mse_loss(input, target, reduction)
+    if weight._data.shape != x.shape:
+        raise ValueError("Weights and input must have the same size.")
+    weighted = (input - target) ** 2 * weight
+    if reduction == "none":
+        return weighted
+    return weighted.sum() if reduction == "sum" else weighted.sum() / weight.sum()
+
+
+def binary_cross_entropy(
+    input: Tensor, target: Tensor, weight: Tensor | None = None,
+    size_average: bool | None = None, reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """-w (y log x + (1 - y) log(1 - x)), each log clamped at -100, reduced."""
+    if reduction not in _REDUCTIONS or size_average is not None or reduce is not None:
+        reduction = _reduction(reduction, size_average, reduce)
+    if not (isinstance(target, Tensor) and isinstance(input, Tensor)):
+        _require_size(target, input)
+    x, y = input._data, target._data
+    if y.shape != x.shape:
+        raise ValueError(
+            f"Using a target size ({target.size()}) that is different to the input "
+            f"size ({input.size()}) is deprecated. Please ensure they have the same "
+            "size."
+        )
+    if weight is not None:
+        _check_weight("binary_cross_entropy", "weight", weight, x.shape)
+    if x.dtype.kind != "f":
+        raise NotImplementedError(
+            f"\"binary_cross_entropy\" not implemented for '{_torch_name(x)}'"
+        )
+    if y.dtype is not x.dtype:
+        raise RuntimeError(
+            f"Found dtype {_torch_name(y)} but expected {_torch_name(x)}"
+        )
+    if not _maybe_probabilities(x, y):
+        if not bool(((x >= 0) & (x <= 1)).all()):
+            raise RuntimeError("all elements of input should be between 0 and 1")
+        if not bool(((y >= 0) & (y <= 1)).all()):
+            raise RuntimeError("all elements of target should be between 0 and 1")
+    return ops.binary_cross_entropy(input, target, weight, reduction)
+
+
+def binary_cross_entropy_with_logits(
+    input: Tensor, target: Tensor, weight: Tensor | None = None,
+    size_average: bool | None = None, reduce: bool | None = None,
+    reduction: str = "mean", pos_weight: Tensor | None = None,
+) -> Tensor:
+    """-w (p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))), computed stably."""
+    if reduction not in _REDUCTIONS or size_average is not None or reduce is not None:
+        reduction = _reduction(reduction, size_average, reduce)
+    if not (isinstance(target, Tensor) and isinstance(input, Tensor)):
+        _require_size(target, input)
+    x, y = input._data, target._data
+    if y.shape != x.shape:
+        raise ValueError(
+            f"Target size ({target.size()}) must be the same as input size "
+            f"({input.size()})"
+        )
+    if x.dtype.kind != "f":
+        raise NotImplementedError(
+            f"\"log_sigmoid_cpu\" not implemented for '{_torch_name(x)}'"
+        )
+    if y.dtype.kind != "f":
+        raise RuntimeError(
+            f"result type {_torch_name(x)} can't be cast to the desired output "
+            f"type {_torch_name(y)}"
+        )
+    name = "binary_cross_entropy_with_logits"
+    if pos_weight is not None:
+        _check_weight(name, "pos_weight", pos_weight, x.shape, weight_first=True)
+    if weight is not None:
+        _check_weight(name, "weight", weight, x.shape)
+    return ops.binary_cross_entropy_with_logits(
+        input, target, weight, pos_weight, reduction
+    )
+
+
+# --- validation helpers -------------------------------------------------------
+
+_REDUCTIONS = ("mean", "sum", "none")
+_TORCH_NAMES = {
+    "float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
+    "uint8": "Byte", "bool": "Bool",
+}
+_ONE_BITS = {
+    np.dtype(np.float32): (np.uint32, np.uint32(0x3F800000)),
+    np.dtype(np.float64): (np.uint64, np.uint64(0x3FF0000000000000)),
+}
+
+
+def _reduction(reduction: str, size_average: bool | None, reduce: bool | None) -> str:
+    """torch's _Reduction.get_enum, and legacy_get_string for the old flags."""
+    if size_average is not None or reduce is not None:
+        return _legacy_get_string(size_average, reduce)
+    if reduction in _REDUCTIONS:
+        return reduction
+    if reduction == "elementwise_mean":
+        warnings.warn(
+            "reduction='elementwise_mean' is deprecated. "
+            "Please use reduction='mean' instead.",
+            stacklevel=3,
+        )
+        return "mean"
+    raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _legacy_get_string(size_average: bool | None, reduce: bool | None) -> str:
+    """The reduction meant by the deprecated size_average / reduce flags."""
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    reduction = "none" if not reduce else ("mean" if size_average else "sum")
+    warnings.warn(
+        "size_average and reduce args will be deprecated, please use "
+        f"reduction='{reduction}' instead.",
+        stacklevel=3,
+    )
+    return reduction
+
+
+def _maybe_probabilities(x: np.ndarray, y: np.ndarray) -> bool:
+    """True when all of x and y (same shape, same float dtype) lie in [0, 1]."""
+    # NOTE: one reduction for both: read as unsigned ints, the bit patterns of
+    # +0.0 .. 1.0 are exactly those <= the pattern of 1.0 (negatives and NaN are
+    # larger); -0.0 alone gives a false alarm, which the exact check clears.
+    uint, one = _ONE_BITS[x.dtype]
+    bits = np.maximum(x.view(uint), y.view(uint))
+    return np.maximum.reduce(bits, None, initial=0) <= one
+
+
+def _torch_name(array: np.ndarray) -> str:
+    return _TORCH_NAMES[array.dtype.name]
+
+
+def _require_tensor(
+    name: str, value: object, argument: str = "input", position: int = 1
+) -> None:
+    if not isinstance(value, Tensor):
+        raise TypeError(
+            f"{name}(): argument '{argument}' (position {position}) must be Tensor, "
+            f"not {type(value).__name__}"
+        )
+
+
+def _check_linear(x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> None:
+    """Raise torch's error for operands F.linear cannot take (the slow path)."""
+    if x.ndim == 0 or w.ndim == 0:
+        raise RuntimeError(
+            "both arguments to linear need to be at least 1D, but they are "
+            f"{x.ndim}D and {w.ndim}D"
+        )
+    if w.ndim > 2:
+        raise RuntimeError(
+            f"t() expects a tensor with <= 2 dimensions, but self is {w.ndim}D"
+        )
+    if w.dtype is not x.dtype:
+        raise RuntimeError(
+            "mat1 and mat2 must have the same dtype, but got "
+            f"{_TORCH_NAMES[x.dtype.name]} and {_TORCH_NAMES[w.dtype.name]}"
+        )
+    if b is not None and b.dtype is not w.dtype:
+        raise RuntimeError(
+            "self and mat2 must have the same dtype, but got "
+            f"{_TORCH_NAMES[b.dtype.name]} and {_TORCH_NAMES[w.dtype.name]}"
+        )
+    if b is not None and w.ndim == 1:
+        raise RuntimeError("mat2 must be a matrix, got 1-D tensor")
+    rows = int(np.prod(x.shape[:-1]))
+    if x.shape[-1] != w.shape[-1]:
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({rows}x{x.shape[-1]} and "
+            f"{w.shape[-1]}x{w.shape[0] if w.ndim == 2 else 1})"
+        )
+    if b is not None:
+        _check_expand(b.shape, (rows, *w.shape[:-1]))
+
+
+def _check_expand(shape: tuple, target: tuple) -> None:
+    """Tensor.expand's check: ``shape`` must broadcast to exactly ``target``."""
+    if len(shape) > len(target):
+        raise RuntimeError(
+            f"The expanded size of the tensor ({target[-1]}) must match the existing "
+            f"size ({shape[-1]}): the number of sizes provided ({len(target)}) must "
+            f"be greater or equal to the number of dimensions in the tensor "
+            f"({len(shape)})"
+        )
+    for i in range(1, len(shape) + 1):
+        if shape[-i] != 1 and shape[-i] != target[-i]:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({target[-i]}) must match the "
+                f"existing size ({shape[-i]}) at non-singleton dimension "
+                f"{len(target) - i}.  Target sizes: {list(target)}.  Tensor sizes: "
+                f"{list(shape)}"
+            )
+
+
+def _require_method(input: object, method: str) -> None:
+    if not isinstance(input, Tensor):
+        raise AttributeError(
+            f"'{type(input).__name__}' object has no attribute '{method}'"
+        )
+
+
+def _require_size(*tensors: object) -> None:
+    for t in tensors:
+        _require_method(t, "size")
+
+
+def _broadcast_shapes(a: tuple, b: tuple) -> tuple:
+    """np.broadcast_shapes, failing with torch's RuntimeError."""
+    for i in range(1, min(len(a), len(b)) + 1):
+        if a[-i] != b[-i] and a[-i] != 1 and b[-i] != 1:
+            raise RuntimeError(
+                f"The size of tensor a ({a[-i]}) must match the size of tensor b "
+                f"({b[-i]}) at non-singleton dimension {max(len(a), len(b)) - i}"
+            )
+    return np.broadcast_shapes(a, b)
+
+
+def _check_weight(
+    function: str, argument: str, weight: Tensor, shape: tuple,
+    weight_first: bool = False,
+) -> None:
+    """A loss's weight must broadcast to the input's shape and need no gradient."""
+    if not isinstance(weight, Tensor):
+        raise TypeError(
+            f"{function}(): argument '{argument}' must be Tensor, not "
+            f"{type(weight).__name__}"
+        )
+    if weight._requires_grad and grad_mode.enabled:
+        raise RuntimeError(
+            f"The function '{function}' is not differentiable with respect to "
+            f"argument '{argument}'. This input cannot have requires_grad True."
+        )
+    w = weight._data.shape
+    if w != shape:
+        result = _broadcast_shapes(w, shape) if weight_first else (
+            _broadcast_shapes(shape, w))
+        if result != shape:
+            raise RuntimeError(
+                f"output with shape {list(shape)} doesn't match the broadcast shape "
+                f"{list(result)}"
+            )
