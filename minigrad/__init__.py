@@ -2,13 +2,7 @@
 
 import warnings as _warnings
 
-# NOTE: matches torch: an op whose result is inf or nan (log(0), 0 * inf) is silent;
-# NumPy's floating-point warnings are ignored for minigrad's own modules only.
-_warnings.filterwarnings(
-    "ignore", r"(divide by zero|invalid value|overflow) encountered",
-    RuntimeWarning, r"minigrad\.",
-)
-
+from minigrad import autograd, testing  # noqa: E402  (after Tensor)
 from minigrad._size import Size
 from minigrad.autograd.grad_mode import (
     enable_grad,
@@ -109,21 +103,109 @@ from minigrad.math import (
 )
 from minigrad.tensor import Tensor
 
-from minigrad import autograd, testing  # noqa: E402  (after Tensor)
+# NOTE: matches torch: an op whose result is inf or nan (log(0), 0 * inf) is silent;
+# NumPy's floating-point warnings are ignored for minigrad's own modules only.
+_warnings.filterwarnings(
+    "ignore",
+    r"(divide by zero|invalid value|overflow) encountered",
+    RuntimeWarning,
+    r"minigrad\.",
+)
 
 __all__ = [
-    "BoolTensor", "ByteTensor", "DoubleTensor", "FloatTensor", "IntTensor", "LongTensor",
-    "Size", "Tensor", "abs", "add", "allclose", "arange", "argmax", "argmin", "as_tensor",
-    "autograd", "bool", "cat", "clamp", "clip", "clone", "concat", "concatenate",
-    "div", "dot", "double", "dtype", "empty", "empty_like", "enable_grad", "eq", "equal",
-    "exp", "eye", "flatten", "float", "float32", "float64", "from_numpy", "full",
-    "full_like", "ge", "get_default_dtype", "gt", "inference_mode", "int", "int32",
-    "int64", "is_floating_point", "is_grad_enabled", "is_tensor", "isclose", "le",
-    "linspace", "log", "long", "lt", "matmul", "max", "maximum", "mean", "min",
-    "minimum", "mm", "mul", "ne", "neg", "no_grad", "numel", "ones", "ones_like",
-    "permute", "pow", "relu", "reshape", "set_default_dtype", "set_grad_enabled",
-    "sigmoid", "sqrt", "squeeze", "stack", "sub", "sum", "t", "tanh", "tensor",
-    "testing", "transpose", "uint8", "unsqueeze", "where", "zeros", "zeros_like",
+    "BoolTensor",
+    "ByteTensor",
+    "DoubleTensor",
+    "FloatTensor",
+    "IntTensor",
+    "LongTensor",
+    "Size",
+    "Tensor",
+    "abs",
+    "add",
+    "allclose",
+    "arange",
+    "argmax",
+    "argmin",
+    "as_tensor",
+    "autograd",
+    "bool",
+    "cat",
+    "clamp",
+    "clip",
+    "clone",
+    "concat",
+    "concatenate",
+    "div",
+    "dot",
+    "double",
+    "dtype",
+    "empty",
+    "empty_like",
+    "enable_grad",
+    "eq",
+    "equal",
+    "exp",
+    "eye",
+    "flatten",
+    "float",
+    "float32",
+    "float64",
+    "from_numpy",
+    "full",
+    "full_like",
+    "ge",
+    "get_default_dtype",
+    "gt",
+    "inference_mode",
+    "int",
+    "int32",
+    "int64",
+    "is_floating_point",
+    "is_grad_enabled",
+    "is_tensor",
+    "isclose",
+    "le",
+    "linspace",
+    "log",
+    "long",
+    "lt",
+    "matmul",
+    "max",
+    "maximum",
+    "mean",
+    "min",
+    "minimum",
+    "mm",
+    "mul",
+    "ne",
+    "neg",
+    "no_grad",
+    "numel",
+    "ones",
+    "ones_like",
+    "permute",
+    "pow",
+    "relu",
+    "reshape",
+    "set_default_dtype",
+    "set_grad_enabled",
+    "sigmoid",
+    "sqrt",
+    "squeeze",
+    "stack",
+    "sub",
+    "sum",
+    "t",
+    "tanh",
+    "tensor",
+    "testing",
+    "transpose",
+    "uint8",
+    "unsqueeze",
+    "where",
+    "zeros",
+    "zeros_like",
 ]
 
 # The parts written beside the core: imported when present.
@@ -144,9 +226,21 @@ try:
         set_rng_state,
     )
 
-    __all__ += ["Generator", "default_generator", "get_rng_state", "initial_seed",
-                "manual_seed", "rand", "rand_like", "randint", "randn", "randn_like",
-                "randperm", "seed", "set_rng_state"]
+    __all__ += [
+        "Generator",
+        "default_generator",
+        "get_rng_state",
+        "initial_seed",
+        "manual_seed",
+        "rand",
+        "rand_like",
+        "randint",
+        "randn",
+        "randn_like",
+        "randperm",
+        "seed",
+        "set_rng_state",
+    ]
 except ImportError:  # pragma: no cover
     pass
 

@@ -22,7 +22,11 @@ class Size(tuple):
 
 def parse_size(size: tuple, name: str = "size") -> tuple[int, ...]:
     """Sizes as varargs, one tuple/list/Size, or nothing: ``(2, 3)``, ``((2, 3),)``."""
-    if len(size) == 1 and isinstance(size[0], Iterable) and not hasattr(size[0], "_data"):
+    if (
+        len(size) == 1
+        and isinstance(size[0], Iterable)
+        and not hasattr(size[0], "_data")
+    ):
         size = tuple(size[0])
     out = []
     for s in size:

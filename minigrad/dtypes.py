@@ -126,7 +126,9 @@ def _fold(group: list[np.dtype]) -> np.dtype | None:
     return result
 
 
-def result_type(dim: list[np.dtype], zero_dim: list[np.dtype], scalars: list) -> np.dtype:
+def result_type(
+    dim: list[np.dtype], zero_dim: list[np.dtype], scalars: list
+) -> np.dtype:
     """torch.result_type: dimensioned tensors outrank 0-d tensors, which outrank
     Python scalars (a Python float counts as the default float dtype)."""
     wrapped = _fold([scalar_np_dtype(s) for s in scalars])
@@ -138,3 +140,19 @@ import builtins as _b  # noqa: E402
 builtins_int = _b.int
 builtins_float = _b.float
 builtins_bool = _b.bool
+
+
+# NOTE: torch's legacy type names, used by Tensor.type() and in error messages
+TYPE_NAMES = {
+    np.dtype(np.float32): "torch.FloatTensor",
+    np.dtype(np.float64): "torch.DoubleTensor",
+    np.dtype(np.int64): "torch.LongTensor",
+    np.dtype(np.int32): "torch.IntTensor",
+    np.dtype(np.uint8): "torch.ByteTensor",
+    np.dtype(np.bool_): "torch.BoolTensor",
+}
+
+
+def scalar_type_name(np_dtype: np.dtype) -> str:
+    """torch's name of a scalar type in messages: ``Float``, ``Long``, ``Bool``."""
+    return TYPE_NAMES[np_dtype][6:-6]

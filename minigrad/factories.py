@@ -82,8 +82,13 @@ def _ragged_message(data, dim: int = 0) -> str:
     return "" if dim else "expected a rectangular (non-ragged) nested sequence"
 
 
-def tensor(data, dtype: dtypes.dtype | None = None, device=None,
-           requires_grad: bool = False, pin_memory: bool = False) -> Tensor:
+def tensor(
+    data,
+    dtype: dtypes.dtype | None = None,
+    device=None,
+    requires_grad: bool = False,
+    pin_memory: bool = False,
+) -> Tensor:
     """A new leaf tensor holding a copy of ``data``."""
     return _finish(_to_array(data, dtype), requires_grad)
 
@@ -121,16 +126,26 @@ def empty(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor
     return _filled(size, 0, dtype, requires_grad)  # NOTE: zeros stand for garbage
 
 
-def full(size, fill_value, *, dtype=None, device=None,
-         requires_grad: bool = False) -> Tensor:
+def full(
+    size, fill_value, *, dtype=None, device=None, requires_grad: bool = False
+) -> Tensor:
     if dtype is None:
         # NOTE: matches torch: the fill value's type decides the dtype
-        dtype = (dtypes.bool if isinstance(fill_value, bool) else
-                 dtypes.int64 if isinstance(fill_value, int) else None)
+        dtype = (
+            dtypes.bool
+            if isinstance(fill_value, bool)
+            else dtypes.int64
+            if isinstance(fill_value, int)
+            else None
+        )
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
-    return _filled((size,) if isinstance(size, int) else tuple(size), fill_value, dtype,
-                   requires_grad)
+    return _filled(
+        (size,) if isinstance(size, int) else tuple(size),
+        fill_value,
+        dtype,
+        requires_grad,
+    )
 
 
 def _like(t: Tensor, value, dtype, requires_grad: bool) -> Tensor:
@@ -138,23 +153,27 @@ def _like(t: Tensor, value, dtype, requires_grad: bool) -> Tensor:
     return _finish(np.full(t._data.shape, value, dtype=np_dtype), requires_grad)
 
 
-def zeros_like(input: Tensor, *, dtype=None, device=None,
-               requires_grad: bool = False) -> Tensor:
+def zeros_like(
+    input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
+) -> Tensor:
     return _like(input, 0, dtype, requires_grad)
 
 
-def ones_like(input: Tensor, *, dtype=None, device=None,
-              requires_grad: bool = False) -> Tensor:
+def ones_like(
+    input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
+) -> Tensor:
     return _like(input, 1, dtype, requires_grad)
 
 
-def empty_like(input: Tensor, *, dtype=None, device=None,
-               requires_grad: bool = False) -> Tensor:
+def empty_like(
+    input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
+) -> Tensor:
     return _like(input, 0, dtype, requires_grad)
 
 
-def full_like(input: Tensor, fill_value, *, dtype=None, device=None,
-              requires_grad: bool = False) -> Tensor:
+def full_like(
+    input: Tensor, fill_value, *, dtype=None, device=None, requires_grad: bool = False
+) -> Tensor:
     return _like(input, fill_value, dtype, requires_grad)
 
 
@@ -166,13 +185,15 @@ def _number(x, name: str):
     return x
 
 
-def arange(start=0, end=None, step=1, *, dtype=None, device=None,
-           requires_grad: bool = False) -> Tensor:
+def arange(
+    start=0, end=None, step=1, *, dtype=None, device=None, requires_grad: bool = False
+) -> Tensor:
     """[start, end) in steps; floats computed in double, then cast (as torch)."""
     if end is None:
         start, end = 0, start
-    start, end, step = (_number(v, n) for v, n in ((start, "start"), (end, "end"),
-                                                   (step, "step")))
+    start, end, step = (
+        _number(v, n) for v, n in ((start, "start"), (end, "end"), (step, "step"))
+    )
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (end - start) * step < 0 and end != start:
@@ -208,14 +229,17 @@ def _muladd(x: np.ndarray, mul: float, add) -> np.ndarray:
     return _fma.fma64(x, mul, add)
 
 
-def linspace(start, end, steps: int, *, dtype=None, device=None,
-             requires_grad: bool = False) -> Tensor:
-    """``steps`` evenly spaced values from start to end, computed as torch's CPU kernel."""
+def linspace(
+    start, end, steps: int, *, dtype=None, device=None, requires_grad: bool = False
+) -> Tensor:
+    """``steps`` evenly spaced values from start to end, as torch's CPU kernel."""
     if not isinstance(steps, int) or steps < 0:
         raise RuntimeError("linspace(): number of steps must be non-negative")
     np_dtype = dtypes.to_np(dtype, dtypes.default_float_np())
-    return _finish(_linspace(_number(start, "start"), _number(end, "end"), steps,
-                             np_dtype), requires_grad)
+    return _finish(
+        _linspace(_number(start, "start"), _number(end, "end"), steps, np_dtype),
+        requires_grad,
+    )
 
 
 def _linspace(start, end, steps: int, np_dtype: np.dtype) -> np.ndarray:
@@ -241,8 +265,14 @@ def _linspace(start, end, steps: int, np_dtype: np.dtype) -> np.ndarray:
     return out.astype(np_dtype)
 
 
-def eye(n: int, m: int | None = None, *, dtype=None, device=None,
-        requires_grad: bool = False) -> Tensor:
+def eye(
+    n: int,
+    m: int | None = None,
+    *,
+    dtype=None,
+    device=None,
+    requires_grad: bool = False,
+) -> Tensor:
     for name, v in (("n", n), ("m", m)):
         if v is not None and v < 0:
             raise RuntimeError(f"{name} must be greater or equal to 0, got {v}")

@@ -128,7 +128,8 @@ def _sequence(tensors, name: str) -> list:
     if not tensors:
         # NOTE: matches torch: cat says ValueError, stack RuntimeError
         raise (ValueError if name == "cat" else RuntimeError)(
-            f"{name}(): expected a non-empty list of Tensors")
+            f"{name}(): expected a non-empty list of Tensors"
+        )
     for t in tensors:
         _tensor(t, "expected Tensor as element in argument 'tensors', but got")
     return list(tensors)
@@ -145,27 +146,31 @@ def _common_dtype(tensors: list):
 
 
 def cat(tensors, dim: int = 0) -> Tensor:
-    from minigrad.tensor import _dim
+    from minigrad._checks import wrap_dim
 
     tensors = _sequence(tensors, "cat")
     # NOTE: matches torch: 1-D empty tensors may stand anywhere and are skipped
     shaped = [t for t in tensors if t._data.shape != (0,)]
     ref = shaped[0] if shaped else tensors[0]
     if ref._data.ndim == 0:
-        raise RuntimeError("zero-dimensional tensor (at position 0) cannot be concatenated")
-    d = _dim(dim, ref._data.ndim)
+        raise RuntimeError(
+            "zero-dimensional tensor (at position 0) cannot be concatenated"
+        )
+    d = wrap_dim(dim, ref._data.ndim)
     for i, t in enumerate(tensors):
         if t._data.shape == (0,) and t is not ref:
             continue
         if t._data.ndim != ref._data.ndim:
             raise RuntimeError(
-                f"Tensors must have same number of dimensions: got {ref._data.ndim} and "
+                f"Tensors must have same number of dimensions: got {ref._data.ndim} "
+                "and "
                 f"{t._data.ndim}"
             )
         for j, (m, n) in enumerate(zip(ref._data.shape, t._data.shape)):
             if j != d and m != n:
                 raise RuntimeError(
-                    f"Sizes of tensors must match except in dimension {d}. Expected size "
+                    f"Sizes of tensors must match except in dimension {d}. Expected "
+                    "size "
                     f"{m} but got size {n} for tensor number {i} in the list."
                 )
     return ops.Cat.apply(*tensors, dim=d, dtype=_common_dtype(tensors))
@@ -176,7 +181,7 @@ concatenate = cat
 
 
 def stack(tensors, dim: int = 0) -> Tensor:
-    from minigrad.tensor import _dim
+    from minigrad._checks import wrap_dim
 
     tensors = _sequence(tensors, "stack")
     shape = tensors[0]._data.shape
@@ -186,7 +191,7 @@ def stack(tensors, dim: int = 0) -> Tensor:
                 f"stack expects each tensor to be equal size, but got {list(shape)} at "
                 f"entry 0 and {list(t._data.shape)} at entry {i}"
             )
-    d = _dim(dim, len(shape) + 1)
+    d = wrap_dim(dim, len(shape) + 1)
     return ops.Stack.apply(*tensors, dim=d, dtype=_common_dtype(tensors))
 
 
@@ -216,14 +221,27 @@ def where(condition: Tensor, input=None, other=None):
     return ops.Where.apply(a, b, cond=condition._data, dtype=dtype)
 
 
-def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
-             equal_nan: bool = False) -> bool:
-    return bool(np.allclose(_tensor(input)._data, _tensor(other, "other")._data, rtol,
-                            atol, equal_nan))
+def allclose(
+    input: Tensor,
+    other: Tensor,
+    rtol: float = 1e-05,
+    atol: float = 1e-08,
+    equal_nan: bool = False,
+) -> bool:
+    return bool(
+        np.allclose(
+            _tensor(input)._data, _tensor(other, "other")._data, rtol, atol, equal_nan
+        )
+    )
 
 
-def isclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
-            equal_nan: bool = False) -> Tensor:
+def isclose(
+    input: Tensor,
+    other: Tensor,
+    rtol: float = 1e-05,
+    atol: float = 1e-08,
+    equal_nan: bool = False,
+) -> Tensor:
     return _wrap(np.isclose(input._data, other._data, rtol, atol, equal_nan))
 
 

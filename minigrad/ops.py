@@ -323,7 +323,9 @@ class Add(Op):
     def forward(self, a, b, alpha=1, dtype=None):
         a, b = _promoted(a, b, dtype)
         self.alpha = alpha
-        return a + b if alpha == 1 else add_scaled(a, b, alpha)  # NOTE: one FMA, as torch
+        return (
+            a + b if alpha == 1 else add_scaled(a, b, alpha)
+        )  # NOTE: one FMA, as torch
 
     def backward(self, g):
         return g, (g if self.alpha == 1 else g * self.alpha)
@@ -491,8 +493,12 @@ class Matmul(Op):
         return np.matmul(a, b)
 
     def name(self) -> str:
-        names = {(1, 1): "DotBackward0", (2, 1): "MvBackward0", (2, 2): "MmBackward0",
-                 (1, 2): "SqueezeBackward4"}
+        names = {
+            (1, 1): "DotBackward0",
+            (2, 1): "MvBackward0",
+            (2, 2): "MmBackward0",
+            (1, 2): "SqueezeBackward4",
+        }
         return names.get(self.ndims, "UnsafeViewBackward0")
 
     def backward(self, g, a, b):
@@ -501,7 +507,9 @@ class Matmul(Op):
         if a.ndim == 1:
             return g[..., None, :] @ _swap_last(b), a[:, None] @ g[..., None, :]
         if b.ndim == 1:
-            return g[..., :, None] @ b[None, :], (_swap_last(a) @ g[..., :, None])[..., 0]
+            return g[..., :, None] @ b[None, :], (_swap_last(a) @ g[..., :, None])[
+                ..., 0
+            ]
         return g @ _swap_last(b), _swap_last(a) @ g
 
 
@@ -570,7 +578,9 @@ class Mean(Op):
     def forward(self, x, dims=None, keepdim=False, dtype=None):
         self.shape, self.dims, self.keepdim = x.shape, dims, keepdim
         self.node_name = "MeanBackward0" if dims is None else "MeanBackward1"
-        self.count = x.size if dims is None else int(np.prod([x.shape[d] for d in dims]))
+        self.count = (
+            x.size if dims is None else int(np.prod([x.shape[d] for d in dims]))
+        )
         return np.mean(x, axis=dims, keepdims=keepdim, dtype=dtype)
 
     def backward(self, g):
@@ -610,8 +620,12 @@ class MaxDim(Op):
     def forward(self, x, dim, keepdim):
         idx = np.expand_dims(self.pick(x, axis=dim), dim)
         self.shape, self.dim, self.keepdim = x.shape, dim, keepdim
-        self.hit = np.arange(x.shape[dim]).reshape(
-            [-1 if i == dim else 1 for i in range(x.ndim)]) == idx
+        self.hit = (
+            np.arange(x.shape[dim]).reshape(
+                [-1 if i == dim else 1 for i in range(x.ndim)]
+            )
+            == idx
+        )
         self.indices = idx if keepdim else np.squeeze(idx, dim)
         out = np.take_along_axis(x, idx, dim)
         return out if keepdim else np.squeeze(out, dim)
@@ -642,7 +656,9 @@ class View(Op):
         except ValueError:
             if not copy:
                 raise
-            self.node_name = "UnsafeViewBackward0"  # NOTE: torch's name for reshape's copy
+            self.node_name = (
+                "UnsafeViewBackward0"  # NOTE: torch's name for reshape's copy
+            )
             return np.reshape(x, shape)
 
     def backward(self, g):
@@ -669,7 +685,9 @@ class Transpose(Op):
 
     def backward(self, g):
         d0, d1 = self.dims
-        return (g.transpose(d0, d1) if isinstance(g, Tensor) else np.swapaxes(g, d0, d1),)
+        return (
+            g.transpose(d0, d1) if isinstance(g, Tensor) else np.swapaxes(g, d0, d1),
+        )
 
 
 class Permute(Op):
@@ -689,10 +707,20 @@ class Cat(Op):
 
     def forward(self, *xs, dim, dtype=None):
         # NOTE: matches torch: 1-D empty inputs are legal anywhere and skipped
-        self.dim, self.skipped = dim, [x.shape == (0,) and x.ndim != xs[0].ndim or (
-            x.shape == (0,) and any(y.shape != (0,) for y in xs)) for x in xs]
-        kept = [x if dtype is None else x.astype(dtype, copy=False)
-                for x, skip in zip(xs, self.skipped) if not skip]
+        self.dim, self.skipped = (
+            dim,
+            [
+                x.shape == (0,)
+                and x.ndim != xs[0].ndim
+                or (x.shape == (0,) and any(y.shape != (0,) for y in xs))
+                for x in xs
+            ],
+        )
+        kept = [
+            x if dtype is None else x.astype(dtype, copy=False)
+            for x, skip in zip(xs, self.skipped)
+            if not skip
+        ]
         self.bounds = np.cumsum([0] + [x.shape[dim] for x in kept])
         if not kept:
             return np.concatenate([x.astype(dtype or x.dtype) for x in xs])
@@ -703,8 +731,11 @@ class Cat(Op):
         b, grads, i = self.bounds, [], 0
         for skip in self.skipped:
             if skip:
-                grads.append(g.reshape(-1)[:0] if isinstance(g, Tensor) else
-                             np.zeros((0,), g.dtype))
+                grads.append(
+                    g.reshape(-1)[:0]
+                    if isinstance(g, Tensor)
+                    else np.zeros((0,), g.dtype)
+                )
             else:
                 grads.append(g[lead + (slice(b[i], b[i + 1]),)])
                 i += 1
@@ -815,7 +846,10 @@ class MseLoss(Op):
 _EPS = 1e-12
 # log(tiny) < -100: clamping the argument first gives the clamped log, silently
 _TINY = {np.dtype(np.float32): np.float32(1e-44), np.dtype(np.float64): 1e-300}
-_BELOW_ONE = {np.dtype(np.float32): np.float32(1 - 2**-24), np.dtype(np.float64): 1 - 2**-53}
+_BELOW_ONE = {
+    np.dtype(np.float32): np.float32(1 - 2**-24),
+    np.dtype(np.float64): 1 - 2**-53,
+}
 
 
 class BinaryCrossEntropy(Op):
@@ -904,7 +938,8 @@ class SoftplusNeg(Op):
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     if weight._data.ndim != 2 or (
-            bias is not None and bias._data.shape != weight._data.shape[:1]):
+        bias is not None and bias._data.shape != weight._data.shape[:1]
+    ):
         out = input.matmul(weight.t())  # the rare shapes: torch's composite path
         return out if bias is None else out + bias
     return Linear.apply(bias, input, weight)
@@ -939,19 +974,24 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     return MseLoss.apply(input, target, reduction=reduction)
 
 
-def binary_cross_entropy(input: Tensor, target: Tensor, weight=None,
-                         reduction: str = "mean") -> Tensor:
+def binary_cross_entropy(
+    input: Tensor, target: Tensor, weight=None, reduction: str = "mean"
+) -> Tensor:
     _not_differentiable(weight, "binary_cross_entropy", "weight")
     w = None if weight is None else np.broadcast_to(weight._data, input._data.shape)
     return BinaryCrossEntropy.apply(input, target, weight=w, reduction=reduction)
 
 
-def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
-                                     pos_weight=None, reduction: str = "mean"):
+def binary_cross_entropy_with_logits(
+    input: Tensor, target: Tensor, weight=None, pos_weight=None, reduction: str = "mean"
+):
     _not_differentiable(weight, "binary_cross_entropy_with_logits", "weight")
     _not_differentiable(pos_weight, "binary_cross_entropy_with_logits", "pos_weight")
     return BinaryCrossEntropyWithLogits.apply(
-        input, target, weight=_constant(weight), pos_weight=_constant(pos_weight),
+        input,
+        target,
+        weight=_constant(weight),
+        pos_weight=_constant(pos_weight),
         reduction=reduction,
     )
 

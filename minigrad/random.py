@@ -8,9 +8,8 @@ import warnings
 import numpy as np
 from numpy.random.bit_generator import ISeedSequence
 
-from minigrad import _fma
+from minigrad import _fma, dtypes
 from minigrad import _rng_kernels as K
-from minigrad import dtypes
 from minigrad._size import parse_size
 
 _DEFAULT_SEED = 67280421310721

@@ -1,4 +1,4 @@
-"""Tensor: an ndarray, its gradient and the node that made it; each method calls an op."""
+"""Tensor: an ndarray, its gradient and the node that made it; methods call ops."""
 
 from __future__ import annotations
 
@@ -9,6 +9,18 @@ from numbers import Number
 import numpy as np
 
 from minigrad import dtypes
+from minigrad._checks import (
+    broadcast_shape,
+    check_bool_sub,
+    check_matmul,
+    check_mm,
+    infer_shape,
+    require_tensor,
+    shape_args,
+    wrap_dim,
+    wrap_dims,
+)
+from minigrad._indexing import index_key, tensor_words
 from minigrad._size import Size, parse_size
 from minigrad.autograd import grad_mode
 
@@ -19,8 +31,17 @@ _float_kinds = ("f",)
 class Tensor:
     """A multi-dimensional array that can record the ops applied to it."""
 
-    __slots__ = ("_data", "_grad", "_requires_grad", "_grad_fn", "_accumulator",
-                 "_retains_grad", "_version", "__weakref__", "__dict__")
+    __slots__ = (
+        "_data",
+        "_grad",
+        "_requires_grad",
+        "_grad_fn",
+        "_accumulator",
+        "_retains_grad",
+        "_version",
+        "__weakref__",
+        "__dict__",
+    )
     __array_ufunc__ = None  # NOTE: ndarray <op> Tensor defers to the Tensor's operator
 
     def __init__(self, *args) -> None:
@@ -135,7 +156,7 @@ class Tensor:
     def size(self, dim: int | None = None):
         if dim is None:
             return Size(self._data.shape)
-        return self._data.shape[_dim(dim, self._data.ndim)]
+        return self._data.shape[wrap_dim(dim, self._data.ndim)]
 
     def dim(self) -> int:
         return self._data.ndim
@@ -164,7 +185,8 @@ class Tensor:
     def item(self) -> Number:
         if self._data.size != 1:
             raise RuntimeError(
-                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
+                f"a Tensor with {self._data.size} elements cannot be converted to "
+                "Scalar"
             )
         return self._data.item()
 
@@ -185,7 +207,9 @@ class Tensor:
 
     def _scalar(self, kind: str):
         if self._data.size != 1:
-            raise ValueError("only one element tensors can be converted to Python scalars")
+            raise ValueError(
+                "only one element tensors can be converted to Python scalars"
+            )
         return self._data.item()
 
     def __float__(self) -> float:
@@ -239,25 +263,34 @@ class Tensor:
     def __deepcopy__(self, memo):
         if self._grad_fn is not None:
             raise RuntimeError(
-                "Only Tensors created explicitly by the user (graph leaves) support the "
+                "Only Tensors created explicitly by the user (graph leaves) support "
+                "the "
                 "deepcopy protocol at the moment."
             )
         out = _wrap(self._data.copy(), self._requires_grad, type(self))
         if type(self) is not Tensor:
             out.__dict__.update(
-                {k: v for k, v in self.__dict__.items() if k not in out.__dict__})
+                {k: v for k, v in self.__dict__.items() if k not in out.__dict__}
+            )
         memo[id(self)] = out
         return out
 
     # --- autograd ----------------------------------------------------------------
 
-    def backward(self, gradient=None, retain_graph=None, create_graph=False,
-                 inputs=None) -> None:
-        if (gradient is None and inputs is None and not create_graph
-                and self._grad_fn is not None and self._data.size == 1
-                and self._data.dtype.kind == "f"):  # the common case: a scalar loss
-            _engine.run_backward([self], [np.ones_like(self._data)], bool(retain_graph),
-                                 False)
+    def backward(
+        self, gradient=None, retain_graph=None, create_graph=False, inputs=None
+    ) -> None:
+        if (
+            gradient is None
+            and inputs is None
+            and not create_graph
+            and self._grad_fn is not None
+            and self._data.size == 1
+            and self._data.dtype.kind == "f"
+        ):  # the common case: a scalar loss
+            _engine.run_backward(
+                [self], [np.ones_like(self._data)], bool(retain_graph), False
+            )
             return
         _engine.backward(self, gradient, retain_graph, create_graph, inputs)
 
@@ -274,7 +307,8 @@ class Tensor:
             if not requires_grad:
                 raise RuntimeError(
                     "you can only change requires_grad flags of leaf variables. If you "
-                    "want to use a computed variable in a subgraph that doesn't require "
+                    "want to use a computed variable in a subgraph that doesn't "
+                    "require "
                     "differentiation use var_no_grad = var.detach()."
                 )
             return self
@@ -287,7 +321,9 @@ class Tensor:
 
     def retain_grad(self) -> None:
         if not self._requires_grad:
-            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            raise RuntimeError(
+                "can't retain_grad on Tensor that has requires_grad=False"
+            )
         if self._grad_fn is not None:
             self._grad_fn.retained = self
             self._retains_grad = True
@@ -305,15 +341,17 @@ class Tensor:
                 raise RuntimeError(f"minigrad runs on the CPU only; got device {a!r}")
         if dtype is None or dtype.np == self._data.dtype:
             return self
-        if not dtype.is_floating_point:  # NOTE: matches torch: no gradient flows to ints
+        if (
+            not dtype.is_floating_point
+        ):  # NOTE: matches torch: no gradient flows to ints
             return _wrap(self._data.astype(dtype.np))
         return _ops.ToCopy.apply(self, dtype=dtype.np)
 
     def type(self, dtype=None):
         if dtype is None:
-            return _TYPE_NAMES[self._data.dtype]
+            return dtypes.TYPE_NAMES[self._data.dtype]
         if isinstance(dtype, str):
-            for np_dtype, name in _TYPE_NAMES.items():
+            for np_dtype, name in dtypes.TYPE_NAMES.items():
                 if dtype in (name, name.replace("torch.", "minigrad.")):
                     return self.to(dtypes._BY_NP[np_dtype])
             raise ValueError(f"invalid type: '{dtype}'")
@@ -348,13 +386,13 @@ class Tensor:
     def contiguous(self) -> Tensor:
         return self if self._data.flags.c_contiguous else self.clone()
 
-    # --- arithmetic ----------------------------------------------------------------------
+    # --- arithmetic -------------------------------------------------------------------
 
     def add(self, other, *, alpha=1) -> Tensor:
         return _binary(_ops.Add, self, other, alpha=alpha)
 
     def sub(self, other, *, alpha=1) -> Tensor:
-        _check_bool_sub(self, other)
+        check_bool_sub(self, other)
         return _binary(_ops.Sub, self, other, alpha=alpha)
 
     def mul(self, other) -> Tensor:
@@ -362,7 +400,9 @@ class Tensor:
 
     def div(self, other, *, rounding_mode=None) -> Tensor:
         if rounding_mode is not None:
-            raise NotImplementedError("minigrad: div(rounding_mode=...) is not supported")
+            raise NotImplementedError(
+                "minigrad: div(rounding_mode=...) is not supported"
+            )
         return _binary(_ops.Div, self, other, floating=True)
 
     def pow(self, exponent) -> Tensor:
@@ -372,7 +412,9 @@ class Tensor:
             if self._data.dtype.kind != "f" and isinstance(exponent, float):
                 return self.to(dtypes.get_default_dtype()).pow(exponent)
             if self._data.dtype.kind in "iu" and exponent < 0:
-                raise RuntimeError("Integers to negative integer powers are not allowed.")
+                raise RuntimeError(
+                    "Integers to negative integer powers are not allowed."
+                )
             return _ops.Pow.apply(self, exponent=exponent)
         return self.pow(_operand(exponent))
 
@@ -411,22 +453,26 @@ class Tensor:
 
     def clamp(self, min=None, max=None) -> Tensor:
         if min is None and max is None:
-            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+            raise RuntimeError(
+                "torch.clamp: At least one of 'min' or 'max' must not be None"
+            )
         if isinstance(min, Tensor) or isinstance(max, Tensor):
             lo = None if min is None else _operand(min)
             hi = None if max is None else _operand(max)
             return _ops.ClampTensor.apply(self, lo, hi)
-        if self._data.dtype.kind != "f" and (isinstance(min, float) or isinstance(max, float)):
+        if self._data.dtype.kind != "f" and (
+            isinstance(min, float) or isinstance(max, float)
+        ):
             return self.to(dtypes.get_default_dtype()).clamp(min, max)
         return _ops.Clamp.apply(self, lo=min, hi=max)
 
     clip = clamp
 
     def maximum(self, other: Tensor) -> Tensor:
-        return _binary(_ops.Maximum, self, _require_tensor(other, "maximum"))
+        return _binary(_ops.Maximum, self, require_tensor(other, "maximum"))
 
     def minimum(self, other: Tensor) -> Tensor:
-        return _binary(_ops.Minimum, self, _require_tensor(other, "minimum"))
+        return _binary(_ops.Minimum, self, require_tensor(other, "minimum"))
 
     def where(self, condition: Tensor, other) -> Tensor:
         from minigrad.math import where
@@ -434,11 +480,11 @@ class Tensor:
         return where(condition, self, other)
 
     def mm(self, other: Tensor) -> Tensor:
-        _check_mm(self, other)
+        check_mm(self, other)
         return _ops.Mm.apply(self, other)
 
     def matmul(self, other: Tensor) -> Tensor:
-        _check_matmul(self, other)
+        check_matmul(self, other)
         return _ops.Matmul.apply(self, other)
 
     def dot(self, other: Tensor) -> Tensor:
@@ -469,7 +515,7 @@ class Tensor:
 
     def __rsub__(self, other) -> Tensor:  # other - self
         if isinstance(other, Number):
-            _check_bool_sub(self, other)
+            check_bool_sub(self, other)
             dtype = _result_dtype(self, other)
             return _ops.RSub.apply(self, other, dtype=dtype)
         return _operand(other).sub(self)
@@ -481,8 +527,11 @@ class Tensor:
 
     def __rpow__(self, other) -> Tensor:  # other ** self
         if isinstance(other, Number):
-            x = self if self._data.dtype.kind == "f" or isinstance(other, int) else (
-                self.to(dtypes.get_default_dtype()))
+            x = (
+                self
+                if self._data.dtype.kind == "f" or isinstance(other, int)
+                else (self.to(dtypes.get_default_dtype()))
+            )
             return _ops.RPow.apply(x, base=other)
         return _operand(other).pow(self)
 
@@ -502,7 +551,7 @@ class Tensor:
             a = a.astype(dtype, copy=False)
             b = b.astype(dtype, copy=False) if isinstance(b, np.ndarray) else b
         if isinstance(b, np.ndarray) and a.shape != b.shape:
-            _broadcast_shape(a.shape, b.shape)
+            broadcast_shape(a.shape, b.shape)
         return _wrap(np.asarray(fn(a, b)))
 
     def eq(self, other) -> Tensor:
@@ -532,7 +581,9 @@ class Tensor:
 
     def __invert__(self) -> Tensor:
         if self._data.dtype.kind not in "biu":
-            raise TypeError("~ (bitwise_not) is only supported for integer and bool tensors")
+            raise TypeError(
+                "~ (bitwise_not) is only supported for integer and bool tensors"
+            )
         return _wrap(np.invert(self._data))
 
     def logical_not(self) -> Tensor:
@@ -569,10 +620,10 @@ class Tensor:
     def any(self, dim=None, keepdim=False) -> Tensor:
         return _wrap(np.asarray(np.any(self._data, axis=dim, keepdims=keepdim)))
 
-    # --- reductions -----------------------------------------------------------------------
+    # --- reductions -------------------------------------------------------------------
 
     def sum(self, dim=None, keepdim=False, *, dtype=None) -> Tensor:
-        dims = _dims(dim, self._data.ndim)
+        dims = wrap_dims(dim, self._data.ndim)
         np_dtype = dtypes.to_np(dtype)
         if np_dtype is None and self._data.dtype.kind in "biu":
             np_dtype = np.dtype(np.int64)  # NOTE: matches torch: integer sums are int64
@@ -583,10 +634,12 @@ class Tensor:
         if (np_dtype or self._data.dtype).kind != "f":
             raise RuntimeError(
                 "mean(): could not infer output dtype. Input dtype must be either a "
-                f"floating point or complex dtype. Got: {_TYPE_NAMES[self._data.dtype][6:-6]}"
+                "floating point or complex dtype. Got: "
+                f"{dtypes.scalar_type_name(self._data.dtype)}"
             )
-        return _ops.Mean.apply(self, dims=_dims(dim, self._data.ndim), keepdim=keepdim,
-                               dtype=np_dtype)
+        return _ops.Mean.apply(
+            self, dims=wrap_dims(dim, self._data.ndim), keepdim=keepdim, dtype=np_dtype
+        )
 
     def max(self, dim=None, keepdim=False):
         return self._extreme(dim, keepdim, _ops.MaxAll, _ops.MaxDim, "max")
@@ -600,11 +653,12 @@ class Tensor:
         if dim is None:
             if self._data.size == 0:
                 raise RuntimeError(
-                    f"{name}(): Expected reduction dim to be specified for input.numel() "
+                    f"{name}(): Expected reduction dim to be specified for "
+                    "input.numel() "
                     "== 0. Specify the reduction dim with the 'dim' argument."
                 )
             return all_op.apply(self)
-        d = _dim(dim, self._data.ndim)
+        d = wrap_dim(dim, self._data.ndim)
         if self._data.ndim == 0:
             return _MinMax(self.clone(), _wrap(np.zeros((), np.int64)))
         if self._data.shape[d] == 0:
@@ -628,12 +682,17 @@ class Tensor:
             raise RuntimeError(f"{name}(): does not support bool input")
         if dim is None and self._data.size == 0:
             raise IndexError(
-                f"{name}(): Expected reduction dim to be specified for input.numel() == 0."
+                f"{name}(): Expected reduction dim to be specified for input.numel() "
+                "== 0."
             )
-        if dim is not None and self._data.ndim and not self._data.shape[_dim(
-                dim, self._data.ndim)]:
+        if (
+            dim is not None
+            and self._data.ndim
+            and not self._data.shape[wrap_dim(dim, self._data.ndim)]
+        ):
             raise IndexError(
-                f"{name}(): Expected reduction dim {_dim(dim, self._data.ndim)} to have "
+                f"{name}(): Expected reduction dim {wrap_dim(dim, self._data.ndim)} "
+                "to have "
                 "non-zero size."
             )
         if dim is None:
@@ -641,15 +700,15 @@ class Tensor:
             if keepdim:
                 out = np.reshape(out, (1,) * self._data.ndim)
         else:
-            out = fn(self._data, axis=_dim(dim, self._data.ndim), keepdims=keepdim)
+            out = fn(self._data, axis=wrap_dim(dim, self._data.ndim), keepdims=keepdim)
         return _wrap(np.asarray(out, dtype=np.int64))
 
-    # --- shape -----------------------------------------------------------------------------
+    # --- shape ------------------------------------------------------------------------
 
     def view(self, *shape) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], dtypes.dtype):
             raise NotImplementedError("minigrad: view(dtype) is not supported")
-        shape = _infer_shape(_shape_args(shape), self._data.size)
+        shape = infer_shape(shape_args(shape), self._data.size)
         try:
             return _ops.View.apply(self, shape=shape)
         except ValueError:
@@ -663,7 +722,7 @@ class Tensor:
         return self.view(other._data.shape)
 
     def reshape(self, *shape) -> Tensor:
-        shape = _infer_shape(_shape_args(shape), self._data.size)
+        shape = infer_shape(shape_args(shape), self._data.size)
         return _ops.View.apply(self, shape=shape, copy=True)
 
     def reshape_as(self, other: Tensor) -> Tensor:
@@ -675,13 +734,13 @@ class Tensor:
             new = tuple(n for n in shape if n != 1)
             name = "SqueezeBackward0"
         else:
-            dims = _dims(dim, self._data.ndim) if shape else ()
+            dims = wrap_dims(dim, self._data.ndim) if shape else ()
             new = tuple(n for i, n in enumerate(shape) if not (i in dims and n == 1))
             name = "SqueezeBackward1" if isinstance(dim, int) else "SqueezeBackward2"
         return _ops.View.apply(self, shape=new, name=name)
 
     def unsqueeze(self, dim: int) -> Tensor:
-        d = _dim(dim, self._data.ndim + 1)
+        d = wrap_dim(dim, self._data.ndim + 1)
         new = self._data.shape[:d] + (1,) + self._data.shape[d:]
         return _ops.View.apply(self, shape=new, name="UnsqueezeBackward0")
 
@@ -689,48 +748,54 @@ class Tensor:
         shape = self._data.shape
         if not shape:
             return self.reshape(1)
-        s, e = _dim(start_dim, len(shape)), _dim(end_dim, len(shape))
+        s, e = wrap_dim(start_dim, len(shape)), wrap_dim(end_dim, len(shape))
         if s > e:
-            raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+            raise RuntimeError(
+                "flatten() has invalid args: start_dim cannot come after end_dim"
+            )
         if s == e:
             return self
-        n = int(np.prod(shape[s:e + 1]))
-        return self.reshape(shape[:s] + (n,) + shape[e + 1:])
+        n = int(np.prod(shape[s : e + 1]))
+        return self.reshape(shape[:s] + (n,) + shape[e + 1 :])
 
     def t(self) -> Tensor:
         nd = self._data.ndim
         if nd > 2:
-            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {nd}D")
+            raise RuntimeError(
+                f"t() expects a tensor with <= 2 dimensions, but self is {nd}D"
+            )
         if nd < 2:
             return _ops.View.apply(self, shape=self._data.shape, name="TBackward0")
         return _ops.Transpose.apply(self, d0=0, d1=1, name="TBackward0")
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:
         nd = self._data.ndim
-        return _ops.Transpose.apply(self, d0=_dim(dim0, nd), d1=_dim(dim1, nd))
+        return _ops.Transpose.apply(self, d0=wrap_dim(dim0, nd), d1=wrap_dim(dim1, nd))
 
     def permute(self, *dims) -> Tensor:
-        dims = _shape_args(dims)
+        dims = shape_args(dims)
         nd = self._data.ndim
         if len(dims) != nd:
             raise RuntimeError(
-                "permute(sparse_coo): number of dimensions in the tensor input does not "
+                "permute(sparse_coo): number of dimensions in the tensor input does "
+                "not "
                 f"match the length of the desired ordering of dimensions i.e. "
                 f"input.dim() = {nd} is not equal to len(dims) = {len(dims)}"
             )
-        dims = tuple(_dim(d, nd) for d in dims)
+        dims = tuple(wrap_dim(d, nd) for d in dims)
         if len(set(dims)) != nd:
             raise RuntimeError("permute(): duplicate dims are not allowed.")
         return _ops.Permute.apply(self, dims=dims)
 
     def expand(self, *sizes) -> Tensor:
-        sizes = _shape_args(sizes)
+        sizes = shape_args(sizes)
         shape = self._data.shape
         if len(sizes) < len(shape):
             raise RuntimeError(
                 f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): the "
                 "number of sizes provided "
-                f"({len(sizes)}) must be greater or equal to the number of dimensions in "
+                f"({len(sizes)}) must be greater or equal to the number of dimensions "
+                "in "
                 f"the tensor ({len(shape)})"
             )
         lead = len(sizes) - len(shape)
@@ -740,13 +805,15 @@ class Tensor:
             if n == -1:
                 if own is None:
                     raise RuntimeError(
-                        "The expanded size of the tensor (-1) isn't allowed in a leading, "
+                        "The expanded size of the tensor (-1) isn't allowed in a "
+                        "leading, "
                         "non-existing dimension 0"
                     )
                 n = own
             elif own is not None and own != n and own != 1:
                 raise RuntimeError(
-                    f"The expanded size of the tensor ({n}) must match the existing size "
+                    f"The expanded size of the tensor ({n}) must match the existing "
+                    "size "
                     f"({own}) at non-singleton dimension {i}.  Target sizes: "
                     f"{list(sizes)}.  Tensor sizes: {list(shape)}"
                 )
@@ -762,16 +829,17 @@ class Tensor:
     # --- indexing -------------------------------------------------------------------
 
     def __getitem__(self, key) -> Tensor:
-        key, name = _index_key(key)
+        key, name = index_key(key)
         try:
             return _ops.Index.apply(self, key=key, name=name)
         except IndexError as e:
-            raise IndexError(_tensor_words(str(e))) from None
+            raise IndexError(tensor_words(str(e))) from None
 
     def __setitem__(self, key, value) -> None:
-        key, _ = _index_key(key)
+        key, _ = index_key(key)
         recorded = grad_mode.enabled and (
-            self._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
+            self._requires_grad or (isinstance(value, Tensor) and value._requires_grad)
+        )
         if recorded:
             self._check_inplace()
             value = _operand(value) if isinstance(value, (list, np.ndarray)) else value
@@ -780,7 +848,7 @@ class Tensor:
             try:
                 out = _ops.CopySlices.apply(self, value, key=key)
             except (IndexError, ValueError) as e:
-                raise type(e)(_tensor_words(str(e))) from None
+                raise type(e)(tensor_words(str(e))) from None
             self._grad_fn = out._grad_fn  # NOTE: as torch: x now ends in CopySlices
             self._requires_grad = True
             return
@@ -789,11 +857,11 @@ class Tensor:
         try:
             self._data[key] = value
         except IndexError as e:
-            raise IndexError(_tensor_words(str(e))) from None
+            raise IndexError(tensor_words(str(e))) from None
         except ValueError as e:
-            raise RuntimeError(_tensor_words(str(e))) from None
+            raise RuntimeError(tensor_words(str(e))) from None
 
-    # --- in place ----------------------------------------------------------------------
+    # --- in place ---------------------------------------------------------------------
 
     def _check_inplace(self) -> None:
         """Refuse an in-place write torch refuses; count the write (``_version``)."""
@@ -813,24 +881,31 @@ class Tensor:
         out = result._data
         if out.dtype != self._data.dtype:
             if not np.can_cast(out.dtype, self._data.dtype, "same_kind") or (
-                    out.dtype.kind == "f" and self._data.dtype.kind != "f"):
+                out.dtype.kind == "f" and self._data.dtype.kind != "f"
+            ):
                 raise RuntimeError(
-                    f"result type {_TYPE_NAMES[out.dtype][6:-6]} can't be cast to the "
-                    f"desired output type {_TYPE_NAMES[self._data.dtype][6:-6]}"
+                    f"result type {dtypes.scalar_type_name(out.dtype)} can't be cast "
+                    "to the "
+                    f"desired output type {dtypes.scalar_type_name(self._data.dtype)}"
                 )
         if out.shape != self._data.shape:
             raise RuntimeError(
-                f"output with shape {list(self._data.shape)} doesn't match the broadcast "
+                f"output with shape {list(self._data.shape)} doesn't match the "
+                "broadcast "
                 f"shape {list(out.shape)}"
             )
         node = result._grad_fn
         if node is not None and node.saved and any(t is self for t in node.saved):
             # the op saved this tensor's old value, which the write below replaces
-            old = _wrap_out(self._data.copy(), self._grad_fn) if self._grad_fn else (
-                _wrap(self._data.copy(), self._requires_grad))
+            old = (
+                _wrap_out(self._data.copy(), self._grad_fn)
+                if self._grad_fn
+                else (_wrap(self._data.copy(), self._requires_grad))
+            )
             node.saved = tuple(old if t is self else t for t in node.saved)
-            node.versions = tuple(0 if t is old else v
-                                  for t, v in zip(node.saved, node.versions))
+            node.versions = tuple(
+                0 if t is old else v for t, v in zip(node.saved, node.versions)
+            )
         self._data[...] = out
         if node is not None:
             self._grad_fn = node
@@ -930,15 +1005,6 @@ class Tensor:
 
 _MinMax = namedtuple("_MinMax", ["values", "indices"])
 
-_TYPE_NAMES = {
-    np.dtype(np.float32): "torch.FloatTensor",
-    np.dtype(np.float64): "torch.DoubleTensor",
-    np.dtype(np.int64): "torch.LongTensor",
-    np.dtype(np.int32): "torch.IntTensor",
-    np.dtype(np.uint8): "torch.ByteTensor",
-    np.dtype(np.bool_): "torch.BoolTensor",
-}
-
 
 # --- construction -------------------------------------------------------------------
 
@@ -1000,15 +1066,6 @@ def _constant(x):
     return x._data if isinstance(x, Tensor) else x
 
 
-def _require_tensor(x, name: str) -> Tensor:
-    if not isinstance(x, Tensor):
-        raise TypeError(
-            f"{name}(): argument 'other' (position 1) must be Tensor, not "
-            f"{type(x).__name__}"
-        )
-    return x
-
-
 def _floating(t: Tensor) -> Tensor:
     if t._data.dtype.kind == "f":
         return t
@@ -1027,12 +1084,15 @@ def _result_dtype(a: Tensor, b) -> np.dtype | None:
         (dims if b._data.ndim else zeros).append(db)
         return dtypes.result_type(dims, zeros, [])
     if isinstance(b, (float, int)) and not isinstance(b, bool) and da.kind == "f":
-        return None  # NOTE: NumPy's weak Python scalars keep the tensor's dtype, as torch
+        return (
+            None  # NOTE: NumPy's weak Python scalars keep the tensor's dtype, as torch
+        )
     if isinstance(b, bool) and da.kind == "b":
         return None
     if isinstance(b, (bool, int, float)):
-        out = dtypes.result_type([da] if a._data.ndim else [], [] if a._data.ndim else [da],
-                                 [b])
+        out = dtypes.result_type(
+            [da] if a._data.ndim else [], [] if a._data.ndim else [da], [b]
+        )
         return None if out == da and da.kind != "b" else out
     raise TypeError(f"unsupported operand type(s) for Tensor and {type(b).__name__}")
 
@@ -1047,187 +1107,8 @@ def _binary(op, a: Tensor, b, floating: bool = False, **params) -> Tensor:
     if floating and (dtype or a._data.dtype).kind != "f":
         dtype = dtypes.default_float_np()
     if isinstance(b, Tensor) and a._data.shape != b._data.shape:
-        _broadcast_shape(a._data.shape, b._data.shape)
+        broadcast_shape(a._data.shape, b._data.shape)
     return op.apply(a, b, dtype=dtype, **params)
-
-
-def _check_bool_sub(a: Tensor, b) -> None:
-    b_bool = isinstance(b, bool) or (isinstance(b, Tensor) and b._data.dtype.kind == "b")
-    if a._data.dtype.kind == "b" and b_bool:
-        raise RuntimeError(
-            "Subtraction, the `-` operator, with two bool tensors is not supported. Use "
-            "the `^` or `logical_xor()` operator instead."
-        )
-    if a._data.dtype.kind == "b" or b_bool:
-        raise RuntimeError(
-            "Subtraction, the `-` operator, with a bool tensor is not supported. If you "
-            "are trying to invert a mask, use the `~` or `logical_not()` operator "
-            "instead."
-        )
-
-
-def _broadcast_shape(a: tuple, b: tuple) -> tuple:
-    try:
-        return np.broadcast_shapes(a, b)
-    except ValueError:
-        pass
-    for i in range(1, max(len(a), len(b)) + 1):
-        m = a[-i] if i <= len(a) else 1
-        n = b[-i] if i <= len(b) else 1
-        if m != n and m != 1 and n != 1:
-            raise RuntimeError(
-                f"The size of tensor a ({m}) must match the size of tensor b ({n}) at "
-                f"non-singleton dimension {max(len(a), len(b)) - i}"
-            )
-    raise RuntimeError(f"shapes {list(a)} and {list(b)} are not broadcastable")
-
-
-def _check_mm(a: Tensor, b: Tensor) -> None:
-    b = _require_tensor(b, "mm")
-    if a._data.ndim != 2:
-        raise RuntimeError("self must be a matrix")
-    if b._data.ndim != 2:
-        raise RuntimeError("mat2 must be a matrix")
-    _check_matmul(a, b)
-
-
-def _check_matmul(a: Tensor, b: Tensor) -> None:
-    b = _require_tensor(b, "matmul")
-    sa, sb = a._data.shape, b._data.shape
-    if not sa or not sb:
-        raise RuntimeError(
-            f"both arguments to matmul need to be at least 1D, but they are "
-            f"{len(sa)}D and {len(sb)}D"
-        )
-    k_a = sa[-1]
-    k_b = sb[0] if len(sb) == 1 else sb[-2]
-    if len(sa) > 2 and len(sb) > 2:
-        _broadcast_shape(sa[:-2], sb[:-2])
-    if k_a != k_b:
-        if len(sa) == 2 and len(sb) == 1:
-            raise RuntimeError(
-                f"size mismatch, got input ({sa[0]}), mat ({sa[0]}x{sa[1]}), vec ({sb[0]})"
-            )
-        if len(sa) <= 2 and len(sb) <= 2:
-            if len(sa) == 1 and len(sb) == 1:
-                raise RuntimeError(
-                    "inconsistent tensor size, expected tensor [{}] and src [{}] to have "
-                    "the same number of elements, but got {} and {} elements "
-                    "respectively".format(sa[0], sb[0], sa[0], sb[0])
-                )
-            ma = "x".join(map(str, sa if len(sa) == 2 else (1,) + sa))
-            mb = "x".join(map(str, sb if len(sb) == 2 else sb + (1,)))
-            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({ma} and {mb})")
-        raise RuntimeError(
-            f"Expected size for first two dimensions of batch2 tensor to be: "
-            f"{list(sa[:-2])} but got: {list(sb[:-2])} (matmul of {list(sa)} and "
-            f"{list(sb)}: {k_a} != {k_b})"
-        )
-    if a._data.dtype != b._data.dtype:
-        raise RuntimeError(
-            "expected m1 and m2 to have the same dtype, but got: "
-            f"{_TYPE_NAMES[a._data.dtype][6:-6].lower()} != "
-            f"{_TYPE_NAMES[b._data.dtype][6:-6].lower()}"
-        )
-
-
-def _dim(d, ndim: int) -> int:
-    if isinstance(d, bool) or not isinstance(d, (int, np.integer)):
-        raise TypeError(f"dim must be an int, not {type(d).__name__}")
-    n = max(ndim, 1)
-    if not -n <= d < n:
-        raise IndexError(
-            f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but "
-            f"got {d})"
-        )
-    return int(d) % n if ndim else 0
-
-
-def _dims(dim, ndim: int) -> tuple | None:
-    if dim is None:
-        return None
-    if isinstance(dim, (list, tuple)):
-        if not dim:
-            return tuple(range(ndim))  # NOTE: matches torch: [] reduces every dim
-        dims = tuple(_dim(d, ndim) for d in dim)
-        if len(set(dims)) != len(dims):
-            raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
-        return dims if ndim else ()
-    d = _dim(dim, ndim)
-    return (d,) if ndim else ()
-
-
-def _shape_args(args: tuple) -> tuple:
-    if len(args) == 1 and isinstance(args[0], (tuple, list)):
-        args = tuple(args[0])
-    return tuple(int(a) for a in args)
-
-
-def _infer_shape(shape: tuple, size: int) -> tuple:
-    if shape.count(-1) > 1:
-        raise RuntimeError("only one dimension can be inferred")
-    known = 1
-    for n in shape:
-        if n != -1:
-            if n < 0:
-                raise RuntimeError(f"invalid shape dimension {n}")
-            known *= n
-    if -1 in shape:
-        if known == 0 or size % known:
-            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
-        shape = tuple(size // known if n == -1 else n for n in shape)
-    elif known != size:
-        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
-    return shape
-
-
-def _index_key(key) -> tuple:
-    """Index tensors become arrays; returns (key, torch's node name)."""
-    if type(key) is int:  # the common case: a dataset's x[i]
-        return (key, Ellipsis), "SelectBackward0"
-    if not isinstance(key, tuple):
-        key = (key,)
-    out, kinds = [], []
-    for k in key:
-        if isinstance(k, Tensor):
-            if k._data.dtype.kind == "f":
-                raise IndexError(
-                    "tensors used as indices must be long, int, byte or bool tensors"
-                )
-            k = k._data if k._data.ndim or k._data.dtype.kind == "b" else int(k._data)
-        if isinstance(k, (list, np.ndarray)):
-            kinds.append("index")
-        elif k is None:
-            kinds.append("unsqueeze")
-        elif isinstance(k, slice):
-            if k.step is not None and k.step <= 0:
-                raise ValueError("step must be greater than zero")
-            kinds.append("slice")
-        elif k is Ellipsis:
-            kinds.append("alias")
-        elif isinstance(k, (int, np.integer)) and not isinstance(k, bool):
-            kinds.append("select")
-        elif isinstance(k, bool):
-            kinds.append("index")
-        else:
-            raise IndexError(
-                "only integers, slices (`:`), ellipsis (`...`), None and long or byte "
-                "Variables are valid indices (got " + type(k).__name__ + ")"
-            )
-        out.append(k)
-    if "alias" not in kinds and "index" not in kinds:
-        out.append(Ellipsis)  # so that x[0] stays a (0-d) view, as torch's select
-    if "index" in kinds:
-        name = "IndexBackward0"
-    else:
-        last = [k for k in kinds if k != "alias"]
-        name = {"select": "SelectBackward0", "slice": "SliceBackward0",
-                "unsqueeze": "UnsqueezeBackward0"}[last[-1]] if last else "AliasBackward0"
-    return tuple(out), name
-
-
-def _tensor_words(msg: str) -> str:
-    return msg.replace("axis", "dimension").replace("array", "tensor")
 
 
 from minigrad import ops as _ops  # noqa: E402  (ops build on Tensor)

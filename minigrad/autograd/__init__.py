@@ -9,15 +9,20 @@ from minigrad.autograd.grad_mode import (
     no_grad,
     set_grad_enabled,
 )
+from minigrad.autograd.gradcheck import GradcheckError, gradcheck, gradgradcheck
 
 __all__ = [
-    "Function", "FunctionCtx", "backward", "enable_grad", "grad", "inference_mode",
-    "is_grad_enabled", "no_grad", "once_differentiable", "set_grad_enabled",
+    "Function",
+    "FunctionCtx",
+    "GradcheckError",
+    "backward",
+    "enable_grad",
+    "grad",
+    "gradcheck",
+    "gradgradcheck",
+    "inference_mode",
+    "is_grad_enabled",
+    "no_grad",
+    "once_differentiable",
+    "set_grad_enabled",
 ]
-
-try:  # written beside the engine; optional while it lands
-    from minigrad.autograd.gradcheck import GradcheckError, gradcheck, gradgradcheck
-
-    __all__ += ["GradcheckError", "gradcheck", "gradgradcheck"]
-except ImportError:  # pragma: no cover
-    pass

@@ -66,7 +66,8 @@ def _unpack(node: Node, create_graph: bool) -> list:
             if getattr(node, "out_version", 0):
                 raise RuntimeError(
                     "one of the variables needed for gradient computation has been "
-                    f"modified by an inplace operation: it is output 0 of {node.name()}, "
+                    "modified by an inplace operation: it is output 0 of "
+                    f"{node.name()}, "
                     f"is at version {node.out_version}; expected version 0 instead."
                 )
             values.append(_wrap_out(node.out, node) if create_graph else node.out)
@@ -104,8 +105,14 @@ def _store_grad(tensor, grad, create_graph: bool) -> None:
         tensor._grad._data = old + (grad._data if isinstance(grad, Tensor) else grad)
 
 
-def run_backward(roots, root_grads, retain_graph: bool, create_graph: bool,
-                 inputs=None, allow_unused: bool = False):
+def run_backward(
+    roots,
+    root_grads,
+    retain_graph: bool,
+    create_graph: bool,
+    inputs=None,
+    allow_unused: bool = False,
+):
     """Propagate ``root_grads`` from ``roots`` (tensors) back through the graph.
 
     With ``inputs`` (autograd.grad), return their gradients and touch no
@@ -119,7 +126,9 @@ def run_backward(roots, root_grads, retain_graph: bool, create_graph: bool,
     if inputs is not None:
         capture = {}
         for i, t in enumerate(inputs):
-            capture.setdefault(t._grad_fn if t._grad_fn is not None else t, []).append(i)
+            capture.setdefault(t._grad_fn if t._grad_fn is not None else t, []).append(
+                i
+            )
     nodes = _topological_order([e for e in pending if isinstance(e, Node)])
 
     previous = grad_mode.enabled
@@ -137,8 +146,11 @@ def run_backward(roots, root_grads, retain_graph: bool, create_graph: bool,
             saved = node.saved
             if saved is None:
                 raise RuntimeError(FREED)
-            grads = node.backward(grad, *_unpack(node, create_graph)) if saved else (
-                node.backward(grad))
+            grads = (
+                node.backward(grad, *_unpack(node, create_graph))
+                if saved
+                else (node.backward(grad))
+            )
             if not retain_graph and saved:
                 node.saved = None
                 node.out = None
@@ -206,7 +218,9 @@ def _root_grads(outputs: list, grads: list, create_graph: bool) -> list:
             )
         if g is None:
             if out._data.size != 1:
-                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+                raise RuntimeError(
+                    "grad can be implicitly created only for scalar outputs"
+                )
             if out._data.dtype.kind != "f":
                 raise RuntimeError(
                     "grad can be implicitly created only for real scalar outputs but "
@@ -224,8 +238,13 @@ def _root_grads(outputs: list, grads: list, create_graph: bool) -> list:
     return result
 
 
-def backward(tensors, grad_tensors=None, retain_graph: bool | None = None,
-             create_graph: bool = False, inputs=None) -> None:
+def backward(
+    tensors,
+    grad_tensors=None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    inputs=None,
+) -> None:
     """Accumulate d(tensors)/d(leaf) * grad_tensors into every leaf's ``.grad``."""
     outputs = _as_list(tensors)
     grads = _root_grads(outputs, _as_list(grad_tensors), create_graph)
@@ -241,16 +260,25 @@ def backward(tensors, grad_tensors=None, retain_graph: bool | None = None,
     run_backward(outputs, grads, retain_graph, create_graph)
 
 
-def grad(outputs, inputs, grad_outputs=None, retain_graph: bool | None = None,
-         create_graph: bool = False, only_inputs: bool = True,
-         allow_unused: bool | None = None, is_grads_batched: bool = False,
-         materialize_grads: bool = False) -> tuple:
+def grad(
+    outputs,
+    inputs,
+    grad_outputs=None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    only_inputs: bool = True,
+    allow_unused: bool | None = None,
+    is_grads_batched: bool = False,
+    materialize_grads: bool = False,
+) -> tuple:
     """Return d(outputs)/d(inputs) * grad_outputs, leaving every ``.grad`` alone."""
     outs = _as_list(outputs)
     ins = _as_list(inputs)
     for t in ins:
         if not t._requires_grad:
-            raise RuntimeError("One of the differentiated Tensors does not require grad")
+            raise RuntimeError(
+                "One of the differentiated Tensors does not require grad"
+            )
     grads = _root_grads(outs, _as_list(grad_outputs), create_graph)
     if retain_graph is None:
         retain_graph = create_graph

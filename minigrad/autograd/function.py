@@ -116,7 +116,9 @@ class Function:
         node.saved = ()
         node.versions = ()
         node.out = out._data
-        node._saved = tuple(OUTPUT if t is out else t for t in getattr(node, "_saved", ()))
+        node._saved = tuple(
+            OUTPUT if t is out else t for t in getattr(node, "_saved", ())
+        )
         node.seq = new_seq()
         node.retained = None
         return _wrap_out(out._data, node)

@@ -19,8 +19,16 @@ class Node:
     input tensor itself when it is a leaf that requires grad, or None.
     """
 
-    __slots__ = ("next_edges", "in_meta", "saved", "out", "seq", "retained",
-                 "__dict__", "__weakref__")
+    __slots__ = (
+        "next_edges",
+        "in_meta",
+        "saved",
+        "out",
+        "seq",
+        "retained",
+        "__dict__",
+        "__weakref__",
+    )
     node_name: str | None = None
 
     def name(self) -> str:
@@ -38,7 +46,6 @@ class Node:
 
     def __repr__(self) -> str:
         return f"<{self.name()} object at {hex(id(self))}>"
-
 
 
 class AccumulateGrad:

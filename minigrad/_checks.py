@@ -1,0 +1,160 @@
+"""Argument checks with torch's errors: dims, shapes, broadcasting, matmul operands."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad import dtypes
+from minigrad import tensor as _tensor  # a cycle: read at call time
+
+
+def require_tensor(x, name: str) -> _tensor.Tensor:
+    if not isinstance(x, _tensor.Tensor):
+        raise TypeError(
+            f"{name}(): argument 'other' (position 1) must be Tensor, not "
+            f"{type(x).__name__}"
+        )
+    return x
+
+
+def check_bool_sub(a: _tensor.Tensor, b) -> None:
+    b_bool = isinstance(b, bool) or (
+        isinstance(b, _tensor.Tensor) and b._data.dtype.kind == "b"
+    )
+    if a._data.dtype.kind == "b" and b_bool:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with two bool tensors is not supported. "
+            "Use "
+            "the `^` or `logical_xor()` operator instead."
+        )
+    if a._data.dtype.kind == "b" or b_bool:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with a bool tensor is not supported. If "
+            "you "
+            "are trying to invert a mask, use the `~` or `logical_not()` operator "
+            "instead."
+        )
+
+
+def broadcast_shape(a: tuple, b: tuple) -> tuple:
+    try:
+        return np.broadcast_shapes(a, b)
+    except ValueError:
+        pass
+    for i in range(1, max(len(a), len(b)) + 1):
+        m = a[-i] if i <= len(a) else 1
+        n = b[-i] if i <= len(b) else 1
+        if m != n and m != 1 and n != 1:
+            raise RuntimeError(
+                f"The size of tensor a ({m}) must match the size of tensor b ({n}) at "
+                f"non-singleton dimension {max(len(a), len(b)) - i}"
+            )
+    raise RuntimeError(f"shapes {list(a)} and {list(b)} are not broadcastable")
+
+
+def check_mm(a: _tensor.Tensor, b: _tensor.Tensor) -> None:
+    b = require_tensor(b, "mm")
+    if a._data.ndim != 2:
+        raise RuntimeError("self must be a matrix")
+    if b._data.ndim != 2:
+        raise RuntimeError("mat2 must be a matrix")
+    check_matmul(a, b)
+
+
+def check_matmul(a: _tensor.Tensor, b: _tensor.Tensor) -> None:
+    b = require_tensor(b, "matmul")
+    sa, sb = a._data.shape, b._data.shape
+    if not sa or not sb:
+        raise RuntimeError(
+            f"both arguments to matmul need to be at least 1D, but they are "
+            f"{len(sa)}D and {len(sb)}D"
+        )
+    k_a = sa[-1]
+    k_b = sb[0] if len(sb) == 1 else sb[-2]
+    if len(sa) > 2 and len(sb) > 2:
+        broadcast_shape(sa[:-2], sb[:-2])
+    if k_a != k_b:
+        if len(sa) == 2 and len(sb) == 1:
+            raise RuntimeError(
+                f"size mismatch, got input ({sa[0]}), mat ({sa[0]}x{sa[1]}), vec "
+                f"({sb[0]})"
+            )
+        if len(sa) <= 2 and len(sb) <= 2:
+            if len(sa) == 1 and len(sb) == 1:
+                raise RuntimeError(
+                    f"inconsistent tensor size, expected tensor [{sa[0]}] and src "
+                    f"[{sb[0]}] to have "
+                    f"the same number of elements, but got {sa[0]} and {sb[0]} "
+                    "elements "
+                    "respectively"
+                )
+            ma = "x".join(map(str, sa if len(sa) == 2 else (1,) + sa))
+            mb = "x".join(map(str, sb if len(sb) == 2 else sb + (1,)))
+            raise RuntimeError(
+                f"mat1 and mat2 shapes cannot be multiplied ({ma} and {mb})"
+            )
+        raise RuntimeError(
+            f"Expected size for first two dimensions of batch2 tensor to be: "
+            f"{list(sa[:-2])} but got: {list(sb[:-2])} (matmul of {list(sa)} and "
+            f"{list(sb)}: {k_a} != {k_b})"
+        )
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError(
+            "expected m1 and m2 to have the same dtype, but got: "
+            f"{dtypes.scalar_type_name(a._data.dtype).lower()} != "
+            f"{dtypes.scalar_type_name(b._data.dtype).lower()}"
+        )
+
+
+def wrap_dim(d, ndim: int) -> int:
+    if isinstance(d, bool) or not isinstance(d, (int, np.integer)):
+        raise TypeError(f"dim must be an int, not {type(d).__name__}")
+    n = max(ndim, 1)
+    if not -n <= d < n:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but "
+            f"got {d})"
+        )
+    return int(d) % n if ndim else 0
+
+
+def wrap_dims(dim, ndim: int) -> tuple | None:
+    if dim is None:
+        return None
+    if isinstance(dim, (list, tuple)):
+        if not dim:
+            return tuple(range(ndim))  # NOTE: matches torch: [] reduces every dim
+        dims = tuple(wrap_dim(d, ndim) for d in dim)
+        if len(set(dims)) != len(dims):
+            raise RuntimeError(
+                f"dim {dims[0]} appears multiple times in the list of dims"
+            )
+        return dims if ndim else ()
+    d = wrap_dim(dim, ndim)
+    return (d,) if ndim else ()
+
+
+def shape_args(args: tuple) -> tuple:
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        args = tuple(args[0])
+    return tuple(int(a) for a in args)
+
+
+def infer_shape(shape: tuple, size: int) -> tuple:
+    if shape.count(-1) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    known = 1
+    for n in shape:
+        if n != -1:
+            if n < 0:
+                raise RuntimeError(f"invalid shape dimension {n}")
+            known *= n
+    if -1 in shape:
+        if known == 0 or size % known:
+            raise RuntimeError(
+                f"shape '{list(shape)}' is invalid for input of size {size}"
+            )
+        shape = tuple(size // known if n == -1 else n for n in shape)
+    elif known != size:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
+    return shape

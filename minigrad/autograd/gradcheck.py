@@ -1,0 +1,381 @@
+"""gradcheck and gradgradcheck: analytical Jacobians against central differences."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+import minigrad
+
+
+class GradcheckError(RuntimeError):
+    """Raised by gradcheck and gradgradcheck when a check fails."""
+
+
+# --- inputs and outputs ------------------------------------------------------------
+
+
+def _as_tuple(x: Any) -> tuple:
+    if isinstance(x, tuple):
+        return x
+    if isinstance(x, list):
+        return tuple(x)
+    return (x,)
+
+
+def _is_tensor(x: Any) -> bool:
+    return isinstance(x, minigrad.Tensor)
+
+
+def _is_float(x: Any) -> bool:
+    return _is_tensor(x) and x.dtype.is_floating_point
+
+
+def _differentiable_outputs(outputs: Any) -> tuple:
+    return tuple(o for o in _as_tuple(outputs) if o.requires_grad)
+
+
+def _check_inputs(inputs: tuple) -> None:
+    any_requires_grad = False
+    for i, x in enumerate(inputs):
+        if not (_is_tensor(x) and x.requires_grad):
+            continue
+        if x.dtype is not minigrad.float64:
+            warnings.warn(
+                f"Input #{i} requires gradient and is not a double precision floating "
+                "point or complex. This check will likely fail if all the inputs are "
+                "not of double precision floating point or complex. ",
+                stacklevel=4,
+            )
+        # NOTE: NumPy gives every empty array zero strides; torch's need not be,
+        # and no element of an empty tensor can overlap another, so skip those.
+        strides = _array(x).strides
+        if x.numel() and any(
+            st == 0 and n > 1 for st, n in zip(strides, x.shape, strict=True)
+        ):
+            raise RuntimeError(
+                f"The {i}th input has a dimension with stride 0. gradcheck only "
+                "supports inputs that are non-overlapping to be able to compute the "
+                "numerical gradients correctly. You should call .contiguous on the "
+                "input before passing it to gradcheck."
+            )
+        any_requires_grad = True
+    if not any_requires_grad:
+        raise ValueError(
+            "gradcheck expects at least one input tensor to require gradient, but "
+            "none of them have requires_grad=True."
+        )
+
+
+def _array(t: minigrad.Tensor) -> np.ndarray:
+    """The tensor's memory as an ndarray: writing to it writes to the tensor."""
+    return t.detach().numpy()
+
+
+def _tensor(array: np.ndarray) -> minigrad.Tensor:
+    return minigrad.from_numpy(array.copy())
+
+
+# --- the two Jacobians ---------------------------------------------------------------
+# A Jacobian is stored as torch stores it: one row per input element, one column
+# per output element.
+
+
+def _numerical_jacobians(
+    func: Callable, inputs: tuple, wanted: list[int], outputs: list, eps: float
+) -> list[list[np.ndarray]]:
+    """d(output)/d(input) for each float output of ``func`` and each input in
+    ``wanted``, by central differences (f(x + eps) - f(x - eps)) / (2 eps), one
+    input element at a time."""
+
+    def evaluate() -> list[np.ndarray]:
+        results = [o for o in _as_tuple(func(*inputs)) if _is_float(o)]
+        for before, after in zip(outputs, results, strict=True):
+            if before.shape != after.shape or before.dtype is not after.dtype:
+                raise AssertionError(
+                    "Expected `func` to return outputs with the same shape and dtype "
+                    f"when inputs are perturbed by {eps}, but got: {before.shape}, "
+                    f"{before.dtype} and {after.shape}, {after.dtype}."
+                )
+        return [_array(o).copy() for o in results]  # outputs may be views of inputs
+
+    jacobians = []
+    for k in wanted:
+        # NOTE: matches torch: x is perturbed through its memory (torch uses
+        # x.data), so autograd never sees the perturbation.
+        memory = _array(inputs[k])
+        step = memory.dtype.type(eps)
+        per_output = [
+            np.zeros((memory.size, o.numel()), dtype=_array(o).dtype) for o in outputs
+        ]
+        for row, index in enumerate(np.ndindex(memory.shape)):
+            original = memory[index]
+            memory[index] = original - step
+            below = evaluate()
+            memory[index] = original + step
+            above = evaluate()
+            memory[index] = original
+            for jacobian, a, b in zip(per_output, below, above, strict=True):
+                jacobian[row] = ((b - a) / (2 * eps)).reshape(-1)
+        jacobians.append(per_output)
+    return jacobians
+
+
+def _analytical_jacobians(
+    diff_inputs: list, output: minigrad.Tensor, check_grad_dtypes: bool
+) -> list[np.ndarray]:
+    """d(output)/d(input) for each input, one vector-Jacobian product per output
+    element (the one-hot grad_output picks one row of the Jacobian's transpose)."""
+    jacobians = [np.zeros((x.numel(), output.numel()), dtype=_array(x).dtype)
+                 for x in diff_inputs]
+    one_hot = np.zeros(output.numel(), dtype=_array(output).dtype)
+    sizes_ok = types_ok = True
+    for j in range(output.numel()):
+        one_hot[:] = 0
+        one_hot[j] = 1
+        grads = minigrad.autograd.grad(
+            output, diff_inputs, _tensor(one_hot.reshape(output.shape)),
+            retain_graph=True, allow_unused=True,
+        )
+        for jacobian, x, g in zip(jacobians, diff_inputs, grads, strict=True):
+            if g is None:  # x is unused: its column stays zero
+                continue
+            if g.shape != x.shape:
+                sizes_ok = False
+            elif g.dtype is not x.dtype:
+                types_ok = False
+            if g.numel() != x.numel():
+                raise GradcheckError("Analytical gradient has incorrect size")
+            jacobian[:, j] = _array(g).reshape(-1)
+    if not types_ok and check_grad_dtypes:
+        raise GradcheckError("Gradient has dtype mismatch")
+    if not sizes_ok:
+        raise GradcheckError("Analytical gradient has incorrect size")
+    return jacobians
+
+
+def _check_reentrant(first: list, second: list, nondet_tol: float) -> None:
+    for a, b in zip(first, second, strict=True):
+        if a.size and np.abs(a - b).max() > nondet_tol:
+            raise GradcheckError(
+                "Backward is not reentrant, i.e., running backward with same input "
+                "and grad_output multiple times gives different values, although "
+                "analytical gradient matches numerical gradient.The tolerance for "
+                f"nondeterminism was {nondet_tol}."
+            )
+
+
+def _mismatch_message(
+    analytical: np.ndarray, numerical: np.ndarray, output_idx: int, input_idx: int,
+    rtol: float, atol: float,
+) -> str:
+    row, column = np.argwhere(
+        ~np.isclose(analytical, numerical, rtol=rtol, atol=atol)
+    )[0].tolist()
+    return (
+        f"Jacobian mismatch for output {output_idx} with respect to input "
+        f"{input_idx},\nnumerical:{_tensor(numerical)}\n"
+        f"analytical:{_tensor(analytical)}\n"
+        f"first mismatch at row {row} (input element), column {column} (output "
+        f"element): numerical {numerical[row, column].item()!r} vs analytical "
+        f"{analytical[row, column].item()!r}\n"
+    )
+
+
+# --- the checks ---------------------------------------------------------------------
+
+
+def _check_backward_mul_by_grad_output(outputs: tuple, diff_inputs: list) -> None:
+    """A zero grad_output must give zero gradients of the inputs' dtype and shape."""
+    zeros = [minigrad.zeros_like(o) for o in outputs]
+    grads = minigrad.autograd.grad(outputs, diff_inputs, zeros, allow_unused=True)
+    for g, x in zip(grads, diff_inputs, strict=True):
+        if g is None:
+            continue
+        if np.any(_array(g) != 0):
+            raise GradcheckError("backward not multiplied by grad_output")
+        if g.dtype is not x.dtype:
+            raise GradcheckError("grad is incorrect type")
+        if g.shape != x.shape:
+            raise GradcheckError("grad is incorrect size")
+
+
+def _gradcheck(
+    func: Callable, inputs: tuple, eps: float, atol: float, rtol: float,
+    nondet_tol: float, check_grad_dtypes: bool,
+) -> bool:
+    _check_inputs(inputs)
+    float_outputs = [o for o in _as_tuple(func(*inputs)) if _is_float(o)]
+    outputs = _differentiable_outputs(float_outputs)
+    wanted = [i for i, x in enumerate(inputs) if _is_tensor(x) and x.requires_grad]
+    numerical = _numerical_jacobians(func, inputs, wanted, float_outputs, eps)
+    if not outputs:
+        # nothing to differentiate: the function must not depend on its inputs
+        if any(np.any(j != 0) for per_input in numerical for j in per_input):
+            raise GradcheckError("Numerical gradient for function expected to be zero")
+        return True
+    keep = [i for i, o in enumerate(float_outputs) if o.requires_grad]
+    diff_inputs = [inputs[k] for k in wanted]
+    for i, output in enumerate(outputs):
+        analytical = _analytical_jacobians(diff_inputs, output, check_grad_dtypes)
+        again = _analytical_jacobians(diff_inputs, output, check_grad_dtypes)
+        _check_reentrant(analytical, again, nondet_tol)
+        for k, a in enumerate(analytical):
+            n = numerical[k][keep[i]]
+            common = np.promote_types(a.dtype, n.dtype)
+            a, n = a.astype(common), n.astype(common)
+            if not np.allclose(a, n, rtol=rtol, atol=atol):
+                raise GradcheckError(_mismatch_message(a, n, i, k, rtol, atol))
+    _check_backward_mul_by_grad_output(outputs, diff_inputs)
+    # NOTE: torch's check_undefined_grad re-runs this test with "undefined"
+    # grad_outputs; minigrad has none (a missing gradient is zeros, as for torch's
+    # Python Functions), so the test above covers it.
+    return True
+
+
+def gradcheck(
+    func: Callable[..., minigrad.Tensor | Sequence[minigrad.Tensor]],
+    inputs: minigrad.Tensor | Sequence[Any],
+    *,
+    eps: float = 1e-6,
+    atol: float = 1e-5,
+    rtol: float = 1e-3,
+    raise_exception: bool = True,
+    nondet_tol: float = 0.0,
+    check_undefined_grad: bool = True,
+    check_grad_dtypes: bool = False,
+    check_batched_grad: bool = False,
+    check_batched_forward_grad: bool = False,
+    check_forward_ad: bool = False,
+    check_backward_ad: bool = True,
+    fast_mode: bool = False,
+    masked: bool | None = None,
+) -> bool:
+    """Check the gradients of ``func`` at ``inputs`` against finite differences.
+
+    For every input that requires grad and every output that requires grad,
+    the analytical Jacobian (one ``autograd.grad`` call per output element) must
+    be ``allclose`` to the numerical one (central differences, step ``eps``):
+    ``|analytical - numerical| <= atol + rtol * |numerical|``. Returns True, or
+    raises GradcheckError naming the output, the input and the first
+    mismatching entry (returns False instead when ``raise_exception=False``).
+    The defaults are meant for float64 inputs; others are warned about.
+    """
+    if not (check_forward_ad or check_backward_ad):
+        raise AssertionError(
+            "Expected at least one of check_forward_ad or check_backward_ad to be True"
+        )
+    if check_batched_grad and not check_backward_ad:
+        raise AssertionError(
+            "Setting check_batched_grad=True requires check_backward_ad to be True"
+        )
+    if check_batched_forward_grad and not check_forward_ad:
+        raise AssertionError(
+            "Setting check_batched_forward_grad=True requires check_forward_ad to be "
+            "True"
+        )
+    if check_forward_ad or check_batched_grad or check_batched_forward_grad:
+        raise NotImplementedError(
+            "minigrad has no forward-mode AD and no vmap: check_forward_ad, "
+            "check_batched_grad and check_batched_forward_grad must be False"
+        )
+    # NOTE: fast_mode (random projections of the Jacobian) is accepted and runs
+    # the full check, which catches everything the fast one does; masked only
+    # concerns sparse tensors, which minigrad does not have.
+    try:
+        return _gradcheck(
+            func, _as_tuple(inputs), eps, atol, rtol, nondet_tol, check_grad_dtypes
+        )
+    except GradcheckError:
+        if raise_exception:
+            raise
+        return False
+
+
+def _random_grad_output(output: minigrad.Tensor, noncontiguous: bool):
+    """Uniform in [-1, 1), drawn as torch.testing.make_tensor draws it."""
+    dtype = output.dtype if output.dtype.is_floating_point else minigrad.float64
+    shape = tuple(output.shape)
+    if noncontiguous and output.numel() > 1:
+        wide = minigrad.empty(*shape[:-1], 2 * shape[-1], dtype=dtype).uniform_(-1, 1)
+        return wide[..., 1::2].requires_grad_()
+    return minigrad.empty(shape, dtype=dtype).uniform_(-1, 1).requires_grad_()
+
+
+def gradgradcheck(
+    func: Callable[..., minigrad.Tensor | Sequence[minigrad.Tensor]],
+    inputs: minigrad.Tensor | Sequence[Any],
+    grad_outputs: minigrad.Tensor | Sequence[minigrad.Tensor | None] | None = None,
+    *,
+    eps: float = 1e-6,
+    atol: float = 1e-5,
+    rtol: float = 1e-3,
+    gen_non_contig_grad_outputs: bool = False,
+    raise_exception: bool = True,
+    nondet_tol: float = 0.0,
+    check_undefined_grad: bool = True,
+    check_grad_dtypes: bool = False,
+    check_batched_grad: bool = False,
+    check_fwd_over_rev: bool = False,
+    check_rev_over_rev: bool = True,
+    fast_mode: bool = False,
+    masked: bool = False,
+) -> bool:
+    """Check second derivatives: gradcheck of the map (inputs, grad_outputs) ->
+    grad(func(inputs), inputs, grad_outputs, create_graph=True).
+
+    Without ``grad_outputs``, random ones are drawn in [-1, 1) (they require
+    grad, so the check also covers the derivative in grad_outputs).
+    """
+    if not (check_fwd_over_rev or check_rev_over_rev):
+        raise AssertionError(
+            "Expected at least one of check_fwd_over_rev or check_rev_over_rev to be "
+            "True"
+        )
+    if check_undefined_grad and not check_rev_over_rev:
+        raise AssertionError(
+            "Setting check_undefined_grad=True requires check_rev_over_rev to be True"
+        )
+    if check_batched_grad and not check_rev_over_rev:
+        raise AssertionError(
+            "Setting check_batched_grad=True requires check_rev_over_rev to be True"
+        )
+    inputs = _as_tuple(inputs)
+    if grad_outputs is None:
+        grad_outputs = tuple(
+            _random_grad_output(o, gen_non_contig_grad_outputs)
+            for o in _differentiable_outputs(func(*inputs))
+        )
+    else:
+        grad_outputs = _as_tuple(grad_outputs)
+    n_outputs = len(grad_outputs)
+    diff_inputs = {i for i, x in enumerate(inputs) if _is_tensor(x) and x.requires_grad}
+
+    def first_derivative(*args: Any) -> tuple:
+        xs, vs = args[:-n_outputs], args[-n_outputs:]
+        outputs = _differentiable_outputs(func(*xs))
+        grads = minigrad.autograd.grad(
+            outputs, [x for i, x in enumerate(xs) if i in diff_inputs], vs,
+            create_graph=True, allow_unused=True,
+        )
+        return tuple(g for g in grads if g is not None)
+
+    return gradcheck(
+        first_derivative,
+        inputs + grad_outputs,
+        eps=eps,
+        atol=atol,
+        rtol=rtol,
+        raise_exception=raise_exception,
+        nondet_tol=nondet_tol,
+        check_undefined_grad=check_undefined_grad,
+        check_grad_dtypes=check_grad_dtypes,
+        check_batched_grad=check_batched_grad,
+        fast_mode=fast_mode,
+        check_forward_ad=check_fwd_over_rev,
+        check_backward_ad=check_rev_over_rev,
+        masked=masked,
+    )

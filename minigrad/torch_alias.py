@@ -1,0 +1,61 @@
+"""Opt-in: make `import torch` resolve to minigrad in this process.
+
+Put one line at the top of a notebook or script written for PyTorch::
+
+    import minigrad.torch_alias
+
+From then on, in this Python process only, `import torch`, `import torch.nn`,
+`import torch.optim`, `import torch.utils.data` (and `torch.nn.functional`,
+`torch.nn.init`, `torch.autograd`, `torch.testing`) give the minigrad modules,
+so code within minigrad's API subset runs unmodified. Nothing is installed and
+no file changes: `sys.modules` gets one entry per name below. Any other
+`torch.*` submodule raises ModuleNotFoundError naming the subset. If real torch
+was imported first, this raises ImportError: two libraries would mix.
+"""
+
+import importlib
+import sys
+from importlib.abc import MetaPathFinder
+
+ALIASES = {
+    "torch": "minigrad",
+    "torch.nn": "minigrad.nn",
+    "torch.nn.functional": "minigrad.nn.functional",
+    "torch.nn.init": "minigrad.nn.init",
+    "torch.optim": "minigrad.optim",
+    "torch.utils": "minigrad.utils",
+    "torch.utils.data": "minigrad.utils.data",
+    "torch.autograd": "minigrad.autograd",
+    "torch.testing": "minigrad.testing",
+}
+
+
+class _OutsideSubset(MetaPathFinder):
+    """Refuses `torch.*` submodules that minigrad does not provide."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        # NOTE: without this, `import torch.ops` would load minigrad/ops.py a
+        # second time as a new module named `torch.ops`.
+        if fullname.startswith("torch.") and fullname not in ALIASES:
+            raise ModuleNotFoundError(
+                f"No module named {fullname!r}: minigrad.torch_alias provides only "
+                f"{', '.join(ALIASES)} (minigrad's API subset)",
+                name=fullname,
+            )
+        return None
+
+
+def _install() -> None:
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.__name__ != "minigrad":
+        raise ImportError(
+            "minigrad.torch_alias: the real torch is already imported in this "
+            "process; import minigrad.torch_alias before any `import torch` "
+            "(or restart the kernel), so the two libraries do not mix"
+        )
+    for alias, name in ALIASES.items():
+        sys.modules[alias] = importlib.import_module(name)
+    sys.meta_path.insert(0, _OutsideSubset())
+
+
+_install()
