@@ -829,6 +829,11 @@ class Tensor:
     # --- indexing -------------------------------------------------------------------
 
     def __getitem__(self, key) -> Tensor:
+        if type(key) is int and not self._requires_grad and self._data.ndim:
+            try:  # the common case (a dataset's x[i]): a view, no graph
+                return _wrap(self._data[key, ...])
+            except IndexError as e:
+                raise IndexError(tensor_words(str(e))) from None
         key, name = index_key(key)
         try:
             return _ops.Index.apply(self, key=key, name=name)

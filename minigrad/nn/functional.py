@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 
 from minigrad import ops
+from minigrad._checks import broadcast_shape
 from minigrad.autograd import grad_mode
 from minigrad.tensor import Tensor
 
@@ -86,7 +87,7 @@ def mse_loss(
             "to broadcasting. Please ensure they have the same size.",
             stacklevel=2,
         )
-        _broadcast_shapes(x.shape, y.shape)
+        broadcast_shape(x.shape, y.shape)
     if reduction not in _REDUCTIONS or size_average is not None or reduce is not None:
         reduction = _reduction(reduction, size_average, reduce)
     if x.dtype.kind != "f" and y.dtype.kind != "f":
@@ -301,17 +302,6 @@ def _require_size(*tensors: object) -> None:
         _require_method(t, "size")
 
 
-def _broadcast_shapes(a: tuple, b: tuple) -> tuple:
-    """np.broadcast_shapes, failing with torch's RuntimeError."""
-    for i in range(1, min(len(a), len(b)) + 1):
-        if a[-i] != b[-i] and a[-i] != 1 and b[-i] != 1:
-            raise RuntimeError(
-                f"The size of tensor a ({a[-i]}) must match the size of tensor b "
-                f"({b[-i]}) at non-singleton dimension {max(len(a), len(b)) - i}"
-            )
-    return np.broadcast_shapes(a, b)
-
-
 def _check_weight(
     function: str, argument: str, weight: Tensor, shape: tuple,
     weight_first: bool = False,
@@ -329,8 +319,8 @@ def _check_weight(
         )
     w = weight._data.shape
     if w != shape:
-        result = _broadcast_shapes(w, shape) if weight_first else (
-            _broadcast_shapes(shape, w))
+        result = broadcast_shape(w, shape) if weight_first else (
+            broadcast_shape(shape, w))
         if result != shape:
             raise RuntimeError(
                 f"output with shape {list(shape)} doesn't match the broadcast shape "
