@@ -17,7 +17,7 @@ import numpy as np
 from minigrad._fma import add_scaled
 from minigrad.autograd import grad_mode
 from minigrad.autograd.engine import sum_to_shape
-from minigrad.autograd.graph import OUTPUT, Node, new_seq
+from minigrad.autograd.graph import OUTPUT, Node, _sequence
 from minigrad.tensor import Tensor, _wrap, _wrap_out
 
 _new = object.__new__
@@ -37,31 +37,34 @@ class Op(Node):
         )
         if type(out) is not np.ndarray:
             out = np.asarray(out)
-        if not grad_mode.enabled:
-            return _wrap(out)
-        edges, meta, needed = [], [], False
-        for x in inputs:
-            if isinstance(x, Tensor) and x._requires_grad:
-                needed = True
-                edges.append(x._grad_fn or x)
-                meta.append((x._data.shape, x._data.dtype))
-            else:
-                edges.append(None)
-                meta.append(_NO_META)
-        if not needed:
-            return _wrap(out)
-        node.next_edges = edges
-        node.in_meta = meta
-        save = cls.save
-        if save:
-            node.saved = saved = tuple([i if i is OUTPUT else inputs[i] for i in save])
-            node.versions = [getattr(t, "_version", 0) for t in saved]
-        else:
-            node.saved = ()
+        if grad_mode.enabled:
+            for x in inputs:
+                if isinstance(x, Tensor) and x._requires_grad:
+                    return _record(node, out, inputs)
+        return _wrap(out)
+
+
+def _record(node: Op, out: np.ndarray, inputs: tuple) -> Tensor:
+    """Make ``node`` the grad_fn of a new output tensor: its edges, saved values."""
+    node.next_edges = [
+        (x._grad_fn or x) if isinstance(x, Tensor) and x._requires_grad else None
+        for x in inputs
+    ]
+    node.in_meta = [
+        (x._data.shape, x._data.dtype) if isinstance(x, Tensor) else _NO_META
+        for x in inputs
+    ]
+    save = node.save
+    if save:
+        node.saved = saved = tuple([i if i is OUTPUT else inputs[i] for i in save])
+        node.versions = [getattr(t, "_version", 0) for t in saved]
         node.out = out if OUTPUT in save else None
-        node.seq = new_seq()
-        node.retained = None
-        return _wrap_out(out, node)
+    else:
+        node.saved = ()
+        node.out = None
+    node.seq = next(_sequence)
+    node.retained = None
+    return _wrap_out(out, node)
 
 
 # --- the formula vocabulary: the same meaning on ndarrays and on Tensors -----
@@ -534,7 +537,9 @@ class Linear(Op):
         return "SqueezeBackward4" if self.x_ndim == 1 else "UnsafeViewBackward0"
 
     def backward(self, g, x, w):
-        need_b, need_x, need_w = (e is not None for e in self.next_edges)
+        edges = self.next_edges
+        need_b, need_x, need_w = edges[0] is not None, edges[1] is not None, (
+            edges[2] is not None)
         gx = g @ w if need_x else None  # NOTE: skipped for data inputs (BLAS-bound)
         if not need_w:
             gw = None

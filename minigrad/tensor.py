@@ -289,7 +289,8 @@ class Tensor:
             and self._data.dtype.kind == "f"
         ):  # the common case: a scalar loss
             _engine.run_backward(
-                [self], [np.ones_like(self._data)], bool(retain_graph), False
+                [self], [np.ones(self._data.shape, self._data.dtype)],
+                bool(retain_graph), False,
             )
             return
         _engine.backward(self, gradient, retain_graph, create_graph, inputs)

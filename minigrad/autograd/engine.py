@@ -159,9 +159,11 @@ def run_backward(
                     continue
                 if g.shape != shape:
                     g = sum_to_shape(g, shape)
-                if (g._data.dtype if create_graph else g.dtype) != dtype:
+                g_dtype = g._data.dtype if create_graph else g.dtype
+                if g_dtype is not dtype and g_dtype != dtype:
                     g = g.to(_dtype_of(dtype)) if create_graph else g.astype(dtype)
-                _accumulate(pending, edge, g)
+                old = pending.get(edge)
+                pending[edge] = g if old is None else old + g  # never in place
     finally:
         grad_mode.enabled = previous
 
