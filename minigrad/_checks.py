@@ -37,19 +37,20 @@ def check_bool_sub(a: _tensor.Tensor, b) -> None:
 
 
 def broadcast_shape(a: tuple, b: tuple) -> tuple:
-    try:
-        return np.broadcast_shapes(a, b)
-    except ValueError:
-        pass
-    for i in range(1, max(len(a), len(b)) + 1):
-        m = a[-i] if i <= len(a) else 1
-        n = b[-i] if i <= len(b) else 1
-        if m != n and m != 1 and n != 1:
+    """The broadcast of two shapes, or torch's RuntimeError naming the clash."""
+    n = max(len(a), len(b))
+    out = []
+    for i in range(n - 1, -1, -1):  # right-aligned, as NumPy and torch
+        j, k = i - n + len(a), i - n + len(b)
+        m = a[j] if j >= 0 else 1
+        q = b[k] if k >= 0 else 1
+        if m != q and m != 1 and q != 1:
             raise RuntimeError(
-                f"The size of tensor a ({m}) must match the size of tensor b ({n}) at "
-                f"non-singleton dimension {max(len(a), len(b)) - i}"
+                f"The size of tensor a ({m}) must match the size of tensor b ({q}) at "
+                f"non-singleton dimension {i}"
             )
-    raise RuntimeError(f"shapes {list(a)} and {list(b)} are not broadcastable")
+        out.append(q if m == 1 else m)
+    return tuple(reversed(out))
 
 
 def check_mm(a: _tensor.Tensor, b: _tensor.Tensor) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad._checks import broadcast_shape
 from minigrad._fma import add_scaled
 from minigrad.autograd import grad_mode
 from minigrad.autograd.engine import sum_to_shape
@@ -966,7 +967,7 @@ def _broadcast_pair(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
     """torch.broadcast_tensors: ExpandBackward0 nodes where a shape grows."""
     if a._data.shape == b._data.shape:
         return a, b
-    shape = np.broadcast_shapes(a._data.shape, b._data.shape)
+    shape = broadcast_shape(a._data.shape, b._data.shape)
     if a._data.shape != shape:
         a = Expand.apply(a, shape=shape)
     if b._data.shape != shape:

@@ -6,11 +6,12 @@ Put one line at the top of a notebook or script written for PyTorch::
 
 From then on, in this Python process only, `import torch`, `import torch.nn`,
 `import torch.optim`, `import torch.utils.data` (and `torch.nn.functional`,
-`torch.nn.init`, `torch.autograd`, `torch.testing`) give the minigrad modules,
-so code within minigrad's API subset runs unmodified. Nothing is installed and
-no file changes: `sys.modules` gets one entry per name below. Any other
-`torch.*` submodule raises ModuleNotFoundError naming the subset. If real torch
-was imported first, this raises ImportError: two libraries would mix.
+`torch.nn.init`, `torch.autograd`, `torch.testing`, `torch.random`) give the
+minigrad modules, so code within minigrad's API subset runs unmodified.
+Nothing is installed and no file changes: `sys.modules` gets one entry per
+name below. Any other `torch.*` submodule raises ModuleNotFoundError naming the
+subset. If real torch was imported first, this raises ImportError: two
+libraries would mix.
 """
 
 import importlib
@@ -27,6 +28,7 @@ ALIASES = {
     "torch.utils.data": "minigrad.utils.data",
     "torch.autograd": "minigrad.autograd",
     "torch.testing": "minigrad.testing",
+    "torch.random": "minigrad.random",
 }
 
 
