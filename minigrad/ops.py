@@ -107,7 +107,7 @@ def _sign(x):
 def _sum(x, axis, keepdims=False):
     if isinstance(x, Tensor):
         return x.sum(dim=axis, keepdim=keepdims)
-    return x.sum(axis=axis, keepdims=keepdims)
+    return np.add.reduce(x, axis=axis, keepdims=keepdims)  # NOTE: skips .sum's wrapper
 
 
 # --- unary -------------------------------------------------------------------

@@ -203,7 +203,9 @@ class Tensor:
 
     def __array__(self, dtype=None, copy=None) -> np.ndarray:
         data = self.numpy()
-        return data if dtype is None else data.astype(dtype, copy=False)
+        if dtype is not None:
+            data = data.astype(dtype, copy=False)
+        return data.copy() if copy else data
 
     def _scalar(self, kind: str):
         if self._data.size != 1:
@@ -244,8 +246,7 @@ class Tensor:
             raise TypeError("iteration over a 0-d tensor")
         return (self[i] for i in range(self._data.shape[0]))
 
-    def __hash__(self) -> int:
-        return id(self)
+    __hash__ = object.__hash__  # NOTE: by identity (== is elementwise), as torch
 
     def __repr__(self) -> str:
         from minigrad._tensor_str import tensor_repr
@@ -289,7 +290,7 @@ class Tensor:
             and self._data.dtype.kind == "f"
         ):  # the common case: a scalar loss
             _engine.run_backward(
-                [self], [np.ones(self._data.shape, self._data.dtype)],
+                [self], [_ONE[self._data.dtype].reshape(self._data.shape)],
                 bool(retain_graph), False,
             )
             return
@@ -1008,6 +1009,11 @@ class Tensor:
         fill_normal_(self._data, mean, std, generator)
         return self
 
+
+# the seed gradient of a scalar loss (read-only: formulas never write in place)
+_ONE = {np.dtype(d): np.ones((), d) for d in (np.float32, np.float64)}
+for _one in _ONE.values():
+    _one.flags.writeable = False
 
 _MinMax = namedtuple("_MinMax", ["values", "indices"])
 

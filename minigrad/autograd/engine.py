@@ -29,7 +29,7 @@ def sum_to_shape(grad, shape: tuple):
     )
     if axes:
         if type(grad) is np.ndarray:
-            grad = grad.sum(axis=axes, keepdims=True)
+            grad = np.add.reduce(grad, axis=axes, keepdims=True)
         else:
             grad = grad.sum(dim=axes, keepdim=True)
     if lead:
