@@ -526,7 +526,12 @@ class Linear(Op):
         self.has_bias = b is not None
         self.x_ndim = x.ndim
         y = x @ w.T
-        return y if b is None else y + b
+        if b is not None:
+            if y.dtype == np.result_type(y, b) and y.ndim:
+                y += b  # NOTE: in place into the fresh product: one array, as addmm
+            else:
+                y = y + b
+        return y
 
     def name(self) -> str:
         # NOTE: matches torch: F.linear is addmm on 2-D input (mm without bias);
