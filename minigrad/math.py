@@ -64,6 +64,18 @@ def tanh(input: Tensor) -> Tensor:
     return _tensor(input).tanh()
 
 
+def sin(input: Tensor) -> Tensor:
+    return _tensor(input).sin()
+
+
+def cos(input: Tensor) -> Tensor:
+    return _tensor(input).cos()
+
+
+def round(input: Tensor) -> Tensor:  # noqa: A001
+    return _tensor(input).round()
+
+
 def relu(input: Tensor) -> Tensor:
     return _tensor(input).relu()
 

@@ -204,6 +204,40 @@ class Tanh(Op):
         return (g * (1 - y * y),)
 
 
+class Sin(Op):
+    """y = sin x;  dx = g * cos x"""
+
+    save = (0,)
+
+    def forward(self, x):
+        return np.sin(x)
+
+    def backward(self, g, x):
+        return (g * (x.cos() if isinstance(x, Tensor) else np.cos(x)),)
+
+
+class Cos(Op):
+    """y = cos x;  dx = -g * sin x"""
+
+    save = (0,)
+
+    def forward(self, x):
+        return np.cos(x)
+
+    def backward(self, g, x):
+        return (-g * (x.sin() if isinstance(x, Tensor) else np.sin(x)),)
+
+
+class Round(Op):
+    """y = x rounded half to even;  dx = 0 (a step function, as torch)"""
+
+    def forward(self, x):
+        return np.round(x)
+
+    def backward(self, g):
+        return (g * 0,)
+
+
 class Relu(Op):
     """y = max(x, 0);  dx = g where y > 0 (relu'(0) = 0, as torch)"""
 

@@ -453,6 +453,17 @@ class Tensor:
     def relu(self) -> Tensor:
         return _ops.Relu.apply(self)
 
+    def sin(self) -> Tensor:
+        return _ops.Sin.apply(_floating(self))
+
+    def cos(self) -> Tensor:
+        return _ops.Cos.apply(_floating(self))
+
+    def round(self) -> Tensor:
+        if self._data.dtype.kind != "f":
+            return self.clone()
+        return _ops.Round.apply(self)
+
     def clamp(self, min=None, max=None) -> Tensor:
         if min is None and max is None:
             raise RuntimeError(
