@@ -100,9 +100,9 @@ def _store_grad(tensor, grad, create_graph: bool) -> None:
             tensor._grad = _wrap(np.array(grad, dtype=tensor._data.dtype, copy=True))
     elif create_graph:
         tensor._grad = tensor._grad + grad
-    else:
+    else:  # NOTE: matches torch: accumulated in place into the existing .grad
         old = tensor._grad._data
-        tensor._grad._data = old + (grad._data if isinstance(grad, Tensor) else grad)
+        np.add(old, grad._data if isinstance(grad, Tensor) else grad, out=old)
 
 
 def run_backward(
