@@ -16,6 +16,7 @@ import numpy as np
 
 from minigrad._checks import broadcast_shape
 from minigrad._fma import add_scaled
+from minigrad._reduce import full_sum, sum_leading
 from minigrad.autograd import grad_mode
 from minigrad.autograd.engine import sum_to_shape
 from minigrad.autograd.graph import OUTPUT, Node, _sequence
@@ -102,12 +103,6 @@ def _log(x):
 
 def _sign(x):
     return np.sign(_constant(x))  # a constant: its derivative is zero
-
-
-def _sum(x, axis, keepdims=False):
-    if isinstance(x, Tensor):
-        return x.sum(dim=axis, keepdim=keepdims)
-    return np.add.reduce(x, axis=axis, keepdims=keepdims)  # NOTE: skips .sum's wrapper
 
 
 # --- unary -------------------------------------------------------------------
@@ -592,7 +587,12 @@ class Linear(Op):
             gw = g.reshape((rows, g.shape[-1])).T @ x.reshape((rows, x.shape[-1]))
         gb = None
         if need_b:
-            gb = g if self.x_ndim == 1 else _sum(g, tuple(range(g.ndim - 1)))
+            if self.x_ndim == 1:
+                gb = g
+            elif isinstance(g, Tensor):
+                gb = g.sum(dim=tuple(range(g.ndim - 1)))
+            else:
+                gb = sum_leading(g, g.ndim - 1)
         return gb, gx, gw
 
 
@@ -603,12 +603,27 @@ def _kept_shape(shape, dims):
     return tuple(1 if i in dims else n for i, n in enumerate(shape))
 
 
+def _torch_order_sum(x: np.ndarray, dims: tuple | None) -> np.ndarray | None:
+    """The sum in torch's order where minigrad knows it (every element, or the
+    leading axes), else None."""
+    if dims is None:
+        return full_sum(x)
+    if dims == tuple(range(len(dims))):
+        return sum_leading(x, len(dims))
+    return None
+
+
 class Sum(Op):
     """y = sum of x over dims;  dx = g broadcast back to x's shape"""
 
     def forward(self, x, dims=None, keepdim=False, dtype=None):
         self.shape, self.dims, self.keepdim = x.shape, dims, keepdim
         self.node_name = "SumBackward0" if dims is None else "SumBackward1"
+        if dtype is None and x.dtype.kind == "f":
+            out = _torch_order_sum(x, dims)
+            if out is not None:
+                return out.reshape(_kept_shape(x.shape, dims or range(x.ndim))) if (
+                    keepdim) else out
         return np.sum(x, axis=dims, keepdims=keepdim, dtype=dtype)
 
     def backward(self, g):
@@ -626,6 +641,12 @@ class Mean(Op):
         self.count = (
             x.size if dims is None else int(np.prod([x.shape[d] for d in dims]))
         )
+        if dtype is None and x.dtype.kind == "f" and self.count:
+            out = _torch_order_sum(x, dims)
+            if out is not None:  # NOTE: torch's mean: its sum, then a division
+                out = out / self.count
+                return out.reshape(_kept_shape(x.shape, dims or range(x.ndim))) if (
+                    keepdim) else out
         return np.mean(x, axis=dims, keepdims=keepdim, dtype=dtype)
 
     def backward(self, g):
@@ -856,9 +877,9 @@ def _reduce(loss, reduction):
     if reduction == "mean":
         if not loss.size:
             return np.array(np.nan, dtype=loss.dtype)  # NOTE: matches torch: 0 / 0
-        return np.add.reduce(loss, axis=None) / loss.size
+        return full_sum(loss) / loss.size
     if reduction == "sum":
-        return np.add.reduce(loss, axis=None)
+        return full_sum(loss)
     return loss
 
 

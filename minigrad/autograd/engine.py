@@ -6,6 +6,7 @@ from operator import attrgetter
 
 import numpy as np
 
+from minigrad._reduce import sum_leading
 from minigrad.autograd import grad_mode
 from minigrad.autograd.graph import OUTPUT, Node
 
@@ -29,7 +30,11 @@ def sum_to_shape(grad, shape: tuple):
     )
     if axes:
         if type(grad) is np.ndarray:
-            grad = np.add.reduce(grad, axis=axes, keepdims=True)
+            if axes == tuple(range(len(axes))):  # leading axes: torch's order
+                grad = sum_leading(grad, len(axes)).reshape(
+                    (1,) * len(axes) + grad.shape[len(axes):])
+            else:
+                grad = np.add.reduce(grad, axis=axes, keepdims=True)
         else:
             grad = grad.sum(dim=axes, keepdim=True)
     if lead:
