@@ -183,8 +183,8 @@ def run_backward(
         for i in positions:
             if g is None and not allow_unused:
                 raise RuntimeError(
-                    "One of the differentiated Tensors appears to not have been used "
-                    "in the graph. Set allow_unused=True if this is the desired "
+                    f"The differentiated Tensor at index {i} appears to not have been "
+                    "used in the graph. Set allow_unused=True if this is the desired "
                     "behavior."
                 )
             result[i] = g
