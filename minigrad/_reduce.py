@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 # NOTE: matches torch's cascade sum (aten SumKernel.cpp) for a single-threaded
@@ -23,6 +25,8 @@ def _add_rows(rows: np.ndarray) -> np.ndarray:
 def _cascade(groups: np.ndarray) -> np.ndarray:
     """torch's multi_row_sum over axis 0: blocks of 16, then superblocks of 16."""
     m = len(groups)
+    if m < _BLOCK:  # no block completes: one running sum
+        return _add_rows(groups)
     nb = m // _BLOCK
     rest = groups.shape[1:]
     blocks = np.add.reduce(groups[: nb * _BLOCK].reshape((nb, _BLOCK) + rest), axis=1)
@@ -45,23 +49,33 @@ def _row_sum(rows: np.ndarray) -> np.ndarray:
     return ((first + partial[1]) + partial[2]) + partial[3]
 
 
+def _sequential(values: np.ndarray) -> np.ndarray:
+    """values[0] + values[1] + ... one after another (a cumulative sum's last)."""
+    return np.cumsum(values)[-1]
+
+
+@functools.lru_cache(maxsize=64)
+def _short_order(n: int) -> np.ndarray:
+    """The order torch adds fewer elements than one vector in: the four partial
+    sums of row_sum (element 0 with the leftovers from 4 on, then 1, 2, 3)."""
+    if n < _ILP:
+        return np.arange(n)
+    return np.array([0, *range(_ILP, n), *range(1, _ILP)])
+
+
 def full_sum(a: np.ndarray) -> np.ndarray:
     """The sum of every element of a float array, rounded as torch rounds it."""
     n = a.size
-    if a.dtype.kind != "f" or n > _GRAIN or not a.flags.c_contiguous:
+    if a.dtype.kind != "f" or n > _GRAIN or not a.flags.c_contiguous or not n:
         return np.add.reduce(a, axis=None)
     flat = a.reshape(-1)
     lanes = 32 // a.itemsize
     if n < lanes:  # too short for one vector: the scalar version of the same
-        return np.asarray(_row_sum(flat))
+        return np.asarray(_sequential(flat[_short_order(n)]))
     nvec = n // lanes
     vec = _row_sum(flat[: nvec * lanes].reshape(nvec, lanes))
-    total = a.dtype.type(0)
-    for x in flat[nvec * lanes:]:
-        total = total + x
-    for x in vec:
-        total = total + x
-    return np.asarray(total)
+    # the leftover elements one by one, then the vector's lanes one by one
+    return np.asarray(_sequential(np.concatenate((flat[nvec * lanes:], vec))))
 
 
 def sum_leading(a: np.ndarray, k: int) -> np.ndarray:
