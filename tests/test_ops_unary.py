@@ -48,6 +48,9 @@ UNARY = [
     ("clamp_fn", lambda m, x: m.clamp(x, min=-2.0, max=2.0), S.REAL),
     ("clamp_fn_positional", lambda m, x: m.clamp(x, -2.0, 2.0), S.REAL),
     ("chain", lambda m, x: (x.exp() * 2 - 1).tanh().sigmoid() ** 2, BOUNDED),
+    ("sin", lambda m, x: x.sin(), S.REAL),
+    ("cos_fn", lambda m, x: m.cos(x), S.REAL),
+    ("round", lambda m, x: x.round() + x, S.REAL),
 ]
 # clamp bounds sit on the even 1/8 grid; its inputs on the odd grid: no ties.
 ODD_GRID = {
