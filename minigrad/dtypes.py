@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 import numpy as np
 
 
@@ -87,11 +89,12 @@ def category(np_dtype: np.dtype) -> int:
 
 def scalar_np_dtype(value: object) -> np.dtype:
     """The dtype torch gives a Python scalar operand (a 'wrapped number')."""
-    if isinstance(value, builtins_bool):
+    # (this module's names bool, int and float are torch's dtypes)
+    if isinstance(value, builtins.bool):
         return bool.np
-    if isinstance(value, builtins_int):
+    if isinstance(value, builtins.int):
         return int64.np
-    if isinstance(value, builtins_float):
+    if isinstance(value, builtins.float):
         return _default_float.np
     raise TypeError(f"unsupported operand type: {type(value).__name__}")
 
@@ -133,13 +136,6 @@ def result_type(
     Python scalars (a Python float counts as the default float dtype)."""
     wrapped = _fold([scalar_np_dtype(s) for s in scalars])
     return _combine(_fold(dim), _combine(_fold(zero_dim), wrapped))
-
-
-import builtins as _b  # noqa: E402
-
-builtins_int = _b.int
-builtins_float = _b.float
-builtins_bool = _b.bool
 
 
 # NOTE: torch's legacy type names, used by Tensor.type() and in error messages
