@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
+import heapq
 
 import numpy as np
 
 from minigrad._reduce import sum_leading
 from minigrad.autograd import grad_mode
 from minigrad.autograd.graph import OUTPUT, Node
-
-_by_seq = attrgetter("seq")
 
 FREED = (
     "Trying to backward through the graph a second time (or directly access saved "
@@ -45,23 +43,6 @@ def sum_to_shape(grad, shape: tuple):
             f"cannot be summed to the input's shape {tuple(shape)}"
         )
     return grad
-
-
-def _topological_order(roots: list) -> list:
-    """Every node reachable from ``roots``, consumers before producers.
-
-    A node is always created after the nodes of its inputs, so sorting by
-    creation number (newest first) is a topological order; it is also the
-    order torch's engine runs a single-threaded CPU graph in.
-    """
-    seen = set(roots)
-    stack = list(roots)
-    while stack:
-        for edge in stack.pop().next_edges:
-            if edge is not None and edge not in seen and isinstance(edge, Node):
-                seen.add(edge)
-                stack.append(edge)
-    return sorted(seen, key=_by_seq, reverse=True)
 
 
 def _unpack(node: Node, create_graph: bool) -> list:
@@ -134,16 +115,19 @@ def run_backward(
             capture.setdefault(t._grad_fn if t._grad_fn is not None else t, []).append(
                 i
             )
-    nodes = _topological_order([e for e in pending if isinstance(e, Node)])
+    # NOTE: matches torch's engine: the ready node created last runs first. A
+    # node is created after the nodes of its inputs, so when it is popped every
+    # consumer has already sent its gradient: a topological order in one pass.
+    ready = [(-e.seq, e) for e in pending if isinstance(e, Node)]
+    heapq.heapify(ready)
 
     previous = grad_mode.enabled
     grad_mode.enabled = create_graph
     try:
         captured: dict = {}
-        for node in nodes:
-            grad = pending.pop(node, None)
-            if grad is None:
-                continue
+        while ready:
+            node = heapq.heappop(ready)[1]
+            grad = pending.pop(node)
             if capture is not None and node in capture:
                 captured[node] = grad
             if node.retained is not None and capture is None:
@@ -168,7 +152,12 @@ def run_backward(
                 if g_dtype is not dtype and g_dtype != dtype:
                     g = g.to(_dtype_of(dtype)) if create_graph else g.astype(dtype)
                 old = pending.get(edge)
-                pending[edge] = g if old is None else old + g  # never in place
+                if old is not None:
+                    pending[edge] = old + g  # never in place: gradients may alias
+                else:
+                    pending[edge] = g
+                    if type(edge) is not Tensor and isinstance(edge, Node):
+                        heapq.heappush(ready, (-edge.seq, edge))
     finally:
         grad_mode.enabled = previous
 
