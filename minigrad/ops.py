@@ -437,30 +437,24 @@ class Maximum(Op):
     """y = max(a, b);  the gradient goes to the larger input, split evenly on ties"""
 
     save = (0, 1)
+    pick = staticmethod(np.maximum)
+    loses = staticmethod(np.less)  # a gets no gradient where loses(a, b)
 
     def forward(self, a, b, dtype=None):
         a, b = _promoted(a, b, dtype)
-        return np.maximum(a, b)
+        return self.pick(a, b)
 
     def backward(self, g, a, b):
         a, b = _constant(a), _constant(b)
         half = _where(a == b, g / 2, g)
-        return _where(a < b, 0, half), _where(a > b, 0, half)
+        return _where(self.loses(a, b), 0, half), _where(self.loses(b, a), 0, half)
 
 
-class Minimum(Op):
+class Minimum(Maximum):
     """y = min(a, b);  the gradient goes to the smaller input, split evenly on ties"""
 
-    save = (0, 1)
-
-    def forward(self, a, b, dtype=None):
-        a, b = _promoted(a, b, dtype)
-        return np.minimum(a, b)
-
-    def backward(self, g, a, b):
-        a, b = _constant(a), _constant(b)
-        half = _where(a == b, g / 2, g)
-        return _where(a > b, 0, half), _where(a < b, 0, half)
+    pick = staticmethod(np.minimum)
+    loses = staticmethod(np.greater)
 
 
 class Where(Op):
