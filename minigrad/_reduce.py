@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
@@ -82,6 +83,6 @@ def sum_leading(a: np.ndarray, k: int) -> np.ndarray:
     """The sum over the first ``k`` axes; in torch's order when that is a sum of
     every element (one column), in NumPy's otherwise."""
     rest = a.shape[k:]
-    if a.size and int(np.prod(rest)) == 1:
+    if a.size and math.prod(rest) == 1:
         return full_sum(a).reshape(rest)
     return np.add.reduce(a, axis=tuple(range(k)))

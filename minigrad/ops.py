@@ -12,6 +12,8 @@ engine (``sum_to_shape``), never here.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from minigrad._checks import broadcast_shape
@@ -59,7 +61,7 @@ def _record(node: Op, out: np.ndarray, inputs: tuple) -> Tensor:
     save = node.save
     if save:
         node.saved = saved = tuple([i if i is OUTPUT else inputs[i] for i in save])
-        node.versions = [getattr(t, "_version", 0) for t in saved]
+        node.versions = [t._version if isinstance(t, Tensor) else 0 for t in saved]
         node.out = out if OUTPUT in save else None
     else:
         node.saved = ()
@@ -577,7 +579,7 @@ class Linear(Op):
         elif self.x_ndim == 2:
             gw = g.T @ x
         else:
-            rows = int(np.prod(g.shape[:-1]))
+            rows = math.prod(g.shape[:-1])
             gw = g.reshape((rows, g.shape[-1])).T @ x.reshape((rows, x.shape[-1]))
         gb = None
         if need_b:
@@ -633,7 +635,7 @@ class Mean(Op):
         self.shape, self.dims, self.keepdim = x.shape, dims, keepdim
         self.node_name = "MeanBackward0" if dims is None else "MeanBackward1"
         self.count = (
-            x.size if dims is None else int(np.prod([x.shape[d] for d in dims]))
+            x.size if dims is None else math.prod([x.shape[d] for d in dims])
         )
         if dtype is None and x.dtype.kind == "f" and self.count:
             out = _torch_order_sum(x, dims)
@@ -880,7 +882,7 @@ def _reduce(loss, reduction):
 def _reduced_grad(g, reduction, shape):
     """The upstream gradient of a reduced loss, broadcast over the elements."""
     if reduction == "mean":
-        return g / max(int(np.prod(shape)), 1)  # a 0-d g broadcasts in the formula
+        return g / max(math.prod(shape), 1)  # a 0-d g broadcasts in the formula
     return g
 
 

@@ -20,6 +20,7 @@ class Node:
     """
 
     __slots__ = (
+        "versions",
         "next_edges",
         "in_meta",
         "saved",
