@@ -1,6 +1,6 @@
 """The course's workloads and an MLP, written once for `lib` = torch or minigrad.
 
-The course's LR module and first Data2D come from reference/models.py.
+The course's LR module and its two Data2D datasets come from reference/models.py.
 """
 
 import functools
@@ -8,7 +8,7 @@ import types
 from dataclasses import dataclass
 from typing import Any
 
-from reference.models import data2d_class, lr_class
+from reference.models import data2d_class, lr_class, mimo_data2d_class
 
 
 @dataclass
@@ -19,39 +19,6 @@ class Training:
     model: Any
     criterion: Any
     optimizer: Any
-
-
-@functools.cache
-def mimo_data2d_class(lib: types.ModuleType) -> type:
-    """The course's second Data2D (week 3, 4.2, multiple outputs), for `lib`."""
-
-    class Data2D(lib.utils.data.Dataset):
-        def __init__(self, n_samples=21, in_dim=2, out_dim=2, xlim=1, noise=0.1):
-            self.x = lib.zeros(n_samples, in_dim)
-            for idim in range(in_dim):
-                self.x[:, idim] = lib.linspace(-xlim, xlim, n_samples)
-            self.w = lib.tensor(
-                [
-                    [float((-1) ** odim) for odim in range(out_dim)]
-                    for idim in range(in_dim)
-                ]
-            )
-            self.b = lib.tensor([[float((-1) ** odim) for odim in range(out_dim)]])
-            self.f = self.forward(self.w, self.x, self.b)
-            self.y = self.x + noise * lib.randn((n_samples, 1))
-            self.len = n_samples
-
-        @staticmethod
-        def forward(w, x, b):
-            return lib.mm(x, w) + b
-
-        def __getitem__(self, index):
-            return self.x[index], self.y[index]
-
-        def __len__(self):
-            return self.len
-
-    return Data2D
 
 
 @functools.cache

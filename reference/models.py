@@ -93,6 +93,39 @@ def data2d_class(lib: types.ModuleType) -> type:
     return Data2D
 
 
+@functools.cache
+def mimo_data2d_class(lib: types.ModuleType) -> type:
+    """The course's second Data2D (week 3, 4.2, multiple outputs), for `lib`."""
+
+    class Data2D(lib.utils.data.Dataset):
+        def __init__(self, n_samples=21, in_dim=2, out_dim=2, xlim=1, noise=0.1):
+            self.x = lib.zeros(n_samples, in_dim)
+            for idim in range(in_dim):
+                self.x[:, idim] = lib.linspace(-xlim, xlim, n_samples)
+            self.w = lib.tensor(
+                [
+                    [float((-1) ** odim) for odim in range(out_dim)]
+                    for idim in range(in_dim)
+                ]
+            )
+            self.b = lib.tensor([[float((-1) ** odim) for odim in range(out_dim)]])
+            self.f = self.forward(self.w, self.x, self.b)
+            self.y = self.x + noise * lib.randn((n_samples, 1))
+            self.len = n_samples
+
+        @staticmethod
+        def forward(w, x, b):
+            return lib.mm(x, w) + b
+
+        def __getitem__(self, index):
+            return self.x[index], self.y[index]
+
+        def __len__(self):
+            return self.len
+
+    return Data2D
+
+
 def LR(lib: types.ModuleType, input_size: int, output_size: int) -> Any:  # noqa: N802
     """An instance of the course's ``LR`` for ``lib``."""
     return lr_class(lib)(input_size, output_size)
