@@ -207,7 +207,7 @@ class Tensor:
             data = data.astype(dtype, copy=False)
         return data.copy() if copy else data
 
-    def _scalar(self, kind: str):
+    def _scalar(self):
         if self._data.size != 1:
             raise ValueError(
                 "only one element tensors can be converted to Python scalars"
@@ -215,10 +215,10 @@ class Tensor:
         return self._data.item()
 
     def __float__(self) -> float:
-        return float(self._scalar("float"))
+        return float(self._scalar())
 
     def __int__(self) -> int:
-        return int(self._scalar("int"))
+        return int(self._scalar())
 
     def __index__(self) -> int:
         if self._data.dtype.kind not in "iub" or self._data.size != 1:
