@@ -294,7 +294,7 @@ class Tensor:
                 bool(retain_graph), False,
             )
             return
-        _engine.backward(self, gradient, retain_graph, create_graph, inputs)
+        _api.backward(self, gradient, retain_graph, create_graph, inputs)
 
     def detach(self) -> Tensor:
         return _wrap(self._data)
@@ -1135,4 +1135,5 @@ def _binary(op, a: Tensor, b, floating: bool = False, **params) -> Tensor:
 
 
 from minigrad import ops as _ops  # noqa: E402  (ops build on Tensor)
+from minigrad.autograd import api as _api  # noqa: E402
 from minigrad.autograd import engine as _engine  # noqa: E402

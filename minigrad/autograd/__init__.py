@@ -1,6 +1,6 @@
 """minigrad.autograd: backward, grad, Function, gradcheck and the grad modes."""
 
-from minigrad.autograd.engine import backward, grad
+from minigrad.autograd.api import backward, grad
 from minigrad.autograd.function import Function, FunctionCtx, once_differentiable
 from minigrad.autograd.grad_mode import (
     enable_grad,
