@@ -18,12 +18,14 @@ def cpu_capability() -> str:
     if env in ("default", "avx2", "avx512"):
         return env
     if env is not None:
-        warnings.warn(f"ignoring invalid value for ATEN_CPU_CAPABILITY: {env}",
-                      stacklevel=2)
+        warnings.warn(
+            f"ignoring invalid value for ATEN_CPU_CAPABILITY: {env}", stacklevel=2
+        )
     try:
         with open("/proc/cpuinfo") as f:
             flags = next(
-                (ln.split(":", 1)[1].split() for ln in f if ln.startswith("flags")), [])
+                (ln.split(":", 1)[1].split() for ln in f if ln.startswith("flags")), []
+            )
     except OSError:  # not Linux: torch's x86 kernels cannot be identified
         return "default"
     if {"avx512vl", "avx512bw", "avx512dq", "fma"} <= set(flags):

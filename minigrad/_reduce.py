@@ -33,8 +33,8 @@ def _cascade(groups: np.ndarray) -> np.ndarray:
     blocks = np.add.reduce(groups[: nb * _BLOCK].reshape((nb, _BLOCK) + rest), axis=1)
     nsb = nb // _BLOCK
     supers = np.add.reduce(blocks[: nsb * _BLOCK].reshape((nsb, _BLOCK) + rest), axis=1)
-    acc0 = _add_rows(groups[nb * _BLOCK:])
-    acc1 = _add_rows(blocks[nsb * _BLOCK:])
+    acc0 = _add_rows(groups[nb * _BLOCK :])
+    acc1 = _add_rows(blocks[nsb * _BLOCK :])
     acc2 = _add_rows(supers)  # fewer than 16 superblocks below the grain size
     return (acc0 + acc1) + acc2
 
@@ -45,7 +45,7 @@ def _row_sum(rows: np.ndarray) -> np.ndarray:
     k = n // _ILP
     partial = _cascade(rows[: k * _ILP].reshape((k, _ILP) + rows.shape[1:]))
     first = partial[0]
-    for row in rows[k * _ILP:]:
+    for row in rows[k * _ILP :]:
         first = first + row
     return ((first + partial[1]) + partial[2]) + partial[3]
 
@@ -76,7 +76,7 @@ def full_sum(a: np.ndarray) -> np.ndarray:
     nvec = n // lanes
     vec = _row_sum(flat[: nvec * lanes].reshape(nvec, lanes))
     # the leftover elements one by one, then the vector's lanes one by one
-    return np.asarray(_sequential(np.concatenate((flat[nvec * lanes:], vec))))
+    return np.asarray(_sequential(np.concatenate((flat[nvec * lanes :], vec))))
 
 
 def sum_leading(a: np.ndarray, k: int) -> np.ndarray:

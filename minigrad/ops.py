@@ -569,8 +569,11 @@ class Linear(Op):
 
     def backward(self, g, x, w):
         edges = self.next_edges
-        need_b, need_x, need_w = edges[0] is not None, edges[1] is not None, (
-            edges[2] is not None)
+        need_b, need_x, need_w = (
+            edges[0] is not None,
+            edges[1] is not None,
+            (edges[2] is not None),
+        )
         gx = g @ w if need_x else None  # NOTE: skipped for data inputs (BLAS-bound)
         if not need_w:
             gw = None
@@ -618,8 +621,11 @@ class Sum(Op):
         if dtype is None and x.dtype.kind == "f":
             out = _torch_order_sum(x, dims)
             if out is not None:
-                return out.reshape(_kept_shape(x.shape, dims or range(x.ndim))) if (
-                    keepdim) else out
+                return (
+                    out.reshape(_kept_shape(x.shape, dims or range(x.ndim)))
+                    if (keepdim)
+                    else out
+                )
         return np.sum(x, axis=dims, keepdims=keepdim, dtype=dtype)
 
     def backward(self, g):
@@ -634,15 +640,16 @@ class Mean(Op):
     def forward(self, x, dims=None, keepdim=False, dtype=None):
         self.shape, self.dims, self.keepdim = x.shape, dims, keepdim
         self.node_name = "MeanBackward0" if dims is None else "MeanBackward1"
-        self.count = (
-            x.size if dims is None else math.prod([x.shape[d] for d in dims])
-        )
+        self.count = x.size if dims is None else math.prod([x.shape[d] for d in dims])
         if dtype is None and x.dtype.kind == "f" and self.count:
             out = _torch_order_sum(x, dims)
             if out is not None:  # NOTE: torch's mean: its sum, then a division
                 out = out / self.count
-                return out.reshape(_kept_shape(x.shape, dims or range(x.ndim))) if (
-                    keepdim) else out
+                return (
+                    out.reshape(_kept_shape(x.shape, dims or range(x.ndim)))
+                    if (keepdim)
+                    else out
+                )
         return np.mean(x, axis=dims, keepdims=keepdim, dtype=dtype)
 
     def backward(self, g):

@@ -15,20 +15,56 @@ from minigrad._size import parse_size
 _DEFAULT_SEED = 67280421310721
 _U64 = (1 << 64) - 1
 # torch's names for dtypes in its messages: ScalarType and C++ type
-_SCALAR_NAME = {"float32": "Float", "float64": "Double", "int64": "Long",
-                "int32": "Int", "uint8": "Byte", "bool": "Bool"}
-_CPP_NAME = {"float32": "float", "float64": "double", "int64": "long int",
-             "int32": "int", "uint8": "unsigned char", "bool": "bool"}
+_SCALAR_NAME = {
+    "float32": "Float",
+    "float64": "Double",
+    "int64": "Long",
+    "int32": "Int",
+    "uint8": "Byte",
+    "bool": "Bool",
+}
+_CPP_NAME = {
+    "float32": "float",
+    "float64": "double",
+    "int64": "long int",
+    "int32": "int",
+    "uint8": "unsigned char",
+    "bool": "bool",
+}
 
 # The 5056-byte state of torch's CPUGeneratorImpl, field by field.
-_STATE = np.dtype({
-    "names": ["seed", "left", "seeded", "next", "key", "normal_x", "normal_y",
-              "normal_rho", "normal_valid", "normal_float", "normal_float_valid"],
-    "formats": ["<u8", "<i4", "<i4", "<u8", ("<u8", 624), "<f8", "<f8", "<f8",
-                "<i4", "<f4", "u1"],
-    "offsets": [0, 8, 12, 16, 24, 5016, 5024, 5032, 5040, 5048, 5052],
-    "itemsize": 5056,
-})
+_STATE = np.dtype(
+    {
+        "names": [
+            "seed",
+            "left",
+            "seeded",
+            "next",
+            "key",
+            "normal_x",
+            "normal_y",
+            "normal_rho",
+            "normal_valid",
+            "normal_float",
+            "normal_float_valid",
+        ],
+        "formats": [
+            "<u8",
+            "<i4",
+            "<i4",
+            "<u8",
+            ("<u8", 624),
+            "<f8",
+            "<f8",
+            "<f8",
+            "<i4",
+            "<f4",
+            "u1",
+        ],
+        "offsets": [0, 8, 12, 16, 24, 5016, 5024, 5032, 5040, 5048, 5052],
+        "itemsize": 5056,
+    }
+)
 
 
 class _NoEntropy(ISeedSequence):
@@ -64,7 +100,8 @@ class Generator:
             raise TypeError("an integer is required")
         if isinstance(seed, bool) or not isinstance(seed, int):
             raise RuntimeError(
-                f"manual_seed expected a long, but got {type(seed).__name__}")
+                f"manual_seed expected a long, but got {type(seed).__name__}"
+            )
         if not -(1 << 63) <= seed <= _U64:
             raise ValueError("Overflow when unpacking long long")
         self._initial_seed = seed & _U64
@@ -94,7 +131,8 @@ class Generator:
         data = getattr(new_state, "_data", None)
         if not isinstance(data, np.ndarray):
             raise TypeError(
-                f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
+                f"expected a torch.ByteTensor, but got {type(new_state).__name__}"
+            )
         if data.dtype != np.uint8:
             raise TypeError("RNG state must be a torch.ByteTensor")
         if not data.flags.c_contiguous:
@@ -106,8 +144,10 @@ class Generator:
 
     def _set_engine(self, key: np.ndarray, pos: int) -> None:
         # NOTE: NumPy's MT19937 is the reference engine; pos = 624 regenerates first
-        self._engine.state = {"bit_generator": "MT19937",
-                              "state": {"key": key, "pos": pos}}
+        self._engine.state = {
+            "bit_generator": "MT19937",
+            "state": {"key": key, "pos": pos},
+        }
 
     def _words(self, n: int) -> np.ndarray:
         """The next n 32-bit engine outputs, as uint64."""
@@ -142,7 +182,8 @@ class Generator:
         if data.size != _STATE.itemsize:
             raise RuntimeError(
                 f"Expected a CPUGeneratorImplState of size {_STATE.itemsize} but "
-                f"found the input RNG state size to be {data.size}")
+                f"found the input RNG state size to be {data.size}"
+            )
         st = np.frombuffer(data.tobytes(), _STATE)[0]
         left, nxt = int(st["left"]), int(st["next"]) & 0xFFFFFFFF
         if not (st["seeded"] and 1 <= left <= 624 and nxt <= 624):
@@ -154,8 +195,9 @@ class Generator:
         self._next_if_fresh = nxt if left == 1 else None
         self._initial_seed = int(st["seed"])
         self._normal = float(st["normal_y"]) if st["normal_valid"] else None
-        self._normal_float = (float(st["normal_float"]) if st["normal_float_valid"]
-                              else None)
+        self._normal_float = (
+            float(st["normal_float"]) if st["normal_float_valid"] else None
+        )
 
 
 # NOTE: matches torch: the default generator is seeded from OS entropy at start-up.
@@ -201,15 +243,18 @@ def _gen(generator: Generator | None, fname: str) -> Generator:
     if generator is None:
         return default_generator
     if not isinstance(generator, Generator):
-        raise TypeError(f"{fname}(): argument 'generator' must be Generator, "
-                        f"not {type(generator).__name__}")
+        raise TypeError(
+            f"{fname}(): argument 'generator' must be Generator, "
+            f"not {type(generator).__name__}"
+        )
     return generator
 
 
 def _check_grad(requires_grad: bool, np_dtype: np.dtype) -> None:
     if requires_grad and np_dtype.kind != "f":
         raise RuntimeError(
-            "Only Tensors of floating point and complex dtype can require gradients")
+            "Only Tensors of floating point and complex dtype can require gradients"
+        )
 
 
 def _out_of_bounds(name: str, np_dtype: np.dtype) -> RuntimeError:
@@ -218,7 +263,8 @@ def _out_of_bounds(name: str, np_dtype: np.dtype) -> RuntimeError:
 
 def _not_implemented(kernel: str, np_dtype: np.dtype) -> NotImplementedError:
     return NotImplementedError(
-        f'"{kernel}" not implemented for \'{_SCALAR_NAME[np_dtype.name]}\'')
+        f"\"{kernel}\" not implemented for '{_SCALAR_NAME[np_dtype.name]}'"
+    )
 
 
 def _write_in_memory_order(out: np.ndarray, values: np.ndarray) -> None:
@@ -257,19 +303,22 @@ def _normal_fill(g: Generator, n: int, np_dtype: np.dtype, mean: float, std: flo
     full = n - n % 16
     if full <= 16 * K.ROWS:  # one kernel call for everything
         u = _uniforms(g, n + 16 * (full < n), np_dtype)
-        rows = K.normal_blocks(np.concatenate([u[:full], u[n:]]).reshape(-1, 16),
-                               mean, std).reshape(-1)
-        return rows if full == n else np.concatenate([rows[:n - 16], rows[full:]])
+        rows = K.normal_blocks(
+            np.concatenate([u[:full], u[n:]]).reshape(-1, 16), mean, std
+        ).reshape(-1)
+        return rows if full == n else np.concatenate([rows[: n - 16], rows[full:]])
     out = np.empty(n, np_dtype)
     blocks = out[:full].reshape(-1, 16)
     for i in range(0, len(blocks), K.ROWS):  # in order: the draws are sequential
-        chunk = blocks[i:i + K.ROWS]
-        chunk[...] = K.normal_blocks(_uniforms(g, chunk.size, np_dtype).reshape(-1, 16),
-                                     mean, std)
+        chunk = blocks[i : i + K.ROWS]
+        chunk[...] = K.normal_blocks(
+            _uniforms(g, chunk.size, np_dtype).reshape(-1, 16), mean, std
+        )
     if full < n:
         _uniforms(g, n - full, np_dtype)
-        out[n - 16:] = K.normal_blocks(_uniforms(g, 16, np_dtype).reshape(1, 16),
-                                       mean, std)[0]
+        out[n - 16 :] = K.normal_blocks(
+            _uniforms(g, 16, np_dtype).reshape(1, 16), mean, std
+        )[0]
     return out
 
 
@@ -282,8 +331,7 @@ def _normal_serial(g: Generator, n: int, np_dtype: np.dtype, mean: float, std: f
     samples = K.box_muller_pairs(u[:, 0], u[:, 1]).reshape(-1)
     g._normal = float(samples[k]) if k % 2 else None
     values = np.concatenate([np.array(cached, np.float64), samples[:k]])
-    values = _fma.muladd(values, std, mean, np.dtype(np.float64),
-                      fused=_fma.fused())
+    values = _fma.muladd(values, std, mean, np.dtype(np.float64), fused=_fma.fused())
     return values.astype(np_dtype)
 
 
@@ -298,17 +346,24 @@ def _check_uniform(np_dtype: np.dtype, low: float, high: float) -> None:
         if not -fmax <= v <= fmax:
             raise _out_of_bounds(name, np_dtype)
     if not low <= high:
-        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
-                           f"from={_num(low)} > to={_num(high)}")
+        raise RuntimeError(
+            f"uniform_ expects to return a [from, to) range, but found "
+            f"from={_num(low)} > to={_num(high)}"
+        )
     if not high - low <= fmax:
         raise RuntimeError(
             f"uniform_ expects to-from <= std::numeric_limits<"
             f"{_SCALAR_NAME[np_dtype.name]}>::max(), but found to={_num(high)} and "
-            f"from={_num(low)} which result in to-from to exceed the limit")
+            f"from={_num(low)} which result in to-from to exceed the limit"
+        )
 
 
-def fill_uniform_(array: np.ndarray, low: float = 0.0, high: float = 1.0,
-                  generator: Generator | None = None) -> np.ndarray:
+def fill_uniform_(
+    array: np.ndarray,
+    low: float = 0.0,
+    high: float = 1.0,
+    generator: Generator | None = None,
+) -> np.ndarray:
     """torch's ``uniform_(low, high)`` on a NumPy array, in place, in memory order."""
     low, high = float(low), float(high)
     _check_uniform(array.dtype, low, high)
@@ -318,8 +373,12 @@ def fill_uniform_(array: np.ndarray, low: float = 0.0, high: float = 1.0,
     return array
 
 
-def fill_normal_(array: np.ndarray, mean: float = 0.0, std: float = 1.0,
-                 generator: Generator | None = None) -> np.ndarray:
+def fill_normal_(
+    array: np.ndarray,
+    mean: float = 0.0,
+    std: float = 1.0,
+    generator: Generator | None = None,
+) -> np.ndarray:
     """torch's ``normal_(mean, std)`` on a NumPy array, in place, in memory order."""
     mean, std = float(mean), float(std)
     if not std >= 0.0:
@@ -368,8 +427,14 @@ def _float_dtype(dtype, kernel: str) -> np.dtype:
     return np_dtype
 
 
-def rand(*args, size=None, generator: Generator | None = None, dtype=None,
-         requires_grad: bool = False, device=None):
+def rand(
+    *args,
+    size=None,
+    generator: Generator | None = None,
+    dtype=None,
+    requires_grad: bool = False,
+    device=None,
+):
     """Uniform samples on [0, 1): ``rand(2, 3)``, ``rand((2, 3))``, as torch."""
     shape = _size_of("rand", args, size)
     _check_device(device)
@@ -379,8 +444,14 @@ def rand(*args, size=None, generator: Generator | None = None, dtype=None,
     return _wrap(_uniform(g, n, np_dtype, 0.0, 1.0).reshape(shape), requires_grad)
 
 
-def randn(*args, size=None, generator: Generator | None = None, dtype=None,
-          requires_grad: bool = False, device=None):
+def randn(
+    *args,
+    size=None,
+    generator: Generator | None = None,
+    dtype=None,
+    requires_grad: bool = False,
+    device=None,
+):
     """Standard normal samples: ``randn(2, 3)``, ``randn((2, 3))``, as torch."""
     shape = _size_of("randn", args, size)
     _check_device(device)
@@ -396,15 +467,27 @@ def _like(input, dtype):
     return np.empty_like(input._data, dtype=np_dtype)  # NOTE: keeps the layout
 
 
-def rand_like(input, *, generator: Generator | None = None, dtype=None,
-              requires_grad: bool = False, device=None):
+def rand_like(
+    input,
+    *,
+    generator: Generator | None = None,
+    dtype=None,
+    requires_grad: bool = False,
+    device=None,
+):
     _check_device(device)
     out = fill_uniform_(_like(input, dtype), 0.0, 1.0, _gen(generator, "rand_like"))
     return _wrap(out, requires_grad)
 
 
-def randn_like(input, *, generator: Generator | None = None, dtype=None,
-               requires_grad: bool = False, device=None):
+def randn_like(
+    input,
+    *,
+    generator: Generator | None = None,
+    dtype=None,
+    requires_grad: bool = False,
+    device=None,
+):
     _check_device(device)
     out = fill_normal_(_like(input, dtype), 0.0, 1.0, _gen(generator, "randn_like"))
     _check_grad(requires_grad, out.dtype)
@@ -413,8 +496,10 @@ def randn_like(input, *, generator: Generator | None = None, dtype=None,
 
 def _int_arg(name: str, pos: int, value) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"randint(): argument '{name}' (position {pos}) must be int, "
-                        f"not {type(value).__name__}")
+        raise TypeError(
+            f"randint(): argument '{name}' (position {pos}) must be int, "
+            f"not {type(value).__name__}"
+        )
     if not -(1 << 63) <= value < (1 << 63):
         raise ValueError("Overflow when unpacking long long")
     return int(value)
@@ -422,8 +507,10 @@ def _int_arg(name: str, pos: int, value) -> int:
 
 def _randint_bounds(low: int, high: int, np_dtype: np.dtype) -> tuple[int, int]:
     if low >= high:
-        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got "
-                           f"from={low} >= to={high}")
+        raise RuntimeError(
+            f"random_ expects 'from' to be less than 'to', but got "
+            f"from={low} >= to={high}"
+        )
     if np_dtype.kind == "f":
         digits = np.finfo(np_dtype).nmant + 1
         low = _update_from(low, np_dtype, digits)
@@ -431,7 +518,8 @@ def _randint_bounds(low: int, high: int, np_dtype: np.dtype) -> tuple[int, int]:
         if low >= high:
             raise RuntimeError(
                 f"random_ expects 'from' casted to dtype to be less than 'to' casted "
-                f"to dtype, but got from={low} >= to={high}")
+                f"to dtype, but got from={low} >= to={high}"
+            )
         fmax = float(np.finfo(np_dtype).max)
         lo_lim, hi_lim = -fmax, fmax
     else:
@@ -448,7 +536,10 @@ def _randint_bounds(low: int, high: int, np_dtype: np.dtype) -> tuple[int, int]:
                     f"precision limitations {_CPP_NAME[np_dtype.name]} can support "
                     "discrete uniform distribution only within this range. This "
                     "warning will become an error in version 1.7 release, please fix "
-                    "the code in advance", UserWarning, stacklevel=4)
+                    "the code in advance",
+                    UserWarning,
+                    stacklevel=4,
+                )
     return low, high
 
 
@@ -473,8 +564,16 @@ def _update_to(high: int, np_dtype: np.dtype, digits: int) -> int:
     return high
 
 
-def randint(*args, size=None, low=None, high=None, generator: Generator | None = None,
-            dtype=None, requires_grad: bool = False, device=None):
+def randint(
+    *args,
+    size=None,
+    low=None,
+    high=None,
+    generator: Generator | None = None,
+    dtype=None,
+    requires_grad: bool = False,
+    device=None,
+):
     """Integers uniform on [low, high): ``randint(high, size)`` or
     ``randint(low, high, size)``, as ``torch.randint``."""
     named = {"low": low, "high": high, "size": size}
@@ -484,21 +583,27 @@ def randint(*args, size=None, low=None, high=None, generator: Generator | None =
         order = ("high", "size") if size is None else ("low", "high")
     else:
         order = ("high",) if high is None else ("low",)
-    clash = any(named[name] is not None for name in order[:len(args)])
+    clash = any(named[name] is not None for name in order[: len(args)])
     if len(args) > 3 or clash or (args and low is not None and "low" not in order):
-        raise TypeError("randint() received an invalid combination of arguments: "
-                        "expected (high, size) or (low, high, size)")
+        raise TypeError(
+            "randint() received an invalid combination of arguments: "
+            "expected (high, size) or (low, high, size)"
+        )
     named.update(zip(order, args))  # noqa: B905  (args may be empty)
     low, high, size = named["low"], named["high"], named["size"]
     if high is None or size is None:
-        raise TypeError("randint() received an invalid combination of arguments: "
-                        "expected (high, size) or (low, high, size)")
+        raise TypeError(
+            "randint() received an invalid combination of arguments: "
+            "expected (high, size) or (low, high, size)"
+        )
     position = 1 if low is None else 2
     high = _int_arg("high", position, high)
     low = 0 if low is None else _int_arg("low", 1, low)
     if isinstance(size, int):
-        raise TypeError(f"randint(): argument 'size' (position {position + 1}) must "
-                        "be tuple of ints, not int")
+        raise TypeError(
+            f"randint(): argument 'size' (position {position + 1}) must "
+            "be tuple of ints, not int"
+        )
     shape = parse_size((size,))
     _check_device(device)
     np_dtype = dtypes.to_np(dtype, np.dtype(np.int64))
@@ -517,12 +622,19 @@ def randint(*args, size=None, low=None, high=None, generator: Generator | None =
 _RANDPERM_LIMIT = (2**32 - 1) // 20
 
 
-def randperm(n: int, *, generator: Generator | None = None, dtype=None,
-             requires_grad: bool = False, device=None):
+def randperm(
+    n: int,
+    *,
+    generator: Generator | None = None,
+    dtype=None,
+    requires_grad: bool = False,
+    device=None,
+):
     """A random permutation of 0..n-1, as ``torch.randperm``."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError("randperm(): argument 'n' (position 1) must be int, "
-                        f"not {type(n).__name__}")
+        raise TypeError(
+            f"randperm(): argument 'n' (position 1) must be int, not {type(n).__name__}"
+        )
     n = int(n)
     if n < 0:
         parse_size((n,))  # raises torch's negative-dimension error
@@ -548,12 +660,15 @@ def _check_randperm_dtype(n: int, np_dtype: np.dtype) -> None:
     if np_dtype.kind == "f":
         digits = np.finfo(np_dtype).nmant + 1
         if n > (1 << digits) + 1:
-            raise RuntimeError(f"n cannot be greater than 2^{digits}+1 for "
-                               f"{_SCALAR_NAME[np_dtype.name]} type.")
+            raise RuntimeError(
+                f"n cannot be greater than 2^{digits}+1 for "
+                f"{_SCALAR_NAME[np_dtype.name]} type."
+            )
     elif n - 1 > np.iinfo(np_dtype).max:
         ctype = {"uint8": "uint8_t", "int32": "int"}[np_dtype.name]
         raise RuntimeError(
-            f"value cannot be converted to type {ctype} without overflow")
+            f"value cannot be converted to type {ctype} without overflow"
+        )
 
 
 def _randperm_inside_out(g: Generator, n: int) -> np.ndarray:

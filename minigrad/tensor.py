@@ -290,8 +290,10 @@ class Tensor:
             and self._data.dtype.kind == "f"
         ):  # the common case: a scalar loss
             _engine.run_backward(
-                [self], [_ONE[self._data.dtype].reshape(self._data.shape)],
-                bool(retain_graph), False,
+                [self],
+                [_ONE[self._data.dtype].reshape(self._data.shape)],
+                bool(retain_graph),
+                False,
             )
             return
         _api.backward(self, gradient, retain_graph, create_graph, inputs)

@@ -67,8 +67,10 @@ def epochs_of(lib, n, epochs, seed_generator, **loader_kwargs):
         generator.manual_seed(seed_generator)
     loader = lib.utils.data.DataLoader(Indices(n), generator=generator, **loader_kwargs)
     orders = [[b.tolist() for b in loader] for _ in range(epochs)]
-    states = (rng_state(lib), None if generator is None else
-              bytes(np.asarray(generator.get_state().numpy())))
+    states = (
+        rng_state(lib),
+        None if generator is None else bytes(np.asarray(generator.get_state().numpy())),
+    )
     return orders, len(loader), states
 
 
@@ -198,22 +200,40 @@ def samples_for(lib, case):
         "namedtuples": lambda: [Point(lib.tensor(r), i) for i, r in enumerate(x)],
         "nested": lambda: [{"p": [Point(1, 2.0)], "t": lib.tensor(r)} for r in x[:2]],
         "mixed float dtypes": lambda: [
-            lib.tensor(x[0]), lib.tensor(x[1].astype(np.float64))
+            lib.tensor(x[0]),
+            lib.tensor(x[1].astype(np.float64)),
         ],
-        "int and float tensors": lambda: [
-            lib.tensor([1, 2]), lib.tensor(x[0, :2])
-        ],
+        "int and float tensors": lambda: [lib.tensor([1, 2]), lib.tensor(x[0, :2])],
         "requires grad": lambda: [lib.tensor(r, requires_grad=True) for r in x[:2]],
     }
     return cases[case]()
 
 
 COLLATE_CASES = [
-    "float32 rows", "float64 matrices", "int64 vectors", "bool scalars", "0-d floats",
-    "rows of one base", "rows in any order", "column slices", "numpy arrays",
-    "numpy int arrays", "numpy scalars", "numpy float64 scalars", "python floats",
-    "python ints", "python bools", "ints then floats", "strings", "tuples", "lists",
-    "dicts", "namedtuples", "nested", "mixed float dtypes", "int and float tensors",
+    "float32 rows",
+    "float64 matrices",
+    "int64 vectors",
+    "bool scalars",
+    "0-d floats",
+    "rows of one base",
+    "rows in any order",
+    "column slices",
+    "numpy arrays",
+    "numpy int arrays",
+    "numpy scalars",
+    "numpy float64 scalars",
+    "python floats",
+    "python ints",
+    "python bools",
+    "ints then floats",
+    "strings",
+    "tuples",
+    "lists",
+    "dicts",
+    "namedtuples",
+    "nested",
+    "mixed float dtypes",
+    "int and float tensors",
     "requires grad",
 ]
 
@@ -243,8 +263,15 @@ def test_collate_records_stack_for_tensors_that_require_grad():
 @pytest.mark.parametrize(
     "data",
     [
-        np.arange(3), np.float32(2), np.array(["a"]), (1, np.ones(2)), [np.ones(1)],
-        {"k": np.zeros(2)}, Point(np.ones(1), 2), "text", 3,
+        np.arange(3),
+        np.float32(2),
+        np.array(["a"]),
+        (1, np.ones(2)),
+        [np.ones(1)],
+        {"k": np.zeros(2)},
+        Point(np.ones(1), 2),
+        "text",
+        3,
     ],
     ids=repr,
 )
@@ -266,9 +293,7 @@ def test_default_convert_equals_torch(data):
     ],
 )
 def test_default_collate_errors_as_torch(samples, words):
-    assert_same_error(
-        lambda lib: lib.utils.data.default_collate(samples(lib)), *words
-    )
+    assert_same_error(lambda lib: lib.utils.data.default_collate(samples(lib)), *words)
 
 
 # --- datasets -----------------------------------------------------------------------

@@ -94,8 +94,11 @@ def outcome(lib_name: str, fn_of_lib, arrays_, *, second_order=False, **kwargs):
     lib = LIBS[lib_name]
     check = CHECKS[lib_name][1 if second_order else 0]
     inputs = tuple(
-        to_lib(lib, a).requires_grad_() if isinstance(a, np.ndarray)
-        else to_lib(lib, a.array) if isinstance(a, NoGrad) else a
+        to_lib(lib, a).requires_grad_()
+        if isinstance(a, np.ndarray)
+        else to_lib(lib, a.array)
+        if isinstance(a, NoGrad)
+        else a
         for a in arrays_
     )
     try:
@@ -289,8 +292,11 @@ def test_float32_inputs_are_warned_about(lib_name):
     assert any(m.startswith(warning) for m in messages)
 
 
-@given(x=arrays(np.float32, shapes(min_dims=1, max_dims=1, min_side=1, max_side=4),
-                BOUNDED))
+@given(
+    x=arrays(
+        np.float32, shapes(min_dims=1, max_dims=1, min_side=1, max_side=4), BOUNDED
+    )
+)
 def test_float32_verdicts_match_torch(x):
     # in float32 the central differences are too coarse: torch usually fails
     with warnings.catch_warnings():

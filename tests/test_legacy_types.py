@@ -6,8 +6,14 @@ import torch
 
 import minigrad
 
-NAMES = ["FloatTensor", "DoubleTensor", "LongTensor", "IntTensor", "ByteTensor",
-         "BoolTensor"]
+NAMES = [
+    "FloatTensor",
+    "DoubleTensor",
+    "LongTensor",
+    "IntTensor",
+    "ByteTensor",
+    "BoolTensor",
+]
 
 
 @pytest.mark.parametrize("name", NAMES)

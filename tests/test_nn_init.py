@@ -96,9 +96,7 @@ def test_plain_fills_on_any_rank(fill, shape, dtype):
         lambda lib, t: lib.nn.init.uniform_(
             t, generator=lib.Generator().manual_seed(3)
         ),
-        lambda lib, t: lib.nn.init.normal_(
-            t, generator=lib.Generator().manual_seed(3)
-        ),
+        lambda lib, t: lib.nn.init.normal_(t, generator=lib.Generator().manual_seed(3)),
         lambda lib, t: lib.nn.init.xavier_uniform_(
             t, generator=lib.Generator().manual_seed(3)
         ),
@@ -144,10 +142,22 @@ def test_constant_takes_a_0d_tensor():
 @pytest.mark.parametrize(
     "args",
     [
-        ("linear",), ("conv1d",), ("conv2d",), ("conv3d",), ("conv_transpose1d",),
-        ("conv_transpose2d",), ("conv_transpose3d",), ("sigmoid",), ("tanh",),
-        ("relu",), ("leaky_relu",), ("leaky_relu", 0.2), ("leaky_relu", 1),
-        ("leaky_relu", math.sqrt(5)), ("selu",), ("tanh", 3.0),
+        ("linear",),
+        ("conv1d",),
+        ("conv2d",),
+        ("conv3d",),
+        ("conv_transpose1d",),
+        ("conv_transpose2d",),
+        ("conv_transpose3d",),
+        ("sigmoid",),
+        ("tanh",),
+        ("relu",),
+        ("leaky_relu",),
+        ("leaky_relu", 0.2),
+        ("leaky_relu", 1),
+        ("leaky_relu", math.sqrt(5)),
+        ("selu",),
+        ("tanh", 3.0),
     ],
 )
 def test_calculate_gain(args):

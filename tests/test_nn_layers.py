@@ -157,7 +157,10 @@ def test_functional_linear(dtype, batch, bias):
     # node for the weight (and views around other ranks)
     if bias:
         assert_parity(
-            lambda lib, x, w, b: lib.nn.functional.linear(x, w, b), x, w, b,
+            lambda lib, x, w, b: lib.nn.functional.linear(x, w, b),
+            x,
+            w,
+            b,
             graph="root",
         )
     else:
@@ -180,9 +183,7 @@ def test_functional_linear(dtype, batch, bias):
 def test_functional_linear_unusual_operands(shapes):
     rng = np.random.default_rng(2)
     arrays = [rng.standard_normal(s) for s in shapes if s is not None]
-    assert_parity(
-        lambda lib, *ts: lib.nn.functional.linear(*ts), *arrays, graph=False
-    )
+    assert_parity(lambda lib, *ts: lib.nn.functional.linear(*ts), *arrays, graph=False)
 
 
 def test_linear_is_one_addmm_node_on_a_batch():
@@ -269,7 +270,8 @@ def test_relu_inplace_returns_its_input():
 def test_relu_inplace_on_a_leaf_that_requires_grad():
     assert_same_error(
         lambda lib: lib.nn.ReLU(inplace=True)(lib.ones(2, requires_grad=True)),
-        "leaf", "in-place",
+        "leaf",
+        "in-place",
     )
 
 
@@ -373,8 +375,10 @@ def test_sequential_forward_chains(dtype, data):
     x = data.draw(S.arrays(dtype, (data.draw(st.integers(0, 5)), 2), S.UNIT))
     module_parity(
         lambda lib: lib.nn.Sequential(
-            lib.nn.Linear(2, 3, dtype=lib_dtype(lib, dtype)), lib.nn.ReLU(),
-            lib.nn.Linear(3, 1, dtype=lib_dtype(lib, dtype)), lib.nn.Sigmoid(),
+            lib.nn.Linear(2, 3, dtype=lib_dtype(lib, dtype)),
+            lib.nn.ReLU(),
+            lib.nn.Linear(3, 1, dtype=lib_dtype(lib, dtype)),
+            lib.nn.Sigmoid(),
         ),
         x,
     )

@@ -143,7 +143,9 @@ def test_bce_at_exactly_zero_and_one(reduction, dtype):
         lambda lib, x, t: lib.nn.functional.binary_cross_entropy(
             x, t, reduction=reduction
         ),
-        x, t, second_order=False,
+        x,
+        t,
+        second_order=False,
     )
 
 
@@ -198,9 +200,12 @@ def test_bce_with_logits_is_stable_at_large_logits(dtype):
     for reduction in ("mean", "none"):
         assert_parity(
             lambda lib, x, t: lib.nn.functional.binary_cross_entropy_with_logits(
-                x, t, reduction=reduction  # noqa: B023
+                x,
+                t,
+                reduction=reduction,  # noqa: B023
             ),
-            x, t,
+            x,
+            t,
         )
 
 
@@ -298,52 +303,98 @@ def test_loss_weights_are_buffers():
 @pytest.mark.parametrize(
     "bad,words",
     [
-        (lambda lib, t: lib.nn.functional.mse_loss(t([1.0, 2.0]), t([1.0, 2.0, 3.0])),
-         ["must match the size"]),
+        (
+            lambda lib, t: lib.nn.functional.mse_loss(
+                t([1.0, 2.0]), t([1.0, 2.0, 3.0])
+            ),
+            ["must match the size"],
+        ),
         (lambda lib, t: lib.nn.functional.mse_loss(t([1.0, 2.0]), 1.0), ["size"]),
         (lambda lib, t: lib.nn.functional.mse_loss([1.0], t([1.0])), ["size"]),
-        (lambda lib, t: lib.nn.functional.mse_loss(
-            t([1.0]), t([1.0]), weight=t([1.0, 2.0])), ["Weights and input"]),
-        (lambda lib, t: lib.nn.BCELoss()(t([0.5]), t([1.0, 1.0])),
-         ["target size", "different to the input size", "Size([2])"]),
+        (
+            lambda lib, t: lib.nn.functional.mse_loss(
+                t([1.0]), t([1.0]), weight=t([1.0, 2.0])
+            ),
+            ["Weights and input"],
+        ),
+        (
+            lambda lib, t: lib.nn.BCELoss()(t([0.5]), t([1.0, 1.0])),
+            ["target size", "different to the input size", "Size([2])"],
+        ),
         (lambda lib, t: lib.nn.BCELoss()(t([1.5]), t([1.0])), ["input", "between 0"]),
         (lambda lib, t: lib.nn.BCELoss()(t([-0.5]), t([1.0])), ["input", "between 0"]),
         (lambda lib, t: lib.nn.BCELoss()(t([float("nan")]), t([1.0])), ["input"]),
-        (lambda lib, t: lib.nn.BCELoss(reduction="none")(t([1.5]), t([1.0])),
-         ["input", "between 0 and 1"]),
+        (
+            lambda lib, t: lib.nn.BCELoss(reduction="none")(t([1.5]), t([1.0])),
+            ["input", "between 0 and 1"],
+        ),
         (lambda lib, t: lib.nn.BCELoss()(t([0.5]), t([2.0])), ["target", "between 0"]),
         (lambda lib, t: lib.nn.BCELoss()(t([0.5]), t([float("nan")])), ["target"]),
         (lambda lib, t: lib.nn.BCELoss()(t([1]), t([1])), ["not implemented", "Long"]),
         (lambda lib, t: lib.nn.BCELoss()(t([0.5]), t([1])), ["dtype", "Long"]),
-        (lambda lib, t: lib.nn.BCELoss()(t([0.5]), t([1.0], dtype=lib.float64)),
-         ["Found dtype Double but expected Float"]),
-        (lambda lib, t: lib.nn.BCELoss()(t([2.0]), t([2.0], dtype=lib.float64)),
-         ["Found dtype Double"]),
-        (lambda lib, t: lib.nn.BCELoss(weight=t([1.0, 2.0, 3.0]))(
-            t([[0.5, 0.2]]), t([[1.0, 0.0]])), ["3"]),
-        (lambda lib, t: lib.nn.BCELoss(weight=t([[1.0, 2.0], [3.0, 4.0]]))(
-            t([[0.5, 0.2]]), t([[1.0, 0.0]])), ["broadcast shape"]),
+        (
+            lambda lib, t: lib.nn.BCELoss()(t([0.5]), t([1.0], dtype=lib.float64)),
+            ["Found dtype Double but expected Float"],
+        ),
+        (
+            lambda lib, t: lib.nn.BCELoss()(t([2.0]), t([2.0], dtype=lib.float64)),
+            ["Found dtype Double"],
+        ),
+        (
+            lambda lib, t: lib.nn.BCELoss(weight=t([1.0, 2.0, 3.0]))(
+                t([[0.5, 0.2]]), t([[1.0, 0.0]])
+            ),
+            ["3"],
+        ),
+        (
+            lambda lib, t: lib.nn.BCELoss(weight=t([[1.0, 2.0], [3.0, 4.0]]))(
+                t([[0.5, 0.2]]), t([[1.0, 0.0]])
+            ),
+            ["broadcast shape"],
+        ),
         (lambda lib, t: lib.nn.BCELoss()(t([0.5]), 1.0), ["size"]),
-        (lambda lib, t: lib.nn.BCEWithLogitsLoss()(t([0.5]), t([1.0, 1.0])),
-         ["Target size", "must be the same as input size"]),
+        (
+            lambda lib, t: lib.nn.BCEWithLogitsLoss()(t([0.5]), t([1.0, 1.0])),
+            ["Target size", "must be the same as input size"],
+        ),
         (lambda lib, t: lib.nn.BCEWithLogitsLoss()(t([1]), t([1.0])), ["Long"]),
-        (lambda lib, t: lib.nn.BCEWithLogitsLoss()(t([0.5]), t([1])),
-         ["can't be cast", "Long"]),
-        (lambda lib, t: lib.nn.BCEWithLogitsLoss(pos_weight=t([2.0, 3.0, 4.0]))(
-            t([[0.5, 0.2]]), t([[1.0, 0.0]])), ["size"]),
-        (lambda lib, t: lib.nn.BCEWithLogitsLoss(weight=t([2.0, 3.0, 4.0]))(
-            t([[0.5, 0.2]]), t([[1.0, 0.0]])), ["size"]),
+        (
+            lambda lib, t: lib.nn.BCEWithLogitsLoss()(t([0.5]), t([1])),
+            ["can't be cast", "Long"],
+        ),
+        (
+            lambda lib, t: lib.nn.BCEWithLogitsLoss(pos_weight=t([2.0, 3.0, 4.0]))(
+                t([[0.5, 0.2]]), t([[1.0, 0.0]])
+            ),
+            ["size"],
+        ),
+        (
+            lambda lib, t: lib.nn.BCEWithLogitsLoss(weight=t([2.0, 3.0, 4.0]))(
+                t([[0.5, 0.2]]), t([[1.0, 0.0]])
+            ),
+            ["size"],
+        ),
         (lambda lib, t: lib.nn.BCEWithLogitsLoss()([0.5], t([1.0])), ["size"]),
         (lambda lib, t: lib.nn.MSELoss()(t([1, 2]), t([1, 2])), ["not implemented"]),
         (lambda lib, t: lib.nn.BCELoss(weight=[1.0]), ["buffer"]),
-        (lambda lib, t: lib.nn.BCELoss(weight=t([1.0], requires_grad=True))(
-            t([0.5]), t([1.0])), ["not differentiable", "'weight'"]),
-        (lambda lib, t: lib.nn.BCEWithLogitsLoss(
-            pos_weight=t([1.0], requires_grad=True))(t([0.5]), t([1.0])),
-         ["not differentiable", "'pos_weight'"]),
-        (lambda lib, t: lib.nn.BCEWithLogitsLoss(
-            pos_weight=t([[1.0, 2.0], [3.0, 4.0]]))(t([[0.5, 0.2]]), t([[1.0, 0.0]])),
-         ["broadcast shape"]),
+        (
+            lambda lib, t: lib.nn.BCELoss(weight=t([1.0], requires_grad=True))(
+                t([0.5]), t([1.0])
+            ),
+            ["not differentiable", "'weight'"],
+        ),
+        (
+            lambda lib, t: lib.nn.BCEWithLogitsLoss(
+                pos_weight=t([1.0], requires_grad=True)
+            )(t([0.5]), t([1.0])),
+            ["not differentiable", "'pos_weight'"],
+        ),
+        (
+            lambda lib, t: lib.nn.BCEWithLogitsLoss(
+                pos_weight=t([[1.0, 2.0], [3.0, 4.0]])
+            )(t([[0.5, 0.2]]), t([[1.0, 0.0]])),
+            ["broadcast shape"],
+        ),
         (lambda lib, t: lib.nn.MSELoss()(t([True]), t([True])), ["not implemented"]),
         (lambda lib, t: lib.nn.MSELoss(3, 4, 5, 6), []),
     ],

@@ -207,8 +207,11 @@ def _states(lib):
     return {
         "missing": {"linear.weight": t([[1.0, 2.0]])},
         "unexpected": {
-            "linear.weight": t([[1.0, 2.0]]), "linear.bias": t([0.0]),
-            "linear.extra": t([1.0]), "other.weight": t([1.0]), "top": t(1.0),
+            "linear.weight": t([[1.0, 2.0]]),
+            "linear.bias": t([0.0]),
+            "linear.extra": t([1.0]),
+            "other.weight": t([1.0]),
+            "top": t(1.0),
         },
         "both": {"linear.bias": t([0.0]), "extra": t([1.0])},
         "size": {"linear.weight": t([[1.0, 2.0, 3.0]]), "linear.bias": t([0.0, 1.0])},
@@ -221,8 +224,15 @@ def _states(lib):
 @pytest.mark.parametrize("strict", [True, False])
 @pytest.mark.parametrize(
     "case",
-    ["missing", "unexpected", "both", "size", "size_and_missing", "not_a_tensor",
-     "empty"],
+    [
+        "missing",
+        "unexpected",
+        "both",
+        "size",
+        "size_and_missing",
+        "not_a_tensor",
+        "empty",
+    ],
 )
 def test_load_state_dict_results_and_errors(case, strict):
     assert_same_outcome(

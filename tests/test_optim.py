@@ -20,10 +20,16 @@ VARIANTS = {
     "maximize": {"maximize": True},
     "momentum_wd": {"momentum": 0.5, "weight_decay": 0.1},
     "nesterov_wd_maximize": {
-        "momentum": 0.7, "nesterov": True, "weight_decay": 0.05, "maximize": True
+        "momentum": 0.7,
+        "nesterov": True,
+        "weight_decay": 0.05,
+        "maximize": True,
     },
     "all_but_nesterov": {
-        "momentum": 0.3, "dampening": 0.5, "weight_decay": 0.2, "maximize": True
+        "momentum": 0.3,
+        "dampening": 0.5,
+        "weight_decay": 0.2,
+        "maximize": True,
     },
 }
 FLOATS = pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -74,7 +80,7 @@ def run_both(make_optimizer, start, grads_per_step):
 def test_sgd_steps_equal_torch(variant, dtype):
     rng = np.random.default_rng(len(variant))
     start = random_arrays(rng, dtype)
-    grads = [random_arrays(rng, dtype, scale=10.0 ** -k) for k in range(6)]
+    grads = [random_arrays(rng, dtype, scale=10.0**-k) for k in range(6)]
     grads[2][1] = None  # a parameter without gradient is skipped
     runs = run_both(
         lambda lib, params: lib.optim.SGD(params, lr=0.07, **VARIANTS[variant]),
@@ -366,6 +372,9 @@ def test_rounding_follows_torchs_default_cpu_capability():
     env = dict(os.environ, ATEN_CPU_CAPABILITY="default")
     result = subprocess.run(
         [sys.executable, "-c", _OTHER_CAPABILITY],
-        env=env, capture_output=True, text=True, check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.strip() == "True"

@@ -19,8 +19,20 @@ from minigrad import _fma as kernels
 from minigrad import random as mrandom
 
 LIBS = (minigrad, torch)
-EDGE_SEEDS = [0, 1, 42, 2**31 - 1, 2**32 - 1, 2**32, 2**32 + 5, 2**63 - 1, 2**64 - 1,
-              -1, -12345, 67280421310721]
+EDGE_SEEDS = [
+    0,
+    1,
+    42,
+    2**31 - 1,
+    2**32 - 1,
+    2**32,
+    2**32 + 5,
+    2**63 - 1,
+    2**64 - 1,
+    -1,
+    -12345,
+    67280421310721,
+]
 RANDOM_SEEDS = [int(s) for s in np.random.default_rng(2024).integers(0, 2**63, 6)]
 SIZES = list(range(41)) + [100, 1000, 4097]
 DTYPES = ["float32", "float64"]
@@ -44,8 +56,9 @@ def assert_same(mine, theirs) -> None:
     np.testing.assert_array_equal(m, t)
 
 
-def assert_same_state(gen: minigrad.Generator | None = None,
-                      tgen: torch.Generator | None = None) -> None:
+def assert_same_state(
+    gen: minigrad.Generator | None = None, tgen: torch.Generator | None = None
+) -> None:
     mine = (gen or minigrad.default_generator).get_state().numpy()
     theirs = (tgen or torch.default_generator).get_state().numpy()
     np.testing.assert_array_equal(mine, theirs)
@@ -109,8 +122,12 @@ def test_seed_is_nondeterministic_and_reproducible():
 def test_fresh_process_default_generator_is_seeded_from_entropy():
     # NOTE: matches torch: each process starts from a different seed
     code = "import minigrad; print(minigrad.initial_seed())"
-    seeds = {subprocess.run([sys.executable, "-c", code], capture_output=True,
-                            text=True, check=True).stdout for _ in range(2)}
+    seeds = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(2)
+    }
     assert len(seeds) == 2
 
 
@@ -176,9 +193,18 @@ def test_default_dtype_and_grad_flags():
         torch.set_default_dtype(torch.float32)
 
 
-BOUNDS = [(-1 / math.sqrt(3), 1 / math.sqrt(3)), (0.0, 1.0), (-1.0, 1.0), (2.0, 2.0),
-          (1000.0, 1000.001), (-3.0, -2.999), (-1e-30, 1e-30), (0.0, 1e-40),
-          (-1e30, 3e30), (-2.5, 1e-3)]
+BOUNDS = [
+    (-1 / math.sqrt(3), 1 / math.sqrt(3)),
+    (0.0, 1.0),
+    (-1.0, 1.0),
+    (2.0, 2.0),
+    (1000.0, 1000.001),
+    (-3.0, -2.999),
+    (-1e-30, 1e-30),
+    (0.0, 1e-40),
+    (-1e30, 3e30),
+    (-2.5, 1e-3),
+]
 
 
 @pytest.mark.parametrize("name", DTYPES)
@@ -187,25 +213,44 @@ def test_uniform_bounds_contiguous_and_transposed(seed, name):
     seed_both(seed)
     for low, high in BOUNDS:
         for shape in [(7,), (33, 5)]:
-            run_both(lambda L, s=shape, b=(low, high): L.empty(*s, dtype=dt(L, name))
-                     .uniform_(*b))
-            run_both(lambda L, s=shape, b=(low, high): L.empty(*s[::-1],
-                     dtype=dt(L, name)).t().uniform_(*b))
+            run_both(
+                lambda L, s=shape, b=(low, high): L.empty(
+                    *s, dtype=dt(L, name)
+                ).uniform_(*b)
+            )
+            run_both(
+                lambda L, s=shape, b=(low, high): (
+                    L.empty(*s[::-1], dtype=dt(L, name)).t().uniform_(*b)
+                )
+            )
 
 
 @pytest.mark.parametrize("name", DTYPES)
 @pytest.mark.parametrize("seed", EDGE_SEEDS[:4] + RANDOM_SEEDS[:2])
 def test_normal_mean_std_contiguous_and_transposed(seed, name):
     seed_both(seed)
-    params = [(0.0, 1.0), (0.5, 2.3), (-3.0, 0.0), (1e-3, 1e-5), (100.0, 0.01),
-              (0.0, 0.02), (0.0, 1e-45)]  # the last one underflows to signed zeros
+    params = [
+        (0.0, 1.0),
+        (0.5, 2.3),
+        (-3.0, 0.0),
+        (1e-3, 1e-5),
+        (100.0, 0.01),
+        (0.0, 0.02),
+        (0.0, 1e-45),
+    ]  # the last one underflows to signed zeros
     for mean, std in params:
         for shape in [(5,), (16,), (17, 3), (40, 40)]:
-            run_both(lambda L, s=shape, p=(mean, std): L.empty(*s, dtype=dt(L, name))
-                     .normal_(*p))
+            run_both(
+                lambda L, s=shape, p=(mean, std): L.empty(
+                    *s, dtype=dt(L, name)
+                ).normal_(*p)
+            )
             # NOTE: matches torch: a non-contiguous tensor takes the serial path
-            run_both(lambda L, s=shape, p=(mean, std): L.empty(*s[::-1],
-                     dtype=dt(L, name)).t().normal_(*p))
+            run_both(
+                lambda L, s=shape, p=(mean, std): (
+                    L.empty(*s[::-1], dtype=dt(L, name)).t().normal_(*p)
+                )
+            )
 
 
 def test_fills_follow_storage_order_of_permuted_and_strided_views():
@@ -236,8 +281,10 @@ def test_rand_like_and_randn_like_keep_the_layout():
     run_both(lambda L: L.randn_like(L.zeros(20, 20), dtype=L.float64))
     run_both(lambda L: L.rand_like(L.zeros(2, 3, dtype=L.float64)))
     g, tg = minigrad.Generator().manual_seed(4), torch.Generator().manual_seed(4)
-    assert_same(minigrad.randn_like(minigrad.zeros(30), generator=g),
-                torch.randn_like(torch.zeros(30), generator=tg))
+    assert_same(
+        minigrad.randn_like(minigrad.zeros(30), generator=g),
+        torch.randn_like(torch.zeros(30), generator=tg),
+    )
 
 
 # --- integers ------------------------------------------------------------------------
@@ -247,12 +294,24 @@ def test_rand_like_and_randn_like_keep_the_layout():
 @pytest.mark.parametrize("seed", EDGE_SEEDS[:6] + RANDOM_SEEDS[:2])
 def test_randint_both_draw_widths_and_dtypes(seed):
     seed_both(seed)
-    for args in [(10, (5,)), (-7, 9, (3, 4)), (0, 2**28 - 1, (9,)), (0, 2**28, (9,)),
-                 (-2**63, 2**63 - 1, (4,)), (3, 2**40, (6,)), (5, (0,))]:
+    for args in [
+        (10, (5,)),
+        (-7, 9, (3, 4)),
+        (0, 2**28 - 1, (9,)),
+        (0, 2**28, (9,)),
+        (-(2**63), 2**63 - 1, (4,)),
+        (3, 2**40, (6,)),
+        (5, (0,)),
+    ]:
         run_both(lambda L, a=args: L.randint(*a))
-    for name, args in [("int32", (-5, 5, (7,))), ("uint8", (256, (4,))),
-                       ("bool", (2, (5,))), ("float32", (1000, (6,))),
-                       ("float64", (-3, 2**30, (6,))), ("float32", (2**28, (3,)))]:
+    for name, args in [
+        ("int32", (-5, 5, (7,))),
+        ("uint8", (256, (4,))),
+        ("bool", (2, (5,))),
+        ("float32", (1000, (6,))),
+        ("float64", (-3, 2**30, (6,))),
+        ("float32", (2**28, (3,))),
+    ]:
         run_both(lambda L, a=args, n=name: L.randint(*a, dtype=dt(L, n)))
     run_both(lambda L: L.randint(high=5, size=(2,)))
     run_both(lambda L: L.randint(low=1, high=5, size=[2, 2]))
@@ -296,8 +355,10 @@ def test_random_int64_is_torch_random_():
             assert mine == theirs
         assert_same_state()
     g, tg = minigrad.Generator().manual_seed(1), torch.Generator().manual_seed(1)
-    assert mrandom.random_int64(g) == torch.empty((), dtype=torch.int64).random_(
-        generator=tg).item()
+    assert (
+        mrandom.random_int64(g)
+        == torch.empty((), dtype=torch.int64).random_(generator=tg).item()
+    )
 
 
 # --- state round trips ---------------------------------------------------------------
@@ -306,9 +367,11 @@ def test_random_int64_is_torch_random_():
 @pytest.mark.parametrize("seed", EDGE_SEEDS[:3] + RANDOM_SEEDS[:1])
 def test_state_round_trips_in_both_directions(seed):
     seed_both(seed)
-    for draw in (lambda L: L.randn(3),  # leaves a cached normal in the state
-                 lambda L: L.rand(700),  # crosses a regeneration
-                 lambda L: L.rand(624 - 700 % 624 - 3)):  # ends on a block boundary
+    for draw in (
+        lambda L: L.randn(3),  # leaves a cached normal in the state
+        lambda L: L.rand(700),  # crosses a regeneration
+        lambda L: L.rand(624 - 700 % 624 - 3),
+    ):  # ends on a block boundary
         run_both(draw)
         # torch's bytes into minigrad
         minigrad.set_rng_state(minigrad.from_numpy(torch.get_rng_state().numpy()))
@@ -334,13 +397,15 @@ def test_every_factory_draws_from_a_given_generator_only():
     seed_both(6)
     g, tg = minigrad.Generator().manual_seed(2**40 + 3), torch.Generator()
     tg.manual_seed(2**40 + 3)
-    for call in (lambda L, G: L.rand(5, generator=G),
-                 lambda L, G: L.randn(3, generator=G),
-                 lambda L, G: L.randn(20, dtype=L.float64, generator=G),
-                 lambda L, G: L.randint(-4, 4, (6,), generator=G),
-                 lambda L, G: L.randperm(9, generator=G),
-                 lambda L, G: L.empty(4, 5).t().normal_(generator=G),
-                 lambda L, G: L.empty(7).uniform_(-1, 2, generator=G)):
+    for call in (
+        lambda L, G: L.rand(5, generator=G),
+        lambda L, G: L.randn(3, generator=G),
+        lambda L, G: L.randn(20, dtype=L.float64, generator=G),
+        lambda L, G: L.randint(-4, 4, (6,), generator=G),
+        lambda L, G: L.randperm(9, generator=G),
+        lambda L, G: L.empty(4, 5).t().normal_(generator=G),
+        lambda L, G: L.empty(7).uniform_(-1, 2, generator=G),
+    ):
         assert_same(call(minigrad, g), call(torch, tg))
         assert_same_state(g, tg)
         assert_same_state()  # the default generators did not move
@@ -369,19 +434,24 @@ OPS = {
     "randint64": lambda L, n, d: L.randint(0, 2**33, (n,)),
     "randperm": lambda L, n, d: L.randperm(n),
 }
-program_steps = st.tuples(st.sampled_from(sorted(OPS)), st.integers(0, 40),
-                          st.sampled_from(DTYPES))
+program_steps = st.tuples(
+    st.sampled_from(sorted(OPS)), st.integers(0, 40), st.sampled_from(DTYPES)
+)
 
 
-@given(seed=st.integers(-(2**63), 2**64 - 1),
-       program=st.lists(program_steps, min_size=1, max_size=10))
+@given(
+    seed=st.integers(-(2**63), 2**64 - 1),
+    program=st.lists(program_steps, min_size=1, max_size=10),
+)
 def test_random_interleavings_keep_the_same_stream(seed, program):
     seed_both(seed)
     for op, n, name in program:
         run_both(lambda L, op=op, n=n, name=name: OPS[op](L, n, name))
         if op == "rand":
-            assert mrandom.random_int64() == torch.empty(
-                (), dtype=torch.int64).random_().item()
+            assert (
+                mrandom.random_int64()
+                == torch.empty((), dtype=torch.int64).random_().item()
+            )
 
 
 # --- the default (non-FMA) kernels ---------------------------------------------------
@@ -403,25 +473,32 @@ print(torch.get_rng_state().numpy().tobytes().hex())
 def test_default_capability_kernels_match_torch_forced_to_default(monkeypatch):
     env = dict(os.environ, ATEN_CPU_CAPABILITY="default")
     expected = subprocess.run(
-        [sys.executable, "-c", _DEFAULT_KERNEL_SCRIPT, "42"], env=env,
-        capture_output=True, text=True, check=True).stdout.split()
+        [sys.executable, "-c", _DEFAULT_KERNEL_SCRIPT, "42"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     monkeypatch.setattr(kernels, "CAPABILITY", "default")
     minigrad.manual_seed(42)
     got = []
     for n in (5, 16, 17, 100):
         for name in DTYPES:
             d = dt(minigrad, name)
-            for t in (minigrad.randn(n, dtype=d),
-                      minigrad.empty(n, dtype=d).uniform_(-0.57735, 0.57735),
-                      minigrad.empty(n, dtype=d).normal_(0.3, 2.5),
-                      minigrad.empty(n, 3, dtype=d).t().normal_(0.3, 2.5)):
+            for t in (
+                minigrad.randn(n, dtype=d),
+                minigrad.empty(n, dtype=d).uniform_(-0.57735, 0.57735),
+                minigrad.empty(n, dtype=d).normal_(0.3, 2.5),
+                minigrad.empty(n, 3, dtype=d).t().normal_(0.3, 2.5),
+            ):
                 got.append(np.ascontiguousarray(t.numpy()).tobytes().hex())
     got.append(minigrad.get_rng_state().numpy().tobytes().hex())
     assert got == expected
 
 
-@pytest.mark.parametrize("env, expected", [("default", "default"), ("avx2", "avx2"),
-                                           ("avx512", "avx512")])
+@pytest.mark.parametrize(
+    "env, expected", [("default", "default"), ("avx2", "avx2"), ("avx512", "avx512")]
+)
 def test_capability_follows_the_environment_variable(monkeypatch, env, expected):
     monkeypatch.setenv("ATEN_CPU_CAPABILITY", env)
     assert kernels.cpu_capability() == expected
@@ -446,20 +523,30 @@ def test_capability_matches_torch_in_this_process():
 def _nearest(exact: Fraction, dtype) -> np.ndarray:
     """The float of ``dtype`` nearest to ``exact`` (ties to even)."""
     guess = dtype(float(exact))
-    candidates = [guess, np.nextafter(guess, dtype(np.inf)),
-                  np.nextafter(guess, dtype(-np.inf))]
-    return min(candidates, key=lambda c: (abs(Fraction(float(c)) - exact),
-                                          int(np.array(c).view(f"u{c.itemsize}")) & 1))
+    candidates = [
+        guess,
+        np.nextafter(guess, dtype(np.inf)),
+        np.nextafter(guess, dtype(-np.inf)),
+    ]
+    return min(
+        candidates,
+        key=lambda c: (
+            abs(Fraction(float(c)) - exact),
+            int(np.array(c).view(f"u{c.itemsize}")) & 1,
+        ),
+    )
 
 
 def test_fma32_rounds_once_on_float32_midpoints():
     rng = np.random.default_rng(0)
     a = np.full(1, np.float32(1 + 2.0**-23))
     for _ in range(200):  # a*b lies just off half an ulp of c: a double sum ties
-        c = np.float32((1 + int(rng.integers(0, 2**23)) * 2.0**-23)
-                       * rng.choice([1, -1]))
-        b = np.float32(2.0**-24 * (1 + rng.choice([1, -1]) * 2.0**-23)
-                       * rng.choice([1, -1]))
+        c = np.float32(
+            (1 + int(rng.integers(0, 2**23)) * 2.0**-23) * rng.choice([1, -1])
+        )
+        b = np.float32(
+            2.0**-24 * (1 + rng.choice([1, -1]) * 2.0**-23) * rng.choice([1, -1])
+        )
         exact = Fraction(float(a[0])) * Fraction(float(b)) + Fraction(float(c))
         assert kernels.fma32(a, b, c)[0] == _nearest(exact, np.float32)
 
@@ -467,14 +554,18 @@ def test_fma32_rounds_once_on_float32_midpoints():
 def test_fma32_and_fma64_on_random_operands():
     rng = np.random.default_rng(1)
     for _ in range(100):
-        b, c = (np.float32(rng.uniform(-4, 4) * 2.0 ** int(rng.integers(-30, 30)))
-                for _ in range(2))
+        b, c = (
+            np.float32(rng.uniform(-4, 4) * 2.0 ** int(rng.integers(-30, 30)))
+            for _ in range(2)
+        )
         a = (rng.integers(0, 2**24, 8) * 2.0**-24).astype(np.float32)
         for ai, got in zip(a, kernels.fma32(a, b, c), strict=True):
             exact = Fraction(float(ai)) * Fraction(float(b)) + Fraction(float(c))
             assert got == _nearest(exact, np.float32)
-        b64, c64 = (float(rng.uniform(-4, 4) * 2.0 ** int(rng.integers(-300, 300)))
-                    for _ in range(2))
+        b64, c64 = (
+            float(rng.uniform(-4, 4) * 2.0 ** int(rng.integers(-300, 300)))
+            for _ in range(2)
+        )
         a64 = rng.random(8) * rng.choice([1.0, 7.5, 1e-20])
         for ai, got in zip(a64, kernels.fma64(a64, b64, c64), strict=True):
             exact = Fraction(float(ai)) * Fraction(b64) + Fraction(c64)
@@ -563,7 +654,7 @@ def test_invalid_state_bytes_are_rejected_as_torch():
     seed_both(3)
     for offset, value in [(8, 0), (8, 625), (12, 0), (16, 625)]:
         state = torch.get_rng_state().numpy().copy()
-        state[offset:offset + 4] = np.frombuffer(np.int32(value).tobytes(), np.uint8)
+        state[offset : offset + 4] = np.frombuffer(np.int32(value).tobytes(), np.uint8)
         mine = _raised(lambda L, s=state: L.set_rng_state(L.from_numpy(s)), minigrad)
         theirs = _raised(lambda L, s=state: L.set_rng_state(L.from_numpy(s)), torch)
         assert type(mine) is type(theirs) and str(mine) == str(theirs)

@@ -48,8 +48,28 @@ def expected(array: np.ndarray) -> str:
 
 DTYPES = [np.float32, np.float64, np.int64, np.int32, np.uint8, np.bool_]
 
-SPECIAL = [0.0, -0.0, np.inf, -np.inf, np.nan, 1e10, -1e10, 1e8, 1e-5, 1e-4, 1e300,
-           5e-324, 123456.789, 0.5, -3.0, 999.0, 1000.0, 1e3 + 0.5, 1e-3, 2.0 ** 60]
+SPECIAL = [
+    0.0,
+    -0.0,
+    np.inf,
+    -np.inf,
+    np.nan,
+    1e10,
+    -1e10,
+    1e8,
+    1e-5,
+    1e-4,
+    1e300,
+    5e-324,
+    123456.789,
+    0.5,
+    -3.0,
+    999.0,
+    1000.0,
+    1e3 + 0.5,
+    1e-3,
+    2.0**60,
+]
 
 
 def elements(dtype: type) -> st.SearchStrategy:
@@ -83,18 +103,32 @@ def print_arrays(draw: st.DrawFn, shape: st.SearchStrategy = ANY_SHAPE):
     values = elements(dtype)
     if regime == "uniform" and np.dtype(dtype).kind == "f":
         # one regime per array, so fixed/int/scientific each get whole arrays
-        values = draw(st.sampled_from([
-            st.integers(-99, 99).map(float),
-            st.floats(-10, 10).map(dtype).map(float),
-            st.floats(1e-7, 1e-5).map(dtype).map(float),
-        ]))
+        values = draw(
+            st.sampled_from(
+                [
+                    st.integers(-99, 99).map(float),
+                    st.floats(-10, 10).map(dtype).map(float),
+                    st.floats(1e-7, 1e-5).map(dtype).map(float),
+                ]
+            )
+        )
     return draw(hnp.arrays(dtype, draw(shape), elements=values))
 
 
 # More than 1000 elements: summarised. Most elements come from one fill value.
 large_shapes = st.sampled_from(
-    [(1001,), (2000,), (40, 30), (3, 400), (400, 3), (7, 7, 30), (2, 3, 4, 50),
-     (11, 10, 10), (1, 1001), (1001, 1)]
+    [
+        (1001,),
+        (2000,),
+        (40, 30),
+        (3, 400),
+        (400, 3),
+        (7, 7, 30),
+        (2, 3, 4, 50),
+        (11, 10, 10),
+        (1, 1001),
+        (1001, 1),
+    ]
 )
 
 

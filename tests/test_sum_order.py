@@ -19,8 +19,11 @@ def _bits(x: float, dtype) -> int:
 @given(n=SIZES, seed=st.integers(0, 2**31), scale=st.floats(-3, 3))
 def test_sum_and_mean_are_bit_identical(dtype, n, seed, scale):
     a = (np.random.default_rng(seed).standard_normal(n) * 10.0**scale).astype(dtype)
-    for fn in (lambda m, t: t.sum(), lambda m, t: t.mean(),
-               lambda m, t: t.reshape(-1, 1).sum(0)):
+    for fn in (
+        lambda m, t: t.sum(),
+        lambda m, t: t.mean(),
+        lambda m, t: t.reshape(-1, 1).sum(0),
+    ):
         if n == 0:
             continue
         got = fn(minigrad, minigrad.tensor(a)).numpy()

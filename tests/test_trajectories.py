@@ -63,8 +63,15 @@ LOSS = {"linear": "MSELoss", "logistic": "BCELoss", "mlp": "MSELoss"}
 
 def run(lib, model, kind, dtype, variant):
     return training.train(
-        lib, model, LOSS[kind], dataset(kind, dtype), training.sgd(**VARIANTS[variant]),
-        steps=STEPS, batch_size=5, shuffle=True, seed=7,
+        lib,
+        model,
+        LOSS[kind],
+        dataset(kind, dtype),
+        training.sgd(**VARIANTS[variant]),
+        steps=STEPS,
+        batch_size=5,
+        shuffle=True,
+        seed=7,
     )
 
 

@@ -30,7 +30,8 @@ def sum_to_shape(grad, shape: tuple):
         if type(grad) is np.ndarray:
             if axes == tuple(range(len(axes))):  # leading axes: torch's order
                 grad = sum_leading(grad, len(axes)).reshape(
-                    (1,) * len(axes) + grad.shape[len(axes):])
+                    (1,) * len(axes) + grad.shape[len(axes) :]
+                )
             else:
                 grad = np.add.reduce(grad, axis=axes, keepdims=True)
         else:

@@ -129,16 +129,21 @@ def _analytical_jacobians(
 ) -> list[np.ndarray]:
     """d(output)/d(input) for each input, one vector-Jacobian product per output
     element (the one-hot grad_output picks one row of the Jacobian's transpose)."""
-    jacobians = [np.zeros((x.numel(), output.numel()), dtype=_array(x).dtype)
-                 for x in diff_inputs]
+    jacobians = [
+        np.zeros((x.numel(), output.numel()), dtype=_array(x).dtype)
+        for x in diff_inputs
+    ]
     one_hot = np.zeros(output.numel(), dtype=_array(output).dtype)
     sizes_ok = types_ok = True
     for j in range(output.numel()):
         one_hot[:] = 0
         one_hot[j] = 1
         grads = minigrad.autograd.grad(
-            output, diff_inputs, _tensor(one_hot.reshape(output.shape)),
-            retain_graph=True, allow_unused=True,
+            output,
+            diff_inputs,
+            _tensor(one_hot.reshape(output.shape)),
+            retain_graph=True,
+            allow_unused=True,
         )
         for jacobian, x, g in zip(jacobians, diff_inputs, grads, strict=True):
             if g is None:  # x is unused: its column stays zero
@@ -169,12 +174,16 @@ def _check_reentrant(first: list, second: list, nondet_tol: float) -> None:
 
 
 def _mismatch_message(
-    analytical: np.ndarray, numerical: np.ndarray, output_idx: int, input_idx: int,
-    rtol: float, atol: float,
+    analytical: np.ndarray,
+    numerical: np.ndarray,
+    output_idx: int,
+    input_idx: int,
+    rtol: float,
+    atol: float,
 ) -> str:
-    row, column = np.argwhere(
-        ~np.isclose(analytical, numerical, rtol=rtol, atol=atol)
-    )[0].tolist()
+    row, column = np.argwhere(~np.isclose(analytical, numerical, rtol=rtol, atol=atol))[
+        0
+    ].tolist()
     return (
         f"Jacobian mismatch for output {output_idx} with respect to input "
         f"{input_idx},\nnumerical:{_tensor(numerical)}\n"
@@ -204,8 +213,13 @@ def _check_backward_mul_by_grad_output(outputs: tuple, diff_inputs: list) -> Non
 
 
 def _gradcheck(
-    func: Callable, inputs: tuple, eps: float, atol: float, rtol: float,
-    nondet_tol: float, check_grad_dtypes: bool,
+    func: Callable,
+    inputs: tuple,
+    eps: float,
+    atol: float,
+    rtol: float,
+    nondet_tol: float,
+    check_grad_dtypes: bool,
 ) -> bool:
     _check_inputs(inputs)
     float_outputs = [o for o in _as_tuple(func(*inputs)) if _is_float(o)]
@@ -358,8 +372,11 @@ def gradgradcheck(
         xs, vs = args[:-n_outputs], args[-n_outputs:]
         outputs = _differentiable_outputs(func(*xs))
         grads = minigrad.autograd.grad(
-            outputs, [x for i, x in enumerate(xs) if i in diff_inputs], vs,
-            create_graph=True, allow_unused=True,
+            outputs,
+            [x for i, x in enumerate(xs) if i in diff_inputs],
+            vs,
+            create_graph=True,
+            allow_unused=True,
         )
         return tuple(g for g in grads if g is not None)
 

@@ -207,8 +207,11 @@ class ModuleList(Module):
         lines, start = [], 0
         for i in range(1, len(reprs) + 1):
             if i == len(reprs) or reprs[i] != reprs[start]:
-                head = f"({start})" if i - 1 == start else (
-                    f"({start}-{i - 1}): {i - start} x")
+                head = (
+                    f"({start})"
+                    if i - 1 == start
+                    else (f"({start}-{i - 1}): {i - start} x")
+                )
                 sep = ": " if i - 1 == start else " "
                 lines.append(_addindent(head + sep + reprs[start], 2))
                 start = i

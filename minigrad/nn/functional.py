@@ -27,8 +27,15 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     # NOTE: the usual case costs a few attribute reads; odd or bad operands take
     # the slow path, which raises torch's error (a matmul shape mismatch is caught
     # as NumPy's ValueError below)
-    if x.dtype is not w.dtype or x.ndim == 0 or w.ndim != 2 or (b is not None and (
-            b.dtype is not w.dtype or b.ndim != 1 or len(b) != len(w))):
+    if (
+        x.dtype is not w.dtype
+        or x.ndim == 0
+        or w.ndim != 2
+        or (
+            b is not None
+            and (b.dtype is not w.dtype or b.ndim != 1 or len(b) != len(w))
+        )
+    ):
         _check_linear(x, w, b)
     try:
         return ops.linear(input, weight, bias)
@@ -71,8 +78,11 @@ def _tanh(input: Tensor) -> Tensor:
 
 
 def mse_loss(
-    input: Tensor, target: Tensor, size_average: bool | None = None,
-    reduce: bool | None = None, reduction: str = "mean",
+    input: Tensor,
+    target: Tensor,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
     weight: Tensor | None = None,
 ) -> Tensor:
     """(input - target)^2, reduced; broadcasts (with torch's warning) on a size
@@ -103,8 +113,11 @@ def mse_loss(
 
 
 def binary_cross_entropy(
-    input: Tensor, target: Tensor, weight: Tensor | None = None,
-    size_average: bool | None = None, reduce: bool | None = None,
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
     reduction: str = "mean",
 ) -> Tensor:
     """-w (y log x + (1 - y) log(1 - x)), each log clamped at -100, reduced."""
@@ -138,9 +151,13 @@ def binary_cross_entropy(
 
 
 def binary_cross_entropy_with_logits(
-    input: Tensor, target: Tensor, weight: Tensor | None = None,
-    size_average: bool | None = None, reduce: bool | None = None,
-    reduction: str = "mean", pos_weight: Tensor | None = None,
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+    pos_weight: Tensor | None = None,
 ) -> Tensor:
     """-w (p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))), computed stably."""
     if reduction not in _REDUCTIONS or size_average is not None or reduce is not None:
@@ -176,8 +193,12 @@ def binary_cross_entropy_with_logits(
 
 _REDUCTIONS = ("mean", "sum", "none")
 _TORCH_NAMES = {
-    "float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
-    "uint8": "Byte", "bool": "Bool",
+    "float32": "Float",
+    "float64": "Double",
+    "int64": "Long",
+    "int32": "Int",
+    "uint8": "Byte",
+    "bool": "Bool",
 }
 _ONE_BITS = {
     np.dtype(np.float32): (np.uint32, np.uint32(0x3F800000)),
@@ -303,7 +324,10 @@ def _require_size(*tensors: object) -> None:
 
 
 def _check_weight(
-    function: str, argument: str, weight: Tensor, shape: tuple,
+    function: str,
+    argument: str,
+    weight: Tensor,
+    shape: tuple,
     weight_first: bool = False,
 ) -> None:
     """A loss's weight must broadcast to the input's shape and need no gradient."""
@@ -319,8 +343,9 @@ def _check_weight(
         )
     w = weight._data.shape
     if w != shape:
-        result = broadcast_shape(w, shape) if weight_first else (
-            broadcast_shape(shape, w))
+        result = (
+            broadcast_shape(w, shape) if weight_first else (broadcast_shape(shape, w))
+        )
         if result != shape:
             raise RuntimeError(
                 f"output with shape {list(shape)} doesn't match the broadcast shape "

@@ -14,8 +14,14 @@ from minigrad.random import Generator
 from minigrad.tensor import Tensor
 
 _LINEAR_GAINS = (
-    "linear", "conv1d", "conv2d", "conv3d",
-    "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "sigmoid",
+    "linear",
+    "conv1d",
+    "conv2d",
+    "conv3d",
+    "conv_transpose1d",
+    "conv_transpose2d",
+    "conv_transpose3d",
+    "sigmoid",
 )
 
 
@@ -52,7 +58,9 @@ def uniform_(
 
 
 def normal_(
-    tensor: Tensor, mean: float = 0.0, std: float = 1.0,
+    tensor: Tensor,
+    mean: float = 0.0,
+    std: float = 1.0,
     generator: Generator | None = None,
 ) -> Tensor:
     """Fill with N(mean, std^2)."""
@@ -130,8 +138,11 @@ def _kaiming_std(tensor: Tensor, a: float, mode: str, nonlinearity: str) -> floa
 
 
 def kaiming_uniform_(
-    tensor: Tensor, a: float = 0, mode: str = "fan_in",
-    nonlinearity: str = "leaky_relu", generator: Generator | None = None,
+    tensor: Tensor,
+    a: float = 0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    generator: Generator | None = None,
 ) -> Tensor:
     """U(-bound, bound) with bound = gain * sqrt(3 / fan)."""
     if 0 in tensor._data.shape:
@@ -142,8 +153,11 @@ def kaiming_uniform_(
 
 
 def kaiming_normal_(
-    tensor: Tensor, a: float = 0, mode: str = "fan_in",
-    nonlinearity: str = "leaky_relu", generator: Generator | None = None,
+    tensor: Tensor,
+    a: float = 0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    generator: Generator | None = None,
 ) -> Tensor:
     """N(0, std^2) with std = gain / sqrt(fan)."""
     if 0 in tensor._data.shape:

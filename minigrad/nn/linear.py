@@ -28,8 +28,12 @@ class Linear(Module):
     """y = x W^T + b, with W of shape (out_features, in_features)."""
 
     def __init__(
-        self, in_features: int, out_features: int, bias: bool = True,
-        device: Any = None, dtype: dtypes.dtype | None = None,
+        self,
+        in_features: int,
+        out_features: int,
+        bias: bool = True,
+        device: Any = None,
+        dtype: dtypes.dtype | None = None,
     ) -> None:
         factory_kwargs = {"device": device, "dtype": dtype}
         super().__init__()
@@ -59,4 +63,3 @@ class Linear(Module):
             f"in_features={self.in_features}, out_features={self.out_features}, "
             f"bias={self.bias is not None}"
         )
-

@@ -11,7 +11,9 @@ class _Loss(Module):
     """A loss with a ``reduction`` ('mean', 'sum' or 'none'; checked when called)."""
 
     def __init__(
-        self, size_average: bool | None = None, reduce: bool | None = None,
+        self,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
         reduction: str = "mean",
     ) -> None:
         super().__init__()
@@ -24,8 +26,11 @@ class _WeightedLoss(_Loss):
     """A loss with a per-element rescaling ``weight``, kept as a buffer."""
 
     def __init__(
-        self, weight: Tensor | None = None, size_average: bool | None = None,
-        reduce: bool | None = None, reduction: str = "mean",
+        self,
+        weight: Tensor | None = None,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
     ) -> None:
         super().__init__(size_average, reduce, reduction)
         self.register_buffer("weight", weight)
@@ -51,8 +56,11 @@ class BCEWithLogitsLoss(_Loss):
     """Binary cross entropy on logits (a sigmoid folded in, computed stably)."""
 
     def __init__(
-        self, weight: Tensor | None = None, size_average: bool | None = None,
-        reduce: bool | None = None, reduction: str = "mean",
+        self,
+        weight: Tensor | None = None,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
         pos_weight: Tensor | None = None,
     ) -> None:
         super().__init__(size_average, reduce, reduction)
@@ -61,6 +69,9 @@ class BCEWithLogitsLoss(_Loss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.binary_cross_entropy_with_logits(
-            input, target, self.weight, pos_weight=self.pos_weight,
+            input,
+            target,
+            self.weight,
+            pos_weight=self.pos_weight,
             reduction=self.reduction,
         )

@@ -81,7 +81,7 @@ class Module:
         if not isinstance(name, str):
             raise TypeError(f"{kind} name should be a string. Got {_typename(name)}")
         if "." in name:
-            raise KeyError(f"{kind} name can't contain \".\"")
+            raise KeyError(f'{kind} name can\'t contain "."')
         if name == "":
             raise KeyError(f'{kind} name can\'t be empty string ""')
         if hasattr(self, name) and name not in table:
@@ -125,7 +125,7 @@ class Module:
         if hasattr(self, name) and name not in self._modules:
             raise KeyError(f"attribute '{name}' already exists")
         if "." in name:
-            raise KeyError(f"module name can't contain \".\", got: {name}")
+            raise KeyError(f'module name can\'t contain ".", got: {name}')
         if name == "":
             raise KeyError('module name can\'t be empty string ""')
         self._put(self._modules, name, module)
@@ -304,7 +304,10 @@ class Module:
     # --- state ----------------------------------------------------------------
 
     def state_dict(
-        self, *args: Any, destination: Any = None, prefix: str = "",
+        self,
+        *args: Any,
+        destination: Any = None,
+        prefix: str = "",
         keep_vars: bool = False,
     ) -> dict[str, Any]:
         if args:
@@ -326,7 +329,8 @@ class Module:
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(
-                    destination=destination, prefix=prefix + name + ".",
+                    destination=destination,
+                    prefix=prefix + name + ".",
                     keep_vars=keep_vars,
                 )
         return destination
@@ -350,8 +354,12 @@ class Module:
         errors: list[str] = []
         for prefix, module in self.named_modules(remove_duplicate=False):
             module._load_own_state(
-                state_dict, prefix + "." if prefix else "", assign,
-                missing, unexpected, errors,
+                state_dict,
+                prefix + "." if prefix else "",
+                assign,
+                missing,
+                unexpected,
+                errors,
             )
         if strict:
             if unexpected:
@@ -368,8 +376,13 @@ class Module:
         return _IncompatibleKeys(missing, unexpected)
 
     def _load_own_state(
-        self, state_dict: Mapping[str, Any], prefix: str, assign: bool,
-        missing: list[str], unexpected: list[str], errors: list[str],
+        self,
+        state_dict: Mapping[str, Any],
+        prefix: str,
+        assign: bool,
+        missing: list[str],
+        unexpected: list[str],
+        errors: list[str],
     ) -> None:
         """Copy this module's own entries of ``state_dict`` (torch's
         ``_load_from_state_dict``), noting missing and unexpected keys."""
@@ -405,7 +418,7 @@ class Module:
                     setattr(self, name, value)
         for key in state_dict:
             if key.startswith(prefix):
-                head, dot, _ = key[len(prefix):].partition(".")
+                head, dot, _ = key[len(prefix) :].partition(".")
                 if head not in (self._modules if dot else own):
                     unexpected.append(key)
 

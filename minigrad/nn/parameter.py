@@ -46,4 +46,3 @@ class Parameter(Tensor):
 
 def _rebuild_parameter(array: np.ndarray, requires_grad: bool) -> Parameter:
     return Parameter(_wrap(array), requires_grad)
-

@@ -18,6 +18,7 @@ class Dataset:
     """A map from keys to samples: subclasses define ``__getitem__``, ``__len__``."""
 
     __class_getitem__ = classmethod(types.GenericAlias)  # Dataset[int], as torch
+
     def __getitem__(self, index: Any) -> Any:
         raise NotImplementedError("Subclasses of Dataset should implement __getitem__.")
 

@@ -14,6 +14,7 @@ class Sampler:
     """Base class: ``__iter__`` yields indices (or lists of indices)."""
 
     __class_getitem__ = classmethod(types.GenericAlias)  # Sampler[int], as torch
+
     def __iter__(self) -> Iterator:
         raise NotImplementedError
 
@@ -84,9 +85,7 @@ class RandomSampler(Sampler):
         else:
             for _ in range(self.num_samples // n):
                 yield from randperm(n, generator=generator).tolist()
-            yield from randperm(n, generator=generator).tolist()[
-                : self.num_samples % n
-            ]
+            yield from randperm(n, generator=generator).tolist()[: self.num_samples % n]
 
     def __len__(self) -> int:
         return self.num_samples
