@@ -4,13 +4,6 @@ import warnings as _warnings
 
 from minigrad import autograd, testing  # noqa: E402  (after Tensor)
 from minigrad._size import Size
-from minigrad.autograd.grad_mode import (
-    enable_grad,
-    inference_mode,
-    is_grad_enabled,
-    no_grad,
-    set_grad_enabled,
-)
 from minigrad.dtypes import (
     bool,
     double,
@@ -25,6 +18,13 @@ from minigrad.dtypes import (
     long,
     set_default_dtype,
     uint8,
+)
+from minigrad.engine.grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    no_grad,
+    set_grad_enabled,
 )
 from minigrad.factories import (
     BoolTensor,
@@ -214,45 +214,39 @@ __all__ = [
     "zeros_like",
 ]
 
-# The parts written beside the core: imported when present.
-try:
-    from minigrad.random import (  # noqa: F401
-        Generator,
-        default_generator,
-        get_rng_state,
-        initial_seed,
-        manual_seed,
-        rand,
-        rand_like,
-        randint,
-        randn,
-        randn_like,
-        randperm,
-        seed,
-        set_rng_state,
-    )
+from minigrad.random import (  # noqa: E402
+    Generator,
+    default_generator,
+    get_rng_state,
+    initial_seed,
+    manual_seed,
+    rand,
+    rand_like,
+    randint,
+    randn,
+    randn_like,
+    randperm,
+    seed,
+    set_rng_state,
+)
 
-    __all__ += [
-        "Generator",
-        "default_generator",
-        "get_rng_state",
-        "initial_seed",
-        "manual_seed",
-        "rand",
-        "rand_like",
-        "randint",
-        "randn",
-        "randn_like",
-        "randperm",
-        "seed",
-        "set_rng_state",
-    ]
-except ImportError:  # pragma: no cover
-    pass
+from minigrad import nn, optim, utils  # noqa: E402  (built on the names above)
 
-for _name in ("nn", "optim", "utils"):
-    try:
-        __import__(f"minigrad.{_name}")
-        __all__.append(_name)
-    except ImportError:  # pragma: no cover
-        pass
+__all__ += [
+    "Generator",
+    "default_generator",
+    "get_rng_state",
+    "initial_seed",
+    "manual_seed",
+    "rand",
+    "rand_like",
+    "randint",
+    "randn",
+    "randn_like",
+    "randperm",
+    "seed",
+    "set_rng_state",
+    "nn",
+    "optim",
+    "utils",
+]

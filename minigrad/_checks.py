@@ -1,33 +1,22 @@
-"""Argument checks with torch's errors: dims, shapes, broadcasting, matmul operands."""
+"""Argument checks with torch's errors: dims, shapes and matmul operands (on arrays)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from minigrad import dtypes
-from minigrad import tensor as _tensor  # a cycle: read at call time
+from minigrad._broadcast import broadcast_shape
 
 
-def require_tensor(x, name: str) -> _tensor.Tensor:
-    if not isinstance(x, _tensor.Tensor):
-        raise TypeError(
-            f"{name}(): argument 'other' (position 1) must be Tensor, not "
-            f"{type(x).__name__}"
-        )
-    return x
-
-
-def check_bool_sub(a: _tensor.Tensor, b) -> None:
-    b_bool = isinstance(b, bool) or (
-        isinstance(b, _tensor.Tensor) and b._data.dtype.kind == "b"
-    )
-    if a._data.dtype.kind == "b" and b_bool:
+def check_bool_sub(a_bool: bool, b_bool: bool) -> None:
+    """torch refuses ``-`` with a bool operand."""
+    if a_bool and b_bool:
         raise RuntimeError(
             "Subtraction, the `-` operator, with two bool tensors is not supported. "
             "Use "
             "the `^` or `logical_xor()` operator instead."
         )
-    if a._data.dtype.kind == "b" or b_bool:
+    if a_bool or b_bool:
         raise RuntimeError(
             "Subtraction, the `-` operator, with a bool tensor is not supported. If "
             "you "
@@ -36,35 +25,16 @@ def check_bool_sub(a: _tensor.Tensor, b) -> None:
         )
 
 
-def broadcast_shape(a: tuple, b: tuple) -> tuple:
-    """The broadcast of two shapes, or torch's RuntimeError naming the clash."""
-    n = max(len(a), len(b))
-    out = []
-    for i in range(n - 1, -1, -1):  # right-aligned, as NumPy and torch
-        j, k = i - n + len(a), i - n + len(b)
-        m = a[j] if j >= 0 else 1
-        q = b[k] if k >= 0 else 1
-        if m != q and m != 1 and q != 1:
-            raise RuntimeError(
-                f"The size of tensor a ({m}) must match the size of tensor b ({q}) at "
-                f"non-singleton dimension {i}"
-            )
-        out.append(q if m == 1 else m)
-    return tuple(reversed(out))
-
-
-def check_mm(a: _tensor.Tensor, b: _tensor.Tensor) -> None:
-    b = require_tensor(b, "mm")
-    if a._data.ndim != 2:
+def check_mm(a: np.ndarray, b: np.ndarray) -> None:
+    if a.ndim != 2:
         raise RuntimeError("self must be a matrix")
-    if b._data.ndim != 2:
+    if b.ndim != 2:
         raise RuntimeError("mat2 must be a matrix")
     check_matmul(a, b)
 
 
-def check_matmul(a: _tensor.Tensor, b: _tensor.Tensor) -> None:
-    b = require_tensor(b, "matmul")
-    sa, sb = a._data.shape, b._data.shape
+def check_matmul(a: np.ndarray, b: np.ndarray) -> None:
+    sa, sb = a.shape, b.shape
     if not sa or not sb:
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are "
@@ -99,11 +69,11 @@ def check_matmul(a: _tensor.Tensor, b: _tensor.Tensor) -> None:
             f"{list(sa[:-2])} but got: {list(sb[:-2])} (matmul of {list(sa)} and "
             f"{list(sb)}: {k_a} != {k_b})"
         )
-    if a._data.dtype != b._data.dtype:
+    if a.dtype != b.dtype:
         raise RuntimeError(
             "expected m1 and m2 to have the same dtype, but got: "
-            f"{dtypes.scalar_type_name(a._data.dtype).lower()} != "
-            f"{dtypes.scalar_type_name(b._data.dtype).lower()}"
+            f"{dtypes.scalar_type_name(a.dtype).lower()} != "
+            f"{dtypes.scalar_type_name(b.dtype).lower()}"
         )
 
 

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from minigrad import tensor as _tensor  # a cycle: read at call time
-
 
 def index_key(key) -> tuple:
-    """Index tensors become arrays; returns (key, torch's node name)."""
+    """Index arrays (Tensors already unwrapped by the caller) checked; returns
+    (key, torch's node name)."""
     if type(key) is int:  # the common case: a dataset's x[i]
         return (key, Ellipsis), "SelectBackward0"
     if not isinstance(key, tuple):
         key = (key,)
     out, kinds = [], []
     for k in key:
-        if isinstance(k, _tensor.Tensor):
-            if k._data.dtype.kind == "f":
+        if isinstance(k, np.ndarray):
+            if k.dtype.kind == "f":
                 raise IndexError(
                     "tensors used as indices must be long, int, byte or bool tensors"
                 )
-            k = k._data if k._data.ndim or k._data.dtype.kind == "b" else int(k._data)
+            k = k if k.ndim or k.dtype.kind == "b" else int(k)
         if isinstance(k, (list, np.ndarray)):
             kinds.append("index")
         elif k is None:

@@ -6,7 +6,9 @@ import math
 
 import numpy as np
 
-from minigrad import _fma, dtypes
+from minigrad import dtypes
+from minigrad._array import to_array
+from minigrad._exact import fma as _fma
 from minigrad._size import parse_size
 from minigrad.tensor import Tensor, _wrap
 
@@ -19,69 +21,6 @@ def _finish(data: np.ndarray, requires_grad: bool) -> Tensor:
     return _wrap(data, requires_grad)
 
 
-def _nested_to_list(data):
-    if isinstance(data, Tensor):
-        return data._data
-    if isinstance(data, (list, tuple)):
-        return [_nested_to_list(d) for d in data]
-    return data
-
-
-def _to_array(data, dtype: dtypes.dtype | None) -> np.ndarray:
-    """Python data to a fresh array with torch's dtype inference."""
-    if isinstance(data, Tensor):
-        arr = data._data.copy()
-    elif isinstance(data, np.ndarray):
-        arr = np.array(data, copy=True)
-    else:
-        if isinstance(data, (list, tuple)):
-            data = _nested_to_list(data)
-        try:
-            arr = np.array(data)
-        except ValueError:
-            raise ValueError(_ragged_message(data)) from None
-        if arr.dtype == object or arr.dtype.kind in "USV":
-            leaf = arr.reshape(-1)[0] if arr.size and arr.dtype == object else data
-            if leaf is None:
-                raise RuntimeError("Could not infer dtype of NoneType")
-            raise TypeError(f"new(): invalid data type '{type(leaf).__name__}'")
-        if dtype is None:
-            kind = arr.dtype.kind
-            # NOTE: matches torch: Python floats give the default dtype, ints int64;
-            # NumPy scalars keep their own dtype
-            if kind == "f" and _has_python_float(data):
-                arr = arr.astype(dtypes.default_float_np(), copy=False)
-            elif kind in "iu":
-                arr = arr.astype(np.int64, copy=False)
-    if dtype is not None:
-        arr = arr.astype(dtype.np, copy=False)
-    elif arr.dtype not in dtypes._BY_NP:
-        dtypes.from_numpy_dtype(arr.dtype)  # raises TypeError naming the dtype
-    return arr
-
-
-def _has_python_float(data) -> bool:
-    if isinstance(data, (list, tuple)):
-        return any(_has_python_float(d) for d in data) or not data
-    return not isinstance(data, (np.generic, np.ndarray))
-
-
-def _ragged_message(data, dim: int = 0) -> str:
-    """torch's words for the first sequence whose length differs from its siblings."""
-    if isinstance(data, (list, tuple)) and data:
-        lengths = [len(d) if isinstance(d, (list, tuple)) else None for d in data]
-        first = lengths[0]
-        for n in lengths[1:]:
-            if n != first:
-                return f"expected sequence of length {first} at dim {dim + 1} (got {n})"
-        for d in data:
-            if isinstance(d, (list, tuple)):
-                msg = _ragged_message(d, dim + 1)
-                if msg:
-                    return msg
-    return "" if dim else "expected a rectangular (non-ragged) nested sequence"
-
-
 def tensor(
     data,
     dtype: dtypes.dtype | None = None,
@@ -90,7 +29,7 @@ def tensor(
     pin_memory: bool = False,
 ) -> Tensor:
     """A new leaf tensor holding a copy of ``data``."""
-    return _finish(_to_array(data, dtype), requires_grad)
+    return _finish(to_array(data, dtype), requires_grad)
 
 
 def as_tensor(data, dtype: dtypes.dtype | None = None, device=None) -> Tensor:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from minigrad import dtypes, ops
-from minigrad.tensor import Tensor, _operand, _result_dtype, _wrap
+from minigrad._checks import wrap_dim
+from minigrad.tensor import Tensor, _operand, _wrap, apply
 
 
 def _tensor(x, name: str = "input") -> Tensor:
@@ -158,8 +159,6 @@ def _common_dtype(tensors: list):
 
 
 def cat(tensors, dim: int = 0) -> Tensor:
-    from minigrad._checks import wrap_dim
-
     tensors = _sequence(tensors, "cat")
     # NOTE: matches torch: 1-D empty tensors may stand anywhere and are skipped
     shaped = [t for t in tensors if t._data.shape != (0,)]
@@ -185,7 +184,7 @@ def cat(tensors, dim: int = 0) -> Tensor:
                     "size "
                     f"{m} but got size {n} for tensor number {i} in the list."
                 )
-    return ops.Cat.apply(*tensors, dim=d, dtype=_common_dtype(tensors))
+    return apply(ops.Cat, *tensors, dim=d, dtype=_common_dtype(tensors))
 
 
 concat = cat
@@ -193,8 +192,6 @@ concatenate = cat
 
 
 def stack(tensors, dim: int = 0) -> Tensor:
-    from minigrad._checks import wrap_dim
-
     tensors = _sequence(tensors, "stack")
     shape = tensors[0]._data.shape
     for i, t in enumerate(tensors):
@@ -204,33 +201,14 @@ def stack(tensors, dim: int = 0) -> Tensor:
                 f"entry 0 and {list(t._data.shape)} at entry {i}"
             )
     d = wrap_dim(dim, len(shape) + 1)
-    return ops.Stack.apply(*tensors, dim=d, dtype=_common_dtype(tensors))
+    return apply(ops.Stack, *tensors, dim=d, dtype=_common_dtype(tensors))
 
 
 def where(condition: Tensor, input=None, other=None):
     condition = _tensor(condition, "condition")
     if input is None and other is None:
         return tuple(_wrap(i.astype(np.int64)) for i in np.nonzero(condition._data))
-    if condition._data.dtype.kind != "b":
-        raise RuntimeError(
-            f"where expected condition to be a boolean tensor, but got a tensor with "
-            f"dtype {condition.dtype}"
-        )
-    a, b = _operand(input), other
-    if not isinstance(b, Tensor):
-        b = _operand(b) if not isinstance(b, (int, float)) else b
-    dtype = _result_dtype(a, b)
-    if not isinstance(b, Tensor):
-        b = _wrap(np.asarray(b, dtype=dtype or a._data.dtype))
-    shapes = [condition._data.shape, a._data.shape, b._data.shape]
-    try:
-        np.broadcast_shapes(*shapes)
-    except ValueError:
-        raise RuntimeError(
-            f"The size of tensors must be broadcastable: condition {shapes[0]}, input "
-            f"{shapes[1]}, other {shapes[2]}"
-        ) from None
-    return ops.Where.apply(a, b, cond=condition._data, dtype=dtype)
+    return _operand(input).where(condition, other)
 
 
 def allclose(
@@ -240,11 +218,7 @@ def allclose(
     atol: float = 1e-08,
     equal_nan: bool = False,
 ) -> bool:
-    return bool(
-        np.allclose(
-            _tensor(input)._data, _tensor(other, "other")._data, rtol, atol, equal_nan
-        )
-    )
+    return _tensor(input).allclose(other, rtol, atol, equal_nan)
 
 
 def isclose(
@@ -258,8 +232,7 @@ def isclose(
 
 
 def equal(input: Tensor, other: Tensor) -> bool:
-    a, b = _tensor(input)._data, _tensor(other, "other")._data
-    return a.shape == b.shape and bool(np.array_equal(a, b))
+    return _tensor(input).equal(other)
 
 
 def eq(input, other):

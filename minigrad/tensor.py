@@ -9,20 +9,26 @@ from numbers import Number
 import numpy as np
 
 from minigrad import dtypes
+from minigrad import ops as _ops
+from minigrad._array import to_array
+from minigrad._broadcast import broadcast_shape
 from minigrad._checks import (
-    broadcast_shape,
     check_bool_sub,
     check_matmul,
     check_mm,
     infer_shape,
-    require_tensor,
     shape_args,
     wrap_dim,
     wrap_dims,
 )
+from minigrad._exact.generator import fill_normal_, fill_uniform_
 from minigrad._indexing import index_key, tensor_words
 from minigrad._size import Size, parse_size
-from minigrad.autograd import grad_mode
+from minigrad._tensor_str import tensor_repr
+from minigrad.engine import api as _api
+from minigrad.engine import backward as _engine
+from minigrad.engine import grad_mode
+from minigrad.engine.graph import OUTPUT, new_seq
 
 _new = object.__new__
 _float_kinds = ("f",)
@@ -48,9 +54,7 @@ class Tensor:
         # NOTE: matches torch's legacy constructor: Tensor([1, 2]) is float32 data,
         # Tensor(2, 3) an uninitialised (here: zero) float32 tensor of that size.
         if len(args) == 1 and not isinstance(args[0], int):
-            from minigrad.factories import _to_array
-
-            data = _to_array(args[0], dtypes.get_default_dtype())
+            data = to_array(args[0], dtypes.get_default_dtype())
         else:
             data = np.zeros(parse_size(args), dtype=dtypes.default_float_np())
         _init(self, data, False)
@@ -249,8 +253,6 @@ class Tensor:
     __hash__ = object.__hash__  # NOTE: by identity (== is elementwise), as torch
 
     def __repr__(self) -> str:
-        from minigrad._tensor_str import tensor_repr
-
         return tensor_repr(self)
 
     def __format__(self, spec: str) -> str:
@@ -332,6 +334,53 @@ class Tensor:
             self._grad_fn.retained = self
             self._retains_grad = True
 
+    def _accumulate_grad(self, grad, create_graph: bool) -> None:
+        """AccumulateGrad: the first gradient is stored, later ones are added."""
+        if self._grad is None:
+            if isinstance(grad, Tensor):
+                self._grad = grad if create_graph else _wrap(grad._data.copy())
+            else:
+                self._grad = _wrap(np.array(grad, dtype=self._data.dtype, copy=True))
+        elif create_graph:
+            self._grad = self._grad + grad
+        else:  # NOTE: matches torch: accumulated in place into the existing .grad
+            old = self._grad._data
+            np.add(old, grad._data if isinstance(grad, Tensor) else grad, out=old)
+
+    # the engine and the formula vocabulary reach the Tensor layer through these
+    def _apply(self, op, *inputs, **params) -> Tensor:
+        return apply(op, *inputs, **params)
+
+    def _output_of(self, data: np.ndarray, node) -> Tensor:
+        return _wrap_out(data, node)
+
+    # --- new tensors like this one -------------------------------------------------
+
+    def new_tensor(self, data, dtype=None, device=None, requires_grad=False) -> Tensor:
+        if isinstance(data, Tensor):
+            data = data._data
+        dtype = self.dtype if dtype is None else dtype
+        return _leaf(to_array(data, dtype), requires_grad)
+
+    def new_full(
+        self, size, fill_value, *, dtype=None, device=None, requires_grad=False
+    ) -> Tensor:
+        np_dtype = self._data.dtype if dtype is None else dtypes.to_np(dtype)
+        return _leaf(np.full(parse_size((size,)), fill_value, np_dtype), requires_grad)
+
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False) -> Tensor:
+        return self.new_full(
+            parse_size(size), 0, dtype=dtype, requires_grad=requires_grad
+        )
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False) -> Tensor:
+        return self.new_full(
+            parse_size(size), 1, dtype=dtype, requires_grad=requires_grad
+        )
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False) -> Tensor:
+        return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
     # --- dtype conversion ------------------------------------------------------------
 
     def to(self, *args, **kwargs) -> Tensor:
@@ -349,7 +398,7 @@ class Tensor:
             not dtype.is_floating_point
         ):  # NOTE: matches torch: no gradient flows to ints
             return _wrap(self._data.astype(dtype.np))
-        return _ops.ToCopy.apply(self, dtype=dtype.np)
+        return apply(_ops.ToCopy, self, dtype=dtype.np)
 
     def type(self, dtype=None):
         if dtype is None:
@@ -385,7 +434,7 @@ class Tensor:
         return self
 
     def clone(self) -> Tensor:
-        return _ops.Clone.apply(self)
+        return apply(_ops.Clone, self)
 
     def contiguous(self) -> Tensor:
         return self if self._data.flags.c_contiguous else self.clone()
@@ -396,7 +445,7 @@ class Tensor:
         return _binary(_ops.Add, self, other, alpha=alpha)
 
     def sub(self, other, *, alpha=1) -> Tensor:
-        check_bool_sub(self, other)
+        _check_bool_sub(self, other)
         return _binary(_ops.Sub, self, other, alpha=alpha)
 
     def mul(self, other) -> Tensor:
@@ -419,7 +468,7 @@ class Tensor:
                 raise RuntimeError(
                     "Integers to negative integer powers are not allowed."
                 )
-            return _ops.Pow.apply(self, exponent=exponent)
+            return apply(_ops.Pow, self, exponent=exponent)
         return self.pow(_operand(exponent))
 
     def neg(self) -> Tensor:
@@ -429,42 +478,42 @@ class Tensor:
                 "are trying to invert a mask, use the `~` or `logical_not()` operator "
                 "instead."
             )
-        return _ops.Neg.apply(self)
+        return apply(_ops.Neg, self)
 
     def reciprocal(self) -> Tensor:
-        return _ops.Reciprocal.apply(_floating(self))
+        return apply(_ops.Reciprocal, _floating(self))
 
     def exp(self) -> Tensor:
-        return _ops.Exp.apply(_floating(self))
+        return apply(_ops.Exp, _floating(self))
 
     def log(self) -> Tensor:
-        return _ops.Log.apply(_floating(self))
+        return apply(_ops.Log, _floating(self))
 
     def sqrt(self) -> Tensor:
-        return _ops.Sqrt.apply(_floating(self))
+        return apply(_ops.Sqrt, _floating(self))
 
     def abs(self) -> Tensor:
-        return _ops.Abs.apply(self)
+        return apply(_ops.Abs, self)
 
     def sigmoid(self) -> Tensor:
-        return _ops.Sigmoid.apply(_floating(self))
+        return apply(_ops.Sigmoid, _floating(self))
 
     def tanh(self) -> Tensor:
-        return _ops.Tanh.apply(_floating(self))
+        return apply(_ops.Tanh, _floating(self))
 
     def relu(self) -> Tensor:
-        return _ops.Relu.apply(self)
+        return apply(_ops.Relu, self)
 
     def sin(self) -> Tensor:
-        return _ops.Sin.apply(_floating(self))
+        return apply(_ops.Sin, _floating(self))
 
     def cos(self) -> Tensor:
-        return _ops.Cos.apply(_floating(self))
+        return apply(_ops.Cos, _floating(self))
 
     def round(self) -> Tensor:
         if self._data.dtype.kind != "f":
             return self.clone()
-        return _ops.Round.apply(self)
+        return apply(_ops.Round, self)
 
     def clamp(self, min=None, max=None) -> Tensor:
         if min is None and max is None:
@@ -474,33 +523,49 @@ class Tensor:
         if isinstance(min, Tensor) or isinstance(max, Tensor):
             lo = None if min is None else _operand(min)
             hi = None if max is None else _operand(max)
-            return _ops.ClampTensor.apply(self, lo, hi)
+            return apply(_ops.ClampTensor, self, lo, hi)
         if self._data.dtype.kind != "f" and (
             isinstance(min, float) or isinstance(max, float)
         ):
             return self.to(dtypes.get_default_dtype()).clamp(min, max)
-        return _ops.Clamp.apply(self, lo=min, hi=max)
+        return apply(_ops.Clamp, self, lo=min, hi=max)
 
     clip = clamp
 
     def maximum(self, other: Tensor) -> Tensor:
-        return _binary(_ops.Maximum, self, require_tensor(other, "maximum"))
+        return _binary(_ops.Maximum, self, _require_tensor(other, "maximum"))
 
     def minimum(self, other: Tensor) -> Tensor:
-        return _binary(_ops.Minimum, self, require_tensor(other, "minimum"))
+        return _binary(_ops.Minimum, self, _require_tensor(other, "minimum"))
 
     def where(self, condition: Tensor, other) -> Tensor:
-        from minigrad.math import where
-
-        return where(condition, self, other)
+        condition = _require_tensor(condition, "where", "condition")
+        if condition._data.dtype.kind != "b":
+            raise RuntimeError(
+                f"where expected condition to be a boolean tensor, but got a tensor with dtype {condition.dtype}"
+            )
+        b = other
+        if not isinstance(b, Tensor):
+            b = _operand(b) if not isinstance(b, (int, float)) else b
+        dtype = _result_dtype(self, b)
+        if not isinstance(b, Tensor):
+            b = _wrap(np.asarray(b, dtype=dtype or self._data.dtype))
+        shapes = [condition._data.shape, self._data.shape, b._data.shape]
+        try:
+            np.broadcast_shapes(*shapes)
+        except ValueError:
+            raise RuntimeError(
+                f"The size of tensors must be broadcastable: condition {shapes[0]}, input {shapes[1]}, other {shapes[2]}"
+            ) from None
+        return apply(_ops.Where, self, b, cond=condition._data, dtype=dtype)
 
     def mm(self, other: Tensor) -> Tensor:
-        check_mm(self, other)
-        return _ops.Mm.apply(self, other)
+        check_mm(self._data, _require_tensor(other, "mm")._data)
+        return apply(_ops.Mm, self, other)
 
     def matmul(self, other: Tensor) -> Tensor:
-        check_matmul(self, other)
-        return _ops.Matmul.apply(self, other)
+        check_matmul(self._data, _require_tensor(other, "matmul")._data)
+        return apply(_ops.Matmul, self, other)
 
     def dot(self, other: Tensor) -> Tensor:
         if self._data.ndim != 1 or other._data.ndim != 1:
@@ -530,9 +595,9 @@ class Tensor:
 
     def __rsub__(self, other) -> Tensor:  # other - self
         if isinstance(other, Number):
-            check_bool_sub(self, other)
+            _check_bool_sub(self, other)
             dtype = _result_dtype(self, other)
-            return _ops.RSub.apply(self, other, dtype=dtype)
+            return apply(_ops.RSub, self, s=other, dtype=dtype)
         return _operand(other).sub(self)
 
     def __rtruediv__(self, other) -> Tensor:  # other / self = reciprocal(self) * other
@@ -547,7 +612,7 @@ class Tensor:
                 if self._data.dtype.kind == "f" or isinstance(other, int)
                 else (self.to(dtypes.get_default_dtype()))
             )
-            return _ops.RPow.apply(x, base=other)
+            return apply(_ops.RPow, x, base=other)
         return _operand(other).pow(self)
 
     def __rmatmul__(self, other) -> Tensor:  # other @ self
@@ -620,14 +685,12 @@ class Tensor:
         return _wrap(np.sign(self._data))
 
     def allclose(self, other: Tensor, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
-        from minigrad.math import allclose
-
-        return allclose(self, other, rtol, atol, equal_nan)
+        other = _require_tensor(other, "allclose")
+        return bool(np.allclose(self._data, other._data, rtol, atol, equal_nan))
 
     def equal(self, other: Tensor) -> bool:
-        from minigrad.math import equal
-
-        return equal(self, other)
+        b = _require_tensor(other, "equal")._data
+        return self._data.shape == b.shape and bool(np.array_equal(self._data, b))
 
     def all(self, dim=None, keepdim=False) -> Tensor:
         return _wrap(np.asarray(np.all(self._data, axis=dim, keepdims=keepdim)))
@@ -642,7 +705,7 @@ class Tensor:
         np_dtype = dtypes.to_np(dtype)
         if np_dtype is None and self._data.dtype.kind in "biu":
             np_dtype = np.dtype(np.int64)  # NOTE: matches torch: integer sums are int64
-        return _ops.Sum.apply(self, dims=dims, keepdim=keepdim, dtype=np_dtype)
+        return apply(_ops.Sum, self, dims=dims, keepdim=keepdim, dtype=np_dtype)
 
     def mean(self, dim=None, keepdim=False, *, dtype=None) -> Tensor:
         np_dtype = dtypes.to_np(dtype)
@@ -652,8 +715,12 @@ class Tensor:
                 "floating point or complex dtype. Got: "
                 f"{dtypes.scalar_type_name(self._data.dtype)}"
             )
-        return _ops.Mean.apply(
-            self, dims=wrap_dims(dim, self._data.ndim), keepdim=keepdim, dtype=np_dtype
+        return apply(
+            _ops.Mean,
+            self,
+            dims=wrap_dims(dim, self._data.ndim),
+            keepdim=keepdim,
+            dtype=np_dtype,
         )
 
     def max(self, dim=None, keepdim=False):
@@ -672,7 +739,7 @@ class Tensor:
                     "input.numel() "
                     "== 0. Specify the reduction dim with the 'dim' argument."
                 )
-            return all_op.apply(self)
+            return apply(all_op, self)
         d = wrap_dim(dim, self._data.ndim)
         if self._data.ndim == 0:
             return _MinMax(self.clone(), _wrap(np.zeros((), np.int64)))
@@ -680,7 +747,7 @@ class Tensor:
             raise IndexError(
                 f"{name}(): Expected reduction dim {d} to have non-zero size."
             )
-        values = dim_op.apply(self, dim=d, keepdim=keepdim)
+        values = apply(dim_op, self, dim=d, keepdim=keepdim)
         pick = np.argmax if name == "max" else np.argmin
         indices = pick(self._data, axis=d, keepdims=keepdim)
         return _MinMax(values, _wrap(np.asarray(indices, dtype=np.int64)))
@@ -725,7 +792,7 @@ class Tensor:
             raise NotImplementedError("minigrad: view(dtype) is not supported")
         shape = infer_shape(shape_args(shape), self._data.size)
         try:
-            return _ops.View.apply(self, shape=shape)
+            return apply(_ops.View, self, shape=shape)
         except ValueError:
             raise RuntimeError(
                 "view size is not compatible with input tensor's size and stride (at "
@@ -738,7 +805,7 @@ class Tensor:
 
     def reshape(self, *shape) -> Tensor:
         shape = infer_shape(shape_args(shape), self._data.size)
-        return _ops.View.apply(self, shape=shape, copy=True)
+        return apply(_ops.View, self, shape=shape, copy=True)
 
     def reshape_as(self, other: Tensor) -> Tensor:
         return self.reshape(other._data.shape)
@@ -752,12 +819,12 @@ class Tensor:
             dims = wrap_dims(dim, self._data.ndim) if shape else ()
             new = tuple(n for i, n in enumerate(shape) if not (i in dims and n == 1))
             name = "SqueezeBackward1" if isinstance(dim, int) else "SqueezeBackward2"
-        return _ops.View.apply(self, shape=new, name=name)
+        return apply(_ops.View, self, shape=new, name=name)
 
     def unsqueeze(self, dim: int) -> Tensor:
         d = wrap_dim(dim, self._data.ndim + 1)
         new = self._data.shape[:d] + (1,) + self._data.shape[d:]
-        return _ops.View.apply(self, shape=new, name="UnsqueezeBackward0")
+        return apply(_ops.View, self, shape=new, name="UnsqueezeBackward0")
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
         shape = self._data.shape
@@ -780,12 +847,12 @@ class Tensor:
                 f"t() expects a tensor with <= 2 dimensions, but self is {nd}D"
             )
         if nd < 2:
-            return _ops.View.apply(self, shape=self._data.shape, name="TBackward0")
-        return _ops.Transpose.apply(self, d0=0, d1=1, name="TBackward0")
+            return apply(_ops.View, self, shape=self._data.shape, name="TBackward0")
+        return apply(_ops.Transpose, self, d0=0, d1=1, name="TBackward0")
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:
         nd = self._data.ndim
-        return _ops.Transpose.apply(self, d0=wrap_dim(dim0, nd), d1=wrap_dim(dim1, nd))
+        return apply(_ops.Transpose, self, d0=wrap_dim(dim0, nd), d1=wrap_dim(dim1, nd))
 
     def permute(self, *dims) -> Tensor:
         dims = shape_args(dims)
@@ -800,7 +867,7 @@ class Tensor:
         dims = tuple(wrap_dim(d, nd) for d in dims)
         if len(set(dims)) != nd:
             raise RuntimeError("permute(): duplicate dims are not allowed.")
-        return _ops.Permute.apply(self, dims=dims)
+        return apply(_ops.Permute, self, dims=dims)
 
     def expand(self, *sizes) -> Tensor:
         sizes = shape_args(sizes)
@@ -835,8 +902,8 @@ class Tensor:
             target.append(n)
         target = tuple(target)
         if target == shape:
-            return _ops.View.apply(self, shape=shape, name="ExpandBackward0")
-        return _ops.Expand.apply(self, shape=target)
+            return apply(_ops.View, self, shape=shape, name="ExpandBackward0")
+        return apply(_ops.Expand, self, shape=target)
 
     def expand_as(self, other: Tensor) -> Tensor:
         return self.expand(other._data.shape)
@@ -849,14 +916,14 @@ class Tensor:
                 return _wrap(self._data[key, ...])
             except IndexError as e:
                 raise IndexError(tensor_words(str(e))) from None
-        key, name = index_key(key)
+        key, name = index_key(_key_arrays(key))
         try:
-            return _ops.Index.apply(self, key=key, name=name)
+            return apply(_ops.Index, self, key=key, name=name)
         except IndexError as e:
             raise IndexError(tensor_words(str(e))) from None
 
     def __setitem__(self, key, value) -> None:
-        key, _ = index_key(key)
+        key, _ = index_key(_key_arrays(key))
         recorded = grad_mode.enabled and (
             self._requires_grad or (isinstance(value, Tensor) and value._requires_grad)
         )
@@ -866,7 +933,7 @@ class Tensor:
             if isinstance(value, Tensor) and value._data.dtype != self._data.dtype:
                 value = value.to(self.dtype)
             try:
-                out = _ops.CopySlices.apply(self, value, key=key)
+                out = apply(_ops.CopySlices, self, value, key=key)
             except (IndexError, ValueError) as e:
                 raise type(e)(tensor_words(str(e))) from None
             self._grad_fn = out._grad_fn  # NOTE: as torch: x now ends in CopySlices
@@ -1009,15 +1076,11 @@ class Tensor:
         return self
 
     def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator=None) -> Tensor:
-        from minigrad.random import fill_uniform_
-
         self._check_inplace()
         fill_uniform_(self._data, a, b, generator)
         return self
 
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator=None) -> Tensor:
-        from minigrad.random import fill_normal_
-
         self._check_inplace()
         fill_normal_(self._data, mean, std, generator)
         return self
@@ -1029,6 +1092,50 @@ for _one in _ONE.values():
     _one.flags.writeable = False
 
 _MinMax = namedtuple("_MinMax", ["values", "indices"])
+
+
+# --- applying an op: run its forward on arrays, record its node -------------------
+
+
+def apply(op: type, *inputs, **params) -> Tensor:
+    """Run ``op`` on the inputs' arrays; record its node when grad is needed."""
+    node = _new(op)
+    out = node.forward(
+        *[x._data if isinstance(x, Tensor) else x for x in inputs], **params
+    )
+    if type(out) is not np.ndarray:
+        out = np.asarray(out)
+    if grad_mode.enabled:
+        for x in inputs:
+            if isinstance(x, Tensor) and x._requires_grad:
+                return _record(node, out, inputs)
+    return _wrap(out)
+
+
+_NO_META = ((), None)  # the shape and dtype of an input that is not a tensor
+
+
+def _record(node, out: np.ndarray, inputs: tuple) -> Tensor:
+    """Make ``node`` the grad_fn of a new output: its edges and saved values."""
+    node.next_edges = [
+        (x._grad_fn or x) if isinstance(x, Tensor) and x._requires_grad else None
+        for x in inputs
+    ]
+    node.in_meta = [
+        (x._data.shape, x._data.dtype) if isinstance(x, Tensor) else _NO_META
+        for x in inputs
+    ]
+    save = node.save
+    if save:
+        node.saved = saved = tuple([i if i is OUTPUT else inputs[i] for i in save])
+        node.versions = [t._version if isinstance(t, Tensor) else None for t in saved]
+        node.out = out if OUTPUT in save else None
+    else:
+        node.saved = ()
+        node.out = None
+    node.seq = new_seq()
+    node.retained = None
+    return _wrap_out(out, node)
 
 
 # --- construction -------------------------------------------------------------------
@@ -1070,6 +1177,15 @@ def _wrap_out(data: np.ndarray, node) -> Tensor:
     return t
 
 
+def _leaf(data: np.ndarray, requires_grad: bool) -> Tensor:
+    """A new leaf, refusing requires_grad on a dtype that cannot have gradients."""
+    if requires_grad and data.dtype.kind != "f":
+        raise RuntimeError(
+            "Only Tensors of floating point and complex dtype can require gradients"
+        )
+    return _wrap(data, requires_grad)
+
+
 def _rebuild(data, requires_grad):
     return _wrap(data, requires_grad)
 
@@ -1082,9 +1198,7 @@ def _operand(x) -> Tensor:
         return x
     if isinstance(x, np.ndarray):
         return _wrap(x)
-    from minigrad.factories import tensor
-
-    return tensor(x)
+    return _wrap(to_array(x, None))
 
 
 def _constant(x):
@@ -1133,9 +1247,28 @@ def _binary(op, a: Tensor, b, floating: bool = False, **params) -> Tensor:
         dtype = dtypes.default_float_np()
     if isinstance(b, Tensor) and a._data.shape != b._data.shape:
         broadcast_shape(a._data.shape, b._data.shape)
-    return op.apply(a, b, dtype=dtype, **params)
+    return apply(op, a, b, dtype=dtype, **params)
 
 
-from minigrad import ops as _ops  # noqa: E402  (ops build on Tensor)
-from minigrad.autograd import api as _api  # noqa: E402
-from minigrad.autograd import engine as _engine  # noqa: E402
+def _require_tensor(x, fname: str, arg: str = "other") -> Tensor:
+    if not isinstance(x, Tensor):
+        raise TypeError(
+            f"{fname}(): argument '{arg}' (position 1) must be Tensor, not {type(x).__name__}"
+        )
+    return x
+
+
+def _check_bool_sub(a: Tensor, b) -> None:
+    b_bool = isinstance(b, bool) or (
+        isinstance(b, Tensor) and b._data.dtype.kind == "b"
+    )
+    check_bool_sub(a._data.dtype.kind == "b", b_bool)
+
+
+def _key_arrays(key):
+    """An indexing key with its index tensors replaced by their arrays."""
+    if isinstance(key, Tensor):
+        return key._data
+    if isinstance(key, tuple):
+        return tuple(k._data if isinstance(k, Tensor) else k for k in key)
+    return key

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import minigrad
-from minigrad import _fma as kernels
+from minigrad._exact import fma as kernels
 from minigrad import random as mrandom
 
 LIBS = (minigrad, torch)

@@ -6,9 +6,10 @@ from typing import Any
 
 import numpy as np
 
-from minigrad.autograd import grad_mode
-from minigrad.autograd.engine import FREED
-from minigrad.autograd.graph import OUTPUT, Node, new_seq
+from minigrad.engine import grad_mode
+from minigrad.engine.backward import FREED
+from minigrad.engine.graph import OUTPUT, Node, new_seq
+from minigrad.tensor import Tensor, _wrap, _wrap_out
 
 
 class FunctionCtx:
@@ -19,8 +20,6 @@ class FunctionCtx:
 
     @property
     def saved_tensors(self) -> tuple:
-        from minigrad.tensor import _wrap, _wrap_out
-
         saved = getattr(self, "_saved", ())
         if saved is None:
             raise RuntimeError(FREED)
@@ -43,8 +42,6 @@ class BackwardCFunction(Node, FunctionCtx):
         return self._function.__name__ + "Backward"
 
     def backward(self, grad):
-        from minigrad.tensor import Tensor, _wrap
-
         if not isinstance(grad, Tensor):
             grad = _wrap(np.asarray(grad))
             raw = True
@@ -90,8 +87,6 @@ class Function:
 
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
-        from minigrad.tensor import Tensor, _wrap_out
-
         node = BackwardCFunction.__new__(BackwardCFunction)
         node._function = cls
         node.needs_input_grad = tuple(

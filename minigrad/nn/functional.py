@@ -7,9 +7,9 @@ import warnings
 import numpy as np
 
 from minigrad import ops
-from minigrad._checks import broadcast_shape
-from minigrad.autograd import grad_mode
-from minigrad.tensor import Tensor
+from minigrad._broadcast import broadcast_shape
+from minigrad.engine import grad_mode
+from minigrad.tensor import Tensor, apply
 
 # --- layers and activations ---------------------------------------------------
 
@@ -38,7 +38,7 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     ):
         _check_linear(x, w, b)
     try:
-        return ops.linear(input, weight, bias)
+        return _linear(input, weight, bias)
     except ValueError:
         _check_linear(x, w, b)
         raise
@@ -47,31 +47,31 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
 def sigmoid(input: Tensor) -> Tensor:
     """1 / (1 + exp(-x))."""
     _require_method(input, "sigmoid")
-    return ops.sigmoid(input)
+    return apply(ops.Sigmoid, input)
 
 
 def tanh(input: Tensor) -> Tensor:
     _require_method(input, "tanh")
-    return ops.tanh(input)
+    return apply(ops.Tanh, input)
 
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:
     """max(x, 0)."""
     _require_tensor("relu", input)
     if inplace:  # the result's values and graph node move into `input`
-        return input._inplace(ops.relu(input))
-    return ops.relu(input)
+        return input._inplace(apply(ops.Relu, input))
+    return apply(ops.Relu, input)
 
 
 def _sigmoid(input: Tensor) -> Tensor:
     """torch.sigmoid (nn.Sigmoid calls it: a TypeError for a non-tensor)."""
     _require_tensor("sigmoid", input)
-    return ops.sigmoid(input)
+    return apply(ops.Sigmoid, input)
 
 
 def _tanh(input: Tensor) -> Tensor:
     _require_tensor("tanh", input)
-    return ops.tanh(input)
+    return apply(ops.Tanh, input)
 
 
 # --- losses -------------------------------------------------------------------
@@ -103,7 +103,7 @@ def mse_loss(
     if x.dtype.kind != "f" and y.dtype.kind != "f":
         raise NotImplementedError(f"\"mse_cpu\" not implemented for '{_torch_name(x)}'")
     if weight is None:
-        return ops.mse_loss(input, target, reduction)
+        return _mse_loss(input, target, reduction)
     if weight._data.shape != x.shape:
         raise ValueError("Weights and input must have the same size.")
     weighted = (input - target) ** 2 * weight
@@ -147,7 +147,7 @@ def binary_cross_entropy(
             raise RuntimeError("all elements of input should be between 0 and 1")
         if not bool(((y >= 0) & (y <= 1)).all()):
             raise RuntimeError("all elements of target should be between 0 and 1")
-    return ops.binary_cross_entropy(input, target, weight, reduction)
+    return _binary_cross_entropy(input, target, weight, reduction)
 
 
 def binary_cross_entropy_with_logits(
@@ -184,7 +184,7 @@ def binary_cross_entropy_with_logits(
         _check_weight(name, "pos_weight", pos_weight, x.shape, weight_first=True)
     if weight is not None:
         _check_weight(name, "weight", weight, x.shape)
-    return ops.binary_cross_entropy_with_logits(
+    return _binary_cross_entropy_with_logits(
         input, target, weight, pos_weight, reduction
     )
 
@@ -351,3 +351,63 @@ def _check_weight(
                 f"output with shape {list(shape)} doesn't match the broadcast shape "
                 f"{list(result)}"
             )
+
+
+# --- one graph node per function, as torch's --------------------------------------
+
+
+def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    if weight._data.ndim != 2 or (
+        bias is not None and bias._data.shape != weight._data.shape[:1]
+    ):
+        out = input.matmul(weight.t())  # the rare shapes: torch's composite path
+        return out if bias is None else out + bias
+    return apply(ops.Linear, bias, input, weight)
+
+
+def _broadcast_pair(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
+    """torch.broadcast_tensors: ExpandBackward0 nodes where a shape grows."""
+    if a._data.shape == b._data.shape:
+        return a, b
+    shape = broadcast_shape(a._data.shape, b._data.shape)
+    if a._data.shape != shape:
+        a = apply(ops.Expand, a, shape=shape)
+    if b._data.shape != shape:
+        b = apply(ops.Expand, b, shape=shape)
+    return a, b
+
+
+def _mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
+    input, target = _broadcast_pair(input, target)
+    return apply(ops.MseLoss, input, target, reduction=reduction)
+
+
+def _binary_cross_entropy(
+    input: Tensor, target: Tensor, weight=None, reduction: str = "mean"
+) -> Tensor:
+    _not_differentiable(weight, "binary_cross_entropy", "weight")
+    w = None if weight is None else np.broadcast_to(weight._data, input._data.shape)
+    return apply(ops.BinaryCrossEntropy, input, target, weight=w, reduction=reduction)
+
+
+def _binary_cross_entropy_with_logits(
+    input: Tensor, target: Tensor, weight=None, pos_weight=None, reduction: str = "mean"
+):
+    _not_differentiable(weight, "binary_cross_entropy_with_logits", "weight")
+    _not_differentiable(pos_weight, "binary_cross_entropy_with_logits", "pos_weight")
+    return apply(
+        ops.BinaryCrossEntropyWithLogits,
+        input,
+        target,
+        weight=None if weight is None else weight._data,
+        pos_weight=None if pos_weight is None else pos_weight._data,
+        reduction=reduction,
+    )
+
+
+def _not_differentiable(t: Tensor | None, fn: str, arg: str) -> None:
+    if t is not None and t._requires_grad and grad_mode.enabled:
+        raise RuntimeError(
+            f"The function '{fn}' is not differentiable with respect to argument "
+            f"'{arg}'. This input cannot have requires_grad True."
+        )

@@ -7,7 +7,7 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from minigrad.autograd.grad_mode import no_grad
+from minigrad.engine.grad_mode import no_grad
 from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
 

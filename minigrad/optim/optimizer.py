@@ -9,7 +9,7 @@ from copy import deepcopy
 from itertools import chain
 from typing import Any
 
-from minigrad.autograd.grad_mode import enable_grad
+from minigrad.engine.grad_mode import enable_grad
 from minigrad.tensor import Tensor
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from minigrad._fma import add_scaled, add_scaled_
+from minigrad._exact.fma import add_scaled, add_scaled_
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor, _wrap
 

@@ -8,8 +8,8 @@ import math
 
 import numpy as np
 
-from minigrad import _fma as fma
-from minigrad._fma import muladd
+from minigrad._exact import fma
+from minigrad._exact.fma import muladd
 
 F32, F64, U32, U64 = np.float32, np.float64, np.uint32, np.uint64
 TWO_PI = 2.0 * math.pi  # NOTE: matches torch: 2 * M_PI formed first, in double

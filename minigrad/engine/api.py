@@ -1,53 +1,55 @@
-"""backward() and grad(): the public entry points into the engine."""
+"""backward() and grad(): the public entry points into the engine.
+
+They take Tensors and use only their public methods and the engine, so this
+module sits below tensor.py (whose ``Tensor.backward`` calls ``backward``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-from minigrad.autograd.engine import run_backward, store_grad
-from minigrad.tensor import Tensor, _wrap
+from minigrad.engine.backward import run_backward
 
 
 def _as_list(x) -> list:
     if x is None:
         return []
-    if isinstance(x, Tensor):
-        return [x]
-    return list(x)
+    if isinstance(x, (list, tuple)):
+        return list(x)
+    return [x]
 
 
 def _root_grads(outputs: list, grads: list, create_graph: bool) -> list:
+    """The gradient each output starts with: given, or 1 for a scalar output."""
     if not grads:
         grads = [None] * len(outputs)
     if len(grads) != len(outputs):
         raise RuntimeError(
-            f"grad can be implicitly created only for scalar outputs: got "
-            f"{len(grads)} gradients for {len(outputs)} outputs"
+            f"grad can be implicitly created only for scalar outputs: got {len(grads)} gradients for {len(outputs)} outputs"
         )
     result = []
     for i, (out, g) in enumerate(zip(outputs, grads)):
-        if not out._requires_grad:
+        if not out.requires_grad:
             raise RuntimeError(
-                f"element {i} of tensors does not require grad and does not have a "
-                "grad_fn"
+                f"element {i} of tensors does not require grad and does not have a grad_fn"
             )
         if g is None:
-            if out._data.size != 1:
+            if out.numel() != 1:
                 raise RuntimeError(
                     "grad can be implicitly created only for scalar outputs"
                 )
-            if out._data.dtype.kind != "f":
+            if not out.is_floating_point():
                 raise RuntimeError(
-                    "grad can be implicitly created only for real scalar outputs but "
-                    f"got {out.dtype}"
+                    f"grad can be implicitly created only for real scalar outputs but got {out.dtype}"
                 )
-            g = _wrap(np.ones(out._data.shape, dtype=out._data.dtype))
-        elif not isinstance(g, Tensor):
-            g = _wrap(np.asarray(g, dtype=out._data.dtype))
-        if g._data.shape != out._data.shape:
+            g = out.new_ones(out.shape)
+        elif not hasattr(g, "_data"):
+            g = out.new_tensor(g)
+        if g.shape != out.shape:
             raise RuntimeError(
-                f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and "
-                f"output[{i}] has a shape of {out.shape}."
+                f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and output[{i}] has a shape of {out.shape}."
             )
         result.append(g if create_graph else g._data)
     return result
@@ -65,14 +67,14 @@ def backward(
     grads = _root_grads(outputs, _as_list(grad_tensors), create_graph)
     if retain_graph is None:
         retain_graph = create_graph
-    if inputs is not None:
-        wanted = _as_list(inputs)
-        got = run_backward(outputs, grads, retain_graph, create_graph, wanted, True)
-        for t, g in zip(wanted, got):
-            if g is not None:
-                store_grad(t, g, create_graph)
+    if inputs is None:
+        run_backward(outputs, grads, retain_graph, create_graph)
         return
-    run_backward(outputs, grads, retain_graph, create_graph)
+    wanted = _as_list(inputs)
+    got = run_backward(outputs, grads, retain_graph, create_graph, wanted, True)
+    for t, g in zip(wanted, got):
+        if g is not None:
+            t._accumulate_grad(g, create_graph)
 
 
 def grad(
@@ -88,9 +90,9 @@ def grad(
 ) -> tuple:
     """Return d(outputs)/d(inputs) * grad_outputs, leaving every ``.grad`` alone."""
     outs = _as_list(outputs)
-    ins = _as_list(inputs)
+    ins: Sequence = _as_list(inputs)
     for t in ins:
-        if not t._requires_grad:
+        if not t.requires_grad:
             raise RuntimeError(
                 "One of the differentiated Tensors does not require grad"
             )
@@ -103,12 +105,9 @@ def grad(
     result = []
     for t, g in zip(ins, got):
         if g is None:
-            if materialize_grads:
-                g = np.zeros_like(t._data)
-            else:
-                result.append(None)
-                continue
-        if not isinstance(g, Tensor):
-            g = _wrap(np.array(g, dtype=t._data.dtype))
-        result.append(g)
+            result.append(t.new_zeros(t.shape) if materialize_grads else None)
+        elif hasattr(g, "_data"):
+            result.append(g)
+        else:
+            result.append(t.new_tensor(np.asarray(g, dtype=t._data.dtype)))
     return tuple(result)

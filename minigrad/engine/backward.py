@@ -1,0 +1,157 @@
+"""The backward engine: walk the graph in torch's order, applying the chain rule.
+
+It sees nodes (autograd/graph.py) and gradients, never the Tensor class: an
+edge is a Node, or a leaf that knows how to accumulate its own gradient
+(``leaf._accumulate_grad``). Gradients are arrays for a first-order backward
+and Tensors under ``create_graph=True``.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from minigrad import dtypes
+from minigrad._broadcast import sum_to_shape
+from minigrad.engine import grad_mode
+from minigrad.engine.graph import OUTPUT, Node
+
+FREED = "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward."
+
+
+def run_backward(
+    roots,
+    root_grads,
+    retain_graph: bool,
+    create_graph: bool,
+    inputs=None,
+    allow_unused: bool = False,
+):
+    """Send ``root_grads`` from ``roots`` back through the graph.
+
+    Without ``inputs`` (``backward()``) every reached leaf accumulates its
+    ``.grad``; with ``inputs`` (``autograd.grad``) their gradients are returned
+    and no ``.grad`` is touched.
+    """
+    pending = _seed(roots, root_grads)
+    capture = None if inputs is None else _edges_of(inputs)
+    captured: dict = {}
+    # NOTE: matches torch's engine: the ready node created last runs first. A node
+    # is created after the nodes of its inputs, so when it is popped every consumer
+    # has already sent its gradient: a topological order in one pass.
+    ready = [(-edge.seq, edge) for edge in pending if isinstance(edge, Node)]
+    heapq.heapify(ready)
+    previous, grad_mode.enabled = grad_mode.enabled, create_graph
+    try:
+        while ready:
+            node = heapq.heappop(ready)[1]
+            grad = pending.pop(node)
+            if capture is not None:
+                if node in capture:
+                    captured[node] = grad
+            elif node.retained is not None:
+                node.retained._accumulate_grad(grad, create_graph)
+            grads = _call_backward(node, grad, create_graph)
+            if not retain_graph:
+                _free_saved(node)
+            for edge, g, meta in zip(node.next_edges, grads, node.in_meta):
+                if edge is None or g is None:
+                    continue
+                g = _fit(g, meta, create_graph)
+                old = pending.get(edge)
+                if old is not None:
+                    pending[edge] = old + g  # never in place: gradients may alias
+                else:
+                    pending[edge] = g
+                    if isinstance(edge, Node):
+                        heapq.heappush(ready, (-edge.seq, edge))
+    finally:
+        grad_mode.enabled = previous
+    if capture is None:
+        for leaf, g in pending.items():
+            leaf._accumulate_grad(g, create_graph)
+        return None
+    captured.update((edge, g) for edge, g in pending.items() if edge in capture)
+    return _captured_grads(inputs, capture, captured, allow_unused)
+
+
+def _seed(roots, root_grads) -> dict:
+    """The pending gradients before the walk: each root's gradient at its edge."""
+    pending: dict = {}
+    for root, g in zip(roots, root_grads):
+        edge = _edge(root)
+        pending[edge] = pending[edge] + g if edge in pending else g
+    return pending
+
+
+def _edge(tensor):
+    """Where a tensor's gradient goes: its node, or the leaf itself."""
+    return tensor._grad_fn if tensor._grad_fn is not None else tensor
+
+
+def _edges_of(inputs) -> dict:
+    """autograd.grad's inputs: edge -> the positions of the inputs behind it."""
+    capture: dict = {}
+    for i, t in enumerate(inputs):
+        capture.setdefault(_edge(t), []).append(i)
+    return capture
+
+
+def _call_backward(node: Node, grad, create_graph: bool):
+    saved = node.saved
+    if saved is None:
+        raise RuntimeError(FREED)
+    if not saved:
+        return node.backward(grad)
+    return node.backward(grad, *_unpack_saved(node, grad, create_graph))
+
+
+def _unpack_saved(node: Node, grad, create_graph: bool) -> list:
+    """The values a backward formula saved, checked against in-place changes."""
+    values = []
+    for s, version in zip(node.saved, node.versions):
+        if s is OUTPUT:
+            if getattr(node, "out_version", 0):
+                raise RuntimeError(
+                    f"one of the variables needed for gradient computation has been modified by an inplace operation: it is output 0 of {node.name()}, is at version {node.out_version}; expected version 0 instead."
+                )
+            # under create_graph the gradient is a Tensor: it rebuilds the output
+            values.append(grad._output_of(node.out, node) if create_graph else node.out)
+        elif version is None:  # a constant
+            values.append(s)
+        else:
+            if s._version != version:
+                raise RuntimeError(
+                    f"one of the variables needed for gradient computation has been modified by an inplace operation: [{s.type()} {list(s.shape)}] is at version {s._version}; expected version {version} instead."
+                )
+            values.append(s if create_graph else s._data)
+    return values
+
+
+def _free_saved(node: Node) -> None:
+    if node.saved:
+        node.saved = None
+        node.out = None
+
+
+def _fit(g, meta: tuple, create_graph: bool):
+    """A gradient summed back to its input's shape and cast to its dtype."""
+    shape, dtype = meta
+    if g.shape != shape:
+        g = sum_to_shape(g, shape)
+    g_dtype = g._data.dtype if create_graph else g.dtype
+    if g_dtype is not dtype and g_dtype != dtype:
+        g = g.to(dtypes.from_numpy_dtype(dtype)) if create_graph else g.astype(dtype)
+    return g
+
+
+def _captured_grads(inputs, capture: dict, captured: dict, allow_unused: bool):
+    result = [None] * len(inputs)
+    for edge, positions in capture.items():
+        g = captured.get(edge)
+        for i in positions:
+            if g is None and not allow_unused:
+                raise RuntimeError(
+                    f"The differentiated Tensor at index {i} appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior."
+                )
+            result[i] = g
+    return result

@@ -1,0 +1,58 @@
+"""Every primitive op: its forward on NumPy arrays beside its backward formula.
+
+An op is a Node subclass (ops/op.py). ``forward`` gets the inputs' arrays
+(Python scalars stay scalars) and returns the output array; ``save`` names
+what ``backward`` needs (input positions, or OUTPUT). ``backward(grad,
+*saved)`` returns one gradient per input and is written once, in the formula
+vocabulary (ops/formula.py), so the engine runs it on arrays for a
+first-order backward and on Tensors, recording a graph, when
+``create_graph=True``. Broadcasting is undone by the engine, never here.
+The ops never see the Tensor class: ``minigrad.tensor.apply`` runs them.
+"""
+
+from minigrad.ops.binary import (
+    Add,
+    ClampTensor,
+    Div,
+    Maximum,
+    Minimum,
+    Mul,
+    PowTensor,
+    Reciprocal,
+    RSub,
+    Sub,
+    Where,
+)
+from minigrad.ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss
+from minigrad.ops.matmul import Linear, Matmul, Mm
+from minigrad.ops.op import Op
+from minigrad.ops.reduce import MaxAll, MaxDim, Mean, MinAll, MinDim, Sum
+from minigrad.ops.shape import (
+    Cat,
+    CopySlices,
+    Expand,
+    Index,
+    IndexPut,
+    Permute,
+    Stack,
+    Transpose,
+    View,
+)
+from minigrad.ops.unary import (
+    Abs,
+    Clamp,
+    Clone,
+    Cos,
+    Exp,
+    Log,
+    Neg,
+    Pow,
+    Relu,
+    Round,
+    RPow,
+    Sigmoid,
+    Sin,
+    Sqrt,
+    Tanh,
+    ToCopy,
+)

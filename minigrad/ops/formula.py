@@ -1,0 +1,73 @@
+"""The formula vocabulary: helpers that mean the same on ndarrays and on Tensors.
+
+A backward formula gets arrays for a first-order backward and Tensors when
+``create_graph=True``. Operators (``+``, ``*``, ``@``), ``reshape`` and ``.T``
+already mean the same on both; these helpers cover the rest. On Tensors they
+record new nodes through the Tensor's own ``_apply``, so the ops never import
+the Tensor class.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad._broadcast import sum_to_shape
+
+__all__ = ["ARRAYS", "is_array", "record", "constant", "expand", "swap_last"]
+__all__ += ["sum_to_shape", "promote", "log", "sign"]
+
+ARRAYS = (np.ndarray, np.generic, int, float, bool)
+
+
+def is_array(x) -> bool:
+    """True for an ndarray or a number, False for a Tensor."""
+    return isinstance(x, ARRAYS)
+
+
+def record(op, *inputs, **params):
+    """Apply ``op`` to inputs of which one at least is a Tensor (create_graph)."""
+    tensor = next(x for x in inputs if x is not None and not isinstance(x, ARRAYS))
+    return tensor._apply(op, *inputs, **params)
+
+
+def constant(x):
+    """The values of x, outside any graph: its derivative is zero."""
+    return x if x is None or isinstance(x, ARRAYS) else x._data
+
+
+def expand(x, shape):
+    if not isinstance(x, ARRAYS):
+        return x.expand(shape)
+    out = np.empty(shape, dtype=x.dtype)  # NOTE: faster than np.broadcast_to
+    out[...] = x
+    return out
+
+
+def swap_last(x):
+    return np.swapaxes(x, -1, -2) if isinstance(x, ARRAYS) else x.transpose(-1, -2)
+
+
+def promote(a, b, dtype):
+    """Forward-side: both operands in ``dtype`` (None: already the result type)."""
+    if dtype is None:
+        return a, b
+    if isinstance(a, np.ndarray) and a.dtype != dtype:
+        a = a.astype(dtype)
+    if isinstance(b, np.ndarray) and b.dtype != dtype:
+        b = b.astype(dtype)
+    elif not isinstance(b, np.ndarray):
+        b = np.asarray(b, dtype=dtype)
+    return a, b
+
+
+def log(x):
+    """ln x, with log(0) = -inf and no warning (as torch)."""
+    if not isinstance(x, ARRAYS):
+        return x.log()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log(x)
+
+
+def sign(x):
+    """The sign of x as a constant: its derivative is zero."""
+    return np.sign(constant(x))

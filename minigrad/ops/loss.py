@@ -1,0 +1,139 @@
+"""Losses: one node each, as torch (MseLossBackward0, BinaryCrossEntropyBackward0, ...)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from minigrad._exact.sums import full_sum
+from minigrad.ops.binary import where
+from minigrad.ops.formula import constant, is_array, log, record
+from minigrad.ops.op import Op
+from minigrad.ops.unary import sigmoid
+
+
+def _reduce(loss, reduction):
+    if reduction == "mean":
+        if not loss.size:
+            return np.array(np.nan, dtype=loss.dtype)  # NOTE: matches torch: 0 / 0
+        return full_sum(loss) / loss.size
+    if reduction == "sum":
+        return full_sum(loss)
+    return loss
+
+
+def _reduced_grad(g, reduction, shape):
+    """The upstream gradient of a reduced loss, broadcast over the elements."""
+    if reduction == "mean":
+        return g / max(math.prod(shape), 1)  # a 0-d g broadcasts in the formula
+    return g
+
+
+class MseLoss(Op):
+    """l = reduce((x - t)^2);  dx = (x - t) * (2 or 2/N) * g,  dt = -dx"""
+
+    save = (0, 1)
+
+    def forward(self, x, t, reduction):
+        self.reduction, self.shape, self.count = reduction, x.shape, x.size
+        d = x - t
+        return _reduce(d * d, reduction)
+
+    def backward(self, g, x, t):
+        if self.reduction == "none":
+            gx = (x - t) * 2 * g
+        else:
+            norm = 2 / max(self.count, 1) if self.reduction == "mean" else 2
+            gx = (x - t) * norm * g  # a 0-d g broadcasts
+        return gx, -gx
+
+
+_EPS = 1e-12
+# log(tiny) < -100: clamping the argument first gives the clamped log, silently
+_TINY = {np.dtype(np.float32): np.float32(1e-44), np.dtype(np.float64): 1e-300}
+_BELOW_ONE = {
+    np.dtype(np.float32): np.float32(1 - 2**-24),
+    np.dtype(np.float64): 1 - 2**-53,
+}
+
+
+class BinaryCrossEntropy(Op):
+    """l = -w (t ln x + (1 - t) ln(1 - x)), logs clamped at -100;
+    dx = w * g * (x - t) / max((1 - x) x, 1e-12)"""
+
+    save = (0, 1)
+
+    def forward(self, x, t, weight, reduction):
+        self.weight, self.reduction = weight, reduction
+        # NOTE: matches torch: each log is clamped at -100, so x = 0 or 1 is finite
+        log_x = np.maximum(np.log(np.maximum(x, _TINY[x.dtype])), -100)
+        log_1mx = np.maximum(np.log1p(-np.minimum(x, _BELOW_ONE[x.dtype])), -100)
+        log_1mx = np.where(x >= 1, -100, log_1mx)
+        loss = (t - 1) * log_1mx - t * log_x
+        if weight is not None:
+            loss = loss * weight
+        return _reduce(loss, reduction)
+
+    def backward(self, g, x, t):
+        g = _reduced_grad(g, self.reduction, x.shape)
+        denom = (1 - x) * x
+        denom = where(constant(denom) < _EPS, _EPS, denom)
+        gx = g * (x - t) / denom
+        if self.weight is not None:
+            gx = gx * self.weight
+        gt = None
+        if self.next_edges[1] is not None:
+            gt = g * (log(1 - x) - log(x))
+            if self.weight is not None:
+                gt = gt * self.weight
+        return gx, gt
+
+
+class BinaryCrossEntropyWithLogits(Op):
+    """l = w ((1 - t) x + lw sp),  lw = 1 + (p - 1) t,  sp = ln(1 + e^-x);
+    dx = w g (lw sigmoid(x) - p t),  dt = w g ((p - 1) sp - x)"""
+
+    save = (0, 1)
+
+    def forward(self, x, t, weight, pos_weight, reduction):
+        self.w, self.p, self.reduction = weight, pos_weight, reduction
+        # NOTE: a stable softplus: ln(1 + e^-x) = ln1p(e^-|x|) + max(-x, 0)
+        sp = _softplus_neg(x)
+        p = pos_weight
+        loss = (1 - t) * x + (sp if p is None else ((p - 1) * t + 1) * sp)
+        return _reduce(loss if weight is None else loss * weight, reduction)
+
+    def backward(self, g, x, t):
+        w, p = self.w, self.p
+        need_x, need_t = (e is not None for e in self.next_edges)
+        g = _reduced_grad(g, self.reduction, x.shape)
+        wg = g if w is None else g * w
+        gx = gt = None
+        if need_x:
+            s = sigmoid(x)
+            gx = (s - t if p is None else ((p - 1) * t + 1) * s - p * t) * wg
+        if need_t:
+            gt = (-x if p is None else (p - 1) * _softplus_neg(x) - x) * wg
+        return gx, gt
+
+
+def _softplus_neg(x):
+    """ln(1 + e^-x), stable for large |x| (differentiable for a Tensor x)."""
+    if not is_array(x):
+        return record(SoftplusNeg, x)
+    return np.log1p(np.exp(-np.abs(x))) + np.maximum(-x, 0)
+
+
+class SoftplusNeg(Op):
+    """y = ln(1 + e^-x);  dx = -g * sigmoid(-x)"""
+
+    node_name = "SoftplusBackward0"
+    save = (0,)
+
+    def forward(self, x):
+        return _softplus_neg(x)
+
+    def backward(self, g, x):
+        s = sigmoid(-x)
+        return (-g * s,)

@@ -1,0 +1,127 @@
+"""Reductions: sum, mean, max and min (whole tensor or along a dim)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from minigrad._exact.sums import full_sum, sum_leading
+from minigrad.engine.graph import OUTPUT
+from minigrad.ops.binary import where
+from minigrad.ops.formula import constant, expand
+from minigrad.ops.op import Op
+
+
+def _kept_shape(shape, dims):
+    return tuple(1 if i in dims else n for i, n in enumerate(shape))
+
+
+def _torch_order_sum(x: np.ndarray, dims: tuple | None) -> np.ndarray | None:
+    """The sum in torch's order where minigrad knows it (every element, or the
+    leading axes), else None."""
+    if dims is None:
+        return full_sum(x)
+    if dims == tuple(range(len(dims))):
+        return sum_leading(x, len(dims))
+    return None
+
+
+class Sum(Op):
+    """y = sum of x over dims;  dx = g broadcast back to x's shape"""
+
+    def forward(self, x, dims=None, keepdim=False, dtype=None):
+        self.shape, self.dims, self.keepdim = x.shape, dims, keepdim
+        self.node_name = "SumBackward0" if dims is None else "SumBackward1"
+        if dtype is None and x.dtype.kind == "f":
+            out = _torch_order_sum(x, dims)
+            if out is not None:
+                return (
+                    out.reshape(_kept_shape(x.shape, dims or range(x.ndim)))
+                    if (keepdim)
+                    else out
+                )
+        return np.sum(x, axis=dims, keepdims=keepdim, dtype=dtype)
+
+    def backward(self, g):
+        if self.dims is not None and not self.keepdim:
+            g = g.reshape(_kept_shape(self.shape, self.dims))
+        return (expand(g, self.shape),)
+
+
+class Mean(Op):
+    """y = mean of x over dims;  dx = g broadcast back, divided by the count"""
+
+    def forward(self, x, dims=None, keepdim=False, dtype=None):
+        self.shape, self.dims, self.keepdim = x.shape, dims, keepdim
+        self.node_name = "MeanBackward0" if dims is None else "MeanBackward1"
+        self.count = x.size if dims is None else math.prod([x.shape[d] for d in dims])
+        if dtype is None and x.dtype.kind == "f" and self.count:
+            out = _torch_order_sum(x, dims)
+            if out is not None:  # NOTE: torch's mean: its sum, then a division
+                out = out / self.count
+                return (
+                    out.reshape(_kept_shape(x.shape, dims or range(x.ndim)))
+                    if (keepdim)
+                    else out
+                )
+        return np.mean(x, axis=dims, keepdims=keepdim, dtype=dtype)
+
+    def backward(self, g):
+        if self.dims is not None and not self.keepdim:
+            g = g.reshape(_kept_shape(self.shape, self.dims))
+        return (expand(g, self.shape) / self.count,)
+
+
+class MaxAll(Op):
+    """y = max of all x;  dx = g shared evenly by the maximal elements"""
+
+    node_name = "MaxBackward1"
+    save = (0, OUTPUT)
+    reduce = staticmethod(np.max)
+
+    def forward(self, x):
+        return self.reduce(x)
+
+    def backward(self, g, x, y):
+        hit = constant(x) == constant(y)
+        return (where(hit, g / int(hit.sum()), 0),)
+
+
+class MinAll(MaxAll):
+    """y = min of all x;  dx = g shared evenly by the minimal elements"""
+
+    node_name = "MinBackward1"
+    reduce = staticmethod(np.min)
+
+
+class MaxDim(Op):
+    """y = max of x along dim;  dx = g at the (first) arg-max, 0 elsewhere"""
+
+    node_name = "MaxBackward0"
+    pick = staticmethod(np.argmax)
+
+    def forward(self, x, dim, keepdim):
+        idx = np.expand_dims(self.pick(x, axis=dim), dim)
+        self.shape, self.dim, self.keepdim = x.shape, dim, keepdim
+        self.hit = (
+            np.arange(x.shape[dim]).reshape(
+                [-1 if i == dim else 1 for i in range(x.ndim)]
+            )
+            == idx
+        )
+        self.indices = idx if keepdim else np.squeeze(idx, dim)
+        out = np.take_along_axis(x, idx, dim)
+        return out if keepdim else np.squeeze(out, dim)
+
+    def backward(self, g):
+        if not self.keepdim:
+            g = g.reshape(_kept_shape(self.shape, (self.dim,)))
+        return (where(self.hit, expand(g, self.shape), 0),)
+
+
+class MinDim(MaxDim):
+    """y = min of x along dim;  dx = g at the (first) arg-min, 0 elsewhere"""
+
+    node_name = "MinBackward0"
+    pick = staticmethod(np.argmin)

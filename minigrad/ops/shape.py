@@ -1,0 +1,163 @@
+"""Shape ops: views, expand, transpose, permute, cat, stack and indexing."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad.ops.binary import where
+from minigrad.ops.formula import is_array, record, sum_to_shape
+from minigrad.ops.op import Op
+
+
+class View(Op):
+    """y = x with another shape (same elements);  dx = g reshaped back"""
+
+    def forward(self, x, shape, name="ViewBackward0", copy=False):
+        self.shape, self.node_name = x.shape, name
+        try:  # raises ValueError when a view would need a copy, as torch's view
+            return np.reshape(x, shape, copy=False)
+        except ValueError:
+            if not copy:
+                raise
+            self.node_name = (
+                "UnsafeViewBackward0"  # NOTE: torch's name for reshape's copy
+            )
+            return np.reshape(x, shape)
+
+    def backward(self, g):
+        return (g.reshape(self.shape),)
+
+
+class Expand(Op):
+    """y = x broadcast to a larger shape;  dx = g summed back"""
+
+    def forward(self, x, shape):
+        self.shape = x.shape
+        return np.broadcast_to(x, shape)
+
+    def backward(self, g):
+        return (sum_to_shape(g, self.shape),)
+
+
+class Transpose(Op):
+    """y = x with dims d0, d1 swapped;  dx = g swapped back"""
+
+    def forward(self, x, d0, d1, name="TransposeBackward0"):
+        self.dims, self.node_name = (d0, d1), name
+        return np.swapaxes(x, d0, d1)
+
+    def backward(self, g):
+        d0, d1 = self.dims
+        return (np.swapaxes(g, d0, d1) if is_array(g) else g.transpose(d0, d1),)
+
+
+class Permute(Op):
+    """y = x with dims reordered;  dx = g with the inverse order"""
+
+    def forward(self, x, dims):
+        self.inverse = tuple(np.argsort(dims))
+        return np.transpose(x, dims)
+
+    def backward(self, g):
+        inv = self.inverse
+        return (np.transpose(g, inv) if is_array(g) else g.permute(inv),)
+
+
+class Cat(Op):
+    """y = the inputs joined along dim;  each input gets its slice of g"""
+
+    def forward(self, *xs, dim, dtype=None):
+        # NOTE: matches torch: 1-D empty inputs are legal anywhere and skipped
+        self.dim, self.skipped = (
+            dim,
+            [
+                x.shape == (0,)
+                and x.ndim != xs[0].ndim
+                or (x.shape == (0,) and any(y.shape != (0,) for y in xs))
+                for x in xs
+            ],
+        )
+        kept = [
+            x if dtype is None else x.astype(dtype, copy=False)
+            for x, skip in zip(xs, self.skipped)
+            if not skip
+        ]
+        self.bounds = np.cumsum([0] + [x.shape[dim] for x in kept])
+        if not kept:
+            return np.concatenate([x.astype(dtype or x.dtype) for x in xs])
+        return np.concatenate(kept, axis=dim)
+
+    def backward(self, g):
+        lead = (slice(None),) * self.dim
+        b, grads, i = self.bounds, [], 0
+        for skip in self.skipped:
+            if skip:
+                grads.append(
+                    g.reshape(-1)[:0] if not is_array(g) else np.zeros((0,), g.dtype)
+                )
+            else:
+                grads.append(g[lead + (slice(b[i], b[i + 1]),)])
+                i += 1
+        return tuple(grads)
+
+
+class Stack(Op):
+    """y = the inputs stacked along a new dim;  each input gets its index of g"""
+
+    def forward(self, *xs, dim, dtype=None):
+        self.dim, self.n = dim, len(xs)
+        return np.stack(xs, axis=dim, dtype=dtype)
+
+    def backward(self, g):
+        lead = (slice(None),) * self.dim
+        return tuple(g[lead + (i,)] for i in range(self.n))
+
+
+class Index(Op):
+    """y = x[key];  dx = zeros of x's shape with g added at key"""
+
+    def forward(self, x, key, name="IndexBackward0"):
+        self.shape, self.key, self.node_name = x.shape, key, name
+        return np.asarray(x[key])
+
+    def backward(self, g):
+        if not is_array(g):
+            return (record(IndexPut, g, shape=self.shape, key=self.key),)
+        return (_index_put(g, self.shape, self.key),)
+
+
+def _index_put(g, shape, key):
+    out = np.zeros(shape, dtype=g.dtype)
+    np.add.at(out, key, g)  # repeated indices accumulate, as torch's index_put
+    return out
+
+
+class IndexPut(Op):
+    """y = zeros with x added at key (Index's backward);  dx = g[key]"""
+
+    def forward(self, x, shape, key):
+        self.key = key
+        return _index_put(x, shape, key)
+
+    def backward(self, g):
+        return (g[self.key],)
+
+
+class CopySlices(Op):
+    """x[key] = v, in place;  dx = g with zeros at key,  dv = g[key]"""
+
+    node_name = "torch::autograd::CopySlices"
+
+    def forward(self, x, v, key):
+        x[key] = v
+        self.key, self.v_shape = key, np.shape(v)
+        self.written = np.zeros(x.shape, dtype=bool)
+        self.written[key] = True
+        return x
+
+    def backward(self, g):
+        gv = g[self.key]
+        extra = len(self.v_shape) - gv.ndim
+        if extra > 0:  # the value had leading size-1 dims
+            gv = gv.reshape((1,) * extra + tuple(gv.shape))
+        return where(self.written, 0, g), gv

@@ -1,0 +1,228 @@
+"""Unary ops: one input, elementwise."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad.engine.graph import OUTPUT
+from minigrad.ops.binary import where
+from minigrad.ops.formula import constant, is_array, record, sign
+from minigrad.ops.op import Op
+
+
+class Neg(Op):
+    """y = -x;  dx = -g"""
+
+    def forward(self, x):
+        return -x
+
+    def backward(self, g):
+        return (-g,)
+
+
+class Exp(Op):
+    """y = e^x;  dx = g * y"""
+
+    save = (OUTPUT,)
+
+    def forward(self, x):
+        return np.exp(x)
+
+    def backward(self, g, y):
+        return (g * y,)
+
+
+class Log(Op):
+    """y = ln x;  dx = g / x"""
+
+    save = (0,)
+
+    def forward(self, x):
+        with np.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf, as torch
+            return np.log(x)
+
+    def backward(self, g, x):
+        return (g / x,)
+
+
+class Sqrt(Op):
+    """y = sqrt(x);  dx = g / (2 y)"""
+
+    save = (OUTPUT,)
+
+    def forward(self, x):
+        return np.sqrt(x)
+
+    def backward(self, g, y):
+        return (g / (2 * y),)
+
+
+class Abs(Op):
+    """y = |x|;  dx = g * sign(x)  (0 at x = 0, as torch)"""
+
+    save = (0,)
+
+    def forward(self, x):
+        return np.abs(x)
+
+    def backward(self, g, x):
+        return (g * sign(x),)
+
+
+_EXP_LIMIT = {np.dtype(np.float32): np.float32(88.72283), np.dtype(np.float64): 709.78}
+
+
+def sigmoid_array(x: np.ndarray) -> np.ndarray:
+    # NOTE: matches torch: 1 / (1 + exp(-x)) in the input's dtype, with exp's
+    # overflow (x < -88 in float32) giving exactly 0 and no warning.
+    z = -x
+    limit = _EXP_LIMIT.get(x.dtype, 709.78)
+    y = 1 / (1 + np.exp(np.minimum(z, limit)))
+    return np.where(z > limit, 0, y).astype(y.dtype, copy=False)
+
+
+class Sigmoid(Op):
+    """y = 1 / (1 + e^-x);  dx = g * (1 - y) * y"""
+
+    save = (OUTPUT,)
+
+    def forward(self, x):
+        return sigmoid_array(x)
+
+    def backward(self, g, y):
+        return (g * (1 - y) * y,)
+
+
+def sigmoid(x):
+    return sigmoid_array(x) if is_array(x) else record(Sigmoid, x)
+
+
+class Tanh(Op):
+    """y = tanh(x);  dx = g * (1 - y^2)"""
+
+    save = (OUTPUT,)
+
+    def forward(self, x):
+        return np.tanh(x)
+
+    def backward(self, g, y):
+        return (g * (1 - y * y),)
+
+
+class Sin(Op):
+    """y = sin x;  dx = g * cos x"""
+
+    save = (0,)
+
+    def forward(self, x):
+        return np.sin(x)
+
+    def backward(self, g, x):
+        return (g * (np.cos(x) if is_array(x) else x.cos()),)
+
+
+class Cos(Op):
+    """y = cos x;  dx = -g * sin x"""
+
+    save = (0,)
+
+    def forward(self, x):
+        return np.cos(x)
+
+    def backward(self, g, x):
+        return (-g * (np.sin(x) if is_array(x) else x.sin()),)
+
+
+class Round(Op):
+    """y = x rounded half to even;  dx = 0 (a step function, as torch)"""
+
+    def forward(self, x):
+        return np.round(x)
+
+    def backward(self, g):
+        return (g * 0,)
+
+
+class Relu(Op):
+    """y = max(x, 0);  dx = g where y > 0 (relu'(0) = 0, as torch)"""
+
+    save = (OUTPUT,)
+
+    def forward(self, x):
+        return np.maximum(x, 0)
+
+    def backward(self, g, y):
+        return (where(constant(y) > 0, g, 0),)
+
+
+class Pow(Op):
+    """y = x^p (p a number);  dx = g * (p * x^(p-1))"""
+
+    save = (0,)
+
+    def forward(self, x, exponent):
+        self.exponent = exponent
+        return np.power(x, exponent)
+
+    def backward(self, g, x):
+        p = self.exponent
+        if p == 0:
+            return (g * 0,)
+        return (g * (p * x ** (p - 1)),)
+
+
+class RPow(Op):
+    """y = s^x (s a number);  dx = g * y * ln s"""
+
+    node_name = "PowBackward2"
+    save = (OUTPUT,)
+
+    def forward(self, x, base):
+        self.base = base
+        out = np.power(base, x)
+        return out.astype(x.dtype, copy=False) if x.dtype.kind == "f" else out
+
+    def backward(self, g, y):
+        if self.base == 0:
+            return (g * 0,)
+        return (g * (y * float(np.log(self.base))),)
+
+
+class Clamp(Op):
+    """y = min(max(x, lo), hi) (numbers);  dx = g where lo <= x <= hi"""
+
+    node_name = "ClampBackward1"
+    save = (0,)
+
+    def forward(self, x, lo, hi):
+        self.lo, self.hi = lo, hi
+        return np.clip(x, lo, hi).astype(x.dtype, copy=False)
+
+    def backward(self, g, x):
+        x = constant(x)
+        inside = np.ones(x.shape, dtype=bool)
+        if self.lo is not None:
+            inside &= x >= self.lo
+        if self.hi is not None:
+            inside &= x <= self.hi
+        return (where(inside, g, 0),)
+
+
+class ToCopy(Op):
+    """y = x in another dtype;  dx = g (cast back by the engine)"""
+
+    def forward(self, x, dtype):
+        return x.astype(dtype)
+
+    def backward(self, g):
+        return (g,)
+
+
+class Clone(Op):
+    """y = a copy of x;  dx = g"""
+
+    def forward(self, x):
+        return x.copy()
+
+    def backward(self, g):
+        return (g,)
