@@ -214,6 +214,7 @@ __all__ = [
     "zeros_like",
 ]
 
+from minigrad import nn, optim, utils  # noqa: E402  (built on the names above)
 from minigrad.random import (  # noqa: E402
     Generator,
     default_generator,
@@ -229,8 +230,6 @@ from minigrad.random import (  # noqa: E402
     seed,
     set_rng_state,
 )
-
-from minigrad import nn, optim, utils  # noqa: E402  (built on the names above)
 
 __all__ += [
     "Generator",

@@ -21,7 +21,6 @@ from minigrad._exact.generator import (
     engine_of,
     fill_normal_,
     fill_uniform_,
-    random_int64,
 )
 from minigrad._size import parse_size
 from minigrad.tensor import _wrap

@@ -8,7 +8,9 @@ from typing import Any
 
 import numpy as np
 
-import minigrad
+from minigrad import dtypes, factories
+from minigrad.engine.api import grad as _autograd_grad
+from minigrad.tensor import Tensor
 
 
 class GradcheckError(RuntimeError):
@@ -27,7 +29,7 @@ def _as_tuple(x: Any) -> tuple:
 
 
 def _is_tensor(x: Any) -> bool:
-    return isinstance(x, minigrad.Tensor)
+    return isinstance(x, Tensor)
 
 
 def _is_float(x: Any) -> bool:
@@ -43,7 +45,7 @@ def _check_inputs(inputs: tuple) -> None:
     for i, x in enumerate(inputs):
         if not (_is_tensor(x) and x.requires_grad):
             continue
-        if x.dtype is not minigrad.float64:
+        if x.dtype is not dtypes.float64:
             warnings.warn(
                 f"Input #{i} requires gradient and is not a double precision floating "
                 "point or complex. This check will likely fail if all the inputs are "
@@ -70,13 +72,13 @@ def _check_inputs(inputs: tuple) -> None:
         )
 
 
-def _array(t: minigrad.Tensor) -> np.ndarray:
+def _array(t: Tensor) -> np.ndarray:
     """The tensor's memory as an ndarray: writing to it writes to the tensor."""
     return t.detach().numpy()
 
 
-def _tensor(array: np.ndarray) -> minigrad.Tensor:
-    return minigrad.from_numpy(array.copy())
+def _tensor(array: np.ndarray) -> Tensor:
+    return factories.from_numpy(array.copy())
 
 
 # --- the two Jacobians ---------------------------------------------------------------
@@ -125,7 +127,7 @@ def _numerical_jacobians(
 
 
 def _analytical_jacobians(
-    diff_inputs: list, output: minigrad.Tensor, check_grad_dtypes: bool
+    diff_inputs: list, output: Tensor, check_grad_dtypes: bool
 ) -> list[np.ndarray]:
     """d(output)/d(input) for each input, one vector-Jacobian product per output
     element (the one-hot grad_output picks one row of the Jacobian's transpose)."""
@@ -138,7 +140,7 @@ def _analytical_jacobians(
     for j in range(output.numel()):
         one_hot[:] = 0
         one_hot[j] = 1
-        grads = minigrad.autograd.grad(
+        grads = _autograd_grad(
             output,
             diff_inputs,
             _tensor(one_hot.reshape(output.shape)),
@@ -199,8 +201,8 @@ def _mismatch_message(
 
 def _check_backward_mul_by_grad_output(outputs: tuple, diff_inputs: list) -> None:
     """A zero grad_output must give zero gradients of the inputs' dtype and shape."""
-    zeros = [minigrad.zeros_like(o) for o in outputs]
-    grads = minigrad.autograd.grad(outputs, diff_inputs, zeros, allow_unused=True)
+    zeros = [factories.zeros_like(o) for o in outputs]
+    grads = _autograd_grad(outputs, diff_inputs, zeros, allow_unused=True)
     for g, x in zip(grads, diff_inputs, strict=True):
         if g is None:
             continue
@@ -251,8 +253,8 @@ def _gradcheck(
 
 
 def gradcheck(
-    func: Callable[..., minigrad.Tensor | Sequence[minigrad.Tensor]],
-    inputs: minigrad.Tensor | Sequence[Any],
+    func: Callable[..., Tensor | Sequence[Tensor]],
+    inputs: Tensor | Sequence[Any],
     *,
     eps: float = 1e-6,
     atol: float = 1e-5,
@@ -309,20 +311,20 @@ def gradcheck(
         return False
 
 
-def _random_grad_output(output: minigrad.Tensor, noncontiguous: bool):
+def _random_grad_output(output: Tensor, noncontiguous: bool):
     """Uniform in [-1, 1), drawn as torch.testing.make_tensor draws it."""
-    dtype = output.dtype if output.dtype.is_floating_point else minigrad.float64
+    dtype = output.dtype if output.dtype.is_floating_point else dtypes.float64
     shape = tuple(output.shape)
     if noncontiguous and output.numel() > 1:
-        wide = minigrad.empty(*shape[:-1], 2 * shape[-1], dtype=dtype).uniform_(-1, 1)
+        wide = factories.empty(*shape[:-1], 2 * shape[-1], dtype=dtype).uniform_(-1, 1)
         return wide[..., 1::2].requires_grad_()
-    return minigrad.empty(shape, dtype=dtype).uniform_(-1, 1).requires_grad_()
+    return factories.empty(shape, dtype=dtype).uniform_(-1, 1).requires_grad_()
 
 
 def gradgradcheck(
-    func: Callable[..., minigrad.Tensor | Sequence[minigrad.Tensor]],
-    inputs: minigrad.Tensor | Sequence[Any],
-    grad_outputs: minigrad.Tensor | Sequence[minigrad.Tensor | None] | None = None,
+    func: Callable[..., Tensor | Sequence[Tensor]],
+    inputs: Tensor | Sequence[Any],
+    grad_outputs: Tensor | Sequence[Tensor | None] | None = None,
     *,
     eps: float = 1e-6,
     atol: float = 1e-5,
@@ -371,7 +373,7 @@ def gradgradcheck(
     def first_derivative(*args: Any) -> tuple:
         xs, vs = args[:-n_outputs], args[-n_outputs:]
         outputs = _differentiable_outputs(func(*xs))
-        grads = minigrad.autograd.grad(
+        grads = _autograd_grad(
             outputs,
             [x for i, x in enumerate(xs) if i in diff_inputs],
             vs,

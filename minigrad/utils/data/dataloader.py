@@ -6,7 +6,8 @@ import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from minigrad.random import Generator, random_int64
+from minigrad._exact.generator import random_int64
+from minigrad.random import Generator
 from minigrad.utils.data._collate import default_collate, default_convert
 from minigrad.utils.data.dataset import Dataset
 from minigrad.utils.data.sampler import (

@@ -7,7 +7,8 @@ import types
 from collections.abc import Iterable, Iterator, Sized
 from typing import Any
 
-from minigrad.random import Generator, randint, random_int64, randperm
+from minigrad._exact.generator import random_int64
+from minigrad.random import Generator, randint, randperm
 
 
 class Sampler:
