@@ -23,6 +23,7 @@ from minigrad.engine.grad_mode import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
+    is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
 )
@@ -162,6 +163,7 @@ __all__ = [
     "get_default_dtype",
     "gt",
     "inference_mode",
+    "is_inference_mode_enabled",
     "int",
     "int32",
     "int64",

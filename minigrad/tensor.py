@@ -924,7 +924,7 @@ class Tensor:
 
     def __setitem__(self, key, value) -> None:
         key, _ = index_key(_key_arrays(key))
-        recorded = grad_mode.enabled and (
+        recorded = grad_mode.state.enabled and (
             self._requires_grad or (isinstance(value, Tensor) and value._requires_grad)
         )
         if recorded:
@@ -952,7 +952,7 @@ class Tensor:
 
     def _check_inplace(self) -> None:
         """Refuse an in-place write torch refuses; count the write (``_version``)."""
-        if self._requires_grad and self._grad_fn is None and grad_mode.enabled:
+        if self._requires_grad and self._grad_fn is None and grad_mode.state.enabled:
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place "
                 "operation."
@@ -1105,7 +1105,7 @@ def apply(op: type, *inputs, **params) -> Tensor:
     )
     if type(out) is not np.ndarray:
         out = np.asarray(out)
-    if grad_mode.enabled:
+    if grad_mode.state.enabled:
         for x in inputs:
             if isinstance(x, Tensor) and x._requires_grad:
                 return _record(node, out, inputs)

@@ -8,6 +8,7 @@ from minigrad.engine.grad_mode import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
+    is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "gradcheck",
     "gradgradcheck",
     "inference_mode",
+    "is_inference_mode_enabled",
     "is_grad_enabled",
     "no_grad",
     "once_differentiable",

@@ -24,7 +24,7 @@ class FunctionCtx:
         if saved is None:
             raise RuntimeError(FREED)
         if any(t is OUTPUT for t in saved):  # the forward's own output, relinked
-            out = _wrap_out(self.out, self) if grad_mode.enabled else _wrap(self.out)
+            out = _wrap_out(self.out, self) if grad_mode.state.enabled else _wrap(self.out)
             saved = tuple(out if t is OUTPUT else t for t in saved)
         return saved
 
@@ -94,7 +94,7 @@ class Function:
         )
         with grad_mode.no_grad():
             out = cls.forward(node, *args, **kwargs)
-        if not (grad_mode.enabled and any(node.needs_input_grad)):
+        if not (grad_mode.state.enabled and any(node.needs_input_grad)):
             return out
         if not isinstance(out, Tensor):
             raise NotImplementedError(

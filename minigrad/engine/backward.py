@@ -40,7 +40,7 @@ def run_backward(
     # has already sent its gradient: a topological order in one pass.
     ready = [(-edge.seq, edge) for edge in pending if isinstance(edge, Node)]
     heapq.heapify(ready)
-    previous, grad_mode.enabled = grad_mode.enabled, create_graph
+    previous, grad_mode.state.enabled = grad_mode.state.enabled, create_graph
     try:
         while ready:
             node = heapq.heappop(ready)[1]
@@ -65,7 +65,7 @@ def run_backward(
                     if isinstance(edge, Node):
                         heapq.heappush(ready, (-edge.seq, edge))
     finally:
-        grad_mode.enabled = previous
+        grad_mode.state.enabled = previous
     if capture is None:
         for leaf, g in pending.items():
             leaf._accumulate_grad(g, create_graph)

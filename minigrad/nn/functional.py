@@ -336,7 +336,7 @@ def _check_weight(
             f"{function}(): argument '{argument}' must be Tensor, not "
             f"{type(weight).__name__}"
         )
-    if weight._requires_grad and grad_mode.enabled:
+    if weight._requires_grad and grad_mode.state.enabled:
         raise RuntimeError(
             f"The function '{function}' is not differentiable with respect to "
             f"argument '{argument}'. This input cannot have requires_grad True."
@@ -406,7 +406,7 @@ def _binary_cross_entropy_with_logits(
 
 
 def _not_differentiable(t: Tensor | None, fn: str, arg: str) -> None:
-    if t is not None and t._requires_grad and grad_mode.enabled:
+    if t is not None and t._requires_grad and grad_mode.state.enabled:
         raise RuntimeError(
             f"The function '{fn}' is not differentiable with respect to argument "
             f"'{arg}'. This input cannot have requires_grad True."
