@@ -10,6 +10,7 @@ import numpy as np
 
 from minigrad import dtypes
 from minigrad import ops as _ops
+from minigrad.ops.op import torch_class
 from minigrad._array import to_array
 from minigrad._broadcast import broadcast_shape
 from minigrad._checks import (
@@ -1135,6 +1136,7 @@ def _record(node, out: np.ndarray, inputs: tuple) -> Tensor:
         node.out = None
     node.seq = new_seq()
     node.retained = None
+    node.__class__ = torch_class(node)
     return _wrap_out(out, node)
 
 

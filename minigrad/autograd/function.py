@@ -24,7 +24,11 @@ class FunctionCtx:
         if saved is None:
             raise RuntimeError(FREED)
         if any(t is OUTPUT for t in saved):  # the forward's own output, relinked
-            out = _wrap_out(self.out, self) if grad_mode.state.enabled else _wrap(self.out)
+            out = (
+                _wrap_out(self.out, self)
+                if grad_mode.state.enabled
+                else _wrap(self.out)
+            )
             saved = tuple(out if t is OUTPUT else t for t in saved)
         return saved
 

@@ -362,7 +362,7 @@ def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor
     ):
         out = input.matmul(weight.t())  # the rare shapes: torch's composite path
         return out if bias is None else out + bias
-    return apply(ops.Linear, bias, input, weight)
+    return apply(ops.Linear, bias, input, weight.t())  # NOTE: torch's TBackward0
 
 
 def _broadcast_pair(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:

@@ -55,14 +55,15 @@ class Matmul(Op):
 
 
 class Linear(Op):
-    """y = x @ W.T + b;  dx = g @ W,  dW = g.T @ x,  db = g summed over rows"""
+    """y = x @ Wt + b (Wt = W.t(), a TBackward0 view);  dx = g @ Wt.T,
+    dWt = x.T @ g,  db = g summed over rows"""
 
     save = (1, 2)
 
-    def forward(self, b, x, w):
+    def forward(self, b, x, wt):
         self.has_bias = b is not None
         self.x_ndim = x.ndim
-        y = x @ w.T
+        y = x @ wt
         if b is not None:
             if y.dtype == np.result_type(y, b) and y.ndim:
                 y += b  # NOTE: in place into the fresh product: one array, as addmm
@@ -79,23 +80,18 @@ class Linear(Op):
             return "ViewBackward0"
         return "SqueezeBackward4" if self.x_ndim == 1 else "UnsafeViewBackward0"
 
-    def backward(self, g, x, w):
-        edges = self.next_edges
-        need_b, need_x, need_w = (
-            edges[0] is not None,
-            edges[1] is not None,
-            (edges[2] is not None),
-        )
-        gx = g @ w if need_x else None  # NOTE: skipped for data inputs (BLAS-bound)
+    def backward(self, g, x, wt):
+        need_b, need_x, need_w = (e is not None for e in self.next_edges)
+        gx = g @ wt.T if need_x else None  # NOTE: skipped for data inputs (BLAS-bound)
         if not need_w:
             gw = None
         elif self.x_ndim == 1:
-            gw = g[:, None] @ x[None, :]
+            gw = x[:, None] @ g[None, :]
         elif self.x_ndim == 2:
-            gw = g.T @ x
+            gw = x.T @ g
         else:
             rows = math.prod(g.shape[:-1])
-            gw = g.reshape((rows, g.shape[-1])).T @ x.reshape((rows, x.shape[-1]))
+            gw = x.reshape((rows, x.shape[-1])).T @ g.reshape((rows, g.shape[-1]))
         gb = None
         if need_b:
             if self.x_ndim == 1:

@@ -16,3 +16,19 @@ class Op(Node):
     """
 
     save: tuple = ()
+
+
+_TORCH_CLASSES: dict = {}
+
+
+def torch_class(node: Op) -> type:
+    """The node's class as torch names it (``AddmmBackward0``): a subclass of its
+    op made once per (op, name), so that ``type(y.grad_fn).__name__`` is torch's."""
+    key = (type(node), node.name())
+    cls = _TORCH_CLASSES.get(key)
+    if cls is None:
+        op, name = key
+        attrs = {"__slots__": (), "__module__": op.__module__, "__doc__": op.__doc__}
+        attrs["node_name"] = name
+        cls = _TORCH_CLASSES[key] = type(name.rpartition("::")[2], (op,), attrs)
+    return cls
