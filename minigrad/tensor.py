@@ -10,7 +10,6 @@ import numpy as np
 
 from minigrad import dtypes
 from minigrad import ops as _ops
-from minigrad.ops.op import torch_class
 from minigrad._array import to_array
 from minigrad._broadcast import broadcast_shape
 from minigrad._checks import (
@@ -30,6 +29,7 @@ from minigrad.engine import api as _api
 from minigrad.engine import backward as _engine
 from minigrad.engine import grad_mode
 from minigrad.engine.graph import OUTPUT, new_seq
+from minigrad.ops.op import torch_class
 
 _new = object.__new__
 _float_kinds = ("f",)
