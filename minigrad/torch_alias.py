@@ -7,11 +7,13 @@ Put one line at the top of a notebook or script written for PyTorch::
 From then on, in this Python process only, `import torch`, `import torch.nn`,
 `import torch.optim`, `import torch.utils.data` (and `torch.nn.functional`,
 `torch.nn.init`, `torch.autograd`, `torch.testing`, `torch.random`) give the
-minigrad modules, so code within minigrad's API subset runs unmodified.
+minigrad modules, and `import torchvision` (`torchvision.datasets`,
+`torchvision.transforms`) gives minigrad.vision, so code within minigrad's API
+subset runs unmodified.
 Nothing is installed and no file changes: `sys.modules` gets one entry per
-name below. Any other `torch.*` submodule raises ModuleNotFoundError naming the
-subset. If real torch was imported first, this raises ImportError: two
-libraries would mix.
+name below. Any other `torch.*` or `torchvision.*` submodule raises
+ModuleNotFoundError naming the subset. If real torch (or torchvision) was
+imported first, this raises ImportError: two libraries would mix.
 """
 
 import importlib
@@ -29,7 +31,11 @@ ALIASES = {
     "torch.autograd": "minigrad.autograd",
     "torch.testing": "minigrad.testing",
     "torch.random": "minigrad.random",
+    "torchvision": "minigrad.vision",
+    "torchvision.datasets": "minigrad.vision.datasets",
+    "torchvision.transforms": "minigrad.vision.transforms",
 }
+_ROOTS = ("torch.", "torchvision.")
 
 
 class _OutsideSubset(MetaPathFinder):
@@ -38,7 +44,7 @@ class _OutsideSubset(MetaPathFinder):
     def find_spec(self, fullname, path=None, target=None):
         # NOTE: without this, `import torch.ops` would load minigrad/ops.py a
         # second time as a new module named `torch.ops`.
-        if fullname.startswith("torch.") and fullname not in ALIASES:
+        if fullname.startswith(_ROOTS) and fullname not in ALIASES:
             raise ModuleNotFoundError(
                 f"No module named {fullname!r}: minigrad.torch_alias provides only "
                 f"{', '.join(ALIASES)} (minigrad's API subset)",
@@ -53,6 +59,13 @@ def _install() -> None:
         raise ImportError(
             "minigrad.torch_alias: the real torch is already imported in this "
             "process; import minigrad.torch_alias before any `import torch` "
+            "(or restart the kernel), so the two libraries do not mix"
+        )
+    vision = sys.modules.get("torchvision")
+    if vision is not None and vision.__name__ != "minigrad.vision":
+        raise ImportError(
+            "minigrad.torch_alias: the real torchvision is already imported in this "
+            "process; import minigrad.torch_alias before any `import torchvision` "
             "(or restart the kernel), so the two libraries do not mix"
         )
     for alias, name in ALIASES.items():
