@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -62,6 +63,7 @@ _FILTERS = {
 }
 
 
+@functools.lru_cache(maxsize=64)
 def _coefficients(in_size: int, out_size: int, resample: int):
     """PIL's precompute_coeffs + normalize_coeffs_8bpc: first index, count, and
     the fixed-point weights (out_size x ksize int64) of each output pixel."""
@@ -86,18 +88,28 @@ def _coefficients(in_size: int, out_size: int, resample: int):
         # NOTE: matches PIL: C's (int) cast truncates toward zero
         weights[xx, :xmax] = [int(w * one - 0.5 if w < 0 else w * one + 0.5) for w in k]
         first[xx], count[xx] = xmin, xmax
+    for a in (first, count, weights):
+        a.flags.writeable = False  # shared by the cache
     return first, count, weights
+
+
+@functools.lru_cache(maxsize=64)
+def _matrix(in_size: int, out_size: int, resample: int) -> np.ndarray:
+    """The fixed-point coefficients as a dense out_size x in_size matrix."""
+    first, count, weights = _coefficients(in_size, out_size, resample)
+    matrix = np.zeros((out_size, in_size), np.int64)
+    for i in range(out_size):
+        matrix[i, first[i] : first[i] + count[i]] = weights[i, : count[i]]
+    matrix.flags.writeable = False  # shared by the cache
+    return matrix
 
 
 def _pass(pixels: np.ndarray, axis: int, out_size: int, resample: int) -> np.ndarray:
     """One 1-D pass of PIL's two-pass resampling, along ``axis`` (0 rows, 1 cols)."""
-    first, count, weights = _coefficients(pixels.shape[axis], out_size, resample)
+    matrix = _matrix(pixels.shape[axis], out_size, resample)
     src = np.moveaxis(pixels, axis, 0).astype(np.int64)
-    acc = np.full((out_size,) + src.shape[1:], 1 << (_PRECISION_BITS - 1), np.int64)
-    for j in range(weights.shape[1]):
-        rows = np.minimum(first + j, src.shape[0] - 1)
-        w = np.where(j < count, weights[:, j], 0)
-        acc += src[rows] * w.reshape((-1,) + (1,) * (src.ndim - 1))
+    # NOTE: exact integer sums, as PIL's (its int32 never overflows for 8-bit input)
+    acc = np.tensordot(matrix, src, axes=(1, 0)) + (1 << (_PRECISION_BITS - 1))
     # NOTE: matches PIL's clip8: >> PRECISION_BITS, saturated to 0..255
     out = np.clip(acc >> _PRECISION_BITS, 0, 255).astype(np.uint8)
     return np.moveaxis(out, 0, axis)
