@@ -631,3 +631,57 @@ def test_torch_alias_refuses_after_real_torchvision():
     fake = "sys.modules['torchvision'] = types.ModuleType('torchvision')\n"
     run = run_python("import sys, types\n" + fake + "import minigrad.torch_alias\n")
     assert "real torchvision is already imported" in run.stderr
+
+
+# ---------------------------------------------------------------- crops and flips
+
+
+def pictures(pixels: np.ndarray):
+    """The same pixels as minigrad's Image, a PIL image, and a 1 x H x W tensor."""
+    return Image(pixels), PIL.fromarray(pixels), minigrad.tensor(pixels[None])
+
+
+@pytest.mark.parametrize(
+    "size, src",
+    [(20, (28, 28)), ((3, 5), (8, 9)), ([4], (7, 6)), ((10, 3), (6, 5)), (9, (4, 4))],
+)
+def test_center_crop_matches_torchvision(size, src):
+    pixels = np.random.default_rng(0).integers(1, 256, src, dtype=np.uint8)
+    crop = transforms.CenterCrop(size)
+    h, w = crop.size
+    # torchvision: pad with zeros (left/top get the smaller half) when the crop is
+    # larger, then cut at int(round((size - crop) / 2))
+    pad_h, pad_w = max(h - src[0], 0), max(w - src[1], 0)
+    padded = np.pad(
+        pixels, ((pad_h // 2, (pad_h + 1) // 2), (pad_w // 2, (pad_w + 1) // 2))
+    )
+    top = int(round((padded.shape[0] - h) / 2.0))
+    left = int(round((padded.shape[1] - w) / 2.0))
+    expected = padded[top : top + h, left : left + w]
+    img, pil, tensor = pictures(pixels)
+    np.testing.assert_array_equal(np.asarray(crop(img)), expected)
+    np.testing.assert_array_equal(np.asarray(crop(pil)), expected)
+    assert_same(crop(tensor), torch.from_numpy(expected[None]), "crop", rtol=0, atol=0)
+
+
+def test_center_crop_repr_and_errors():
+    assert repr(transforms.CenterCrop(20)) == "CenterCrop(size=(20, 20))"
+    with pytest.raises(ValueError, match=r"only two dimensions \(h, w\)"):
+        transforms.CenterCrop((1, 2, 3))
+
+
+@pytest.mark.parametrize(
+    "flip, axis",
+    [(transforms.RandomHorizontalFlip, -1), (transforms.RandomVerticalFlip, -2)],
+)
+def test_random_flips_draw_torchs_random_numbers(flip, axis):
+    pixels = np.arange(12, dtype=np.uint8).reshape(3, 4)
+    torch.manual_seed(7)
+    draws = [torch.rand(1).item() < 0.5 for _ in range(12)]
+    minigrad.manual_seed(7)
+    for i, flipped in enumerate(draws):
+        pic = pictures(pixels)[i % 3]
+        expected = np.flip(pixels, axis) if flipped else pixels
+        out = flip(p=0.5)(pic)
+        np.testing.assert_array_equal(np.asarray(out).reshape(3, 4), expected)
+    assert repr(flip(p=1)) == f"{flip.__name__}(p=1)"

@@ -1,5 +1,5 @@
 """torchvision.transforms, the subset the course uses: Compose, ToTensor, Normalize,
-Resize, Lambda (plus InterpolationMode)."""
+Resize, Lambda, CenterCrop, RandomHorizontalFlip, RandomVerticalFlip."""
 
 from __future__ import annotations
 
@@ -10,17 +10,21 @@ from typing import Any
 
 import numpy as np
 
+from minigrad import random
 from minigrad.dtypes import get_default_dtype
 from minigrad.factories import as_tensor, from_numpy
 from minigrad.tensor import Tensor
-from minigrad.vision import _interpolate, _resample
+from minigrad.vision import _geometry, _interpolate, _resample
 from minigrad.vision._pictures import is_picture, pixels_hwc
 
 __all__ = [
+    "CenterCrop",
     "Compose",
     "InterpolationMode",
     "Lambda",
     "Normalize",
+    "RandomHorizontalFlip",
+    "RandomVerticalFlip",
     "Resize",
     "ToTensor",
 ]
@@ -251,6 +255,49 @@ class Lambda:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
+
+
+class CenterCrop:
+    """Crop the centre ``size`` (h, w) or square, zero-padding a smaller image."""
+
+    def __init__(self, size: int | Sequence[int]) -> None:
+        if isinstance(size, int) and not isinstance(size, bool):
+            size = (size, size)
+        elif isinstance(size, Sequence) and len(size) == 1:
+            size = (size[0], size[0])
+        if not isinstance(size, Sequence) or len(size) != 2:
+            raise ValueError("Please provide only two dimensions (h, w) for size.")
+        self.size = tuple(size)
+
+    def __call__(self, img: Any) -> Any:
+        return _geometry.center_crop(img, int(self.size[0]), int(self.size[1]))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(size={self.size})"
+
+
+class RandomHorizontalFlip:
+    """Mirror left-right with probability ``p`` (one draw of ``torch.rand(1)``)."""
+
+    _axis = -1
+
+    def __init__(self, p: float = 0.5) -> None:
+        self.p = p
+
+    def __call__(self, img: Any) -> Any:
+        # NOTE: matches torchvision: the draw happens whatever p is
+        if bool(random.rand(1) < self.p):
+            return _geometry.flip(img, self._axis)
+        return img
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(p={self.p})"
+
+
+class RandomVerticalFlip(RandomHorizontalFlip):
+    """Mirror top-bottom with probability ``p`` (one draw of ``torch.rand(1)``)."""
+
+    _axis = -2
 
 
 def __getattr__(name: str) -> Any:
