@@ -112,7 +112,7 @@ def fetch_resource(mirrors: Sequence[str], filename: str, md5: str, folder: str)
     errors = []
     for mirror in mirrors:
         url = f"{mirror}{filename}"
-        print(f"Downloading {url}", file=sys.stderr)
+        print(f"Downloading {url}")  # NOTE: matches torchvision: on stdout
         try:
             download_url(url, folder, filename, md5)
         except (OSError, http.client.HTTPException, RuntimeError, ValueError) as e:
