@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from minigrad import _fma
+from minigrad._exact import fma as _fma
 
 
 def _aa_weights(in_size: int, out_size: int, dtype: np.dtype, antialias: bool):
