@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import warnings
+import weakref
 from collections import namedtuple
+from collections.abc import Callable
 from numbers import Number
 
 import numpy as np
@@ -28,7 +30,7 @@ from minigrad._tensor_str import tensor_repr
 from minigrad.engine import api as _api
 from minigrad.engine import backward as _engine
 from minigrad.engine import grad_mode
-from minigrad.engine.graph import OUTPUT, new_seq
+from minigrad.engine.graph import OUTPUT, RemovableHandle, add_hook, new_seq
 from minigrad.ops.op import torch_class
 
 _new = object.__new__
@@ -297,9 +299,12 @@ class Tensor:
                 [_ONE[self._data.dtype].reshape(self._data.shape)],
                 bool(retain_graph),
                 False,
+                as_tensor=_wrap,
             )
             return
-        _api.backward(self, gradient, retain_graph, create_graph, inputs)
+        _api.backward(
+            self, gradient, retain_graph, create_graph, inputs, as_tensor=_wrap
+        )
 
     def detach(self) -> Tensor:
         return _wrap(self._data)
@@ -332,8 +337,41 @@ class Tensor:
                 "can't retain_grad on Tensor that has requires_grad=False"
             )
         if self._grad_fn is not None:
-            self._grad_fn.retained = self
+            self._grad_fn.retained = weakref.ref(self)  # NOTE: no tensor-node cycle
             self._retains_grad = True
+
+    # hooks live in the instance dict once registered (None: no hook, no cost)
+    _backward_hooks: dict | None = None
+    _post_accumulate_hooks: dict | None = None
+
+    def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> RemovableHandle:
+        """``hook(grad)`` runs when this tensor's gradient is computed; a returned
+        tensor replaces the gradient."""
+        if not self._requires_grad:
+            raise RuntimeError(
+                "cannot register a hook on a tensor that doesn't require gradient"
+            )
+        if self._grad_fn is not None:
+            return self._grad_fn._register_tensor_hook(hook)
+        if self._backward_hooks is None:
+            self._backward_hooks = {}
+        return add_hook(self._backward_hooks, hook)
+
+    def register_post_accumulate_grad_hook(
+        self, hook: Callable[[Tensor], None]
+    ) -> RemovableHandle:
+        """``hook(tensor)`` runs after a leaf's ``.grad`` was accumulated."""
+        if not self._requires_grad:
+            raise RuntimeError(
+                "cannot register a hook on a tensor that doesn't require gradient"
+            )
+        if self._grad_fn is not None:
+            raise RuntimeError(
+                "post accumulate grad hooks cannot be registered on non-leaf tensors"
+            )
+        if self._post_accumulate_hooks is None:
+            self._post_accumulate_hooks = {}
+        return add_hook(self._post_accumulate_hooks, hook)
 
     def _accumulate_grad(self, grad, create_graph: bool) -> None:
         """AccumulateGrad: the first gradient is stored, later ones are added."""

@@ -1,9 +1,9 @@
 """minigrad.autograd: backward, grad, Function, gradcheck and the grad modes."""
 
+from minigrad.autograd.api import backward, grad
 from minigrad.autograd.function import Function, FunctionCtx, once_differentiable
 from minigrad.autograd.gradcheck import GradcheckError, gradcheck, gradgradcheck
 from minigrad.engine import grad_mode, graph
-from minigrad.engine.api import backward, grad
 from minigrad.engine.grad_mode import (
     enable_grad,
     inference_mode,

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from minigrad import dtypes, factories
-from minigrad.engine.api import grad as _autograd_grad
+from minigrad.autograd.api import grad as _autograd_grad
 from minigrad.tensor import Tensor
 
 

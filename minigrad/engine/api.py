@@ -1,7 +1,9 @@
-"""backward() and grad(): the public entry points into the engine.
+"""What backward() and grad() do before and after the engine runs.
 
-They take Tensors and use only their public methods and the engine, so this
-module sits below tensor.py (whose ``Tensor.backward`` calls ``backward``).
+These take Tensors and use only their methods and the engine, so this module
+sits below tensor.py; ``as_tensor`` (the Tensor layer's array wrapper) is how
+the engine shows array gradients to hooks. The public functions are
+``minigrad.autograd.backward`` and ``grad`` (autograd/api.py).
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ def backward(
     retain_graph: bool | None = None,
     create_graph: bool = False,
     inputs=None,
+    *,
+    as_tensor,
 ) -> None:
     """Accumulate d(tensors)/d(leaf) * grad_tensors into every leaf's ``.grad``."""
     outputs = _as_list(tensors)
@@ -68,10 +72,12 @@ def backward(
     if retain_graph is None:
         retain_graph = create_graph
     if inputs is None:
-        run_backward(outputs, grads, retain_graph, create_graph)
+        run_backward(outputs, grads, retain_graph, create_graph, as_tensor=as_tensor)
         return
     wanted = _as_list(inputs)
-    got = run_backward(outputs, grads, retain_graph, create_graph, wanted, True)
+    got = run_backward(
+        outputs, grads, retain_graph, create_graph, wanted, True, as_tensor
+    )
     for t, g in zip(wanted, got):
         if g is not None:
             t._accumulate_grad(g, create_graph)
@@ -87,6 +93,8 @@ def grad(
     allow_unused: bool | None = None,
     is_grads_batched: bool = False,
     materialize_grads: bool = False,
+    *,
+    as_tensor,
 ) -> tuple:
     """Return d(outputs)/d(inputs) * grad_outputs, leaving every ``.grad`` alone."""
     outs = _as_list(outputs)
@@ -101,7 +109,9 @@ def grad(
         retain_graph = create_graph
     if allow_unused is None:
         allow_unused = materialize_grads
-    got = run_backward(outs, grads, retain_graph, create_graph, ins, allow_unused)
+    got = run_backward(
+        outs, grads, retain_graph, create_graph, ins, allow_unused, as_tensor
+    )
     result = []
     for t, g in zip(ins, got):
         if g is None:
@@ -109,5 +119,5 @@ def grad(
         elif hasattr(g, "_data"):
             result.append(g)
         else:
-            result.append(t.new_tensor(np.asarray(g, dtype=t._data.dtype)))
+            result.append(as_tensor(np.array(g, dtype=t._data.dtype)))
     return tuple(result)

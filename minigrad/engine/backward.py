@@ -25,12 +25,14 @@ def run_backward(
     create_graph: bool,
     inputs=None,
     allow_unused: bool = False,
+    as_tensor=None,
 ):
     """Send ``root_grads`` from ``roots`` back through the graph.
 
     Without ``inputs`` (``backward()``) every reached leaf accumulates its
     ``.grad``; with ``inputs`` (``autograd.grad``) their gradients are returned
-    and no ``.grad`` is touched.
+    and no ``.grad`` is touched. ``as_tensor`` shows an array gradient to hooks
+    as a Tensor.
     """
     pending = _seed(roots, root_grads)
     capture = None if inputs is None else _edges_of(inputs)
@@ -45,12 +47,17 @@ def run_backward(
         while ready:
             node = heapq.heappop(ready)[1]
             grad = pending.pop(node)
+            if node.hooked:
+                grad = _tensor_hooks(node.tensor_hooks, grad, as_tensor)
             if capture is not None:
                 if node in capture:
                     captured[node] = grad
             elif node.retained is not None:
-                node.retained._accumulate_grad(grad, create_graph)
-            grads = _call_backward(node, grad, create_graph)
+                _retain(node, grad, create_graph)
+            if node.hooked:
+                grads = _call_hooked(node, grad, create_graph, as_tensor)
+            else:
+                grads = _call_backward(node, grad, create_graph)
             if not retain_graph:
                 _free_saved(node)
             for edge, g, meta in zip(node.next_edges, grads, node.in_meta):
@@ -68,7 +75,7 @@ def run_backward(
         grad_mode.state.enabled = previous
     if capture is None:
         for leaf, g in pending.items():
-            leaf._accumulate_grad(g, create_graph)
+            _accumulate_leaf(leaf, g, create_graph, as_tensor)
         return None
     captured.update((edge, g) for edge, g in pending.items() if edge in capture)
     return _captured_grads(inputs, capture, captured, allow_unused)
@@ -103,6 +110,71 @@ def _call_backward(node: Node, grad, create_graph: bool):
     if not saved:
         return node.backward(grad)
     return node.backward(grad, *_unpack_saved(node, grad, create_graph))
+
+
+def _retain(node: Node, grad, create_graph: bool) -> None:
+    """retain_grad(): the output tensor, if it still lives, keeps its gradient."""
+    tensor = node.retained()
+    if tensor is not None:
+        tensor._accumulate_grad(grad, create_graph)
+
+
+# --- hooks: only for nodes and leaves that have some ---------------------------------
+
+
+def _shown(grad, as_tensor):
+    return grad if grad is None or hasattr(grad, "_data") else as_tensor(grad)
+
+
+def _unshown(value, like):
+    """A hook's result back in the engine's terms (an array unless create_graph)."""
+    if value is None or like is None or hasattr(like, "_data"):
+        return value
+    return value._data
+
+
+def _tensor_hooks(hooks, grad, as_tensor):
+    """Tensor.register_hook hooks: each sees the gradient and may replace it."""
+    for hook in list((hooks or {}).values()):
+        new = hook(_shown(grad, as_tensor))
+        if new is not None:
+            grad = _unshown(new, grad)
+    return grad
+
+
+def _call_hooked(node, grad, create_graph: bool, as_tensor):
+    """Run a node between its pre-hooks and its hooks (torch's order)."""
+    for hook in list((node.pre_hooks or {}).values()):
+        new = hook((_shown(grad, as_tensor),))
+        if new is not None:
+            grad = _unshown(new[0], grad)
+    grads = _call_backward(node, grad, create_graph)
+    if node.post_hooks:
+        grads = [g for g in grads] + [None] * (len(node.next_edges) - len(grads))
+        outputs = (_shown(grad, as_tensor),)
+        for hook in list(node.post_hooks.values()):
+            shown = tuple(_shown(g, as_tensor) for g in grads)
+            new = hook(shown, outputs)
+            if new is not None:
+                grads = [_unshown(n, g) for n, g in zip(new, grads)]
+    return grads
+
+
+def _accumulate_leaf(leaf, grad, create_graph: bool, as_tensor) -> None:
+    """AccumulateGrad for one leaf: its hooks, then ``.grad += grad``."""
+    grad = _tensor_hooks(leaf._backward_hooks, grad, as_tensor)
+    acc = leaf._accumulator
+    if acc is not None and acc.pre_hooks:
+        for hook in list(acc.pre_hooks.values()):
+            new = hook((_shown(grad, as_tensor),))
+            if new is not None:
+                grad = _unshown(new[0], grad)
+    leaf._accumulate_grad(grad, create_graph)
+    for hook in list((leaf._post_accumulate_hooks or {}).values()):
+        hook(leaf)
+    if acc is not None and acc.post_hooks:
+        for hook in list(acc.post_hooks.values()):
+            hook((), (_shown(grad, as_tensor),))
 
 
 def _unpack_saved(node: Node, grad, create_graph: bool) -> list:
