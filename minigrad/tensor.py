@@ -47,7 +47,8 @@ class Tensor:
         "_grad_fn",
         "_accumulator",
         "_retains_grad",
-        "_version",
+        "_vc",
+        "_base",
         "__weakref__",
         "__dict__",
     )
@@ -60,7 +61,7 @@ class Tensor:
             data = to_array(args[0], dtypes.get_default_dtype())
         else:
             data = np.zeros(parse_size(args), dtype=dtypes.default_float_np())
-        _init(self, data, False)
+        _set_fields(self, data, False, None)
 
     # --- attributes ----------------------------------------------------------
 
@@ -122,11 +123,21 @@ class Tensor:
 
     @property
     def grad_fn(self):
+        if self._base is not None and self._view_version != self._vc[0]:
+            _regenerate_view(self)
         return self._grad_fn
 
     @property
     def is_leaf(self) -> bool:
-        return self._grad_fn is None
+        return self.grad_fn is None
+
+    @property
+    def _version(self) -> int:
+        """How many in-place writes this tensor's memory has seen (shared by views)."""
+        return self._vc[0]
+
+    def _is_view(self) -> bool:
+        return self._base is not None
 
     @property
     def retains_grad(self) -> bool:
@@ -307,7 +318,9 @@ class Tensor:
         )
 
     def detach(self) -> Tensor:
-        return _wrap(self._data)
+        out = _wrap(self._data)
+        out._vc = self._vc  # NOTE: matches torch: detach() shares the version counter
+        return out
 
     def detach_(self) -> Tensor:
         self._grad_fn = None
@@ -952,9 +965,13 @@ class Tensor:
     def __getitem__(self, key) -> Tensor:
         if type(key) is int and not self._requires_grad and self._data.ndim:
             try:  # the common case (a dataset's x[i]): a view, no graph
-                return _wrap(self._data[key, ...])
+                out = _wrap(self._data[key, ...])
             except IndexError as e:
                 raise IndexError(tensor_words(str(e))) from None
+            _as_view_of(
+                out, self, (_ops.Index, {"key": (key, ...), "name": "SelectBackward0"})
+            )
+            return out
         key, name = index_key(_key_arrays(key))
         try:
             return apply(_ops.Index, self, key=key, name=name)
@@ -962,81 +979,91 @@ class Tensor:
             raise IndexError(tensor_words(str(e))) from None
 
     def __setitem__(self, key, value) -> None:
-        key, _ = index_key(_key_arrays(key))
-        recorded = grad_mode.state.enabled and (
-            self._requires_grad or (isinstance(value, Tensor) and value._requires_grad)
-        )
-        if recorded:
+        key, name = index_key(_key_arrays(key))
+        if isinstance(value, (list, tuple, np.ndarray)):
+            value = _operand(value)
+        if not self._recorded(value):
             self._check_inplace()
-            value = _operand(value) if isinstance(value, (list, np.ndarray)) else value
-            if isinstance(value, Tensor) and value._data.dtype != self._data.dtype:
-                value = value.to(self.dtype)
             try:
-                out = apply(_ops.CopySlices, self, value, key=key)
+                self._data[key] = value._data if isinstance(value, Tensor) else value
+            except IndexError as e:
+                raise IndexError(tensor_words(str(e))) from None
+            except ValueError as e:
+                raise RuntimeError(tensor_words(str(e))) from None
+            return
+        if not isinstance(value, Tensor):
+            value = _wrap(np.asarray(value, dtype=self._data.dtype))
+        if name == "IndexBackward0":  # an advanced key: index_put_, not a view
+            value = value.to(self.dtype)
+            try:
+                result = apply(_ops.IndexPutValues, self, value, key=key)
             except (IndexError, ValueError) as e:
                 raise type(e)(tensor_words(str(e))) from None
-            self._grad_fn = out._grad_fn  # NOTE: as torch: x now ends in CopySlices
-            self._requires_grad = True
+            self._inplace(result)
             return
-        value = value._data if isinstance(value, Tensor) else value
-        self._version += 1
         try:
-            self._data[key] = value
+            view = apply(_ops.Index, self, key=key, name=name)
         except IndexError as e:
             raise IndexError(tensor_words(str(e))) from None
-        except ValueError as e:
-            raise RuntimeError(tensor_words(str(e))) from None
+        view.copy_(value)  # NOTE: matches torch: x[key] = v is x[key].copy_(v)
 
     # --- in place ---------------------------------------------------------------------
 
     def _check_inplace(self) -> None:
         """Refuse an in-place write torch refuses; count the write (``_version``)."""
-        if self._requires_grad and self._grad_fn is None and grad_mode.state.enabled:
-            raise RuntimeError(
-                "a leaf Variable that requires grad is being used in an in-place "
-                "operation."
-            )
-        self._version += 1
-        node = self._grad_fn
-        if node is not None and node.out is self._data:
-            node.out_version = self._version  # its saved output is being overwritten
+        if grad_mode.state.enabled:
+            if self._requires_grad and self._grad_fn is None and self._base is None:
+                raise RuntimeError(
+                    "a leaf Variable that requires grad is being used in an in-place operation."
+                )
+            base = self._base
+            if base is not None and base._requires_grad and base._grad_fn is None:
+                raise RuntimeError(
+                    "a view of a leaf Variable that requires grad is being used in an in-place operation."
+                )
+        self._vc[0] += 1
 
     def _inplace(self, result: Tensor) -> Tensor:
-        """Write ``result`` into this tensor's storage (and graph, if it has one)."""
-        self._check_inplace()
+        """Write ``result`` (the op, run out of place on this tensor) into this
+        tensor's memory, and its node into the graph: on a view, as CopySlices
+        on the base (torch's model of in-place writes through views)."""
         out = result._data
         if out.dtype != self._data.dtype:
             if not np.can_cast(out.dtype, self._data.dtype, "same_kind") or (
                 out.dtype.kind == "f" and self._data.dtype.kind != "f"
             ):
                 raise RuntimeError(
-                    f"result type {dtypes.scalar_type_name(out.dtype)} can't be cast "
-                    "to the "
-                    f"desired output type {dtypes.scalar_type_name(self._data.dtype)}"
+                    f"result type {dtypes.scalar_type_name(out.dtype)} can't be cast to the desired output type {dtypes.scalar_type_name(self._data.dtype)}"
                 )
         if out.shape != self._data.shape:
             raise RuntimeError(
-                f"output with shape {list(self._data.shape)} doesn't match the "
-                "broadcast "
-                f"shape {list(out.shape)}"
+                f"output with shape {list(self._data.shape)} doesn't match the broadcast shape {list(out.shape)}"
             )
-        node = result._grad_fn
-        if node is not None and node.saved and any(t is self for t in node.saved):
+        self._check_inplace()
+        fn = result._grad_fn
+        if fn is not None and fn.saved and any(t is self for t in fn.saved):
             # the op saved this tensor's old value, which the write below replaces
             old = (
                 _wrap_out(self._data.copy(), self._grad_fn)
                 if self._grad_fn
-                else (_wrap(self._data.copy(), self._requires_grad))
+                else _wrap(self._data.copy(), self._requires_grad)
             )
-            node.saved = tuple(old if t is self else t for t in node.saved)
-            node.versions = tuple(
-                0 if t is old else v for t, v in zip(node.saved, node.versions)
-            )
+            fn.saved = tuple(old if t is self else t for t in fn.saved)
+            fn.versions = [0 if t is old else v for t, v in zip(fn.saved, fn.versions)]
         self._data[...] = out
-        if node is not None:
-            self._grad_fn = node
-            self._requires_grad = True
+        if fn is not None:
+            _rebase_history(self, fn)
         return self
+
+    def _recorded(self, *others) -> bool:
+        """Whether an in-place write to this tensor (from ``others``) enters the graph."""
+        if not grad_mode.state.enabled:
+            return False
+        if self._requires_grad or (
+            self._base is not None and self._base._requires_grad
+        ):
+            return True
+        return any(isinstance(o, Tensor) and o._requires_grad for o in others)
 
     def add_(self, other, *, alpha=1) -> Tensor:
         return self._inplace(self.add(other, alpha=alpha))
@@ -1093,35 +1120,57 @@ class Tensor:
         return self._inplace(self.clamp(min, max))
 
     def zero_(self) -> Tensor:
+        if self._recorded():
+            return self._inplace(apply(_ops.Zero, self))
         self._check_inplace()
         self._data[...] = 0
         return self
 
     def fill_(self, value) -> Tensor:
+        if isinstance(value, Tensor) and value._data.ndim:
+            raise RuntimeError(
+                f"fill_ only supports 0-dimension value tensor but got tensor with {value._data.ndim} dimensions."
+            )
+        if self._recorded(value):
+            if isinstance(value, Tensor):
+                return self._inplace(apply(_ops.Fill, self, value))
+            return self._inplace(apply(_ops.Fill, self, value=value))
         self._check_inplace()
         self._data[...] = value._data if isinstance(value, Tensor) else value
         return self
 
     def copy_(self, src: Tensor, non_blocking: bool = False) -> Tensor:
-        self._check_inplace()
-        src_data = src._data if isinstance(src, Tensor) else np.asarray(src)
+        src = src if isinstance(src, Tensor) else _wrap(np.asarray(src))
         try:
-            self._data[...] = np.broadcast_to(src_data, self._data.shape)
+            np.broadcast_shapes(src._data.shape, self._data.shape)
+            if (
+                np.broadcast_shapes(src._data.shape, self._data.shape)
+                != self._data.shape
+            ):
+                raise ValueError
         except ValueError:
             raise RuntimeError(
-                f"The size of tensor a ({self._data.shape}) must match the size of "
-                f"tensor b ({src_data.shape})"
+                f"The size of tensor a ({self._data.shape[-1] if self._data.ndim else 1}) must match the size of tensor b ({src._data.shape[-1] if src._data.ndim else 1}) at non-singleton dimension {max(self._data.ndim - 1, 0)}"
             ) from None
+        if self._recorded(src):
+            return self._inplace(apply(_ops.Copy, self, src))
+        self._check_inplace()
+        self._data[...] = src._data
         return self
 
     def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator=None) -> Tensor:
-        self._check_inplace()
-        fill_uniform_(self._data, a, b, generator)
-        return self
+        return self._random_fill(fill_uniform_, a, b, generator, "UniformBackward0")
 
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator=None) -> Tensor:
+        return self._random_fill(fill_normal_, mean, std, generator, "NormalBackward0")
+
+    def _random_fill(self, fill, p, q, generator, name: str) -> Tensor:
+        if self._recorded():
+            values = self._data.copy()
+            fill(values, p, q, generator)
+            return self._inplace(apply(_ops.Fill, self, value=values, name=name))
+        fill(self._data, p, q, generator)  # checks its arguments before it draws
         self._check_inplace()
-        fill_normal_(self._data, mean, std, generator)
         return self
 
 
@@ -1144,11 +1193,17 @@ def apply(op: type, *inputs, **params) -> Tensor:
     )
     if type(out) is not np.ndarray:
         out = np.asarray(out)
+    result = None
     if grad_mode.state.enabled:
         for x in inputs:
             if isinstance(x, Tensor) and x._requires_grad:
-                return _record(node, out, inputs)
-    return _wrap(out)
+                result = _record(node, out, inputs)
+                break
+    if result is None:
+        result = _wrap(out)
+    if node.view:
+        _as_view_of(result, inputs[0], (op, params))
+    return result
 
 
 _NO_META = ((), None)  # the shape and dtype of an input that is not a tensor
@@ -1157,63 +1212,112 @@ _NO_META = ((), None)  # the shape and dtype of an input that is not a tensor
 def _record(node, out: np.ndarray, inputs: tuple) -> Tensor:
     """Make ``node`` the grad_fn of a new output: its edges and saved values."""
     node.next_edges = [
-        (x._grad_fn or x) if isinstance(x, Tensor) and x._requires_grad else None
+        (_edge(x) if isinstance(x, Tensor) and x._requires_grad else None)
         for x in inputs
     ]
     node.in_meta = [
         (x._data.shape, x._data.dtype) if isinstance(x, Tensor) else _NO_META
         for x in inputs
     ]
+    result = _wrap_out(out, node)
     save = node.save
     if save:
         node.saved = saved = tuple([i if i is OUTPUT else inputs[i] for i in save])
-        node.versions = [t._version if isinstance(t, Tensor) else None for t in saved]
-        node.out = out if OUTPUT in save else None
+        node.versions = [t._vc[0] if isinstance(t, Tensor) else None for t in saved]
+        if OUTPUT in save:
+            node.out, node.out_vc = out, result._vc
+        else:
+            node.out = None
     else:
         node.saved = ()
         node.out = None
     node.seq = new_seq()
     node.retained = None
     node.__class__ = torch_class(node)
-    return _wrap_out(out, node)
+    return result
+
+
+def _edge(x: Tensor):
+    """Where x's gradient goes: its node (rebuilt first if x is a stale view)."""
+    if x._base is not None and x._view_version != x._vc[0]:
+        _regenerate_view(x)
+    return x._grad_fn or x
+
+
+# --- views and in-place writes (torch's view + version-counter model) ---------------
+
+
+def _as_view_of(view: Tensor, src: Tensor, step: tuple) -> None:
+    """Mark ``view`` as a view of src's base: shared memory and version counter,
+    and the chain of view ops that makes it from the base."""
+    view._vc = src._vc
+    if src._base is None:
+        view._base, view._view_chain = src, (step,)
+    else:
+        view._base, view._view_chain = src._base, src._view_chain + (step,)
+    view._view_version = src._vc[0]
+
+
+def _regenerate_view(view: Tensor) -> None:
+    """After its base changed in place, a view's grad_fn is rebuilt from the base's
+    history (AsStridedBackward0), as torch does."""
+    base = view._base
+    view._view_version = view._vc[0]
+    if not base._requires_grad:
+        return
+    node = _new(_ops.AsStrided)
+    data = node.forward(base._data, chain=view._view_chain)
+    view._grad_fn = _record(node, data, (base,))._grad_fn
+    view._requires_grad = True
+
+
+def _rebase_history(tensor: Tensor, fn) -> None:
+    """``fn`` just wrote into ``tensor``: it becomes tensor's grad_fn, or, for a
+    view, the base's history grows a CopySlices node around fn."""
+    base = tensor._base
+    if base is None:
+        tensor._grad_fn, tensor._requires_grad = fn, True
+        return
+    chain = tensor._view_chain
+    node = _new(_ops.CopySlices)
+    node.chain, node.call_backward = chain, _engine.call_backward
+    node.mask = np.zeros(base._data.shape, dtype=bool)
+    _ops.inplace.replay(chain, node.mask)[...] = True
+    old = base._grad_fn or (base if base._requires_grad else None)
+    node.next_edges = [old, *fn.next_edges[1:]]
+    node.in_meta = [(base._data.shape, base._data.dtype), *fn.in_meta[1:]]
+    node.saved, node.versions, node.out = (fn,), [None], None
+    node.seq, node.retained = new_seq(), None
+    node.__class__ = torch_class(node)
+    base._grad_fn, base._requires_grad = node, True
+    _regenerate_view(tensor)
 
 
 # --- construction -------------------------------------------------------------------
 
 
-def _init(t: Tensor, data: np.ndarray, requires_grad: bool) -> None:
+def _set_fields(t: Tensor, data: np.ndarray, requires_grad: bool, grad_fn) -> None:
     t._data = data
     t._grad = None
     t._requires_grad = requires_grad
-    t._grad_fn = None
+    t._grad_fn = grad_fn
     t._accumulator = None
     t._retains_grad = False
-    t._version = 0
+    t._vc = [0]  # the version counter, one list shared by a base and its views
+    t._base = None
 
 
 def _wrap(data: np.ndarray, requires_grad: bool = False, cls: type = Tensor) -> Tensor:
     """A new leaf tensor around ``data`` (no copy)."""
     t = _new(cls)
-    t._data = data
-    t._grad = None
-    t._requires_grad = requires_grad
-    t._grad_fn = None
-    t._accumulator = None
-    t._retains_grad = False
-    t._version = 0
+    _set_fields(t, data, requires_grad, None)
     return t
 
 
 def _wrap_out(data: np.ndarray, node) -> Tensor:
     """The output tensor of a recorded op."""
     t = _new(Tensor)
-    t._data = data
-    t._grad = None
-    t._requires_grad = True
-    t._grad_fn = node
-    t._accumulator = None
-    t._retains_grad = False
-    t._version = 0
+    _set_fields(t, data, True, node)
     return t
 
 

@@ -41,7 +41,10 @@ def _same_log(mine, theirs) -> None:
     """The hook calls in the same order with the same values (float32 defaults of
     assert_close: the values come out of tanh and matrix products)."""
     if isinstance(theirs, (tuple, list)):
-        assert isinstance(mine, (tuple, list)) and len(mine) == len(theirs), (mine, theirs)
+        assert isinstance(mine, (tuple, list)) and len(mine) == len(theirs), (
+            mine,
+            theirs,
+        )
         for a, b in zip(mine, theirs):
             _same_log(a, b)
     elif isinstance(theirs, float):
@@ -76,7 +79,9 @@ def test_node_prehook_and_hook_see_and_replace_gradients():
         node = y.grad_fn
         node.register_prehook(lambda go: log.append(("pre", _values(go))))
         node.register_prehook(lambda go: (go[0] * 2,))
-        node.register_hook(lambda gi, go: log.append(("post", _values(gi), _values(go))))
+        node.register_hook(
+            lambda gi, go: log.append(("post", _values(gi), _values(go)))
+        )
         mm = node.next_functions[0][0]
         mm.register_hook(lambda gi, go: tuple(None if g is None else g + 1 for g in gi))
         y.backward(lib.tensor(G))
@@ -164,4 +169,6 @@ def test_linear_weight_edge_goes_through_t_backward():
         y = lib.nn.Linear(2, 1)(lib.ones(3, 2))
         return [type(f).__name__ for f, _ in y.grad_fn.next_functions]
 
-    assert names(minigrad) == names(torch) == ["AccumulateGrad", "NoneType", "TBackward0"]
+    assert (
+        names(minigrad) == names(torch) == ["AccumulateGrad", "NoneType", "TBackward0"]
+    )

@@ -33,12 +33,16 @@ def test_no_grad_in_one_thread_leaves_the_other_recording():
 
 def test_a_new_thread_starts_with_grad_enabled_as_torch():
     for lib in (minigrad, torch):
-        seen = []
+        seen: list = []
         with lib.no_grad():
-            t = threading.Thread(target=lambda: seen.append(lib.is_grad_enabled()))
+            t = threading.Thread(target=_record_grad_mode, args=(lib, seen))
             t.start()
             t.join()
         assert seen == [True], lib.__name__
+
+
+def _record_grad_mode(lib, seen: list) -> None:
+    seen.append(lib.is_grad_enabled())
 
 
 def _train(lib, seed: int, steps: int = 30) -> list[float]:
@@ -61,7 +65,9 @@ def test_two_threads_train_as_if_one_after_the_other():
     alone = [_train(minigrad, s) for s in (1, 2)]
     together: dict = {}
     threads = [
-        threading.Thread(target=lambda s=s: together.__setitem__(s, _train(minigrad, s)))
+        threading.Thread(
+            target=lambda s=s: together.__setitem__(s, _train(minigrad, s))
+        )
         for s in (1, 2)
     ]
     for t in threads:

@@ -57,7 +57,7 @@ def run_backward(
             if node.hooked:
                 grads = _call_hooked(node, grad, create_graph, as_tensor)
             else:
-                grads = _call_backward(node, grad, create_graph)
+                grads = call_backward(node, grad, create_graph)
             if not retain_graph:
                 _free_saved(node)
             for edge, g, meta in zip(node.next_edges, grads, node.in_meta):
@@ -103,7 +103,8 @@ def _edges_of(inputs) -> dict:
     return capture
 
 
-def _call_backward(node: Node, grad, create_graph: bool):
+def call_backward(node: Node, grad, create_graph: bool):
+    """Run one node's backward on ``grad`` with the values it saved."""
     saved = node.saved
     if saved is None:
         raise RuntimeError(FREED)
@@ -148,7 +149,7 @@ def _call_hooked(node, grad, create_graph: bool, as_tensor):
         new = hook((_shown(grad, as_tensor),))
         if new is not None:
             grad = _unshown(new[0], grad)
-    grads = _call_backward(node, grad, create_graph)
+    grads = call_backward(node, grad, create_graph)
     if node.post_hooks:
         grads = [g for g in grads] + [None] * (len(node.next_edges) - len(grads))
         outputs = (_shown(grad, as_tensor),)
@@ -182,9 +183,9 @@ def _unpack_saved(node: Node, grad, create_graph: bool) -> list:
     values = []
     for s, version in zip(node.saved, node.versions):
         if s is OUTPUT:
-            if getattr(node, "out_version", 0):
+            if node.out_vc[0]:
                 raise RuntimeError(
-                    f"one of the variables needed for gradient computation has been modified by an inplace operation: it is output 0 of {node.name()}, is at version {node.out_version}; expected version 0 instead."
+                    f"one of the variables needed for gradient computation has been modified by an inplace operation: it is output 0 of {node.name()}, is at version {node.out_vc[0]}; expected version 0 instead."
                 )
             # under create_graph the gradient is a Tensor: it rebuilds the output
             values.append(grad._output_of(node.out, node) if create_graph else node.out)

@@ -23,13 +23,21 @@ from minigrad.ops.binary import (
     Sub,
     Where,
 )
+from minigrad.ops.inplace import (
+    AsStrided,
+    AsStridedScatter,
+    Copy,
+    CopySlices,
+    Fill,
+    IndexPutValues,
+    Zero,
+)
 from minigrad.ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss
 from minigrad.ops.matmul import Linear, Matmul, Mm
 from minigrad.ops.op import Op
 from minigrad.ops.reduce import MaxAll, MaxDim, Mean, MinAll, MinDim, Sum
 from minigrad.ops.shape import (
     Cat,
-    CopySlices,
     Expand,
     Index,
     IndexPut,

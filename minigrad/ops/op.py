@@ -16,6 +16,7 @@ class Op(Node):
     """
 
     save: tuple = ()
+    view = False  # True: the output shares the input's memory (a view of it)
 
 
 _TORCH_CLASSES: dict = {}

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from minigrad.ops.binary import where
 from minigrad.ops.formula import is_array, record, sum_to_shape
 from minigrad.ops.op import Op
 
 
 class View(Op):
     """y = x with another shape (same elements);  dx = g reshaped back"""
+
+    view = True
 
     def forward(self, x, shape, name="ViewBackward0", copy=False):
         self.shape, self.node_name = x.shape, name
@@ -19,6 +20,7 @@ class View(Op):
         except ValueError:
             if not copy:
                 raise
+            self.view = False
             self.node_name = (
                 "UnsafeViewBackward0"  # NOTE: torch's name for reshape's copy
             )
@@ -31,6 +33,8 @@ class View(Op):
 class Expand(Op):
     """y = x broadcast to a larger shape;  dx = g summed back"""
 
+    view = True
+
     def forward(self, x, shape):
         self.shape = x.shape
         return np.broadcast_to(x, shape)
@@ -41,6 +45,8 @@ class Expand(Op):
 
 class Transpose(Op):
     """y = x with dims d0, d1 swapped;  dx = g swapped back"""
+
+    view = True
 
     def forward(self, x, d0, d1, name="TransposeBackward0"):
         self.dims, self.node_name = (d0, d1), name
@@ -53,6 +59,8 @@ class Transpose(Op):
 
 class Permute(Op):
     """y = x with dims reordered;  dx = g with the inverse order"""
+
+    view = True
 
     def forward(self, x, dims):
         self.inverse = tuple(np.argsort(dims))
@@ -116,8 +124,11 @@ class Stack(Op):
 class Index(Op):
     """y = x[key];  dx = zeros of x's shape with g added at key"""
 
+    view = True
+
     def forward(self, x, key, name="IndexBackward0"):
         self.shape, self.key, self.node_name = x.shape, key, name
+        self.view = name != "IndexBackward0"  # basic indexing gives a view
         return np.asarray(x[key])
 
     def backward(self, g):
@@ -141,23 +152,3 @@ class IndexPut(Op):
 
     def backward(self, g):
         return (g[self.key],)
-
-
-class CopySlices(Op):
-    """x[key] = v, in place;  dx = g with zeros at key,  dv = g[key]"""
-
-    node_name = "torch::autograd::CopySlices"
-
-    def forward(self, x, v, key):
-        x[key] = v
-        self.key, self.v_shape = key, np.shape(v)
-        self.written = np.zeros(x.shape, dtype=bool)
-        self.written[key] = True
-        return x
-
-    def backward(self, g):
-        gv = g[self.key]
-        extra = len(self.v_shape) - gv.ndim
-        if extra > 0:  # the value had leading size-1 dims
-            gv = gv.reshape((1,) * extra + tuple(gv.shape))
-        return where(self.written, 0, g), gv
