@@ -49,6 +49,8 @@ class Tensor:
         "_retains_grad",
         "_vc",
         "_base",
+        "_view_chain",  # views only: the view ops that make it from its base
+        "_view_version",  # views only: the version its grad_fn was made at
         "__weakref__",
         "__dict__",
     )
