@@ -105,6 +105,7 @@ from minigrad.math import (
     unsqueeze,
     where,
 )
+from minigrad.serialization import load, save
 from minigrad.tensor import Tensor
 
 # NOTE: matches torch: an op whose result is inf or nan (log(0), 0 * inf) is silent;
@@ -173,6 +174,7 @@ __all__ = [
     "isclose",
     "le",
     "linspace",
+    "load",
     "log",
     "long",
     "lt",
@@ -195,6 +197,7 @@ __all__ = [
     "relu",
     "reshape",
     "round",
+    "save",
     "set_default_dtype",
     "set_grad_enabled",
     "sigmoid",

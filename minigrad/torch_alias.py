@@ -6,10 +6,10 @@ Put one line at the top of a notebook or script written for PyTorch::
 
 From then on, in this Python process only, `import torch`, `import torch.nn`,
 `import torch.optim`, `import torch.utils.data` (and `torch.nn.functional`,
-`torch.nn.init`, `torch.autograd`, `torch.testing`, `torch.random`) give the
-minigrad modules, and `import torchvision` (`torchvision.datasets`,
-`torchvision.transforms`) gives minigrad.vision, so code within minigrad's API
-subset runs unmodified.
+`torch.nn.init`, `torch.autograd`, `torch.testing`, `torch.random`,
+`torch.serialization`) give the minigrad modules, and `import torchvision`
+(`torchvision.datasets`, `torchvision.transforms`) gives minigrad.vision, so code
+within minigrad's API subset runs unmodified.
 Nothing is installed and no file changes: `sys.modules` gets one entry per
 name below. Any other `torch.*` or `torchvision.*` submodule raises
 ModuleNotFoundError naming the subset. If real torch (or torchvision) was
@@ -31,6 +31,7 @@ ALIASES = {
     "torch.autograd": "minigrad.autograd",
     "torch.testing": "minigrad.testing",
     "torch.random": "minigrad.random",
+    "torch.serialization": "minigrad.serialization",
     "torchvision": "minigrad.vision",
     "torchvision.datasets": "minigrad.vision.datasets",
     "torchvision.transforms": "minigrad.vision.transforms",

@@ -1,0 +1,79 @@
+"""Reading torch's legacy (pre-1.6, non-zip) checkpoints: pickles then raw storages."""
+
+from __future__ import annotations
+
+import pickle
+import struct
+from typing import IO, Any
+
+import numpy as np
+
+from minigrad._unpickle_torch import (
+    LoadedStorage,
+    StorageType,
+    TorchUnpickler,
+    np_dtype,
+)
+
+MAGIC_NUMBER = 0x1950A86A20F9469CFC6C
+PROTOCOL_VERSION = 1001
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """The header pickles hold only numbers, strings and dicts: no globals."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(
+            f"Unsupported global: GLOBAL {module}.{name} in a legacy checkpoint header"
+        )
+
+
+def load(f: IO[bytes], restore, allowed, pickle_load_args: dict) -> Any:
+    """torch's _legacy_load: magic number, protocol, system info, the object,
+    the storage keys, then each storage as an int64 element count and its bytes."""
+
+    def header() -> Any:
+        return _PlainUnpickler(f, **pickle_load_args).load()
+
+    if header() != MAGIC_NUMBER:
+        raise RuntimeError("Invalid magic number; corrupt file?")
+    protocol_version = header()
+    if protocol_version != PROTOCOL_VERSION:
+        raise RuntimeError(f"Invalid protocol version: {protocol_version}")
+    sys_info = header()
+    little = not isinstance(sys_info, dict) or sys_info.get("little_endian", True)
+    storages: dict[str, LoadedStorage] = {}
+    views: dict[str, LoadedStorage] = {}
+
+    def persistent_load(pid: Any) -> LoadedStorage:
+        if not isinstance(pid, tuple) or len(pid) != 6 or pid[0] != "storage":
+            raise pickle.UnpicklingError(
+                f"Only persistent_load of storage is allowed, but got {pid!r}"
+            )
+        _, kind, key, location, numel, view = pid
+        if not isinstance(kind, StorageType) or kind.untyped:
+            raise pickle.UnpicklingError(f"bad storage persistent id {pid!r}")
+        if key not in storages:
+            array = np.empty(numel, np_dtype(kind.dtype))
+            storages[key] = restore(LoadedStorage(array), location)
+        if view is None:
+            return storages[key]
+        view_key, offset, size = view
+        if view_key not in views:
+            views[view_key] = LoadedStorage(storages[key].array[offset : offset + size])
+        return views[view_key]
+
+    result = TorchUnpickler(f, persistent_load, allowed, **pickle_load_args).load()
+    for key in header():
+        if key not in storages:
+            raise RuntimeError(f"storage key {key!r} not found in the checkpoint")
+        array = storages[key].array
+        count = f.read(8)
+        if len(count) != 8 or struct.unpack("<q", count)[0] != array.size:
+            raise RuntimeError(f"storage {key!r} of the legacy checkpoint is truncated")
+        raw = array.view(np.uint8)
+        if f.readinto(memoryview(raw)) != raw.size:
+            raise RuntimeError(f"storage {key!r} of the legacy checkpoint is truncated")
+        if not little:
+            array.byteswap(inplace=True)
+    return result
