@@ -104,7 +104,7 @@ def _view(storage: LoadedStorage, dtype: np.dtype, offset, size, stride) -> Tens
         need = offset + 1 + sum((n - 1) * s for n, s in zip(size, stride))
     if bad or need > flat.size:
         raise RuntimeError(
-            f"setStorage: sizes {list(size)}, strides {list(stride)}, storage offset {offset}, and itemsize {item} requiring a storage size of {need * item} are out of bounds for storage of size {flat.nbytes}"  # noqa: E501
+            f"Trying to resize storage that is not resizable: sizes {list(size)}, strides {list(stride)}, storage offset {offset} and itemsize {item} need {need * item} bytes, the storage has {flat.nbytes}"  # noqa: E501
         )
     if not all(size):
         array = np.empty(size, dtype)

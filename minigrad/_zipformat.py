@@ -33,7 +33,7 @@ class ArchiveWriter:
         self._out = out
         self._prefix = archive + "/"
         self._offset = 0
-        self._entries: list[tuple[bytes, int, int, int]] = []
+        self._entries: list[tuple[bytes, int, int, int, int]] = []
 
     def _write(self, data: bytes | memoryview) -> None:
         self._out.write(data)
@@ -51,52 +51,31 @@ class ArchiveWriter:
         pad = -start % ALIGNMENT
         extra = b"FB" + struct.pack("<H", pad) + b"Z" * pad
         crc = zlib.crc32(data)
+        # NOTE: matches miniz: an empty record has no data descriptor
+        flags = _FLAGS if size else _FLAGS & ~0x0008
         header = _LOCAL.pack(
-            b"PK\x03\x04", 0, _FLAGS, 0, 0, 0, 0, 0, 0, len(path), len(extra)
+            b"PK\x03\x04", 0, flags, 0, 0, 0, 0, 0, 0, len(path), len(extra)
         )
-        self._entries.append((path, crc, size, self._offset))
+        self._entries.append((path, flags, crc, size, self._offset))
         self._write(header + path + extra)
         self._write(data)
-        self._write(_DESCRIPTOR.pack(b"PK\x07\x08", crc, size, size))
+        if size:
+            self._write(_DESCRIPTOR.pack(b"PK\x07\x08", crc, size, size))
 
     def finish(self) -> None:
         start = self._offset
-        for path, crc, size, offset in self._entries:
-            self._write(
-                _CENTRAL.pack(
-                    b"PK\x01\x02",
-                    0,
-                    0,
-                    _FLAGS,
-                    0,
-                    0,
-                    0,
-                    crc,
-                    size,
-                    size,
-                    len(path),
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    offset,
-                )  # fmt: skip
-                + path
-            )
+        for path, flags, crc, size, offset in self._entries:
+            fields = (0, 0, flags, 0, 0, 0, crc, size, size, len(path), 0, 0, 0, 0, 0)
+            self._write(_CENTRAL.pack(b"PK\x01\x02", *fields, offset) + path)
         count, length = len(self._entries), self._offset - start
         if start >= _LIMIT:
             raise NotImplementedError(
                 "minigrad.save: checkpoints of 4 GiB or more are not supported"
             )
         zip64_end = self._offset
-        version_made_by, version_needed = 0x031E, 45
-        self._write(
-            _ZIP64_END.pack(
-                b"PK\x06\x06", 44, version_made_by, version_needed, 0, 0,
-                count, count, length, start,
-            )
-        )  # fmt: skip
+        made_by, needed = 0x031E, 45
+        fields = (44, made_by, needed, 0, 0, count, count, length, start)
+        self._write(_ZIP64_END.pack(b"PK\x06\x06", *fields))
         self._write(_ZIP64_LOCATOR.pack(b"PK\x06\x07", 0, zip64_end, 1))
         self._write(_END.pack(b"PK\x05\x06", 0, 0, count, count, length, start, 0))
 
@@ -118,6 +97,13 @@ class ArchiveReader:
 
     def __init__(self, f: IO[bytes]) -> None:
         self._f = f
+        start = f.tell()
+        length = f.seek(0, io.SEEK_END) - start
+        f.seek(start)
+        if length < _END.size:  # NOTE: matches miniz: too short for a zip
+            raise RuntimeError(
+                f"PytorchStreamReader failed reading zip archive: not a ZIP archive. {CORRUPT}"  # noqa: E501
+            )
         try:
             self._zip = zipfile.ZipFile(f)
             infos = self._zip.infolist()

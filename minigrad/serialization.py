@@ -156,10 +156,13 @@ def _write(out: IO[bytes], name: str, data: bytes, storages, no_byteorder) -> No
         array = storage.array
         writer.write_record(f"data/{storage.key}", array.view(np.uint8).data)
     writer.write_record("version", b"3\n")
-    # NOTE: matches torch: two random 20-digit numbers
-    ident = "".join(f"{secrets.randbits(64):020d}" for _ in range(2))
-    writer.write_record(".data/serialization_id", ident.encode())
+    writer.write_record(".data/serialization_id", _serialization_id().encode())
     writer.finish()
+
+
+def _serialization_id() -> str:
+    # NOTE: matches torch: two random 64-bit numbers, 20 digits each
+    return "".join(f"{secrets.randbits(64):020d}" for _ in range(2))
 
 
 def _write_atomically(path: str, write: Callable[[IO[bytes]], None]) -> None:

@@ -277,22 +277,14 @@ class Tensor:
         return repr(self)
 
     def __reduce_ex__(self, protocol):
-        return (_rebuild, (self._data, self._requires_grad))
+        from minigrad._tensor_copy import reduce_tensor
+
+        return reduce_tensor(self)
 
     def __deepcopy__(self, memo):
-        if self._grad_fn is not None:
-            raise RuntimeError(
-                "Only Tensors created explicitly by the user (graph leaves) support "
-                "the "
-                "deepcopy protocol at the moment."
-            )
-        out = _wrap(self._data.copy(), self._requires_grad, type(self))
-        if type(self) is not Tensor:
-            out.__dict__.update(
-                {k: v for k, v in self.__dict__.items() if k not in out.__dict__}
-            )
-        memo[id(self)] = out
-        return out
+        from minigrad._tensor_copy import deepcopy_tensor
+
+        return deepcopy_tensor(self, memo)
 
     # --- autograd ----------------------------------------------------------------
 

@@ -41,7 +41,11 @@ class Parameter(Tensor):
         return parameter_repr(self)  # "Parameter containing:" above the tensor
 
     def __reduce_ex__(self, protocol: Any) -> tuple:
-        return _rebuild_parameter, (self._data, self.requires_grad)
+        return (
+            _rebuild_parameter,
+            (self._data, self.requires_grad),
+            self.__dict__ or None,
+        )
 
 
 def _rebuild_parameter(array: np.ndarray, requires_grad: bool) -> Parameter:
