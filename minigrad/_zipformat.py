@@ -143,6 +143,9 @@ class ArchiveReader:
                 f"Attempted to read a PyTorch file with version {number}, but the maximum supported version for reading is {MAX_VERSION}. The version of your PyTorch installation may be too old, please upgrade PyTorch to latest version to mitigate this issue."  # noqa: E501
             )
 
+    def fileno(self) -> int:
+        return self._f.fileno()
+
     def has(self, name: str) -> bool:
         return name in self._infos
 
@@ -175,7 +178,9 @@ class ArchiveReader:
                     got = record.readinto(out)
             else:
                 got = self._read_stored(info, out)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
+        except (
+            zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, RuntimeError
+        ):  # fmt: skip
             got = -1
         # NOTE: torch does not check CRCs; a record with CRC 0 was written with
         # torch.serialization.set_crc32_options(False).
@@ -184,14 +189,23 @@ class ArchiveReader:
                 f"PytorchStreamReader failed reading file {name}: file read failed. {CORRUPT}"  # noqa: E501
             )
 
+    def data_offset(self, name: str) -> int | None:
+        """Where a stored (uncompressed) record's bytes start in the file."""
+        info = self._info(name)
+        if info.compress_type != zipfile.ZIP_STORED:
+            return None
+        self._f.seek(info.header_offset)
+        header = self._f.read(_LOCAL.size)
+        if len(header) != _LOCAL.size or header[:4] != b"PK\x03\x04":
+            raise RuntimeError(
+                f"PytorchStreamReader failed reading file {name}: file read failed. {CORRUPT}"  # noqa: E501
+            )
+        fields = _LOCAL.unpack(header)
+        return info.header_offset + _LOCAL.size + fields[-2] + fields[-1]
+
     def _read_stored(self, info: zipfile.ZipInfo, out: memoryview) -> int:
         f = self._f
-        f.seek(info.header_offset)
-        header = f.read(_LOCAL.size)
-        if len(header) != _LOCAL.size or header[:4] != b"PK\x03\x04":
-            return -1
-        fields = _LOCAL.unpack(header)
-        f.seek(fields[-2] + fields[-1], io.SEEK_CUR)
+        f.seek(self.data_offset(info.filename[len(self.prefix) :]))
         readinto = getattr(f, "readinto", None)
         got = 0
         while got < out.nbytes:

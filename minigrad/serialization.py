@@ -7,16 +7,16 @@ import os
 import pickle
 import re
 import secrets
+import stat
 import sys
 import warnings
 from collections.abc import Callable
 from typing import IO, Any
 
-import numpy as np
-
 from minigrad import _legacy_load
+from minigrad._load_zip import load_zip
+from minigrad._locations import restore_location
 from minigrad._pickle_torch import dump
-from minigrad._unpickle_torch import LoadedStorage, StorageType, TorchUnpickler
 from minigrad._zipformat import ArchiveReader, ArchiveWriter, archive_name
 
 __all__ = [
@@ -153,8 +153,7 @@ def _write(out: IO[bytes], name: str, data: bytes, storages, no_byteorder) -> No
     if not no_byteorder:
         writer.write_record("byteorder", sys.byteorder.encode())
     for storage in storages:
-        array = storage.array
-        writer.write_record(f"data/{storage.key}", array.view(np.uint8).data)
+        writer.write_record(f"data/{storage.key}", storage.array.view("u1").data)
     writer.write_record("version", b"3\n")
     writer.write_record(".data/serialization_id", _serialization_id().encode())
     writer.finish()
@@ -184,6 +183,8 @@ def _write_atomically(path: str, write: Callable[[IO[bytes]], None]) -> None:
             write(out)
             out.flush()
             os.fsync(out.fileno())
+        if os.path.exists(path):  # keep the mode of the file replaced, as open()
+            os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
         os.replace(temp, path)
     except BaseException:
         try:
@@ -191,63 +192,6 @@ def _write_atomically(path: str, write: Callable[[IO[bytes]], None]) -> None:
         except OSError:
             pass
         raise
-
-
-# --- load --------------------------------------------------------------------------
-
-_BACKENDS = ("cuda", "mps", "xpu", "hpu", "mtia", "privateuseone", "ipu", "xla")
-
-
-def _check_location(location: str) -> None:
-    """torch's default_restore_location, for a machine with only a CPU."""
-    if location == "cpu":
-        return
-    if location == "meta":
-        raise NotImplementedError("minigrad.load: the meta device is not supported")
-    for backend in _BACKENDS:
-        if location == backend or re.match(f"{backend}(:|[0-9]+)", location):
-            raise RuntimeError(
-                f"Attempting to deserialize object on a {backend.upper()} device but minigrad runs on the CPU only. If you are running on a CPU-only machine, please use minigrad.load with map_location='cpu' to map your storages to the CPU."  # noqa: E501
-            )
-    raise RuntimeError(
-        f"don't know how to restore data location of torch.storage.UntypedStorage (tagged with {location})"  # noqa: E501
-    )
-
-
-def _restore(map_location: Any) -> Callable[[LoadedStorage, str], LoadedStorage]:
-    """A function placing a storage, for torch's forms of ``map_location``."""
-    if map_location is None or isinstance(map_location, dict):
-        table = map_location or {}
-
-        def restore(storage, location):
-            _check_location(table.get(location, location))
-            return storage
-
-    elif isinstance(map_location, (str, bytes)) or hasattr(map_location, "type"):
-        # a device string, or a device-like object (its str() is the string)
-        if isinstance(map_location, bytes):
-            target = map_location.decode()
-        else:
-            target = str(map_location)
-
-        def restore(storage, location):
-            _check_location(target)
-            return storage
-
-    else:
-
-        def restore(storage, location):
-            result = map_location(storage, location)
-            if result is None:
-                _check_location(location)
-                return storage
-            if not isinstance(result, LoadedStorage):
-                raise TypeError(
-                    f"map_location must return the storage it was given or None, not {type(result).__name__}"  # noqa: E501
-                )
-            return result
-
-    return restore
 
 
 def load(
@@ -279,16 +223,16 @@ def load(
         warnings.warn(
             "pickle_load_args only works if `weights_only=False`.", stacklevel=2
         )
-    if mmap:
-        raise NotImplementedError("minigrad.load: mmap=True is not supported")
     pickle_load_args.setdefault("encoding", "utf-8")
     allowed = _allowed_globals() if weights_only else None
-    restore = _restore(map_location)
+    restore = restore_location(map_location)
     if isinstance(f, (str, os.PathLike)):
         with open(f, "rb") as opened:
-            return _load_file(opened, restore, allowed, pickle_load_args)
+            return _load_file(opened, restore, allowed, pickle_load_args, mmap)
+    if mmap:
+        raise ValueError("f must be a file path in order to use the mmap argument")
     _check_seekable(f)
-    return _load_file(f, restore, allowed, pickle_load_args)
+    return _load_file(f, restore, allowed, pickle_load_args, False)
 
 
 def _check_seekable(f: Any) -> None:
@@ -302,67 +246,20 @@ def _check_seekable(f: Any) -> None:
         raise
 
 
-def _load_file(f: IO[bytes], restore, allowed, pickle_load_args) -> Any:
+def _load_file(f: IO[bytes], restore, allowed, pickle_load_args, mmap) -> Any:
     start = f.tell()
     magic = f.read(4)
     f.seek(start)
     try:
         if magic == b"PK\x03\x04":
-            return _load_zip(ArchiveReader(f), restore, allowed, pickle_load_args)
+            reader = ArchiveReader(f)
+            return load_zip(reader, restore, allowed, pickle_load_args, mmap)
+        if mmap:
+            raise RuntimeError(
+                "mmap can only be used with files saved with `torch.save(_use_new_zipfile_serialization=True), please torch.save your checkpoint with this option in order to use mmap."  # noqa: E501
+            )
         return _legacy_load.load(f, restore, allowed, pickle_load_args)
     except pickle.UnpicklingError as e:
         if allowed is None:
             raise
         raise pickle.UnpicklingError(_weights_only_message(str(e))) from None
-
-
-def _load_zip(reader: ArchiveReader, restore, allowed, pickle_load_args) -> Any:
-    swap = False
-    if reader.has("byteorder"):
-        order = reader.read("byteorder")
-        if order not in (b"little", b"big"):
-            raise ValueError(
-                "Unknown endianness type: " + order.decode(errors="replace")
-            )  # noqa: E501
-        swap = order.decode() != sys.byteorder
-    elif sys.byteorder == "big":
-        swap = True  # NOTE: matches torch: no record means little-endian
-    loaded: dict[str, LoadedStorage] = {}
-
-    def persistent_load(pid: Any) -> LoadedStorage:
-        if not isinstance(pid, tuple) or not pid or _ascii(pid[0]) != "storage":
-            raise pickle.UnpicklingError(
-                f"Only persistent_load of storage is allowed, but got {pid!r}"
-            )
-        if len(pid) != 5 or not isinstance(pid[1], StorageType):
-            raise pickle.UnpicklingError(f"bad storage persistent id {pid!r}")
-        _, kind, key, location, numel = pid
-        key = _ascii(key)
-        if key not in loaded:
-            dtype = np.dtype(np.uint8) if kind.untyped else _np(kind)
-            name = f"data/{key}"
-            size = reader.size(name) if reader.has(name) else None
-            if size is not None and size != numel * dtype.itemsize:
-                raise RuntimeError(
-                    f"PytorchStreamReader: record {name} holds {size} bytes, expected {numel * dtype.itemsize}"  # noqa: E501
-                )
-            array = np.empty(numel, dtype)
-            reader.read_into(name, memoryview(array.view(np.uint8)))
-            if swap:
-                array.byteswap(inplace=True)
-            loaded[key] = restore(LoadedStorage(array), _ascii(location))
-        return loaded[key]
-
-    data = io.BytesIO(reader.read("data.pkl"))
-    unpickler = TorchUnpickler(data, persistent_load, allowed, **pickle_load_args)
-    return unpickler.load()
-
-
-def _ascii(value: str | bytes) -> str:
-    return value.decode("ascii") if isinstance(value, bytes) else value
-
-
-def _np(kind: StorageType) -> np.dtype:
-    from minigrad._unpickle_torch import np_dtype
-
-    return np_dtype(kind.dtype)

@@ -447,6 +447,34 @@ def test_paths_and_pathlike(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["a.pt", "b.pt"]  # no temporary left
 
 
+def test_overwriting_keeps_the_file_mode(tmp_path):
+    target = tmp_path / "w.pt"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    minigrad.save([1], target)
+    assert (target.stat().st_mode & 0o777) == 0o640
+    assert minigrad.load(target) == [1]
+
+
+def test_mmap_loads_the_same_as_torch(tmp_path):
+    value = {"w": minigrad.arange(10.0).reshape(2, 5), "i": minigrad.tensor([1, 2])}
+    minigrad.save(value, tmp_path / "m.pt")
+    for load in (torch.load, minigrad.load):
+        loaded = load(tmp_path / "m.pt", mmap=True)
+        assert loaded["w"].tolist() == value["w"].tolist()
+        assert loaded["i"].tolist() == [1, 2]
+    mapped = minigrad.load(tmp_path / "m.pt", mmap=True)
+    mapped["w"][0, 0] = 50.0  # copy-on-write: the file does not change
+    assert minigrad.load(tmp_path / "m.pt")["w"][0, 0].item() == 0.0
+    for load in (torch.load, minigrad.load):
+        with pytest.raises(ValueError, match="file path"):
+            load(to_bytes(minigrad.save, [1]), mmap=True)
+    torch.save([1], tmp_path / "old.pt", _use_new_zipfile_serialization=False)
+    for load in (torch.load, minigrad.load):
+        with pytest.raises(RuntimeError, match="mmap can only be used"):
+            load(tmp_path / "old.pt", mmap=True)
+
+
 def test_save_refuses_bad_targets_as_torch(tmp_path):
     for save in (torch.save, minigrad.save):
         with pytest.raises(AttributeError, match="'write' attribute"):
