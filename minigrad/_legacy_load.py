@@ -10,6 +10,7 @@ import numpy as np
 
 from minigrad._unpickle_torch import (
     LoadedStorage,
+    Refused,
     StorageType,
     TorchUnpickler,
     np_dtype,
@@ -23,7 +24,7 @@ class _PlainUnpickler(pickle.Unpickler):
     """The header pickles hold only numbers, strings and dicts: no globals."""
 
     def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(
+        raise Refused(
             f"Unsupported global: GLOBAL {module}.{name} in a legacy checkpoint header"
         )
 
@@ -47,7 +48,7 @@ def load(f: IO[bytes], restore, allowed, pickle_load_args: dict) -> Any:
 
     def persistent_load(pid: Any) -> LoadedStorage:
         if not isinstance(pid, tuple) or len(pid) != 6 or pid[0] != "storage":
-            raise pickle.UnpicklingError(
+            raise Refused(
                 f"Only persistent_load of storage is allowed, but got {pid!r}"
             )
         _, kind, key, location, numel, view = pid

@@ -12,6 +12,7 @@ import numpy as np
 
 from minigrad._unpickle_torch import (
     LoadedStorage,
+    Refused,
     StorageType,
     TorchUnpickler,
     np_dtype,
@@ -38,7 +39,7 @@ def load_zip(
 
     def persistent_load(pid: Any) -> LoadedStorage:
         if not isinstance(pid, tuple) or not pid or _ascii(pid[0]) != "storage":
-            raise pickle.UnpicklingError(
+            raise Refused(
                 f"Only persistent_load of storage is allowed, but got {pid!r}"
             )
         if len(pid) != 5 or not isinstance(pid[1], StorageType):

@@ -50,6 +50,10 @@ _STORAGES = {
 }
 
 
+class Refused(pickle.UnpicklingError):
+    """A global or persistent id that a weights-only load refuses."""
+
+
 class UnsupportedDtype:
     """A torch dtype minigrad does not have; using it raises NotImplementedError."""
 
@@ -297,7 +301,7 @@ class TorchUnpickler(pickle.Unpickler):
                 return StorageType(name)
         if self._allowed is not None:
             if module in BLOCKED_MODULES:
-                raise pickle.UnpicklingError(
+                raise Refused(
                     f"Trying to load unsupported GLOBAL {full} whose module {module} is blocked."  # noqa: E501
                 )
             if full in SAFE_BUILTINS:
@@ -306,7 +310,7 @@ class TorchUnpickler(pickle.Unpickler):
                 return self._allowed[full]
             if full.startswith("builtins."):
                 full = full[len("builtins.") :]
-            raise pickle.UnpicklingError(
+            raise Refused(
                 f"Unsupported global: GLOBAL {full} was not an allowed global by default. Please use `minigrad.serialization.add_safe_globals([{full}])` or the `minigrad.serialization.safe_globals([{full}])` context manager to allowlist this global if you trust this class/function."  # noqa: E501
             )
         if module == "torch" or module.startswith("torch."):

@@ -17,6 +17,7 @@ from minigrad import _legacy_load
 from minigrad._load_zip import load_zip
 from minigrad._locations import restore_location
 from minigrad._pickle_torch import dump
+from minigrad._unpickle_torch import Refused
 from minigrad._zipformat import ArchiveReader, ArchiveWriter, archive_name
 
 __all__ = [
@@ -259,7 +260,11 @@ def _load_file(f: IO[bytes], restore, allowed, pickle_load_args, mmap) -> Any:
                 "mmap can only be used with files saved with `torch.save(_use_new_zipfile_serialization=True), please torch.save your checkpoint with this option in order to use mmap."  # noqa: E501
             )
         return _legacy_load.load(f, restore, allowed, pickle_load_args)
-    except pickle.UnpicklingError as e:
+    except Refused as e:
         if allowed is None:
             raise
         raise pickle.UnpicklingError(_weights_only_message(str(e))) from None
+    except pickle.UnpicklingError as e:
+        if "truncated" in str(e):  # NOTE: matches torch: EOFError for a cut file
+            raise EOFError(f"Ran out of input ({e})") from None
+        raise
