@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import warnings
 import weakref
 from collections import namedtuple
@@ -26,6 +27,7 @@ from minigrad._checks import (
 from minigrad._exact.generator import fill_normal_, fill_uniform_
 from minigrad._indexing import index_key, tensor_words
 from minigrad._size import Size, parse_size
+from minigrad._storage import copy_sharing
 from minigrad._tensor_str import tensor_repr
 from minigrad.engine import api as _api
 from minigrad.engine import backward as _engine
@@ -277,14 +279,23 @@ class Tensor:
         return repr(self)
 
     def __reduce_ex__(self, protocol):
-        from minigrad._tensor_copy import reduce_tensor
-
-        return reduce_tensor(self)
+        return (_rebuild, (self._data, self._requires_grad, type(self)), self.__dict__)
 
     def __deepcopy__(self, memo):
-        from minigrad._tensor_copy import deepcopy_tensor
-
-        return deepcopy_tensor(self, memo)
+        if self._grad_fn is not None:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment.  If you were attempting to deepcopy a module, this may be because of a torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001"  # noqa: E501
+            )
+        if id(self) in memo:
+            return memo[id(self)]
+        # NOTE: matches torch: views of one storage share one copy; grad and
+        # attributes are copied too
+        out = _wrap(copy_sharing(self._data, memo), self._requires_grad, type(self))
+        if self._grad is not None:
+            out._grad = copy.deepcopy(self._grad, memo)
+        out.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        memo[id(self)] = out
+        return out
 
     # --- autograd ----------------------------------------------------------------
 
@@ -1324,8 +1335,8 @@ def _leaf(data: np.ndarray, requires_grad: bool) -> Tensor:
     return _wrap(data, requires_grad)
 
 
-def _rebuild(data, requires_grad):
-    return _wrap(data, requires_grad)
+def _rebuild(data, requires_grad, cls=None):
+    return _wrap(data, requires_grad, cls or Tensor)
 
 
 # --- operands, dtypes and shapes ---------------------------------------------------

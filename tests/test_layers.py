@@ -22,6 +22,7 @@ LAYERS = [
             "minigrad._broadcast",
             "minigrad._array",
             "minigrad._tensor_str",
+            "minigrad._storage",
             "minigrad._exact",
         ],
     ),

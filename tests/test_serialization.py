@@ -594,7 +594,7 @@ def test_failed_save_leaves_the_target_untouched(tmp_path, monkeypatch):
     with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
         minigrad.save([minigrad.zeros(2), lambda: 0], target)  # cannot pickle
 
-    from minigrad import _zipformat
+    from minigrad.serialization import _zipformat
 
     calls = []
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from minigrad import dtypes
 from minigrad._tensor_str import parameter_repr
+from minigrad.serialization._classes import register
 from minigrad.tensor import Tensor, _wrap
 
 
@@ -40,12 +41,21 @@ class Parameter(Tensor):
     def __repr__(self) -> str:
         return parameter_repr(self)  # "Parameter containing:" above the tensor
 
+    def __deepcopy__(self, memo: dict) -> Parameter:
+        # NOTE: matches torch: a Parameter's copy is a clone of its data only
+        if id(self) not in memo:
+            memo[id(self)] = type(self)(_wrap(self._data.copy()), self.requires_grad)
+        return memo[id(self)]
+
     def __reduce_ex__(self, protocol: Any) -> tuple:
         return (
             _rebuild_parameter,
             (self._data, self.requires_grad),
             self.__dict__ or None,
         )
+
+
+register("Parameter", Parameter)  # minigrad.load builds torch's Parameters as these
 
 
 def _rebuild_parameter(array: np.ndarray, requires_grad: bool) -> Parameter:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from minigrad._unpickle_torch import LoadedStorage
+from minigrad.serialization._unpickle_torch import LoadedStorage
 
 _BACKENDS = ("cuda", "mps", "xpu", "hpu", "mtia", "privateuseone", "ipu", "xla")
 

@@ -10,14 +10,14 @@ from typing import Any
 
 import numpy as np
 
-from minigrad._unpickle_torch import (
+from minigrad.serialization._unpickle_torch import (
     LoadedStorage,
     Refused,
     StorageType,
     TorchUnpickler,
     np_dtype,
 )
-from minigrad._zipformat import ArchiveReader
+from minigrad.serialization._zipformat import ArchiveReader
 
 
 def load_zip(

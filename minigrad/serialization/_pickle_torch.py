@@ -11,6 +11,8 @@ import numpy as np
 
 from minigrad import dtypes
 from minigrad._size import Size
+from minigrad._storage import contiguous_strides, storage_view
+from minigrad.serialization._classes import parameter_class
 from minigrad.tensor import Tensor
 
 # torch's storage class for each dtype minigrad has (torch.storage's table)
@@ -53,36 +55,6 @@ class Storage:
         self.key = key
 
 
-def contiguous_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
-    """torch's strides of a contiguous tensor (a size 0 or 1 counts as 1)."""
-    strides, step = [], 1
-    for n in reversed(shape):
-        strides.append(step)
-        step *= max(n, 1)
-    return tuple(reversed(strides))
-
-
-def storage_view(arr: np.ndarray) -> tuple[np.ndarray, int, tuple[int, ...]] | None:
-    """``(root, offset, strides)`` when ``arr`` is torch-expressible as a view of
-    the C-contiguous ndarray ``root`` it views (in elements), else None."""
-    root = arr
-    while isinstance(root.base, np.ndarray):
-        root = root.base
-    if root.dtype != arr.dtype or not root.flags.c_contiguous or not arr.dtype.isnative:
-        return None
-    item = arr.itemsize
-    start = arr.__array_interface__["data"][0] - root.__array_interface__["data"][0]
-    if arr.flags.c_contiguous:
-        strides = contiguous_strides(arr.shape)
-    elif all(s >= 0 and s % item == 0 for s in arr.strides):
-        strides = tuple(s // item for s in arr.strides)
-    else:
-        return None  # NOTE: torch has no negative strides; such a view is copied
-    if start < 0 or start % item:
-        return None
-    return root, start // item, strides
-
-
 class TorchPickler(pickle._Pickler):
     """A pickler whose output ``torch.load`` reads (torch's data.pkl)."""
 
@@ -122,10 +94,8 @@ class TorchPickler(pickle._Pickler):
         return NotImplemented
 
     def _reduce_tensor(self, t: Tensor) -> tuple:
-        from minigrad.nn.parameter import Parameter
-
         state = dict(t.__dict__) or None
-        if isinstance(t, Parameter):
+        if isinstance(t, parameter_class()):
             hooks: OrderedDict = OrderedDict()
             data = t.detach()
             if state is None:

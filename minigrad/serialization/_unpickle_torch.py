@@ -11,8 +11,10 @@ from typing import Any
 
 import numpy as np
 
-from minigrad import dtypes
+from minigrad import dtypes, factories
 from minigrad._size import Size
+from minigrad._storage import view_of
+from minigrad.serialization._classes import parameter_class
 from minigrad.tensor import Tensor, _wrap
 
 _SUPPORTED = "float32, float64, int64, int32, uint8 and bool"
@@ -110,11 +112,7 @@ def _view(storage: LoadedStorage, dtype: np.dtype, offset, size, stride) -> Tens
         raise RuntimeError(
             f"Trying to resize storage that is not resizable: sizes {list(size)}, strides {list(stride)}, storage offset {offset} and itemsize {item} need {need * item} bytes, the storage has {flat.nbytes}"  # noqa: E501
         )
-    if not all(size):
-        array = np.empty(size, dtype)
-    else:
-        strides = tuple(s * item for s in stride)
-        array = np.ndarray(size, dtype, flat, offset * item, strides)
+    array = view_of(flat, size, offset, stride)
     return _wrap(array)
 
 
@@ -174,9 +172,7 @@ def _set_state(obj: Any, state: Any) -> Any:
 
 
 def rebuild_parameter(data, requires_grad, backward_hooks) -> Tensor:
-    from minigrad.nn.parameter import Parameter
-
-    return Parameter(data, requires_grad)
+    return parameter_class()(data, requires_grad)
 
 
 def rebuild_parameter_with_state(data, requires_grad, backward_hooks, state) -> Tensor:
@@ -211,9 +207,6 @@ def _unsupported(name: str) -> Callable[..., Any]:
 
 def _torch_names() -> dict[str, Any]:
     """torch's globals that the file may name, as minigrad objects."""
-    from minigrad import factories
-    from minigrad.nn.parameter import Parameter
-
     names: dict[str, Any] = {
         "torch._utils._rebuild_tensor": rebuild_tensor,
         "torch._utils._rebuild_tensor_v2": rebuild_tensor_v2,
@@ -221,7 +214,7 @@ def _torch_names() -> dict[str, Any]:
         "torch._utils._rebuild_parameter": rebuild_parameter,
         "torch._utils._rebuild_parameter_with_state": rebuild_parameter_with_state,
         "torch._tensor._rebuild_from_type_v2": rebuild_from_type_v2,
-        "torch.nn.parameter.Parameter": Parameter,
+        "torch.nn.parameter.Parameter": parameter_class(),
         "torch.Tensor": Tensor,
         "torch.Size": Size,
         "torch.device": device,

@@ -13,12 +13,12 @@ import warnings
 from collections.abc import Callable
 from typing import IO, Any
 
-from minigrad import _legacy_load
-from minigrad._load_zip import load_zip
-from minigrad._locations import restore_location
-from minigrad._pickle_torch import dump
-from minigrad._unpickle_torch import Refused
-from minigrad._zipformat import ArchiveReader, ArchiveWriter, archive_name
+from minigrad.serialization import _legacy_load
+from minigrad.serialization._load_zip import load_zip
+from minigrad.serialization._locations import restore_location
+from minigrad.serialization._pickle_torch import dump
+from minigrad.serialization._unpickle_torch import Refused
+from minigrad.serialization._zipformat import ArchiveReader, ArchiveWriter, archive_name
 
 __all__ = [
     "DEFAULT_PROTOCOL",

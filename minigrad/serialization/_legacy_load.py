@@ -8,7 +8,7 @@ from typing import IO, Any
 
 import numpy as np
 
-from minigrad._unpickle_torch import (
+from minigrad.serialization._unpickle_torch import (
     LoadedStorage,
     Refused,
     StorageType,
