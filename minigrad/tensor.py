@@ -279,7 +279,8 @@ class Tensor:
         return repr(self)
 
     def __reduce_ex__(self, protocol):
-        return (_rebuild, (self._data, self._requires_grad, type(self)), self.__dict__)
+        state = self.__dict__ or None  # NOTE: attributes set on a tensor are kept
+        return (_rebuild, (self._data, self._requires_grad, type(self)), state)
 
     def __deepcopy__(self, memo):
         if self._grad_fn is not None:

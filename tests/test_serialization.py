@@ -579,6 +579,16 @@ def test_bad_files_raise_clear_errors():
             assert words in str(error)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::UserWarning")
+def test_torchscript_archives_are_refused_clearly(tmp_path):
+    torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), tmp_path / "s.pt")
+    for load in (torch.load, minigrad.load):
+        with pytest.raises(RuntimeError, match="TorchScript"):
+            load(tmp_path / "s.pt")
+    with pytest.raises(NotImplementedError, match="TorchScript"):
+        minigrad.load(tmp_path / "s.pt", weights_only=False)
+
+
 def test_corrupted_storage_is_detected():
     raw = bytearray(to_bytes(minigrad.save, minigrad.ones(16)).getvalue())
     start = raw.index(b"\x00\x00\x80\x3f")  # the first 1.0

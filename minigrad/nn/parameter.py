@@ -44,7 +44,7 @@ class Parameter(Tensor):
     def __deepcopy__(self, memo: dict) -> Parameter:
         # NOTE: matches torch: a Parameter's copy is a clone of its data only
         if id(self) not in memo:
-            memo[id(self)] = type(self)(_wrap(self._data.copy()), self.requires_grad)
+            memo[id(self)] = type(self)(_wrap(self._data.copy("K")), self.requires_grad)
         return memo[id(self)]
 
     def __reduce_ex__(self, protocol: Any) -> tuple:

@@ -16,7 +16,7 @@ from typing import IO, Any
 from minigrad.serialization import _legacy_load
 from minigrad.serialization._load_zip import load_zip
 from minigrad.serialization._locations import restore_location
-from minigrad.serialization._pickle_torch import dump
+from minigrad.serialization._pickle_torch import Storage, dump
 from minigrad.serialization._unpickle_torch import Refused
 from minigrad.serialization._zipformat import ArchiveReader, ArchiveWriter, archive_name
 
@@ -135,7 +135,7 @@ def save(
         _write_atomically(
             path,
             lambda out: _write(out, name, data, storages, _disable_byteorder_record),
-        )  # noqa: E501
+        )
     else:
         if not callable(f.write):
             raise TypeError(
@@ -146,7 +146,10 @@ def save(
             f.flush()
 
 
-def _write(out: IO[bytes], name: str, data: bytes, storages, no_byteorder) -> None:
+def _write(
+    out: IO[bytes], name: str, data: bytes, storages: list[Storage], no_byteorder: bool
+) -> None:
+    """The records torch.save writes, in its order."""
     writer = ArchiveWriter(out, name)
     writer.write_record("data.pkl", data)
     writer.write_record(".format_version", b"1")
@@ -167,10 +170,11 @@ def _serialization_id() -> str:
 
 def _write_atomically(path: str, write: Callable[[IO[bytes]], None]) -> None:
     """Write to a new file beside ``path``, then rename it over ``path``."""
+    given = os.path.dirname(path)
     path = os.path.realpath(path)  # through a symlink, as open() would write
     parent = os.path.dirname(path)
     if not os.path.isdir(parent):
-        raise RuntimeError(f"Parent directory {parent} does not exist.")
+        raise RuntimeError(f"Parent directory {given} does not exist.")
     if os.path.isdir(path):
         raise RuntimeError("open file failed with strerror: Is a directory")
     temp = os.path.join(parent, f".{os.path.basename(path)}.{secrets.token_hex(6)}.tmp")

@@ -24,6 +24,14 @@ def load_zip(
     reader: ArchiveReader, restore, allowed, pickle_load_args: dict, mmap: bool
 ) -> Any:
     """The object in a zip checkpoint; its storages are read (or mapped) once."""
+    if reader.has("constants.pkl"):
+        if allowed is not None:
+            raise RuntimeError(
+                "Cannot use ``weights_only=True`` with TorchScript archives passed to ``minigrad.load``."  # noqa: E501
+            )
+        raise NotImplementedError(
+            "minigrad.load: this is a TorchScript archive (torch.jit.save), which minigrad cannot load"  # noqa: E501
+        )
     swap = False
     if reader.has("byteorder"):
         order = reader.read("byteorder")
