@@ -18,15 +18,17 @@ def contiguous_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
 
 def storage_view(arr: np.ndarray) -> tuple[np.ndarray, int, tuple[int, ...]] | None:
     """``(root, offset, strides)`` when ``arr`` is torch-expressible as a view of
-    the C-contiguous ndarray ``root`` it views (in elements), else None."""
+    the dense ndarray ``root`` it views (in elements, over ``flat(root)``), else
+    None."""
     root = arr
     while isinstance(root.base, np.ndarray):
         root = root.base
-    if root.dtype != arr.dtype or not root.flags.c_contiguous or not arr.dtype.isnative:
+    dense = root.flags.c_contiguous or root.flags.f_contiguous
+    if root.dtype != arr.dtype or not dense or not arr.dtype.isnative:
         return None
     item = arr.itemsize
     start = arr.__array_interface__["data"][0] - root.__array_interface__["data"][0]
-    if arr.flags.c_contiguous:
+    if arr.size == 0:  # NOTE: NumPy gives an empty array zero strides, torch not
         strides = contiguous_strides(arr.shape)
     elif all(s >= 0 and s % item == 0 for s in arr.strides):
         strides = tuple(s // item for s in arr.strides)
@@ -35,6 +37,11 @@ def storage_view(arr: np.ndarray) -> tuple[np.ndarray, int, tuple[int, ...]] | N
     if start < 0 or start % item:
         return None
     return root, start // item, strides
+
+
+def flat(root: np.ndarray) -> np.ndarray:
+    """A dense array's elements in memory order, as a 1-d view (torch's storage)."""
+    return root.ravel(order="K")
 
 
 def view_of(flat: np.ndarray, shape: tuple, offset: int, strides: tuple) -> np.ndarray:
@@ -53,5 +60,5 @@ def copy_sharing(data: np.ndarray, memo: dict) -> np.ndarray:
     if found is None:
         return data.copy(order="K")
     root, offset, strides = found
-    new_root = copy.deepcopy(root, memo).reshape(-1)
+    new_root = flat(copy.deepcopy(root, memo))
     return view_of(new_root, data.shape, offset, strides)

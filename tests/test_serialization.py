@@ -136,6 +136,9 @@ VIEWS = {
     "sliced": lambda t: t[1:] if t.dim() else t,
     "stepped": lambda t: t[..., ::2] if t.dim() else t,
     "row": lambda t: t[-1] if t.dim() and t.shape[0] else t,
+    "expanded": lambda t: t.unsqueeze(0).expand(2, *t.shape),
+    # an op on a transposed tensor: both libraries keep its column-major layout
+    "op_result": lambda t: t.permute(tuple(reversed(range(t.dim())))) + 0,
 }
 
 
@@ -151,6 +154,8 @@ def test_tensors_both_ways(dtype, shape, view, seed):
     m, t = VIEWS[view](m), VIEWS[view](t)
     loaded = m2t({"x": m, "base": m})
     assert_tensor(loaded["x"], t)
+    if t.numel() > 1:
+        assert loaded["x"].stride() == t.stride()
     assert loaded["x"].untyped_storage().data_ptr() == (
         loaded["base"].untyped_storage().data_ptr()
     )

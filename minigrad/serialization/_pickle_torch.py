@@ -11,7 +11,7 @@ import numpy as np
 
 from minigrad import dtypes
 from minigrad._size import Size
-from minigrad._storage import contiguous_strides, storage_view
+from minigrad._storage import contiguous_strides, flat, storage_view
 from minigrad.serialization._classes import parameter_class
 from minigrad.tensor import Tensor
 
@@ -77,7 +77,7 @@ class TorchPickler(pickle._Pickler):
         root, offset, strides = found
         if ident not in self.storages:
             self._keep.append(root)
-            self.storages[ident] = Storage(root.reshape(-1), str(len(self.storages)))
+            self.storages[ident] = Storage(flat(root), str(len(self.storages)))
         return self.storages[ident], offset, strides
 
     def persistent_id(self, obj: Any) -> tuple | None:
