@@ -402,6 +402,37 @@ def test_weights_only_blocks_os_functions():
             minigrad.load(buffer)
 
 
+def _checkpoint(pickled: bytes) -> bytes:
+    """A zip checkpoint around a hand-written data.pkl."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("archive/data.pkl", pickled)
+        z.writestr("archive/version", b"3\n")
+    return buffer.getvalue()
+
+
+# hand-written pickles that torch's weights-only unpickler refuses
+SET_SLOT = b"X\x02\x00\x00\x00npK\x01s"  # {'np': 1} on the stack
+HOSTILE = {
+    # BUILD on the dtype torch.float32 (a shared object): set its slot `np`
+    "build": b"\x80\x02ctorch\nfloat32\nN}" + SET_SLOT + b"\x86b.",
+    # APPEND onto a Size (a tuple), SETITEM onto a Tensor
+    "append": b"\x80\x02ctorch\nSize\n)\x85RK\x01a.",
+    "setitem": b"\x80\x02ctorch\nTensor\n)RK\x00K\x01s.",
+    # REDUCE of a value that is not an allowed function (a Size)
+    "reduce": b"\x80\x02ctorch\nSize\n)\x85R)R.",
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_weights_only_refuses_hostile_opcodes_as_torch(case):
+    raw = _checkpoint(HOSTILE[case])
+    for load in (torch.load, minigrad.load):
+        with pytest.raises(pickle.UnpicklingError, match="Weights only load failed"):
+            load(io.BytesIO(raw))
+    assert minigrad.float32.np == np.float32  # nothing changed
+
+
 def test_weights_only_with_a_pickle_module_is_refused_as_torch():
     buffer = to_bytes(minigrad.save, [1])
     for load in (torch.load, minigrad.load):

@@ -12,9 +12,9 @@ from minigrad.serialization._unpickle_torch import (
     LoadedStorage,
     Refused,
     StorageType,
-    TorchUnpickler,
     np_dtype,
 )
+from minigrad.serialization._unpicklers import make_unpickler
 
 MAGIC_NUMBER = 0x1950A86A20F9469CFC6C
 PROTOCOL_VERSION = 1001
@@ -64,7 +64,7 @@ def load(f: IO[bytes], restore, allowed, pickle_load_args: dict) -> Any:
             views[view_key] = LoadedStorage(storages[key].array[offset : offset + size])
         return views[view_key]
 
-    result = TorchUnpickler(f, persistent_load, allowed, **pickle_load_args).load()
+    result = make_unpickler(f, persistent_load, allowed, **pickle_load_args).load()
     for key in header():
         if key not in storages:
             raise RuntimeError(f"storage key {key!r} not found in the checkpoint")

@@ -14,9 +14,9 @@ from minigrad.serialization._unpickle_torch import (
     LoadedStorage,
     Refused,
     StorageType,
-    TorchUnpickler,
     np_dtype,
 )
+from minigrad.serialization._unpicklers import make_unpickler
 from minigrad.serialization._zipformat import ArchiveReader
 
 
@@ -75,7 +75,7 @@ def load_zip(
         return loaded[key]
 
     data = io.BytesIO(reader.read("data.pkl"))
-    unpickler = TorchUnpickler(data, persistent_load, allowed, **pickle_load_args)
+    unpickler = make_unpickler(data, persistent_load, allowed, **pickle_load_args)
     return unpickler.load()
 
 

@@ -1,11 +1,8 @@
-"""Unpickling torch's data.pkl into minigrad objects, optionally weights-only."""
+"""torch's rebuild functions and names, as minigrad objects: what a data.pkl calls."""
 
 from __future__ import annotations
 
-import _compat_pickle
-import codecs
 import pickle
-from collections import Counter, OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -157,7 +154,7 @@ def rebuild_tensor_v3(
     return _finish(t, requires_grad, metadata)
 
 
-def _set_state(obj: Any, state: Any) -> Any:
+def set_state(obj: Any, state: Any) -> Any:
     # NOTE: matches torch._utils._set_obj_state: a dict, or (dict, slots)
     if isinstance(state, tuple):
         if len(state) != 2:
@@ -176,7 +173,7 @@ def rebuild_parameter(data, requires_grad, backward_hooks) -> Tensor:
 
 
 def rebuild_parameter_with_state(data, requires_grad, backward_hooks, state) -> Tensor:
-    return _set_state(rebuild_parameter(data, requires_grad, backward_hooks), state)
+    return set_state(rebuild_parameter(data, requires_grad, backward_hooks), state)
 
 
 def rebuild_from_type_v2(func, new_type, args, state) -> Tensor:
@@ -186,7 +183,7 @@ def rebuild_from_type_v2(func, new_type, args, state) -> Tensor:
     if "__setstate__" in vars(new_type):
         t.__setstate__(state)
         return t
-    return _set_state(t, state)
+    return set_state(t, state)
 
 
 def device(*args: Any) -> str:
@@ -205,7 +202,7 @@ def _unsupported(name: str) -> Callable[..., Any]:
     return fail
 
 
-def _torch_names() -> dict[str, Any]:
+def torch_names() -> dict[str, Any]:
     """torch's globals that the file may name, as minigrad objects."""
     names: dict[str, Any] = {
         "torch._utils._rebuild_tensor": rebuild_tensor,
@@ -241,73 +238,3 @@ def _torch_names() -> dict[str, Any]:
     for legacy in ("Float", "Double", "Long", "Int", "Byte", "Bool"):
         names[f"torch.{legacy}Tensor"] = getattr(factories, f"{legacy}Tensor")
     return names
-
-
-SAFE_BUILTINS = {
-    "collections.OrderedDict": OrderedDict,
-    "collections.Counter": Counter,
-    "_codecs.encode": codecs.encode,
-    "builtins.bytearray": bytearray,
-    "builtins.set": set,
-    "builtins.complex": complex,
-}
-BLOCKED_MODULES = ("sys", "os", "posix", "nt")
-
-
-class TorchUnpickler(pickle.Unpickler):
-    """Reads torch's data.pkl: torch's names resolve to minigrad's objects.
-
-    With ``allowed`` (weights-only), any other global is refused, so no code in
-    the file runs: the only callables reachable are the ones in the table.
-    """
-
-    _names: dict[str, Any] | None = None
-
-    def __init__(
-        self,
-        file: Any,
-        persistent_load: Callable[[Any], Any],
-        allowed: dict[str, Any] | None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(file, **kwargs)
-        self._persistent = persistent_load
-        self._allowed = allowed
-        if TorchUnpickler._names is None:
-            TorchUnpickler._names = _torch_names()
-
-    def persistent_load(self, pid: Any) -> Any:
-        return self._persistent(pid)
-
-    def find_class(self, module: str, name: str) -> Any:
-        # NOTE: matches torch: Python 2 names of protocol-2 pickles are mapped
-        if (module, name) in _compat_pickle.NAME_MAPPING:
-            module, name = _compat_pickle.NAME_MAPPING[(module, name)]
-        elif module in _compat_pickle.IMPORT_MAPPING:
-            module = _compat_pickle.IMPORT_MAPPING[module]
-        full = f"{module}.{name}"
-        names = TorchUnpickler._names
-        if full in names:
-            return names[full]
-        if module.startswith(("torch.", "minigrad.")) and name.endswith("Storage"):
-            if name in _STORAGES:
-                return StorageType(name)
-        if self._allowed is not None:
-            if module in BLOCKED_MODULES:
-                raise Refused(
-                    f"Trying to load unsupported GLOBAL {full} whose module {module} is blocked."  # noqa: E501
-                )
-            if full in SAFE_BUILTINS:
-                return SAFE_BUILTINS[full]
-            if full in self._allowed:
-                return self._allowed[full]
-            if full.startswith("builtins."):
-                full = full[len("builtins.") :]
-            raise Refused(
-                f"Unsupported global: GLOBAL {full} was not an allowed global by default. Please use `minigrad.serialization.add_safe_globals([{full}])` or the `minigrad.serialization.safe_globals([{full}])` context manager to allowlist this global if you trust this class/function."  # noqa: E501
-            )
-        if module == "torch" or module.startswith("torch."):
-            raise pickle.UnpicklingError(
-                f"minigrad.load: the file needs torch's {full}, which minigrad does not provide"  # noqa: E501
-            )
-        return super().find_class(module, name)
