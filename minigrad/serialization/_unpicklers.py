@@ -61,7 +61,7 @@ class _TorchNames:
         names = _TorchNames._names
         if full in names:
             return names[full]
-        if module.startswith(("torch.", "minigrad.")) and name.endswith("Storage"):
+        if module.startswith("torch.") and name.endswith("Storage"):
             if name in _STORAGES:
                 return StorageType(name)
         if self._allowed is not None:
