@@ -520,6 +520,31 @@ def test_save_refuses_bad_targets_as_torch(tmp_path):
             save([1], tmp_path)
 
 
+class TorchNet(torch.nn.Module):
+    pass
+
+
+def test_legacy_whole_object_loads_without_weights_only():
+    buffer = to_bytes(torch.save, [Custom(2)], _use_new_zipfile_serialization=False)
+    assert minigrad.load(buffer, weights_only=False) == [Custom(2)]
+    # a module class is saved as its own persistent id ("module", class, ...)
+    buffer = to_bytes(torch.save, [TorchNet], _use_new_zipfile_serialization=False)
+    assert minigrad.load(buffer, weights_only=False) == [TorchNet]
+    buffer.seek(0)
+    assert torch.load(buffer, weights_only=False) == [TorchNet]
+
+
+def test_tar_checkpoints_are_refused_clearly():
+    import tarfile
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        info = tarfile.TarInfo("pickle")
+        tar.addfile(info, io.BytesIO(b""))
+    with pytest.raises(NotImplementedError, match="tar"):
+        minigrad.load(io.BytesIO(buffer.getvalue()))
+
+
 def test_legacy_format_save_is_not_supported_and_legacy_load_is():
     with pytest.raises(NotImplementedError, match="_use_new_zipfile_serialization"):
         minigrad.save(

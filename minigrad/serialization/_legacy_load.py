@@ -36,6 +36,15 @@ def load(f: IO[bytes], restore, allowed, pickle_load_args: dict) -> Any:
     def header() -> Any:
         return _PlainUnpickler(f, **pickle_load_args).load()
 
+    start = f.tell()
+    f.seek(start + 257)
+    tar = f.read(5) == b"ustar"
+    f.seek(start)
+    if tar:
+        raise NotImplementedError(
+            "minigrad.load: torch's tar checkpoints (torch 0.3 and older) are not supported"  # noqa: E501
+        )
+
     if header() != MAGIC_NUMBER:
         raise RuntimeError("Invalid magic number; corrupt file?")
     protocol_version = header()
@@ -46,7 +55,9 @@ def load(f: IO[bytes], restore, allowed, pickle_load_args: dict) -> Any:
     storages: dict[str, LoadedStorage] = {}
     views: dict[str, LoadedStorage] = {}
 
-    def persistent_load(pid: Any) -> LoadedStorage:
+    def persistent_load(pid: Any) -> Any:
+        if allowed is None and isinstance(pid, tuple) and pid and pid[0] == "module":
+            return pid[1]  # NOTE: matches torch: a whole module's class, as saved
         if not isinstance(pid, tuple) or len(pid) != 6 or pid[0] != "storage":
             raise Refused(
                 f"Only persistent_load of storage is allowed, but got {pid!r}"
