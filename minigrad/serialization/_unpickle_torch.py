@@ -15,7 +15,17 @@ from minigrad.serialization._classes import parameter_class
 from minigrad.tensor import Tensor, _wrap
 
 _SUPPORTED = "float32, float64, int64, int32, uint8 and bool"
-_OURS = {d.name: d for d in dtypes._BY_NP.values()}
+_OURS = {
+    d.name: d
+    for d in (
+        dtypes.float32,
+        dtypes.float64,
+        dtypes.int64,
+        dtypes.int32,
+        dtypes.uint8,
+        dtypes.bool,
+    )
+}
 # torch's other dtypes, by the storage classes and names torch writes
 _OTHER_STORAGES = {
     "HalfStorage": "float16",
@@ -97,8 +107,12 @@ class LoadedStorage:
 
 def _view(storage: LoadedStorage, dtype: np.dtype, offset, size, stride) -> Tensor:
     flat = storage.array
-    if flat.dtype != dtype:
-        flat = flat.view(dtype)  # an UntypedStorage (bytes) read as ``dtype``
+    if flat.dtype != dtype:  # an UntypedStorage (bytes) read as ``dtype``
+        if flat.nbytes % dtype.itemsize:
+            raise RuntimeError(
+                f"a storage of {flat.nbytes} bytes cannot hold {dtype} elements"
+            )
+        flat = flat.view(dtype)
     size, stride = tuple(size), tuple(stride)
     item = flat.itemsize
     bad = len(size) != len(stride) or min((*size, *stride, offset), default=0) < 0

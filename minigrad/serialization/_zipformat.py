@@ -149,9 +149,6 @@ class ArchiveReader:
     def has(self, name: str) -> bool:
         return name in self._infos
 
-    def names(self) -> list[str]:
-        return list(self._infos)
-
     def _info(self, name: str) -> zipfile.ZipInfo:
         try:
             return self._infos[name]
