@@ -63,10 +63,10 @@ def _round_to_odd(s: np.ndarray, err: np.ndarray) -> np.ndarray:
 
 
 def fma32(a: np.ndarray, b, c) -> np.ndarray:
-    """float32 ``a*b + c`` rounded once: ``a`` a float32 array, ``b`` a number,
-    ``c`` a number or an array broadcastable to ``a``."""
+    """float32 ``a*b + c`` rounded once: ``a`` a float32 array, ``b`` and ``c``
+    numbers or float32 arrays of ``a``'s shape (``c`` broadcastable to it)."""
     shape = np.broadcast_shapes(np.shape(a), np.shape(c))
-    b = float(b)
+    b = float(b) if np.ndim(b) == 0 else np.asarray(b, F64).reshape(-1)
     p = np.array(np.broadcast_to(a, shape), dtype=F64).reshape(-1)
     p *= b  # exact: 24 + 24 bits fit in 53
     cs = c if np.ndim(c) == 0 else np.broadcast_to(c, shape).reshape(-1)
@@ -91,12 +91,16 @@ def _split(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return hi, a - hi
 
 
-def fma64(a: np.ndarray, b: float, c) -> np.ndarray:
+def fma64(a: np.ndarray, b, c) -> np.ndarray:
     """float64 ``a*b + c`` rounded once (Boldo-Melquiond: error-free transforms,
-    then round-to-odd), for an array ``a``, a number ``b`` and ``c`` either."""
-    m, e = math.frexp(b)
-    b_hi = math.ldexp(float(int(m * 2.0**26)), e - 26)  # 26 bits, then 27: exact
-    b_lo = b - b_hi
+    then round-to-odd), for an array ``a``, ``b`` a number or an array of its
+    shape, and ``c`` either."""
+    if np.ndim(b) == 0:
+        m, e = math.frexp(b)
+        b_hi = math.ldexp(float(int(m * 2.0**26)), e - 26)  # 26 bits, then 27: exact
+        b_lo = b - b_hi
+    else:
+        b_hi, b_lo = _split(np.asarray(b, F64))
     a_hi, a_lo = _split(a)
     p = a * b
     p_err = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo

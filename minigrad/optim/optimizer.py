@@ -7,10 +7,17 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from copy import deepcopy
 from itertools import chain
+from numbers import Real
 from typing import Any
 
+import numpy as np
+
+from minigrad import dtypes
 from minigrad.engine.grad_mode import enable_grad
-from minigrad.tensor import Tensor
+from minigrad.tensor import Tensor, _wrap
+
+# NOTE: matches torch's _get_capturable_supported_devices(): never the CPU
+_CAPTURABLE_DEVICES = "['cuda', 'xpu', 'hpu', 'privateuseone', 'xla']"
 
 
 class _RequiredParameter:
@@ -218,7 +225,8 @@ class Optimizer:
         for k, v in state_dict["state"].items():
             if k in id_map:
                 param = id_map[k]
-                state[param] = _cast(param, v)
+                float_step = _fused_or_capturable(k, state_dict)
+                state[param] = _cast(param, v, None, float_step)
             else:
                 state[k] = v
 
@@ -229,16 +237,103 @@ class Optimizer:
         self.__setstate__({"state": state, "param_groups": saved_groups})
 
 
-def _cast(param: Tensor, value: Any, key: Any = None) -> Any:
+def _fused_or_capturable(param_id: Any, state_dict: dict[str, Any]) -> bool:
+    """Whether the saved group holding ``param_id`` is fused or capturable."""
+    for group in state_dict["param_groups"]:
+        if param_id in group["params"]:
+            return bool(group.get("fused") or group.get("capturable"))
+    return False
+
+
+def _cast(param: Tensor, value: Any, key: Any = None, float_step: bool = False) -> Any:
     """Loaded state for ``param``: tensors take its dtype, containers are rebuilt."""
     if isinstance(value, Tensor):
-        # NOTE: matches torch: a tensor already of the right dtype is not copied,
-        # and 'step' counters keep their dtype.
-        if key != "step" and param.dtype.is_floating_point:
+        # NOTE: matches torch: a tensor already of the right dtype is not copied;
+        # 'step' counters keep their dtype unless the group is fused or capturable.
+        if key == "step":
+            return value.to(dtype=dtypes.float32) if float_step else value
+        if param.dtype.is_floating_point:
             return value.to(dtype=param.dtype)
         return value
     if isinstance(value, dict):
-        return {k: _cast(param, v, key=k) for k, v in value.items()}
+        return {k: _cast(param, v, k, float_step) for k, v in value.items()}
     if isinstance(value, Iterable) and not isinstance(value, str):
-        return type(value)(_cast(param, v) for v in value)
+        return type(value)(_cast(param, v, None, float_step) for v in value)
     return value
+
+
+# --- helpers of the update rules ----------------------------------------------------
+
+
+def group_number(group: dict[str, Any], name: str, owner: str) -> Any:
+    """``group[name]`` as a Python number (a 1-element tensor gives its item)."""
+    value = group[name]
+    if type(value) is float or type(value) is int:
+        return value
+    if isinstance(value, Tensor) and value.numel() == 1:
+        return value.item()
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(
+            f"{owner}: parameter group's '{name}' must be a real number, "
+            f"got {type(value).__name__}"
+        )
+    return value
+
+
+def check_fused_flags(fused: Any, foreach: Any, differentiable: Any) -> None:
+    """torch's constructor checks of ``fused`` (after the parameter groups)."""
+    if fused and differentiable:
+        raise RuntimeError("`fused` does not support `differentiable`")
+    if fused and foreach:
+        raise RuntimeError("`fused` and `foreach` cannot be `True` together.")
+
+
+def check_step_flags(group: dict[str, Any]) -> None:
+    """Refuse, before any update, the flags torch refuses at step time on the CPU."""
+    if group.get("capturable"):
+        raise AssertionError(
+            "If capturable=True, params and state_steps must be on supported devices: "
+            f"{_CAPTURABLE_DEVICES}."
+        )
+    if group.get("differentiable"):
+        # NOTE: matches torch: a differentiable step runs with grad enabled, and
+        # its in-place update of a leaf that requires grad is refused.
+        for p in group["params"]:
+            if p._grad is not None and p.requires_grad and p.is_leaf:
+                raise RuntimeError(
+                    "a leaf Variable that requires grad is being used in an in-place "
+                    "operation."
+                )
+        if any(p._grad is not None for p in group["params"]):
+            raise NotImplementedError(
+                "minigrad does not record optimizer steps in the graph "
+                "(differentiable=True) for non-leaf parameters"
+            )
+    if group.get("fused"):
+        for p in group["params"]:
+            if p._grad is not None and not p.dtype.is_floating_point:
+                raise RuntimeError(
+                    "`fused=True` requires all the params to be floating point Tensors "
+                    f"of supported devices: ['mps', 'cuda', 'xpu', 'hpu', 'cpu', "
+                    f"'mtia', 'privateuseone'] but {p.dtype} and cpu"
+                )
+
+
+def step_counter(fused: bool = False) -> Tensor:
+    """A new 0-d ``step`` tensor at 0: float32, or float64 if that is the default."""
+    # NOTE: matches torch's _get_scalar_dtype()
+    double = not fused and dtypes.get_default_dtype() == dtypes.float64
+    return _wrap(np.zeros((), np.float64 if double else np.float32))
+
+
+def increment(step: Tensor) -> float:
+    """``step += 1`` in the counter's dtype; the new count as a Python float."""
+    data = step._data
+    np.add(data, data.dtype.type(1), out=data)
+    step._version += 1
+    return float(data)
+
+
+def written(p: Tensor, times: int = 1) -> None:
+    """Count in-place writes to ``p`` as torch's version counter does."""
+    p._version += times

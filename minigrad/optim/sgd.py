@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from numbers import Real
 from typing import Any
 
 import numpy as np
 
 from minigrad._exact.fma import add_scaled, add_scaled_
-from minigrad.optim.optimizer import Optimizer
+from minigrad.optim.optimizer import (
+    Optimizer,
+    check_fused_flags,
+    check_step_flags,
+    group_number,
+    written,
+)
 from minigrad.tensor import Tensor, _wrap
 
 
@@ -46,10 +51,6 @@ class SGD(Optimizer):
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
-        if fused and differentiable:
-            raise RuntimeError("`fused` does not support `differentiable`")
-        if fused and foreach:
-            raise RuntimeError("`fused` and `foreach` cannot be `True` together.")
         # NOTE: foreach and fused are kept for torch's state_dict; minigrad has
         # one update loop, whose results equal torch's single-tensor path.
         defaults = {
@@ -64,6 +65,7 @@ class SGD(Optimizer):
             "fused": fused,
         }
         super().__init__(params, defaults)
+        check_fused_flags(fused, foreach, differentiable)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
@@ -79,6 +81,8 @@ class SGD(Optimizer):
         loss = self._run_closure(closure)
         # Check every group before touching any parameter: never a half-updated model.
         plans = [_plan(group) for group in self.param_groups]
+        for group in self.param_groups:
+            check_step_flags(group)
         state = self.state
         for group, (lr, momentum, dampening, weight_decay) in zip(
             self.param_groups, plans, strict=True
@@ -90,26 +94,12 @@ class SGD(Optimizer):
         return loss
 
 
-def _number(group: dict[str, Any], name: str) -> float:
-    value = group[name]
-    if type(value) is float or type(value) is int:
-        return value
-    if isinstance(value, Tensor) and value.numel() == 1:
-        return value.item()
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(
-            f"SGD: parameter group's '{name}' must be a real number, "
-            f"got {type(value).__name__}"
-        )
-    return value
-
-
 def _plan(group: dict[str, Any]) -> tuple[float, float, float, float]:
     return (
-        _number(group, "lr"),
-        _number(group, "momentum"),
-        _number(group, "dampening"),
-        _number(group, "weight_decay"),
+        group_number(group, "lr", "SGD"),
+        group_number(group, "momentum", "SGD"),
+        group_number(group, "dampening", "SGD"),
+        group_number(group, "weight_decay", "SGD"),
     )
 
 
@@ -119,6 +109,7 @@ def _plain_sgd(params: list[Tensor], lr: float) -> None:
         grad = p._grad
         if grad is not None:
             add_scaled_(p._data, grad._data, -lr)
+            written(p)
 
 
 def _sgd(
@@ -155,3 +146,4 @@ def _sgd(
             else:
                 grad = buf._data
         add_scaled_(param, grad, -lr)
+        written(p)

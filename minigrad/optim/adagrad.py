@@ -1,0 +1,129 @@
+"""Adagrad: torch's single-tensor update, operation by operation, rounded as torch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+from minigrad._exact.fma import add_scaled
+from minigrad.optim._pointwise import addcdiv_, addcmul_, scalar, sqrt
+from minigrad.optim.optimizer import (
+    Optimizer,
+    check_fused_flags,
+    check_step_flags,
+    group_number,
+    increment,
+    step_counter,
+    written,
+)
+from minigrad.tensor import Tensor, _wrap
+
+
+class Adagrad(Optimizer):
+    """Adagrad (Duchi et al.), with torch's lr_decay, weight decay, maximize and
+    initial accumulator; state is created for every parameter at construction."""
+
+    def __init__(
+        self,
+        params: Iterable,
+        lr: float | Tensor = 1e-2,
+        lr_decay: float = 0,
+        weight_decay: float = 0,
+        initial_accumulator_value: float = 0,
+        eps: float = 1e-10,
+        foreach: bool | None = None,
+        *,
+        maximize: bool = False,
+        differentiable: bool = False,
+        fused: bool | None = None,
+    ) -> None:
+        if isinstance(lr, Tensor) and lr.numel() != 1:
+            raise ValueError("Tensor lr must be 1-element")
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= lr_decay:
+            raise ValueError(f"Invalid lr_decay value: {lr_decay}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if not 0.0 <= initial_accumulator_value:
+            raise ValueError(
+                f"Invalid initial_accumulator_value value: {initial_accumulator_value}"
+            )
+        if not 0.0 <= eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        defaults = {
+            "lr": lr,
+            "lr_decay": lr_decay,
+            "eps": eps,
+            "weight_decay": weight_decay,
+            "initial_accumulator_value": initial_accumulator_value,
+            "foreach": foreach,
+            "maximize": maximize,
+            "differentiable": differentiable,
+            "fused": fused,
+        }
+        super().__init__(params, defaults)
+        check_fused_flags(fused, foreach, differentiable)
+        for group in self.param_groups:
+            for p in group["params"]:
+                state = self.state[p]
+                state["step"] = step_counter(bool(group["fused"]))
+                state["sum"] = _wrap(np.full_like(p._data, initial_accumulator_value))
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        for group in self.param_groups:
+            group.setdefault("foreach", None)
+            group.setdefault("maximize", False)
+            group.setdefault("differentiable", False)
+            group.setdefault("fused", None)
+
+    def step(self, closure: Callable[[], Any] | None = None) -> Any:
+        """One Adagrad step; ``closure`` re-evaluates the model and returns the loss."""
+        loss = self._run_closure(closure)
+        # Check every group before touching any parameter: never a half-updated model.
+        names = ("lr", "lr_decay", "eps", "weight_decay")
+        plans = [
+            [group_number(group, n, "Adagrad") for n in names]
+            for group in self.param_groups
+        ]
+        for group in self.param_groups:
+            check_step_flags(group)
+            for p in group["params"]:
+                if p._grad is not None and "sum" not in self.state[p]:
+                    raise KeyError("sum")
+        for group, plan in zip(self.param_groups, plans, strict=True):
+            _adagrad(group, self.state, *plan)
+        return loss
+
+
+def _adagrad(
+    group: dict[str, Any],
+    states: dict,
+    lr: float,
+    lr_decay: float,
+    eps: float,
+    weight_decay: float,
+    # NOTE: matches torch: _single_tensor_adagrad, one parameter at a time
+) -> None:
+    maximize = group["maximize"]
+    for p in group["params"]:
+        if p._grad is None:
+            continue
+        state = states[p]
+        param = p._data
+        step = increment(state["step"])
+        grad = p._grad._data
+        if maximize:
+            grad = -grad
+        if weight_decay != 0:
+            grad = add_scaled(grad, param, weight_decay)
+        clr = lr / (1 + (step - 1) * lr_decay)
+
+        state_sum = state["sum"]._data
+        addcmul_(state_sum, grad, grad, 1)
+        std = sqrt(state_sum) + scalar(state_sum, eps)
+        addcdiv_(param, grad, std, -clr)
+        written(p)

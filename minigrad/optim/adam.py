@@ -1,0 +1,187 @@
+"""Adam: torch's single-tensor update, operation by operation, rounded as torch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+from minigrad._exact.fma import add_scaled
+from minigrad.optim._pointwise import addcdiv_, addcmul_, lerp_, scalar, sqrt
+from minigrad.optim.optimizer import (
+    Optimizer,
+    check_fused_flags,
+    check_step_flags,
+    group_number,
+    increment,
+    step_counter,
+    written,
+)
+from minigrad.tensor import Tensor, _wrap
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba), with torch's flags: amsgrad, maximize, weight decay
+    (L2, or decoupled as AdamW), and the bias corrections computed in Python floats.
+    """
+
+    def __init__(
+        self,
+        params: Iterable,
+        lr: float | Tensor = 1e-3,
+        betas: tuple[float | Tensor, float | Tensor] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0,
+        amsgrad: bool = False,
+        *,
+        foreach: bool | None = None,
+        maximize: bool = False,
+        capturable: bool = False,
+        differentiable: bool = False,
+        fused: bool | None = None,
+        decoupled_weight_decay: bool = False,
+    ) -> None:
+        if isinstance(lr, Tensor):
+            if foreach and not capturable:
+                raise ValueError(
+                    "lr as a Tensor is not supported for capturable=False and foreach=True"  # noqa: E501
+                )
+            if lr.numel() != 1:
+                raise ValueError("Tensor lr must be 1-element")
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        if not 0.0 <= betas[0] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
+        if not 0.0 <= betas[1] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        floats = all(isinstance(b, float) for b in betas[:2])
+        if not (floats or all(isinstance(b, Tensor) for b in betas[:2])):
+            raise ValueError("betas must be either both floats or both Tensors")
+        for i, beta in enumerate(betas[:2]):
+            if isinstance(beta, Tensor):
+                if not capturable and foreach:
+                    raise ValueError(
+                        f"betas[{i}] as a Tensor is not supported for capturable=False and foreach=True"  # noqa: E501
+                    )
+                if beta.numel() != 1:
+                    raise ValueError(f"Tensor betas[{i}] must be 1-element")
+        betas = tuple(b.squeeze() if isinstance(b, Tensor) else b for b in betas)
+        defaults = {
+            "lr": lr,
+            "betas": betas,
+            "eps": eps,
+            "weight_decay": weight_decay,
+            "amsgrad": amsgrad,
+            "maximize": maximize,
+            "foreach": foreach,
+            "capturable": capturable,
+            "differentiable": differentiable,
+            "fused": fused,
+            "decoupled_weight_decay": decoupled_weight_decay,
+        }
+        super().__init__(params, defaults)
+        check_fused_flags(fused, foreach, differentiable)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        for group in self.param_groups:
+            group.setdefault("amsgrad", False)
+            group.setdefault("maximize", False)
+            group.setdefault("foreach", None)
+            group.setdefault("capturable", False)
+            group.setdefault("differentiable", False)
+            group.setdefault("decoupled_weight_decay", False)
+            group.setdefault("fused", None)
+
+    def step(self, closure: Callable[[], Any] | None = None) -> Any:
+        """One Adam step; ``closure`` re-evaluates the model and returns the loss."""
+        loss = self._run_closure(closure)
+        # Check every group before touching any parameter: never a half-updated model.
+        name = type(self).__name__
+        plans = [_plan(group, name) for group in self.param_groups]
+        for group in self.param_groups:
+            check_step_flags(group)
+        for group, plan in zip(self.param_groups, plans, strict=True):
+            _adam(group, self.state, *plan)
+        return loss
+
+
+def _plan(group: dict[str, Any], owner: str) -> tuple[float, ...]:
+    beta1, beta2 = group["betas"]
+    return (
+        group_number(group, "lr", owner),
+        group_number({"beta1": beta1}, "beta1", owner),
+        group_number({"beta2": beta2}, "beta2", owner),
+        group_number(group, "eps", owner),
+        group_number(group, "weight_decay", owner),
+    )
+
+
+def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
+    state = {
+        "step": step_counter(bool(group["fused"])),
+        "exp_avg": _wrap(np.zeros_like(p._data)),
+        "exp_avg_sq": _wrap(np.zeros_like(p._data)),
+    }
+    if group["amsgrad"]:
+        state["max_exp_avg_sq"] = _wrap(np.zeros_like(p._data))
+    return state
+
+
+def _adam(
+    group: dict[str, Any],
+    states: dict,
+    lr: float,
+    beta1: float,
+    beta2: float,
+    eps: float,
+    weight_decay: float,
+    # NOTE: matches torch: _single_tensor_adam, one parameter at a time
+) -> None:
+    amsgrad, maximize = group["amsgrad"], group["maximize"]
+    decoupled = group["decoupled_weight_decay"]
+    for p in group["params"]:
+        if p._grad is None:
+            continue
+        state = states[p]
+        if len(state) == 0:
+            state.update(_init_state(p, group))
+        param = p._data
+        grad = p._grad._data
+        if maximize:
+            grad = -grad
+        step = increment(state["step"])
+
+        if weight_decay != 0:
+            if decoupled:
+                np.multiply(param, scalar(param, 1 - lr * weight_decay), out=param)
+                written(p)
+            else:
+                grad = add_scaled(grad, param, weight_decay)
+
+        exp_avg = state["exp_avg"]._data
+        exp_avg_sq = state["exp_avg_sq"]._data
+        lerp_(exp_avg, grad, 1 - beta1)
+        np.multiply(exp_avg_sq, scalar(exp_avg_sq, beta2), out=exp_avg_sq)
+        addcmul_(exp_avg_sq, grad, grad, 1 - beta2)
+
+        bias_correction1 = 1 - beta1**step
+        bias_correction2 = 1 - beta2**step
+        step_size = lr / bias_correction1
+        bias_correction2_sqrt = bias_correction2**0.5
+
+        if amsgrad:
+            max_exp_avg_sq = state["max_exp_avg_sq"]._data
+            np.maximum(max_exp_avg_sq, exp_avg_sq, out=max_exp_avg_sq)
+            second = max_exp_avg_sq
+        else:
+            second = exp_avg_sq
+        denom = sqrt(second) / scalar(second, bias_correction2_sqrt)
+        denom = denom + scalar(second, eps)
+        addcdiv_(param, exp_avg, denom, -step_size)
+        written(p)

@@ -1,0 +1,152 @@
+"""RMSprop: torch's single-tensor update, operation by operation, rounded as torch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+from minigrad._exact.fma import add_scaled, add_scaled_
+from minigrad.optim._pointwise import (
+    addcdiv_,
+    addcmul,
+    addcmul_,
+    lerp_,
+    scalar,
+    sqrt,
+)
+from minigrad.optim.optimizer import (
+    Optimizer,
+    check_step_flags,
+    group_number,
+    increment,
+    step_counter,
+    written,
+)
+from minigrad.tensor import Tensor, _wrap
+
+
+class RMSprop(Optimizer):
+    """RMSprop (Hinton), with torch's flags: momentum, centered, maximize, weight
+    decay; ``square_avg = alpha * square_avg + (1 - alpha) * g**2``."""
+
+    def __init__(
+        self,
+        params: Iterable,
+        lr: float | Tensor = 1e-2,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        weight_decay: float = 0,
+        momentum: float = 0,
+        centered: bool = False,
+        capturable: bool = False,
+        foreach: bool | None = None,
+        maximize: bool = False,
+        differentiable: bool = False,
+    ) -> None:
+        if isinstance(lr, Tensor) and lr.numel() != 1:
+            raise ValueError("Tensor lr must be 1-element")
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        if not 0.0 <= momentum:
+            raise ValueError(f"Invalid momentum value: {momentum}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if not 0.0 <= alpha:
+            raise ValueError(f"Invalid alpha value: {alpha}")
+        defaults = {
+            "lr": lr,
+            "momentum": momentum,
+            "alpha": alpha,
+            "eps": eps,
+            "centered": centered,
+            "weight_decay": weight_decay,
+            "capturable": capturable,
+            "foreach": foreach,
+            "maximize": maximize,
+            "differentiable": differentiable,
+        }
+        super().__init__(params, defaults)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        for group in self.param_groups:
+            group.setdefault("momentum", 0)
+            group.setdefault("centered", False)
+            group.setdefault("foreach", None)
+            group.setdefault("maximize", False)
+            group.setdefault("differentiable", False)
+            group.setdefault("capturable", False)
+
+    def step(self, closure: Callable[[], Any] | None = None) -> Any:
+        """One RMSprop step; ``closure`` re-evaluates the model and returns the loss."""
+        loss = self._run_closure(closure)
+        # Check every group before touching any parameter: never a half-updated model.
+        names = ("lr", "alpha", "eps", "weight_decay", "momentum")
+        plans = [
+            [group_number(group, n, "RMSprop") for n in names]
+            for group in self.param_groups
+        ]
+        for group in self.param_groups:
+            check_step_flags(group)
+        for group, plan in zip(self.param_groups, plans, strict=True):
+            _rmsprop(group, self.state, *plan)
+        return loss
+
+
+def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
+    state = {"step": step_counter(), "square_avg": _wrap(np.zeros_like(p._data))}
+    if group["momentum"] > 0:
+        state["momentum_buffer"] = _wrap(np.zeros_like(p._data))
+    if group["centered"]:
+        state["grad_avg"] = _wrap(np.zeros_like(p._data))
+    return state
+
+
+def _rmsprop(
+    group: dict[str, Any],
+    states: dict,
+    lr: float,
+    alpha: float,
+    eps: float,
+    weight_decay: float,
+    momentum: float,
+    # NOTE: matches torch: _single_tensor_rmsprop, one parameter at a time
+) -> None:
+    centered, maximize = group["centered"], group["maximize"]
+    for p in group["params"]:
+        if p._grad is None:
+            continue
+        state = states[p]
+        if len(state) == 0:
+            state.update(_init_state(p, group))
+        param = p._data
+        grad = p._grad._data
+        if maximize:
+            grad = -grad
+        increment(state["step"])
+        if weight_decay != 0:
+            grad = add_scaled(grad, param, weight_decay)
+
+        square_avg = state["square_avg"]._data
+        np.multiply(square_avg, scalar(square_avg, alpha), out=square_avg)
+        addcmul_(square_avg, grad, grad, 1 - alpha)
+        if centered:
+            grad_avg = state["grad_avg"]._data
+            lerp_(grad_avg, grad, 1 - alpha)
+            avg = sqrt(addcmul(square_avg, grad_avg, grad_avg, -1))
+        else:
+            avg = sqrt(square_avg)
+        avg = avg + scalar(square_avg, eps)
+
+        if momentum > 0:
+            buf = state["momentum_buffer"]._data
+            np.multiply(buf, scalar(buf, momentum), out=buf)
+            addcdiv_(buf, grad, avg)
+            add_scaled_(param, buf, -lr)
+        else:
+            addcdiv_(param, grad, avg, -lr)
+        written(p)
