@@ -16,6 +16,7 @@ from minigrad.optim.optimizer import (
     group_number,
     increment,
     step_counter,
+    tensor_type,
     written,
 )
 from minigrad.tensor import Tensor, _wrap
@@ -109,6 +110,7 @@ def _adagrad(
     # NOTE: matches torch: _single_tensor_adagrad, one parameter at a time
 ) -> None:
     maximize = group["maximize"]
+    lr_type = tensor_type(group["lr"])  # a tensor lr: clr in its dtype, as torch
     for p in group["params"]:
         if p._grad is None:
             continue
@@ -121,6 +123,8 @@ def _adagrad(
         if weight_decay != 0:
             grad = add_scaled(grad, param, weight_decay)
         clr = lr / (1 + (step - 1) * lr_decay)
+        if lr_type is not None:
+            clr = float(lr_type(lr) / lr_type(1 + (step - 1) * lr_decay))
 
         state_sum = state["sum"]._data
         addcmul_(state_sum, grad, grad, 1)

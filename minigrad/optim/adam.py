@@ -16,6 +16,7 @@ from minigrad.optim.optimizer import (
     group_number,
     increment,
     step_counter,
+    tensor_type,
     written,
 )
 from minigrad.tensor import Tensor, _wrap
@@ -145,6 +146,9 @@ def _adam(
 ) -> None:
     amsgrad, maximize = group["amsgrad"], group["maximize"]
     decoupled = group["decoupled_weight_decay"]
+    # NOTE: matches torch: a tensor lr makes step_size (and the decoupled decay
+    # factor) tensor arithmetic, rounded in the lr's dtype
+    lr_type = tensor_type(group["lr"])
     for p in group["params"]:
         if p._grad is None:
             continue
@@ -159,7 +163,11 @@ def _adam(
 
         if weight_decay != 0:
             if decoupled:
-                np.multiply(param, scalar(param, 1 - lr * weight_decay), out=param)
+                if lr_type is None:
+                    factor = 1 - lr * weight_decay
+                else:
+                    factor = lr_type(1) - lr_type(lr) * lr_type(weight_decay)
+                np.multiply(param, scalar(param, factor), out=param)
                 written(p)
             else:
                 grad = add_scaled(grad, param, weight_decay)
@@ -172,7 +180,10 @@ def _adam(
 
         bias_correction1 = 1 - beta1**step
         bias_correction2 = 1 - beta2**step
-        step_size = lr / bias_correction1
+        if lr_type is None:
+            step_size = lr / bias_correction1
+        else:
+            step_size = float(lr_type(lr) / lr_type(bias_correction1))
         bias_correction2_sqrt = bias_correction2**0.5
 
         if amsgrad:

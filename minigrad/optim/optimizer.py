@@ -280,6 +280,11 @@ def group_number(group: dict[str, Any], name: str, owner: str) -> Any:
     return value
 
 
+def tensor_type(value: Any) -> type | None:
+    """The NumPy scalar type of a tensor hyperparameter; None for a Python number."""
+    return value._data.dtype.type if isinstance(value, Tensor) else None
+
+
 def check_fused_flags(fused: Any, foreach: Any, differentiable: Any) -> None:
     """torch's constructor checks of ``fused`` (after the parameter groups)."""
     if fused and differentiable:
