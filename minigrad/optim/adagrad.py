@@ -16,6 +16,7 @@ from minigrad.optim.optimizer import (
     group_number,
     increment,
     step_counter,
+    tensor_steps,
     tensor_type,
     written,
 )
@@ -69,9 +70,7 @@ class Adagrad(Optimizer):
         check_fused_flags(fused, foreach, differentiable)
         for group in self.param_groups:
             for p in group["params"]:
-                state = self.state[p]
-                state["step"] = step_counter(bool(group["fused"]))
-                state["sum"] = _wrap(np.full_like(p._data, initial_accumulator_value))
+                self.state[p].update(_init_state(p, group, initial_accumulator_value))
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
@@ -80,6 +79,7 @@ class Adagrad(Optimizer):
             group.setdefault("maximize", False)
             group.setdefault("differentiable", False)
             group.setdefault("fused", None)
+        tensor_steps(self)
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """One Adagrad step; ``closure`` re-evaluates the model and returns the loss."""
@@ -92,12 +92,18 @@ class Adagrad(Optimizer):
         ]
         for group in self.param_groups:
             check_step_flags(group)
-            for p in group["params"]:
-                if p._grad is not None and "sum" not in self.state[p]:
-                    raise KeyError("sum")
         for group, plan in zip(self.param_groups, plans, strict=True):
-            _adagrad(group, self.state, *plan)
+            _adagrad(
+                group, self.state, *plan, self.defaults["initial_accumulator_value"]
+            )
         return loss
+
+
+def _init_state(p: Tensor, group: dict[str, Any], value: float) -> dict[str, Tensor]:
+    return {
+        "step": step_counter(bool(group["fused"])),
+        "sum": _wrap(np.full_like(p._data, value)),
+    }
 
 
 def _adagrad(
@@ -107,6 +113,7 @@ def _adagrad(
     lr_decay: float,
     eps: float,
     weight_decay: float,
+    initial_accumulator_value: float,
     # NOTE: matches torch: _single_tensor_adagrad, one parameter at a time
 ) -> None:
     maximize = group["maximize"]
@@ -115,6 +122,8 @@ def _adagrad(
         if p._grad is None:
             continue
         state = states[p]
+        if len(state) == 0:  # added by add_param_group: torch uses the defaults' value
+            state.update(_init_state(p, group, initial_accumulator_value))
         param = p._data
         step = increment(state["step"])
         grad = p._grad._data

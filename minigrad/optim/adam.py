@@ -16,6 +16,7 @@ from minigrad.optim.optimizer import (
     group_number,
     increment,
     step_counter,
+    tensor_steps,
     tensor_type,
     written,
 )
@@ -98,6 +99,7 @@ class Adam(Optimizer):
             group.setdefault("differentiable", False)
             group.setdefault("decoupled_weight_decay", False)
             group.setdefault("fused", None)
+        tensor_steps(self)
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """One Adam step; ``closure`` re-evaluates the model and returns the loss."""

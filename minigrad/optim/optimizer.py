@@ -331,6 +331,17 @@ def step_counter(fused: bool = False) -> Tensor:
     return _wrap(np.zeros((), np.float64 if double else np.float32))
 
 
+def tensor_steps(optimizer: Optimizer) -> None:
+    """Turn loaded ``step`` numbers (older checkpoints) into counters, as torch."""
+    for group in optimizer.param_groups:
+        for p in group["params"]:
+            state = optimizer.state.get(p, {})
+            if len(state) != 0 and not isinstance(state["step"], Tensor):
+                counter = step_counter(bool(group.get("fused")))
+                counter._data[...] = float(state["step"])
+                state["step"] = counter
+
+
 def increment(step: Tensor) -> float:
     """``step += 1`` in the counter's dtype; the new count as a Python float."""
     data = step._data

@@ -22,6 +22,7 @@ from minigrad.optim.optimizer import (
     group_number,
     increment,
     step_counter,
+    tensor_steps,
     written,
 )
 from minigrad.tensor import Tensor, _wrap
@@ -80,6 +81,7 @@ class RMSprop(Optimizer):
             group.setdefault("maximize", False)
             group.setdefault("differentiable", False)
             group.setdefault("capturable", False)
+        tensor_steps(self)
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """One RMSprop step; ``closure`` re-evaluates the model and returns the loss."""
