@@ -24,7 +24,12 @@ class TrainingRecord:
 
 def sgd(**kwargs: Any) -> Callable[[types.ModuleType, Any], Any]:
     """An optimizer factory: ``sgd(lr=0.1)(lib, params)`` is ``lib.optim.SGD``."""
-    return lambda lib, params: lib.optim.SGD(params, **kwargs)
+    return optimizer("SGD", **kwargs)
+
+
+def optimizer(name: str, **kwargs: Any) -> Callable[[types.ModuleType, Any], Any]:
+    """An optimizer factory by name: ``optimizer("Adam", lr=0.01)(lib, params)``."""
+    return lambda lib, params: getattr(lib.optim, name)(params, **kwargs)
 
 
 def train(
