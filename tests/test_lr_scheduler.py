@@ -42,6 +42,13 @@ SCHEDULERS = {
         o, [lambda e: 1 / (e + 1), Scaled(0.9)]
     ),
     "MultiplicativeLR": lambda lib, o: sched(lib).MultiplicativeLR(o, lambda e: 0.97),
+    "ConstantLR": lambda lib, o: sched(lib).ConstantLR(o, factor=0.3, total_iters=4),
+    "LinearLR": lambda lib, o: sched(lib).LinearLR(o, 0.2, 0.9, total_iters=12),
+    "LinearLR_default": lambda lib, o: sched(lib).LinearLR(o),
+    "CosineAnnealingLR": lambda lib, o: sched(lib).CosineAnnealingLR(o, T_max=7),
+    "CosineAnnealingLR_eta_min": lambda lib, o: sched(lib).CosineAnnealingLR(
+        o, 10, eta_min=0.01
+    ),
 }
 KINDS = pytest.mark.parametrize("kind", list(SCHEDULERS))
 
@@ -95,7 +102,7 @@ def test_an_optimizer_step_replaced_after_the_scheduler_warns_as_torch():
     assert "overridden" in messages["torch"][0]
 
 
-@pytest.mark.parametrize("kind", ["StepLR", "MultiStepLR", "ExponentialLR", "LambdaLR"])
+@pytest.mark.parametrize("kind", [k for k in SCHEDULERS if "Multiplicative" not in k])
 def test_epoch_argument_uses_the_closed_form_as_torch(kind):
     # the closed form (base_lr * gamma ** k) rounds differently from the chain
     results = {}
@@ -221,15 +228,23 @@ def test_resuming_with_last_epoch_needs_initial_lr():
     )
 
 
-def test_resuming_with_last_epoch_continues_as_torch():
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda lib, o: sched(lib).ExponentialLR(o, 0.5, last_epoch=3),
+        lambda lib, o: sched(lib).CosineAnnealingLR(o, 5, 0.01, last_epoch=3),
+        lambda lib, o: sched(lib).LinearLR(o, 0.5, total_iters=6, last_epoch=3),
+    ],
+)
+def test_resuming_with_last_epoch_continues_as_torch(make):
     results = {}
     for name, lib in LIBS.items():
         optimizer = optimizer_for(lib)
         for group in optimizer.param_groups:
             group["initial_lr"] = group["lr"] * 2
-        scheduler = sched(lib).ExponentialLR(optimizer, 0.5, last_epoch=3)
+        scheduler = make(lib, optimizer)
         values = [scheduler.get_last_lr()]
-        for _ in range(4):
+        for _ in range(12):
             optimizer.step()
             scheduler.step()
             values.append(scheduler.get_last_lr())
@@ -280,6 +295,18 @@ def test_get_lr_outside_step_warns_as_torch():
             ["expected 2 min_lrs, got 1"],
         ),
         (lambda lib: sched(lib).ReduceLROnPlateau(3), ["int is not an Optimizer"]),
+        (
+            lambda lib: sched(lib).ConstantLR(optimizer_for(lib), factor=1.5),
+            ["between 0 and 1"],
+        ),
+        (
+            lambda lib: sched(lib).LinearLR(optimizer_for(lib), start_factor=0),
+            ["Starting multiplicative factor"],
+        ),
+        (
+            lambda lib: sched(lib).LinearLR(optimizer_for(lib), end_factor=-0.1),
+            ["Ending multiplicative factor"],
+        ),
     ],
 )
 def test_bad_arguments_raise_as_torch(make, words):

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -481,3 +482,26 @@ def test_rounding_follows_torchs_default_cpu_capability():
         check=True,
     )
     assert result.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("name", ["Adam", "AdamW", "RMSprop", "Adagrad", "SGD"])
+def test_non_finite_and_zero_gradients_as_torch(name):
+    # inf, nan, an overflowing square, -0.0; then zero gradients with eps=0 (0/0)
+    results = {}
+    for lib_name, lib in LIBS.items():
+        p = lib.zeros(4, requires_grad=True)
+        q = lib.zeros(2, requires_grad=True)
+        kwargs = {"lr": 0.1}
+        optimizer = getattr(lib.optim, name)([{"params": [p]}], **kwargs)
+        if name != "SGD":
+            optimizer.add_param_group({"params": [q], "eps": 0.0})
+        for g in ([float("inf"), float("nan"), 1e38, -0.0], [1.0, 1.0, 1.0, 0.0]):
+            p.grad, q.grad = lib.tensor(g), lib.zeros(2)
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # as torch: no warning
+                optimizer.step()
+        results[lib_name] = (to_numpy(p), to_numpy(q))
+    for m, t in zip(results["minigrad"], results["torch"], strict=True):
+        torch.testing.assert_close(
+            torch.from_numpy(m), torch.from_numpy(t), equal_nan=True
+        )

@@ -15,6 +15,7 @@ from minigrad.optim.optimizer import (
     check_step_flags,
     group_number,
     increment,
+    quiet_floats,
     step_counter,
     tensor_steps,
     tensor_type,
@@ -92,10 +93,10 @@ class Adagrad(Optimizer):
         ]
         for group in self.param_groups:
             check_step_flags(group)
-        for group, plan in zip(self.param_groups, plans, strict=True):
-            _adagrad(
-                group, self.state, *plan, self.defaults["initial_accumulator_value"]
-            )
+        initial = self.defaults["initial_accumulator_value"]
+        with quiet_floats():
+            for group, plan in zip(self.param_groups, plans, strict=True):
+                _adagrad(group, self.state, *plan, initial)
         return loss
 
 

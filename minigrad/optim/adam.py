@@ -15,6 +15,7 @@ from minigrad.optim.optimizer import (
     check_step_flags,
     group_number,
     increment,
+    quiet_floats,
     step_counter,
     tensor_steps,
     tensor_type,
@@ -109,8 +110,9 @@ class Adam(Optimizer):
         plans = [_plan(group, name) for group in self.param_groups]
         for group in self.param_groups:
             check_step_flags(group)
-        for group, plan in zip(self.param_groups, plans, strict=True):
-            _adam(group, self.state, *plan)
+        with quiet_floats():
+            for group, plan in zip(self.param_groups, plans, strict=True):
+                _adam(group, self.state, *plan)
         return loss
 
 

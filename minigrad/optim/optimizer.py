@@ -324,6 +324,11 @@ def check_step_flags(group: dict[str, Any]) -> None:
                 )
 
 
+def quiet_floats() -> np.errstate:
+    """No NumPy warnings for inf/nan arithmetic: torch's updates are silent."""
+    return np.errstate(all="ignore")
+
+
 def step_counter(fused: bool = False) -> Tensor:
     """A new 0-d ``step`` tensor at 0: float32, or float64 if that is the default."""
     # NOTE: matches torch's _get_scalar_dtype()

@@ -21,6 +21,7 @@ from minigrad.optim.optimizer import (
     check_step_flags,
     group_number,
     increment,
+    quiet_floats,
     step_counter,
     tensor_steps,
     written,
@@ -94,8 +95,9 @@ class RMSprop(Optimizer):
         ]
         for group in self.param_groups:
             check_step_flags(group)
-        for group, plan in zip(self.param_groups, plans, strict=True):
-            _rmsprop(group, self.state, *plan)
+        with quiet_floats():
+            for group, plan in zip(self.param_groups, plans, strict=True):
+                _rmsprop(group, self.state, *plan)
         return loss
 
 

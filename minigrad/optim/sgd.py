@@ -13,6 +13,7 @@ from minigrad.optim.optimizer import (
     check_fused_flags,
     check_step_flags,
     group_number,
+    quiet_floats,
     written,
 )
 from minigrad.tensor import Tensor, _wrap
@@ -84,13 +85,14 @@ class SGD(Optimizer):
         for group in self.param_groups:
             check_step_flags(group)
         state = self.state
-        for group, (lr, momentum, dampening, weight_decay) in zip(
-            self.param_groups, plans, strict=True
-        ):
-            if momentum == 0 and weight_decay == 0 and not group["maximize"]:
-                _plain_sgd(group["params"], lr)
-            else:
-                _sgd(group, state, lr, momentum, dampening, weight_decay)
+        with quiet_floats():
+            for group, (lr, momentum, dampening, weight_decay) in zip(
+                self.param_groups, plans, strict=True
+            ):
+                if momentum == 0 and weight_decay == 0 and not group["maximize"]:
+                    _plain_sgd(group["params"], lr)
+                else:
+                    _sgd(group, state, lr, momentum, dampening, weight_decay)
         return loss
 
 
