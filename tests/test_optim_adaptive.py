@@ -8,10 +8,13 @@ import warnings
 import numpy as np
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import strategies as st
 
 import minigrad
 from minigrad.optim import adagrad, adam, rmsprop
 from tests.parity import LIBS, assert_same_error, dtype_name, to_numpy
+from tests.strategies import shapes
 
 VARIANTS = {
     "Adam": {
@@ -97,16 +100,21 @@ def torch_sqrt(monkeypatch):
     correctly rounded; with torch's, every other operation must give torch's bits.
     """
 
-    def sqrt(x):
-        return torch.from_numpy(np.array(x)).sqrt().numpy()
-
     for module in (adam, rmsprop, adagrad):
-        monkeypatch.setattr(module, "sqrt", sqrt)
+        monkeypatch.setattr(module, "sqrt", _torch_sqrt)
+
+
+def _torch_sqrt(x):
+    return torch.from_numpy(np.array(x)).sqrt().numpy()
 
 
 def assert_bits(actual, expected, label):
-    a, e = to_numpy(actual), to_numpy(expected)
+    a, e = np.array(to_numpy(actual)), np.array(to_numpy(expected))
     assert a.dtype == e.dtype and a.shape == e.shape, label
+    nan = np.isnan(e)
+    np.testing.assert_array_equal(np.isnan(a), nan, err_msg=f"{label}: NaNs")
+    # NaN payloads and signs are not compared (x86 gives -NaN or +NaN by operand order)
+    a[nan], e[nan] = 0, 0
     bits = f"u{a.itemsize}"
     np.testing.assert_array_equal(a.view(bits), e.view(bits), err_msg=label)
 
@@ -505,3 +513,64 @@ def test_non_finite_and_zero_gradients_as_torch(name):
         torch.testing.assert_close(
             torch.from_numpy(m), torch.from_numpy(t), equal_nan=True
         )
+
+
+UNIT = st.one_of(st.sampled_from([0.0, 0.5, 0.9, 0.999]), st.floats(0.0, 0.999))
+HYPERPARAMETERS = {
+    "Adam": {
+        "lr": st.floats(0.0, 1.0),
+        "betas": st.tuples(UNIT, UNIT),
+        "eps": st.sampled_from([0.0, 1e-8, 1e-3]),
+        "weight_decay": st.sampled_from([0, 0.0, 0.1, 1.5]),
+        "amsgrad": st.booleans(),
+        "maximize": st.booleans(),
+        "decoupled_weight_decay": st.booleans(),
+    },
+    "RMSprop": {
+        "lr": st.floats(0.0, 1.0),
+        "alpha": st.floats(0.0, 1.0),
+        "eps": st.sampled_from([1e-8, 1e-3]),
+        "weight_decay": st.sampled_from([0, 0.1]),
+        "momentum": st.sampled_from([0, 0.0, 0.5, 0.9]),
+        "centered": st.booleans(),
+        "maximize": st.booleans(),
+    },
+    "Adagrad": {
+        "lr": st.floats(0.0, 1.0),
+        "lr_decay": st.sampled_from([0, 0.01, 0.5]),
+        "weight_decay": st.sampled_from([0, 0.1]),
+        "initial_accumulator_value": st.sampled_from([0, 0.1, 2.0]),
+        "eps": st.sampled_from([1e-10, 1e-3]),
+        "maximize": st.booleans(),
+    },
+}
+
+
+@given(
+    data=st.data(),
+    name=st.sampled_from(list(HYPERPARAMETERS)),
+    shape=shapes(max_dims=2, max_side=20),
+    dtype=st.sampled_from([np.float32, np.float64]),
+    seed=st.integers(0, 2**32 - 1),
+    steps=st.integers(1, 4),
+    scale=st.sampled_from([1e-30, 1e-3, 1.0, 1e3, 1e30]),
+)
+def test_any_hyperparameters_equal_torch_bit_for_bit_given_torchs_sqrt(
+    data, name, shape, dtype, seed, steps, scale
+):
+    kwargs = data.draw(st.fixed_dictionaries(HYPERPARAMETERS[name]), label="kwargs")
+    rng = np.random.default_rng(seed)
+    start = [np.asarray(rng.standard_normal(shape), dtype)]
+    grads = [
+        [np.asarray(rng.standard_normal(shape) * scale, dtype)] for _ in range(steps)
+    ]
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (adam, rmsprop, adagrad):
+            patch.setattr(module, "sqrt", _torch_sqrt)
+        runs = run_both(
+            lambda lib, params: getattr(lib.optim, name)(params, **kwargs),
+            start,
+            grads,
+            assert_bits,
+        )
+    assert_same_state(runs, assert_bits)

@@ -31,9 +31,10 @@ def addcmul(x: np.ndarray, t1: np.ndarray, t2: np.ndarray, value: float = 1):
     # NOTE: matches torch: GCC contracts the kernel's (value*t1)*t2 + x into an FMA
     if not fused():
         return x + scaled * t2
-    if x.dtype == F32:
-        return fma32(scaled, t2, x)
-    return fma64(scaled, t2, x)
+    # flat arrays: the FMA helpers take a 0-d multiplier for a (finite) number
+    a, b, c = (np.asarray(arr, x.dtype).reshape(-1) for arr in (scaled, t2, x))
+    out = fma32(a, b, c) if x.dtype == F32 else fma64(a, b, c)
+    return out.reshape(np.shape(x))
 
 
 def addcmul_(x: np.ndarray, t1: np.ndarray, t2: np.ndarray, value: float = 1) -> None:
