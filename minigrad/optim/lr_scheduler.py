@@ -183,6 +183,10 @@ class LRScheduler:
             )
 
 
+class _LRScheduler(LRScheduler):
+    """torch's older name of :class:`LRScheduler`, kept for old subclasses."""
+
+
 class _LambdaState:
     """state_dict of schedulers holding functions: callable objects' attributes."""
 
