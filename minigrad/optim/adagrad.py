@@ -8,9 +8,7 @@ from typing import Any
 import numpy as np
 
 from minigrad._exact.fma import add_scaled
-from minigrad.optim._pointwise import addcdiv_, addcmul_, scalar, sqrt
-from minigrad.optim.optimizer import (
-    Optimizer,
+from minigrad.optim._common import (
     check_fused_flags,
     check_step_flags,
     group_number,
@@ -21,6 +19,8 @@ from minigrad.optim.optimizer import (
     tensor_type,
     written,
 )
+from minigrad.optim._pointwise import addcdiv_, addcmul_, scalar, sqrt
+from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor, _wrap
 
 

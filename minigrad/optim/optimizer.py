@@ -7,17 +7,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from copy import deepcopy
 from itertools import chain
-from numbers import Real
 from typing import Any
-
-import numpy as np
 
 from minigrad import dtypes
 from minigrad.engine.grad_mode import enable_grad
-from minigrad.tensor import Tensor, _wrap
-
-# NOTE: matches torch's _get_capturable_supported_devices(): never the CPU
-_CAPTURABLE_DEVICES = "['cuda', 'xpu', 'hpu', 'privateuseone', 'xla']"
+from minigrad.tensor import Tensor
 
 
 class _RequiredParameter:
@@ -260,101 +254,3 @@ def _cast(param: Tensor, value: Any, key: Any = None, float_step: bool = False) 
     if isinstance(value, Iterable) and not isinstance(value, str):
         return type(value)(_cast(param, v, None, float_step) for v in value)
     return value
-
-
-# --- helpers of the update rules ----------------------------------------------------
-
-
-def group_number(group: dict[str, Any], name: str, owner: str) -> Any:
-    """``group[name]`` as a Python number (a 1-element tensor gives its item)."""
-    value = group[name]
-    if type(value) is float or type(value) is int:
-        return value
-    if isinstance(value, Tensor) and value.numel() == 1:
-        return value.item()
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(
-            f"{owner}: parameter group's '{name}' must be a real number, "
-            f"got {type(value).__name__}"
-        )
-    return value
-
-
-def tensor_type(value: Any) -> type | None:
-    """The NumPy scalar type of a tensor hyperparameter; None for a Python number."""
-    return value._data.dtype.type if isinstance(value, Tensor) else None
-
-
-def check_fused_flags(fused: Any, foreach: Any, differentiable: Any) -> None:
-    """torch's constructor checks of ``fused`` (after the parameter groups)."""
-    if fused and differentiable:
-        raise RuntimeError("`fused` does not support `differentiable`")
-    if fused and foreach:
-        raise RuntimeError("`fused` and `foreach` cannot be `True` together.")
-
-
-def check_step_flags(group: dict[str, Any]) -> None:
-    """Refuse, before any update, the flags torch refuses at step time on the CPU."""
-    if group.get("capturable"):
-        raise AssertionError(
-            "If capturable=True, params and state_steps must be on supported devices: "
-            f"{_CAPTURABLE_DEVICES}."
-        )
-    if group.get("differentiable"):
-        # NOTE: matches torch: a differentiable step runs with grad enabled, and
-        # its in-place update of a leaf that requires grad is refused.
-        for p in group["params"]:
-            if p._grad is not None and p.requires_grad and p.is_leaf:
-                raise RuntimeError(
-                    "a leaf Variable that requires grad is being used in an in-place "
-                    "operation."
-                )
-        if any(p._grad is not None for p in group["params"]):
-            raise NotImplementedError(
-                "minigrad does not record optimizer steps in the graph "
-                "(differentiable=True) for non-leaf parameters"
-            )
-    if group.get("fused"):
-        for p in group["params"]:
-            if p._grad is not None and not p.dtype.is_floating_point:
-                raise RuntimeError(
-                    "`fused=True` requires all the params to be floating point Tensors "
-                    f"of supported devices: ['mps', 'cuda', 'xpu', 'hpu', 'cpu', "
-                    f"'mtia', 'privateuseone'] but {p.dtype} and cpu"
-                )
-
-
-def quiet_floats() -> np.errstate:
-    """No NumPy warnings for inf/nan arithmetic: torch's updates are silent."""
-    return np.errstate(all="ignore")
-
-
-def step_counter(fused: bool = False) -> Tensor:
-    """A new 0-d ``step`` tensor at 0: float32, or float64 if that is the default."""
-    # NOTE: matches torch's _get_scalar_dtype()
-    double = not fused and dtypes.get_default_dtype() == dtypes.float64
-    return _wrap(np.zeros((), np.float64 if double else np.float32))
-
-
-def tensor_steps(optimizer: Optimizer) -> None:
-    """Turn loaded ``step`` numbers (older checkpoints) into counters, as torch."""
-    for group in optimizer.param_groups:
-        for p in group["params"]:
-            state = optimizer.state.get(p, {})
-            if len(state) != 0 and not isinstance(state["step"], Tensor):
-                counter = step_counter(bool(group.get("fused")))
-                counter._data[...] = float(state["step"])
-                state["step"] = counter
-
-
-def increment(step: Tensor) -> float:
-    """``step += 1`` in the counter's dtype; the new count as a Python float."""
-    data = step._data
-    np.add(data, data.dtype.type(1), out=data)
-    step._version += 1
-    return float(data)
-
-
-def written(p: Tensor, times: int = 1) -> None:
-    """Count in-place writes to ``p`` as torch's version counter does."""
-    p._version += times

@@ -8,16 +8,7 @@ from typing import Any
 import numpy as np
 
 from minigrad._exact.fma import add_scaled, add_scaled_
-from minigrad.optim._pointwise import (
-    addcdiv_,
-    addcmul,
-    addcmul_,
-    lerp_,
-    scalar,
-    sqrt,
-)
-from minigrad.optim.optimizer import (
-    Optimizer,
+from minigrad.optim._common import (
     check_step_flags,
     group_number,
     increment,
@@ -26,6 +17,15 @@ from minigrad.optim.optimizer import (
     tensor_steps,
     written,
 )
+from minigrad.optim._pointwise import (
+    addcdiv_,
+    addcmul,
+    addcmul_,
+    lerp_,
+    scalar,
+    sqrt,
+)
+from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor, _wrap
 
 

@@ -8,14 +8,14 @@ from typing import Any
 import numpy as np
 
 from minigrad._exact.fma import add_scaled, add_scaled_
-from minigrad.optim.optimizer import (
-    Optimizer,
+from minigrad.optim._common import (
     check_fused_flags,
     check_step_flags,
     group_number,
     quiet_floats,
     written,
 )
+from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor, _wrap
 
 
