@@ -574,3 +574,34 @@ def test_any_hyperparameters_equal_torch_bit_for_bit_given_torchs_sqrt(
             assert_bits,
         )
     assert_same_state(runs, assert_bits)
+
+
+@FLOATS
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("Adam", {}),
+        ("Adam", {"amsgrad": True, "weight_decay": 0.1, "maximize": True}),
+        ("AdamW", {"lr": 0.01}),
+        ("RMSprop", {"momentum": 0.9, "centered": True}),
+        ("Adagrad", {"lr_decay": 0.1}),
+        ("SGD", {"lr": 0.1, "momentum": 0.9}),
+    ],
+)
+def test_differentiable_step_of_tensors_without_grad_as_torch(
+    name, kwargs, dtype, torch_sqrt
+):
+    # torch's differentiable Adam keeps its bias corrections as float32 tensors
+    rng = np.random.default_rng(12)
+    start = random_arrays(rng, dtype)
+    runs = {}
+    for lib_name, lib in LIBS.items():
+        params = [lib.tensor(a) for a in start]  # no requires_grad: allowed in place
+        optimizer = getattr(lib.optim, name)(params, differentiable=True, **kwargs)
+        for step_grads in gradients(np.random.default_rng(13), dtype, 5):
+            for p, g in zip(params, step_grads, strict=True):
+                p.grad = None if g is None else lib.tensor(g)
+            optimizer.step()
+        runs[lib_name] = params
+    for i, (m, t) in enumerate(zip(runs["minigrad"], runs["torch"], strict=True)):
+        assert_bits(m, t, f"parameter {i}")

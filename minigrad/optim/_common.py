@@ -55,13 +55,13 @@ def check_step_flags(group: dict[str, Any]) -> None:
     if group.get("differentiable"):
         # NOTE: matches torch: a differentiable step runs with grad enabled, and
         # its in-place update of a leaf that requires grad is refused.
-        for p in group["params"]:
-            if p._grad is not None and p.requires_grad and p.is_leaf:
-                raise RuntimeError(
-                    "a leaf Variable that requires grad is being used in an in-place "
-                    "operation."
-                )
-        if any(p._grad is not None for p in group["params"]):
+        stepped = [p for p in group["params"] if p._grad is not None]
+        if any(p.requires_grad and p.is_leaf for p in stepped):
+            raise RuntimeError(
+                "a leaf Variable that requires grad is being used in an in-place "
+                "operation."
+            )
+        if any(not p.is_leaf for p in stepped):
             raise NotImplementedError(
                 "minigrad does not record optimizer steps in the graph "
                 "(differentiable=True) for non-leaf parameters"

@@ -182,6 +182,19 @@ def _adam(
         np.multiply(exp_avg_sq, scalar(exp_avg_sq, beta2), out=exp_avg_sq)
         addcmul_(exp_avg_sq, grad, grad, 1 - beta2)
 
+        if amsgrad:
+            max_exp_avg_sq = state["max_exp_avg_sq"]._data
+            np.maximum(max_exp_avg_sq, exp_avg_sq, out=max_exp_avg_sq)
+            second = max_exp_avg_sq
+        else:
+            second = exp_avg_sq
+        if group["differentiable"]:
+            _tensor_math_update(
+                param, exp_avg, second, state["step"], lr, beta1, beta2, eps, lr_type
+            )
+            written(p)
+            continue
+
         bias_correction1 = 1 - beta1**step
         bias_correction2 = 1 - beta2**step
         if lr_type is None:
@@ -189,14 +202,34 @@ def _adam(
         else:
             step_size = float(lr_type(lr) / lr_type(bias_correction1))
         bias_correction2_sqrt = bias_correction2**0.5
-
-        if amsgrad:
-            max_exp_avg_sq = state["max_exp_avg_sq"]._data
-            np.maximum(max_exp_avg_sq, exp_avg_sq, out=max_exp_avg_sq)
-            second = max_exp_avg_sq
-        else:
-            second = exp_avg_sq
         denom = sqrt(second) / scalar(second, bias_correction2_sqrt)
         denom = denom + scalar(second, eps)
         addcdiv_(param, exp_avg, denom, -step_size)
         written(p)
+
+
+def _tensor_math_update(
+    param: np.ndarray,
+    exp_avg: np.ndarray,
+    second: np.ndarray,
+    step: Tensor,
+    lr: float,
+    beta1: float,
+    beta2: float,
+    eps: float,
+    lr_type: type | None,
+) -> None:
+    """torch's differentiable branch: bias corrections as 0-d tensors of the step's
+    dtype, folded into the denominator; then ``param += exp_avg / denom``."""
+    t = step._data.dtype.type
+    count = t(step._data)
+    bias_correction1 = t(1) - t(beta1) ** count
+    if lr_type is None:
+        # NOTE: matches torch: number / tensor is tensor.reciprocal() * number
+        step_size_neg = -((t(1) / bias_correction1) * t(lr))
+    else:
+        step_size_neg = -(lr_type(lr) / bias_correction1)
+    bias_correction2_sqrt = sqrt(np.asarray(t(1) - t(beta2) ** count))[()]
+    denom = sqrt(second) / scalar(second, bias_correction2_sqrt * step_size_neg)
+    denom = denom + scalar(second, (t(1) / step_size_neg) * t(eps))
+    addcdiv_(param, exp_avg, denom)
