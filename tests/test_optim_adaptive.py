@@ -262,17 +262,21 @@ def test_tensor_learning_rate(name, torch_sqrt):
     )
 
 
-def test_tensor_betas_are_accepted_and_close_to_torch():
+@FLOATS
+@pytest.mark.parametrize("betas", [(0.8, 0.99), (0.3, 0.45)])
+@pytest.mark.parametrize("lr", [0.01, "tensor"])
+def test_tensor_betas_as_torch(betas, lr, dtype, torch_sqrt):
+    # tensor betas make torch's bias corrections float32 tensor arithmetic
     rng = np.random.default_rng(6)
-    start = random_arrays(rng, np.float32)
-    run_both(
-        lambda lib, params: lib.optim.Adam(
-            params, betas=(lib.tensor(0.8), lib.tensor([0.99]))
-        ),
-        start,
-        gradients(rng, np.float32, 5),
-        assert_close,
-    )
+    start = random_arrays(rng, dtype)
+
+    def make(lib, params):
+        b1, b2 = lib.tensor(betas[0]), lib.tensor([betas[1]])
+        rate = lib.tensor(0.02) if lr == "tensor" else lr
+        return lib.optim.Adam(params, lr=rate, betas=(b1, b2), amsgrad=True)
+
+    runs = run_both(make, start, gradients(rng, dtype, 8), assert_bits)
+    assert_same_state(runs, assert_bits)
 
 
 @pytest.mark.parametrize("name", ["Adam", "AdamW", "RMSprop", "Adagrad"])

@@ -153,6 +153,7 @@ def _adam(
     # NOTE: matches torch: a tensor lr makes step_size (and the decoupled decay
     # factor) tensor arithmetic, rounded in the lr's dtype
     lr_type = tensor_type(group["lr"])
+    beta_type = tensor_type(group["betas"][0])  # both tensors or both floats
     for p in group["params"]:
         if p._grad is None:
             continue
@@ -178,9 +179,17 @@ def _adam(
 
         exp_avg = state["exp_avg"]._data
         exp_avg_sq = state["exp_avg_sq"]._data
-        lerp_(exp_avg, grad, 1 - beta1)
+        if beta_type is None:
+            weight1, value2 = 1 - beta1, 1 - beta2
+        else:
+            # NOTE: matches torch: 1 - beta1 after beta1 moves to the param's
+            # dtype; 1 - beta2 in beta2's own dtype
+            one = param.dtype.type(1)
+            weight1 = one - param.dtype.type(beta1)
+            value2 = beta_type(1) - beta_type(beta2)
+        lerp_(exp_avg, grad, weight1)
         np.multiply(exp_avg_sq, scalar(exp_avg_sq, beta2), out=exp_avg_sq)
-        addcmul_(exp_avg_sq, grad, grad, 1 - beta2)
+        addcmul_(exp_avg_sq, grad, grad, value2)
 
         if amsgrad:
             max_exp_avg_sq = state["max_exp_avg_sq"]._data
@@ -195,13 +204,18 @@ def _adam(
             written(p)
             continue
 
-        bias_correction1 = 1 - beta1**step
-        bias_correction2 = 1 - beta2**step
-        if lr_type is None:
-            step_size = lr / bias_correction1
+        if beta_type is not None:
+            step_size, bias_correction2_sqrt = _tensor_beta_corrections(
+                beta_type, beta1, beta2, step, lr, lr_type
+            )
         else:
-            step_size = float(lr_type(lr) / lr_type(bias_correction1))
-        bias_correction2_sqrt = bias_correction2**0.5
+            bias_correction1 = 1 - beta1**step
+            bias_correction2 = 1 - beta2**step
+            if lr_type is None:
+                step_size = lr / bias_correction1
+            else:
+                step_size = float(lr_type(lr) / lr_type(bias_correction1))
+            bias_correction2_sqrt = bias_correction2**0.5
         denom = sqrt(second) / scalar(second, bias_correction2_sqrt)
         denom = denom + scalar(second, eps)
         addcdiv_(param, exp_avg, denom, -step_size)
@@ -233,3 +247,27 @@ def _tensor_math_update(
     denom = sqrt(second) / scalar(second, bias_correction2_sqrt * step_size_neg)
     denom = denom + scalar(second, (t(1) / step_size_neg) * t(eps))
     addcdiv_(param, exp_avg, denom)
+
+
+def _tensor_beta_corrections(
+    t: type, beta1: float, beta2: float, step: float, lr: float, lr_type: type | None
+) -> tuple[Any, Any]:
+    """torch's step size and sqrt(bias correction 2) for tensor betas: 0-d tensor
+    arithmetic in the betas' dtype ``t``."""
+    bias_correction1 = t(1) - _tensor_pow(t(beta1), step)
+    if lr_type is None:
+        # NOTE: matches torch: number / tensor is tensor.reciprocal() * number
+        step_size = (t(1) / bias_correction1) * t(lr)
+    else:
+        step_size = lr_type(lr) / bias_correction1
+    bias_correction2 = t(1) - _tensor_pow(t(beta2), step)
+    return float(step_size), sqrt(np.asarray(bias_correction2))[()]
+
+
+def _tensor_pow(base: np.floating, exponent: float) -> np.floating:
+    """``tensor ** exponent`` for a 0-d tensor: torch multiplies out squares and cubes."""
+    if exponent == 2:
+        return base * base
+    if exponent == 3:
+        return base * base * base
+    return base ** type(base)(exponent)
