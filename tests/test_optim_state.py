@@ -248,3 +248,25 @@ def test_add_param_group_fills_the_defaults_as_torch(name):
         optimizer.add_param_group({"params": lib.ones(3, requires_grad=True)})
         groups[lib_name] = optimizer.state_dict()["param_groups"]
     assert groups["minigrad"] == groups["torch"]
+
+
+@pytest.mark.parametrize("fused", [False, True])
+def test_loaded_steps_of_a_fused_group_become_float32_as_torch(fused):
+    results = {}
+    for lib_name, lib in LIBS.items():
+        lib.set_default_dtype(lib.float64)
+        try:
+            p = lib.ones(2, requires_grad=True)
+            source = lib.optim.Adam([p], fused=fused)
+            p.grad = lib.ones(2)
+            source.step()
+            saved = source.state_dict()
+            target = lib.optim.Adam([p], fused=not fused)
+            target.load_state_dict(saved)
+            results[lib_name] = (
+                dtype_name(source.state[p]["step"]),
+                dtype_name(target.state[p]["step"]),
+            )
+        finally:
+            lib.set_default_dtype(lib.float32)
+    assert results["minigrad"] == results["torch"]
