@@ -103,10 +103,10 @@ def increment(step: Tensor) -> float:
     """``step += 1`` in the counter's dtype; the new count as a Python float."""
     data = step._data
     np.add(data, data.dtype.type(1), out=data)
-    step._version += 1
+    step._vc[0] += 1
     return float(data)
 
 
 def written(p: Tensor, times: int = 1) -> None:
     """Count in-place writes to ``p`` as torch's version counter does."""
-    p._version += times
+    p._vc[0] += times
