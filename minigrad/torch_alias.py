@@ -6,10 +6,11 @@ Put one line at the top of a notebook or script written for PyTorch::
 
 From then on, in this Python process only, `import torch`, `import torch.nn`,
 `import torch.optim`, `import torch.utils.data` (and `torch.nn.functional`,
-`torch.nn.init`, `torch.optim.lr_scheduler`, `torch.autograd`, `torch.testing`,
-`torch.random`, `torch.serialization`) give the minigrad modules, and `import torchvision`
-(`torchvision.datasets`, `torchvision.transforms`) gives minigrad.vision, so code
-within minigrad's API subset runs unmodified.
+`torch.nn.init`, `torch.optim.lr_scheduler`, `torch.optim.optimizer`,
+`torch.autograd`, `torch.testing`, `torch.random`, `torch.serialization`) give
+the minigrad modules, and `import torchvision` (`torchvision.datasets`,
+`torchvision.transforms`) gives minigrad.vision, so code within minigrad's API
+subset runs unmodified.
 Nothing is installed and no file changes: `sys.modules` gets one entry per
 name below. Any other `torch.*` or `torchvision.*` submodule raises
 ModuleNotFoundError naming the subset. If real torch (or torchvision) was
@@ -27,6 +28,7 @@ ALIASES = {
     "torch.nn.init": "minigrad.nn.init",
     "torch.optim": "minigrad.optim",
     "torch.optim.lr_scheduler": "minigrad.optim.lr_scheduler",
+    "torch.optim.optimizer": "minigrad.optim.optimizer",
     "torch.utils": "minigrad.utils",
     "torch.utils.data": "minigrad.utils.data",
     "torch.autograd": "minigrad.autograd",

@@ -11,6 +11,12 @@ from typing import Any
 
 from minigrad import dtypes
 from minigrad.engine.grad_mode import enable_grad
+from minigrad.engine.graph import RemovableHandle, add_hook
+from minigrad.optim._hooks import (
+    patch_step,
+    register_optimizer_step_post_hook,
+    register_optimizer_step_pre_hook,
+)
 from minigrad.tensor import Tensor
 
 
@@ -32,11 +38,30 @@ def _typename(obj: object) -> str:
     return name if module in (None, "builtins") else f"{module}.{name}"
 
 
+_HOOKS = (
+    "_optimizer_step_pre_hooks",
+    "_optimizer_step_post_hooks",
+    "_optimizer_state_dict_pre_hooks",
+    "_optimizer_state_dict_post_hooks",
+    "_optimizer_load_state_dict_pre_hooks",
+    "_optimizer_load_state_dict_post_hooks",
+)
+__all__ = [
+    "Optimizer",
+    "register_optimizer_step_post_hook",
+    "register_optimizer_step_pre_hook",
+    "required",
+]
+
+
 class Optimizer:
     """Base class of the optimizers: holds ``param_groups`` and ``state``."""
 
     def __init__(self, params: Iterable, defaults: dict[str, Any]) -> None:
         self.defaults = defaults
+        for name in _HOOKS:
+            setattr(self, name, {})
+        patch_step(type(self))
         if isinstance(params, Tensor):
             raise TypeError(
                 "params argument given to the optimizer should be an iterable of "
@@ -62,6 +87,9 @@ class Optimizer:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        for name in _HOOKS:
+            self.__dict__.setdefault(name, {})
+        patch_step(type(self))
         self.defaults.setdefault("differentiable", False)
 
     def __repr__(self) -> str:
@@ -143,6 +171,41 @@ class Optimizer:
 
         self.param_groups.append(param_group)
 
+    # --- hooks --------------------------------------------------------------
+
+    def register_step_pre_hook(self, hook: Callable) -> RemovableHandle:
+        """``hook(optimizer, args, kwargs)`` before each step; it may return
+        ``(new_args, new_kwargs)``."""
+        return add_hook(self._optimizer_step_pre_hooks, hook)
+
+    def register_step_post_hook(self, hook: Callable) -> RemovableHandle:
+        """``hook(optimizer, args, kwargs)`` after each step."""
+        return add_hook(self._optimizer_step_post_hooks, hook)
+
+    def register_state_dict_pre_hook(
+        self, hook: Callable, prepend: bool = False
+    ) -> RemovableHandle:
+        """``hook(optimizer)`` before :meth:`state_dict` builds the dict."""
+        return add_hook(self._optimizer_state_dict_pre_hooks, hook, prepend)
+
+    def register_state_dict_post_hook(
+        self, hook: Callable, prepend: bool = False
+    ) -> RemovableHandle:
+        """``hook(optimizer, state_dict)`` on the built dict; it may return another."""
+        return add_hook(self._optimizer_state_dict_post_hooks, hook, prepend)
+
+    def register_load_state_dict_pre_hook(
+        self, hook: Callable, prepend: bool = False
+    ) -> RemovableHandle:
+        """``hook(optimizer, state_dict)`` before loading; it may return another."""
+        return add_hook(self._optimizer_load_state_dict_pre_hooks, hook, prepend)
+
+    def register_load_state_dict_post_hook(
+        self, hook: Callable, prepend: bool = False
+    ) -> RemovableHandle:
+        """``hook(optimizer)`` after :meth:`load_state_dict`."""
+        return add_hook(self._optimizer_load_state_dict_post_hooks, hook, prepend)
+
     # --- gradients and steps ------------------------------------------------
 
     def zero_grad(self, set_to_none: bool = True) -> None:
@@ -175,6 +238,8 @@ class Optimizer:
 
     def state_dict(self) -> dict[str, Any]:
         """The state as torch saves it: parameters replaced by their index."""
+        for pre_hook in self._optimizer_state_dict_pre_hooks.values():
+            pre_hook(self)
         index: dict[int, int] = {}
         start = 0
         param_groups = []
@@ -189,10 +254,20 @@ class Optimizer:
             (index[id(k)] if isinstance(k, Tensor) else k): v
             for k, v in self.state.items()
         }
-        return {"state": state, "param_groups": param_groups}
+        state_dict = {"state": state, "param_groups": param_groups}
+        for post_hook in self._optimizer_state_dict_post_hooks.values():
+            result = post_hook(self, state_dict)
+            if result is not None:
+                state_dict = result
+        return state_dict
 
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:
         """Load a :meth:`state_dict`; its groups must match in number and size."""
+        state_dict = state_dict.copy()  # NOTE: matches torch: a shallow copy
+        for pre_hook in self._optimizer_load_state_dict_pre_hooks.values():
+            result = pre_hook(self, state_dict)
+            if result is not None:
+                state_dict = result
         groups = self.param_groups
         saved_groups = deepcopy(state_dict["param_groups"])
         if len(groups) != len(saved_groups):
@@ -229,6 +304,8 @@ class Optimizer:
             if "param_names" in group and "param_names" not in new_group:
                 new_group["param_names"] = group["param_names"]
         self.__setstate__({"state": state, "param_groups": saved_groups})
+        for post_hook in self._optimizer_load_state_dict_post_hooks.values():
+            post_hook(self)
 
 
 def _fused_or_capturable(param_id: Any, state_dict: dict[str, Any]) -> bool:
