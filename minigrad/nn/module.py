@@ -8,10 +8,18 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from minigrad.engine.grad_mode import no_grad
+from minigrad.engine.graph import RemovableHandle, add_hook
+from minigrad.nn.hooks import call_with_hooks
 from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
 
 _MEMBER_TABLES = ("_parameters", "_buffers", "_modules")
+_HOOK_TABLES = (
+    "_forward_pre_hooks",
+    "_forward_hooks",
+    "_backward_pre_hooks",
+    "_backward_hooks",
+)
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", "missing_keys unexpected_keys")):
@@ -51,14 +59,75 @@ class Module:
         setattr_(self, "_buffers", {})
         setattr_(self, "_non_persistent_buffers_set", set())
         setattr_(self, "_modules", {})
+        for table in _HOOK_TABLES:
+            setattr_(self, table, OrderedDict())
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(
             f'Module [{type(self).__name__}] is missing the required "forward" function'
         )
 
+    _has_hooks = False  # set once a hook is registered: the plain call skips them
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.forward(*args, **kwargs)
+        if not self._has_hooks:
+            return self.forward(*args, **kwargs)
+        return call_with_hooks(self, args, kwargs)
+
+    # --- hooks ---------------------------------------------------------------------
+
+    def _hook(
+        self, table: str, hook: Callable, prepend: bool, **flags: bool
+    ) -> RemovableHandle:
+        object.__setattr__(self, "_has_hooks", True)
+        handle = add_hook(getattr(self, table), hook, prepend)
+        if any(flags.values()):
+            self.__dict__.setdefault("_hook_flags", {})[handle.id] = flags
+        return handle
+
+    def register_forward_pre_hook(
+        self, hook: Callable, *, prepend: bool = False, with_kwargs: bool = False
+    ) -> RemovableHandle:
+        """``hook(module, args)`` before forward; it may return new args."""
+        return self._hook("_forward_pre_hooks", hook, prepend, with_kwargs=with_kwargs)
+
+    def register_forward_hook(
+        self,
+        hook: Callable,
+        *,
+        prepend: bool = False,
+        with_kwargs: bool = False,
+        always_call: bool = False,
+    ) -> RemovableHandle:
+        """``hook(module, args, output)`` after forward; it may return a new output."""
+        return self._hook("_forward_hooks", hook, prepend, with_kwargs=with_kwargs)
+
+    def register_full_backward_pre_hook(
+        self, hook: Callable, prepend: bool = False
+    ) -> RemovableHandle:
+        """``hook(module, grad_output)`` when the output's gradient is known."""
+        return self._hook("_backward_pre_hooks", hook, prepend)
+
+    def register_full_backward_hook(
+        self, hook: Callable, prepend: bool = False
+    ) -> RemovableHandle:
+        """``hook(module, grad_input, grad_output)`` once the input's gradient is known;
+        it may return a new grad_input."""
+        return self._hook("_backward_hooks", hook, prepend)
+
+    def _forward_pre_hooks_info(self):
+        flags = self.__dict__.get("_hook_flags", {})
+        return (
+            (h, flags.get(k, {}).get("with_kwargs", False))
+            for k, h in self._forward_pre_hooks.items()
+        )
+
+    def _forward_hooks_info(self):
+        flags = self.__dict__.get("_hook_flags", {})
+        return (
+            (h, flags.get(k, {}).get("with_kwargs", False))
+            for k, h in self._forward_hooks.items()
+        )
 
     # --- registering members --------------------------------------------------
 

@@ -48,6 +48,7 @@ from minigrad.ops.shape import (
 )
 from minigrad.ops.unary import (
     Abs,
+    BackwardHookFunction,
     Clamp,
     Clone,
     Cos,
