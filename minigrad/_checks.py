@@ -129,3 +129,11 @@ def infer_shape(shape: tuple, size: int) -> tuple:
     elif known != size:
         raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
     return shape
+
+
+def check_requires_grad(requires_grad: bool, np_dtype: np.dtype) -> None:
+    """torch refuses requires_grad on dtypes that have no gradients."""
+    if requires_grad and np_dtype.kind != "f":
+        raise RuntimeError(
+            "Only Tensors of floating point and complex dtype can require gradients"
+        )

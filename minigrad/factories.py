@@ -10,15 +10,7 @@ from minigrad import dtypes
 from minigrad._array import to_array
 from minigrad._exact import fma as _fma
 from minigrad._size import parse_size
-from minigrad.tensor import Tensor, _wrap
-
-
-def _finish(data: np.ndarray, requires_grad: bool) -> Tensor:
-    if requires_grad and data.dtype.kind != "f":
-        raise RuntimeError(
-            "Only Tensors of floating point and complex dtype can require gradients"
-        )
-    return _wrap(data, requires_grad)
+from minigrad.tensor import Tensor, _leaf, _wrap
 
 
 def tensor(
@@ -29,7 +21,7 @@ def tensor(
     pin_memory: bool = False,
 ) -> Tensor:
     """A new leaf tensor holding a copy of ``data``."""
-    return _finish(to_array(data, dtype), requires_grad)
+    return _leaf(to_array(data, dtype), requires_grad)
 
 
 def as_tensor(data, dtype: dtypes.dtype | None = None, device=None) -> Tensor:
@@ -50,7 +42,7 @@ def from_numpy(array: np.ndarray) -> Tensor:
 
 def _filled(size: tuple, value, dtype, requires_grad: bool) -> Tensor:
     np_dtype = dtypes.to_np(dtype, dtypes.default_float_np())
-    return _finish(np.full(parse_size(size), value, dtype=np_dtype), requires_grad)
+    return _leaf(np.full(parse_size(size), value, dtype=np_dtype), requires_grad)
 
 
 def zeros(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
@@ -89,7 +81,7 @@ def full(
 
 def _like(t: Tensor, value, dtype, requires_grad: bool) -> Tensor:
     np_dtype = t._data.dtype if dtype is None else dtype.np
-    return _finish(np.full(t._data.shape, value, dtype=np_dtype), requires_grad)
+    return _leaf(np.full(t._data.shape, value, dtype=np_dtype), requires_grad)
 
 
 def zeros_like(
@@ -145,7 +137,7 @@ def arange(
         values = _arange_float(float(start), float(step), n, dtype.np)
     else:
         values = start + np.arange(n, dtype=np.float64 if is_float else np.int64) * step
-    return _finish(values.astype(dtype.np), requires_grad)
+    return _leaf(values.astype(dtype.np), requires_grad)
 
 
 def _arange_float(start: float, step: float, n: int, np_dtype: np.dtype) -> np.ndarray:
@@ -175,7 +167,7 @@ def linspace(
     if not isinstance(steps, int) or steps < 0:
         raise RuntimeError("linspace(): number of steps must be non-negative")
     np_dtype = dtypes.to_np(dtype, dtypes.default_float_np())
-    return _finish(
+    return _leaf(
         _linspace(_number(start, "start"), _number(end, "end"), steps, np_dtype),
         requires_grad,
     )
@@ -216,7 +208,7 @@ def eye(
         if v is not None and v < 0:
             raise RuntimeError(f"{name} must be greater or equal to 0, got {v}")
     np_dtype = dtypes.to_np(dtype, dtypes.default_float_np())
-    return _finish(np.eye(n, n if m is None else m, dtype=np_dtype), requires_grad)
+    return _leaf(np.eye(n, n if m is None else m, dtype=np_dtype), requires_grad)
 
 
 class _LegacyTensorType(type):

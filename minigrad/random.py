@@ -7,13 +7,13 @@ import warnings
 import numpy as np
 
 from minigrad import dtypes
-from minigrad._exact import rng_kernels as K
+from minigrad._checks import check_requires_grad
+from minigrad._exact import rng_kernels
 from minigrad._exact.generator import (
     _CPP_NAME,
     _SCALAR_NAME,
     _U64,
     Engine,
-    _check_grad,
     _not_implemented,
     _out_of_bounds,
     _uniform,
@@ -155,7 +155,7 @@ def randn(
     np_dtype = dtypes.to_np(dtype, dtypes.get_default_dtype().np)
     out = np.empty(shape, np_dtype)
     fill_normal_(out, 0.0, 1.0, engine_of(generator, "randn"))
-    _check_grad(requires_grad, np_dtype)
+    check_requires_grad(requires_grad, np_dtype)
     return _wrap(out, requires_grad)
 
 
@@ -191,7 +191,7 @@ def randn_like(
     out = fill_normal_(
         _like(input, dtype), 0.0, 1.0, engine_of(generator, "randn_like")
     )
-    _check_grad(requires_grad, out.dtype)
+    check_requires_grad(requires_grad, out.dtype)
     return _wrap(out, requires_grad)
 
 
@@ -316,7 +316,7 @@ def randint(
     draws = g._words64(n) if span >= 1 << 28 else g._words(n)
     values = (draws % np.uint64(span)) + np.uint64(low & _U64)  # wraps as uint64
     out = values.view(np.int64).astype(np_dtype).reshape(shape)
-    _check_grad(requires_grad, np_dtype)
+    check_requires_grad(requires_grad, np_dtype)
     return _wrap(out, requires_grad)
 
 
@@ -348,10 +348,10 @@ def randperm(
     elif n < _RANDPERM_LIMIT:
         # NOTE: matches torch: swap i with i + (32-bit draw mod (n - i))
         offsets = g._words(n - 1) % np.arange(n, 1, -1, dtype=np.uint64)
-        perm = K.apply_forward_swaps(offsets.astype(np.int64))
+        perm = rng_kernels.apply_forward_swaps(offsets.astype(np.int64))
     else:
         perm = _randperm_inside_out(g, n)
-    _check_grad(requires_grad, np_dtype)
+    check_requires_grad(requires_grad, np_dtype)
     return _wrap(perm.astype(np_dtype, copy=False), requires_grad)
 
 

@@ -19,6 +19,7 @@ from minigrad._checks import (
     check_bool_sub,
     check_matmul,
     check_mm,
+    check_requires_grad,
     infer_shape,
     shape_args,
     wrap_dim,
@@ -782,12 +783,12 @@ class Tensor:
         )
 
     def max(self, dim=None, keepdim=False):
-        return self._extreme(dim, keepdim, _ops.MaxAll, _ops.MaxDim, "max")
+        return self._max_or_min(dim, keepdim, _ops.MaxAll, _ops.MaxDim, "max")
 
     def min(self, dim=None, keepdim=False):
-        return self._extreme(dim, keepdim, _ops.MinAll, _ops.MinDim, "min")
+        return self._max_or_min(dim, keepdim, _ops.MinAll, _ops.MinDim, "min")
 
-    def _extreme(self, dim, keepdim, all_op, dim_op, name):
+    def _max_or_min(self, dim, keepdim, all_op, dim_op, name):
         if isinstance(dim, Tensor):
             return self.maximum(dim) if name == "max" else self.minimum(dim)
         if dim is None:
@@ -811,12 +812,12 @@ class Tensor:
         return _MinMax(values, _wrap(np.asarray(indices, dtype=np.int64)))
 
     def argmax(self, dim=None, keepdim=False) -> Tensor:
-        return self._arg(np.argmax, dim, keepdim)
+        return self._arg_max_or_min(np.argmax, dim, keepdim)
 
     def argmin(self, dim=None, keepdim=False) -> Tensor:
-        return self._arg(np.argmin, dim, keepdim)
+        return self._arg_max_or_min(np.argmin, dim, keepdim)
 
-    def _arg(self, fn, dim, keepdim) -> Tensor:
+    def _arg_max_or_min(self, fn, dim, keepdim) -> Tensor:
         name = fn.__name__
         if self._data.dtype.kind == "b":
             raise RuntimeError(f"{name}(): does not support bool input")
@@ -1212,7 +1213,7 @@ def apply(op: type, *inputs, **params) -> Tensor:
     return result
 
 
-_NO_META = ((), None)  # the shape and dtype of an input that is not a tensor
+_NOT_A_TENSOR = ((), None)  # the shape and dtype of an input that is not a tensor
 
 
 def _record(node, out: np.ndarray, inputs: tuple) -> Tensor:
@@ -1222,7 +1223,7 @@ def _record(node, out: np.ndarray, inputs: tuple) -> Tensor:
         for x in inputs
     ]
     node.in_meta = [
-        (x._data.shape, x._data.dtype) if isinstance(x, Tensor) else _NO_META
+        (x._data.shape, x._data.dtype) if isinstance(x, Tensor) else _NOT_A_TENSOR
         for x in inputs
     ]
     result = _wrap_out(out, node)
@@ -1329,10 +1330,7 @@ def _wrap_out(data: np.ndarray, node) -> Tensor:
 
 def _leaf(data: np.ndarray, requires_grad: bool) -> Tensor:
     """A new leaf, refusing requires_grad on a dtype that cannot have gradients."""
-    if requires_grad and data.dtype.kind != "f":
-        raise RuntimeError(
-            "Only Tensors of floating point and complex dtype can require gradients"
-        )
+    check_requires_grad(requires_grad, data.dtype)
     return _wrap(data, requires_grad)
 
 

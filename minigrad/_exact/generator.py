@@ -8,7 +8,7 @@ import numpy as np
 from numpy.random.bit_generator import ISeedSequence
 
 from minigrad._exact import fma as _fma
-from minigrad._exact import rng_kernels as K
+from minigrad._exact import rng_kernels
 
 _DEFAULT_SEED = 67280421310721
 _U64 = (1 << 64) - 1
@@ -198,13 +198,6 @@ def engine_of(generator, fname: str) -> Engine:
     return engine
 
 
-def _check_grad(requires_grad: bool, np_dtype: np.dtype) -> None:
-    if requires_grad and np_dtype.kind != "f":
-        raise RuntimeError(
-            "Only Tensors of floating point and complex dtype can require gradients"
-        )
-
-
 def _out_of_bounds(name: str, np_dtype: np.dtype) -> RuntimeError:
     return RuntimeError(f"{name} is out of bounds for {_CPP_NAME[np_dtype.name]}")
 
@@ -240,8 +233,8 @@ def _uniform(g: Engine, n: int, np_dtype: np.dtype, low: float, high: float):
 
 def _uniforms(g: Engine, n: int, np_dtype: np.dtype) -> np.ndarray:
     if np_dtype == np.float32:
-        return K.uniform32(g._words(n))
-    return K.uniform64(g._words(2 * n))
+        return rng_kernels.uniform32(g._words(n))
+    return rng_kernels.uniform64(g._words(2 * n))
 
 
 def _normal_fill(g: Engine, n: int, np_dtype: np.dtype, mean: float, std: float):
@@ -249,22 +242,24 @@ def _normal_fill(g: Engine, n: int, np_dtype: np.dtype, mean: float, std: float)
     place; if n % 16 != 0, the n % 16 leftover uniforms are drawn but unused, and
     16 fresh ones are transformed and written over the last 16 outputs."""
     full = n - n % 16
-    if full <= 16 * K.ROWS:  # one kernel call for everything
+    if full <= 16 * rng_kernels.ROWS:  # one kernel call for everything
         u = _uniforms(g, n + 16 * (full < n), np_dtype)
-        rows = K.normal_blocks(
+        rows = rng_kernels.normal_blocks(
             np.concatenate([u[:full], u[n:]]).reshape(-1, 16), mean, std
         ).reshape(-1)
         return rows if full == n else np.concatenate([rows[: n - 16], rows[full:]])
     out = np.empty(n, np_dtype)
     blocks = out[:full].reshape(-1, 16)
-    for i in range(0, len(blocks), K.ROWS):  # in order: the draws are sequential
-        chunk = blocks[i : i + K.ROWS]
-        chunk[...] = K.normal_blocks(
+    for i in range(
+        0, len(blocks), rng_kernels.ROWS
+    ):  # in order: the draws are sequential
+        chunk = blocks[i : i + rng_kernels.ROWS]
+        chunk[...] = rng_kernels.normal_blocks(
             _uniforms(g, chunk.size, np_dtype).reshape(-1, 16), mean, std
         )
     if full < n:
         _uniforms(g, n - full, np_dtype)
-        out[n - 16 :] = K.normal_blocks(
+        out[n - 16 :] = rng_kernels.normal_blocks(
             _uniforms(g, 16, np_dtype).reshape(1, 16), mean, std
         )[0]
     return out
@@ -275,8 +270,8 @@ def _normal_serial(g: Engine, n: int, np_dtype: np.dtype, mean: float, std: floa
     cached = [] if g._normal is None else [g._normal]
     k = n - len(cached)
     pairs = (k + 1) // 2
-    u = K.uniform64(g._words(4 * pairs)).reshape(pairs, 2)
-    samples = K.box_muller_pairs(u[:, 0], u[:, 1]).reshape(-1)
+    u = rng_kernels.uniform64(g._words(4 * pairs)).reshape(pairs, 2)
+    samples = rng_kernels.box_muller_pairs(u[:, 0], u[:, 1]).reshape(-1)
     g._normal = float(samples[k]) if k % 2 else None
     values = np.concatenate([np.array(cached, np.float64), samples[:k]])
     values = _fma.muladd(values, std, mean, np.dtype(np.float64), fused=_fma.fused())

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from minigrad.engine import grad_mode
-from minigrad.engine.backward import FREED
+from minigrad.engine.backward import GRAPH_FREED_ERROR
 from minigrad.engine.graph import OUTPUT, Node, new_seq
 from minigrad.tensor import Tensor, _wrap, _wrap_out
 
@@ -22,7 +22,7 @@ class FunctionCtx:
     def saved_tensors(self) -> tuple:
         saved = getattr(self, "_saved", ())
         if saved is None:
-            raise RuntimeError(FREED)
+            raise RuntimeError(GRAPH_FREED_ERROR)
         if any(t is OUTPUT for t in saved):  # the forward's own output, relinked
             out = (
                 _wrap_out(self.out, self)

@@ -15,7 +15,7 @@ from minigrad._broadcast import sum_to_shape
 from minigrad.engine import grad_mode
 from minigrad.engine.graph import OUTPUT, Node
 
-FREED = "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward."
+GRAPH_FREED_ERROR = "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward."
 
 
 def run_backward(
@@ -107,7 +107,7 @@ def call_backward(node: Node, grad, create_graph: bool):
     """Run one node's backward on ``grad`` with the values it saved."""
     saved = node.saved
     if saved is None:
-        raise RuntimeError(FREED)
+        raise RuntimeError(GRAPH_FREED_ERROR)
     if not saved:
         return node.backward(grad)
     return node.backward(grad, *_unpack_saved(node, grad, create_graph))

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from minigrad import dtypes
+from minigrad._checks import check_requires_grad
 from minigrad._tensor_str import parameter_repr
 from minigrad.serialization._classes import register
 from minigrad.tensor import Tensor, _wrap
@@ -28,10 +29,7 @@ class Parameter(Tensor):
             raise AttributeError(
                 f"'{type(data).__name__}' object has no attribute 'detach'"
             )
-        if requires_grad and data._data.dtype.kind != "f":
-            raise RuntimeError(
-                "Only Tensors of floating point and complex dtype can require gradients"
-            )
+        check_requires_grad(requires_grad, data._data.dtype)
         # a new leaf over the same ndarray
         return _wrap(data._data, bool(requires_grad), cls)
 

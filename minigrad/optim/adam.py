@@ -107,16 +107,16 @@ class Adam(Optimizer):
         loss = self._run_closure(closure)
         # Check every group before touching any parameter: never a half-updated model.
         name = type(self).__name__
-        plans = [_plan(group, name) for group in self.param_groups]
+        settings = [_hyperparameters_of(group, name) for group in self.param_groups]
         for group in self.param_groups:
             check_step_flags(group)
         with quiet_floats():
-            for group, plan in zip(self.param_groups, plans, strict=True):
+            for group, plan in zip(self.param_groups, settings, strict=True):
                 _adam(group, self.state, *plan)
         return loss
 
 
-def _plan(group: dict[str, Any], owner: str) -> tuple[float, ...]:
+def _hyperparameters_of(group: dict[str, Any], owner: str) -> tuple[float, ...]:
     beta1, beta2 = group["betas"]
     return (
         group_number(group, "lr", owner),

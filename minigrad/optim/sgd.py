@@ -81,13 +81,13 @@ class SGD(Optimizer):
         """One SGD step; ``closure`` re-evaluates the model and returns the loss."""
         loss = self._run_closure(closure)
         # Check every group before touching any parameter: never a half-updated model.
-        plans = [_plan(group) for group in self.param_groups]
+        settings = [_hyperparameters_of(group) for group in self.param_groups]
         for group in self.param_groups:
             check_step_flags(group)
         state = self.state
         with quiet_floats():
             for group, (lr, momentum, dampening, weight_decay) in zip(
-                self.param_groups, plans, strict=True
+                self.param_groups, settings, strict=True
             ):
                 if momentum == 0 and weight_decay == 0 and not group["maximize"]:
                     _plain_sgd(group["params"], lr)
@@ -96,7 +96,7 @@ class SGD(Optimizer):
         return loss
 
 
-def _plan(group: dict[str, Any]) -> tuple[float, float, float, float]:
+def _hyperparameters_of(group: dict[str, Any]) -> tuple[float, float, float, float]:
     return (
         group_number(group, "lr", "SGD"),
         group_number(group, "momentum", "SGD"),

@@ -127,7 +127,7 @@ def _view(storage: LoadedStorage, dtype: np.dtype, offset, size, stride) -> Tens
     return _wrap(array)
 
 
-def _finish(t: Tensor, requires_grad: bool, metadata: Any) -> Tensor:
+def _with_metadata(t: Tensor, requires_grad: bool, metadata: Any) -> Tensor:
     if metadata and any(metadata.values()):
         raise NotImplementedError(
             f"minigrad.load: tensors with torch's view metadata {metadata} are not supported"  # noqa: E501
@@ -151,7 +151,7 @@ def rebuild_tensor_v2(
     metadata=None,
 ) -> Tensor:
     t = _view(storage, storage.array.dtype, storage_offset, size, stride)
-    return _finish(t, requires_grad, metadata)
+    return _with_metadata(t, requires_grad, metadata)
 
 
 def rebuild_tensor_v3(
@@ -165,7 +165,7 @@ def rebuild_tensor_v3(
     metadata=None,
 ) -> Tensor:
     t = _view(storage, np_dtype(dtype), storage_offset, size, stride)
-    return _finish(t, requires_grad, metadata)
+    return _with_metadata(t, requires_grad, metadata)
 
 
 def set_state(obj: Any, state: Any) -> Any:
