@@ -92,7 +92,7 @@ def test_batch_order_and_rng_state_equal_torch(
 
 
 def test_course_example_order():
-    # torch_rng.md section 6: manual_seed(0), 10 items, batch_size=4
+    # docs/torch_rng.md, DataLoader shuffles: manual_seed(0), 10 items, batch_size=4
     orders, _, _ = epochs_of(minigrad, 10, 2, None, batch_size=4, shuffle=True)
     assert orders == epochs_of(torch, 10, 2, None, batch_size=4, shuffle=True)[0]
 

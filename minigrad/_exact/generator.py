@@ -93,7 +93,7 @@ class Engine:
         if not -(1 << 63) <= seed <= _U64:
             raise ValueError("Overflow when unpacking long long")
         self._initial_seed = seed & _U64
-        # NOTE: NumPy's legacy seeding is the reference init_genrand (torch_rng.md),
+        # NOTE: NumPy's legacy seeding is the reference init_genrand (docs/torch_rng.md),
         # in C; it leaves pos = 624, so the next draw regenerates, as torch
         self._engine._legacy_seeding(seed & 0xFFFFFFFF)
         # torch's counters after seeding are left=1, next=0 (after a full block of

@@ -1,4 +1,4 @@
-"""The float kernels behind torch's CPU random numbers, bit for bit (torch_rng.md)."""
+"""The float kernels behind torch's CPU random numbers, bit for bit (docs/torch_rng.md)."""
 
 from __future__ import annotations
 
