@@ -17,8 +17,7 @@ def broadcast_shape(a: tuple, b: tuple) -> tuple:
         q = b[k] if k >= 0 else 1
         if m != q and m != 1 and q != 1:
             raise RuntimeError(
-                f"The size of tensor a ({m}) must match the size of tensor b ({q}) at "
-                f"non-singleton dimension {i}"
+                f"The size of tensor a ({m}) must match the size of tensor b ({q}) at non-singleton dimension {i}"
             )
         out.append(q if m == 1 else m)
     return tuple(reversed(out))
@@ -45,7 +44,6 @@ def sum_to_shape(grad, shape: tuple):
         grad = grad.reshape(shape)
     if tuple(grad.shape) != tuple(shape):
         raise RuntimeError(
-            f"minigrad internal error: gradient of shape {tuple(grad.shape)} "
-            f"cannot be summed to the input's shape {tuple(shape)}"
+            f"minigrad internal error: gradient of shape {tuple(grad.shape)} cannot be summed to the input's shape {tuple(shape)}"
         )
     return grad

@@ -12,16 +12,11 @@ def check_bool_sub(a_bool: bool, b_bool: bool) -> None:
     """torch refuses ``-`` with a bool operand."""
     if a_bool and b_bool:
         raise RuntimeError(
-            "Subtraction, the `-` operator, with two bool tensors is not supported. "
-            "Use "
-            "the `^` or `logical_xor()` operator instead."
+            "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead."
         )
     if a_bool or b_bool:
         raise RuntimeError(
-            "Subtraction, the `-` operator, with a bool tensor is not supported. If "
-            "you "
-            "are trying to invert a mask, use the `~` or `logical_not()` operator "
-            "instead."
+            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
         )
 
 
@@ -37,8 +32,7 @@ def check_matmul(a: np.ndarray, b: np.ndarray) -> None:
     sa, sb = a.shape, b.shape
     if not sa or not sb:
         raise RuntimeError(
-            f"both arguments to matmul need to be at least 1D, but they are "
-            f"{len(sa)}D and {len(sb)}D"
+            f"both arguments to matmul need to be at least 1D, but they are {len(sa)}D and {len(sb)}D"
         )
     k_a = sa[-1]
     k_b = sb[0] if len(sb) == 1 else sb[-2]
@@ -47,17 +41,12 @@ def check_matmul(a: np.ndarray, b: np.ndarray) -> None:
     if k_a != k_b:
         if len(sa) == 2 and len(sb) == 1:
             raise RuntimeError(
-                f"size mismatch, got input ({sa[0]}), mat ({sa[0]}x{sa[1]}), vec "
-                f"({sb[0]})"
+                f"size mismatch, got input ({sa[0]}), mat ({sa[0]}x{sa[1]}), vec ({sb[0]})"
             )
         if len(sa) <= 2 and len(sb) <= 2:
             if len(sa) == 1 and len(sb) == 1:
                 raise RuntimeError(
-                    f"inconsistent tensor size, expected tensor [{sa[0]}] and src "
-                    f"[{sb[0]}] to have "
-                    f"the same number of elements, but got {sa[0]} and {sb[0]} "
-                    "elements "
-                    "respectively"
+                    f"inconsistent tensor size, expected tensor [{sa[0]}] and src [{sb[0]}] to have the same number of elements, but got {sa[0]} and {sb[0]} elements respectively"
                 )
             ma = "x".join(map(str, sa if len(sa) == 2 else (1,) + sa))
             mb = "x".join(map(str, sb if len(sb) == 2 else sb + (1,)))
@@ -65,15 +54,11 @@ def check_matmul(a: np.ndarray, b: np.ndarray) -> None:
                 f"mat1 and mat2 shapes cannot be multiplied ({ma} and {mb})"
             )
         raise RuntimeError(
-            f"Expected size for first two dimensions of batch2 tensor to be: "
-            f"{list(sa[:-2])} but got: {list(sb[:-2])} (matmul of {list(sa)} and "
-            f"{list(sb)}: {k_a} != {k_b})"
+            f"Expected size for first two dimensions of batch2 tensor to be: {list(sa[:-2])} but got: {list(sb[:-2])} (matmul of {list(sa)} and {list(sb)}: {k_a} != {k_b})"
         )
     if a.dtype != b.dtype:
         raise RuntimeError(
-            "expected m1 and m2 to have the same dtype, but got: "
-            f"{dtypes.scalar_type_name(a.dtype).lower()} != "
-            f"{dtypes.scalar_type_name(b.dtype).lower()}"
+            f"expected m1 and m2 to have the same dtype, but got: {dtypes.scalar_type_name(a.dtype).lower()} != {dtypes.scalar_type_name(b.dtype).lower()}"
         )
 
 
@@ -83,8 +68,7 @@ def wrap_dim(d, ndim: int) -> int:
     n = max(ndim, 1)
     if not -n <= d < n:
         raise IndexError(
-            f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but "
-            f"got {d})"
+            f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {d})"
         )
     return int(d) % n if ndim else 0
 

@@ -35,8 +35,7 @@ def parse_size(size: tuple, name: str = "size") -> tuple[int, ...]:
         if isinstance(s, bool) or not isinstance(s, int):
             if not hasattr(s, "__index__"):
                 raise TypeError(
-                    f"{name} must be tuple of ints, but found element of type "
-                    f"{type(s).__name__}"
+                    f"{name} must be tuple of ints, but found element of type {type(s).__name__}"
                 )
             s = s.__index__()
         if s < 0:

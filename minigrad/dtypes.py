@@ -47,9 +47,7 @@ def from_numpy_dtype(np_dtype: np.dtype) -> dtype:
         return _BY_NP[np_dtype]
     except KeyError:
         raise TypeError(
-            f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).name}. "
-            "The only supported types are: float64, float32, int64, int32, uint8, "
-            "and bool."
+            f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).name}. The only supported types are: float64, float32, int64, int32, uint8, and bool."
         ) from None
 
 

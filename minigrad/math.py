@@ -135,8 +135,7 @@ def argmin(input: Tensor, dim=None, keepdim=False) -> Tensor:
 def _sequence(tensors, name: str) -> list:
     if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)):
         raise TypeError(
-            f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not "
-            f"{type(tensors).__name__}"
+            f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not {type(tensors).__name__}"
         )
     if not tensors:
         # NOTE: matches torch: cat says ValueError, stack RuntimeError
@@ -173,16 +172,12 @@ def cat(tensors, dim: int = 0) -> Tensor:
             continue
         if t._data.ndim != ref._data.ndim:
             raise RuntimeError(
-                f"Tensors must have same number of dimensions: got {ref._data.ndim} "
-                "and "
-                f"{t._data.ndim}"
+                f"Tensors must have same number of dimensions: got {ref._data.ndim} and {t._data.ndim}"
             )
         for j, (m, n) in enumerate(zip(ref._data.shape, t._data.shape)):
             if j != d and m != n:
                 raise RuntimeError(
-                    f"Sizes of tensors must match except in dimension {d}. Expected "
-                    "size "
-                    f"{m} but got size {n} for tensor number {i} in the list."
+                    f"Sizes of tensors must match except in dimension {d}. Expected size {m} but got size {n} for tensor number {i} in the list."
                 )
     return apply(ops.Cat, *tensors, dim=d, dtype=_common_dtype(tensors))
 
@@ -197,8 +192,7 @@ def stack(tensors, dim: int = 0) -> Tensor:
     for i, t in enumerate(tensors):
         if t._data.shape != shape:
             raise RuntimeError(
-                f"stack expects each tensor to be equal size, but got {list(shape)} at "
-                f"entry 0 and {list(t._data.shape)} at entry {i}"
+                f"stack expects each tensor to be equal size, but got {list(shape)} at entry 0 and {list(t._data.shape)} at entry {i}"
             )
     d = wrap_dim(dim, len(shape) + 1)
     return apply(ops.Stack, *tensors, dim=d, dtype=_common_dtype(tensors))

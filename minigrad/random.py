@@ -198,8 +198,7 @@ def randn_like(
 def _int_arg(name: str, pos: int, value) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(
-            f"randint(): argument '{name}' (position {pos}) must be int, "
-            f"not {type(value).__name__}"
+            f"randint(): argument '{name}' (position {pos}) must be int, not {type(value).__name__}"
         )
     if not -(1 << 63) <= value < (1 << 63):
         raise ValueError("Overflow when unpacking long long")
@@ -209,8 +208,7 @@ def _int_arg(name: str, pos: int, value) -> int:
 def _randint_bounds(low: int, high: int, np_dtype: np.dtype) -> tuple[int, int]:
     if low >= high:
         raise RuntimeError(
-            f"random_ expects 'from' to be less than 'to', but got "
-            f"from={low} >= to={high}"
+            f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
         )
     if np_dtype.kind == "f":
         digits = np.finfo(np_dtype).nmant + 1
@@ -218,8 +216,7 @@ def _randint_bounds(low: int, high: int, np_dtype: np.dtype) -> tuple[int, int]:
         high = _update_to(high, np_dtype, digits)
         if low >= high:
             raise RuntimeError(
-                f"random_ expects 'from' casted to dtype to be less than 'to' casted "
-                f"to dtype, but got from={low} >= to={high}"
+                f"random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, but got from={low} >= to={high}"
             )
         fmax = float(np.finfo(np_dtype).max)
         lo_lim, hi_lim = -fmax, fmax
@@ -233,11 +230,7 @@ def _randint_bounds(low: int, high: int, np_dtype: np.dtype) -> tuple[int, int]:
         for name, v in (("from", low), ("to - 1", high - 1)):
             if not -(1 << digits) <= v <= 1 << digits:
                 warnings.warn(
-                    f"{name} is out of bounds [-(2^{digits}), 2^{digits}]. Due to "
-                    f"precision limitations {_CPP_NAME[np_dtype.name]} can support "
-                    "discrete uniform distribution only within this range. This "
-                    "warning will become an error in version 1.7 release, please fix "
-                    "the code in advance",
+                    f"{name} is out of bounds [-(2^{digits}), 2^{digits}]. Due to precision limitations {_CPP_NAME[np_dtype.name]} can support discrete uniform distribution only within this range. This warning will become an error in version 1.7 release, please fix the code in advance",
                     UserWarning,
                     stacklevel=4,
                 )
@@ -287,23 +280,20 @@ def randint(
     clash = any(named[name] is not None for name in order[: len(args)])
     if len(args) > 3 or clash or (args and low is not None and "low" not in order):
         raise TypeError(
-            "randint() received an invalid combination of arguments: "
-            "expected (high, size) or (low, high, size)"
+            "randint() received an invalid combination of arguments: expected (high, size) or (low, high, size)"
         )
     named.update(zip(order, args))  # noqa: B905  (args may be empty)
     low, high, size = named["low"], named["high"], named["size"]
     if high is None or size is None:
         raise TypeError(
-            "randint() received an invalid combination of arguments: "
-            "expected (high, size) or (low, high, size)"
+            "randint() received an invalid combination of arguments: expected (high, size) or (low, high, size)"
         )
     position = 1 if low is None else 2
     high = _int_arg("high", position, high)
     low = 0 if low is None else _int_arg("low", 1, low)
     if isinstance(size, int):
         raise TypeError(
-            f"randint(): argument 'size' (position {position + 1}) must "
-            "be tuple of ints, not int"
+            f"randint(): argument 'size' (position {position + 1}) must be tuple of ints, not int"
         )
     shape = parse_size((size,))
     _check_device(device)
@@ -362,8 +352,7 @@ def _check_randperm_dtype(n: int, np_dtype: np.dtype) -> None:
         digits = np.finfo(np_dtype).nmant + 1
         if n > (1 << digits) + 1:
             raise RuntimeError(
-                f"n cannot be greater than 2^{digits}+1 for "
-                f"{_SCALAR_NAME[np_dtype.name]} type."
+                f"n cannot be greater than 2^{digits}+1 for {_SCALAR_NAME[np_dtype.name]} type."
             )
     elif n - 1 > np.iinfo(np_dtype).max:
         ctype = {"uint8": "uint8_t", "int32": "int"}[np_dtype.name]

@@ -84,11 +84,7 @@ class Tensor:
     def grad(self) -> Tensor | None:
         if self._grad is None and self._grad_fn is not None and not self._retains_grad:
             warnings.warn(
-                "The .grad attribute of a Tensor that is not a leaf Tensor is being "
-                "accessed. Its .grad attribute won't be populated during "
-                "autograd.backward(). If you indeed want the .grad field to be "
-                "populated for a non-leaf Tensor, use .retain_grad() on the non-leaf "
-                "Tensor.",
+                "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor.",
                 UserWarning,
                 stacklevel=2,
             )
@@ -99,18 +95,15 @@ class Tensor:
         if value is not None:
             if not isinstance(value, Tensor):
                 raise TypeError(
-                    f"assigned grad expected to be a Tensor or None but got grad of "
-                    f"type {type(value).__name__}"
+                    f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}"
                 )
             if value._data.dtype != self._data.dtype:
                 raise RuntimeError(
-                    "assigned grad has data of a different type: "
-                    f"{value.dtype} vs {self.dtype}"
+                    f"assigned grad has data of a different type: {value.dtype} vs {self.dtype}"
                 )
             if value._data.shape != self._data.shape:
                 raise RuntimeError(
-                    "assigned grad has data of a different size: "
-                    f"{value.shape} vs {self.shape}"
+                    f"assigned grad has data of a different size: {value.shape} vs {self.shape}"
                 )
         self._grad = value
 
@@ -208,8 +201,7 @@ class Tensor:
     def item(self) -> Number:
         if self._data.size != 1:
             raise RuntimeError(
-                f"a Tensor with {self._data.size} elements cannot be converted to "
-                "Scalar"
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
             )
         return self._data.item()
 
@@ -219,8 +211,7 @@ class Tensor:
     def numpy(self, *, force: bool = False) -> np.ndarray:
         if self._requires_grad and not force:
             raise RuntimeError(
-                "Can't call numpy() on Tensor that requires grad. "
-                "Use tensor.detach().numpy() instead."
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
             )
         return self._data
 
@@ -253,9 +244,7 @@ class Tensor:
     def __bool__(self) -> bool:
         if self._data.size != 1:
             raise RuntimeError(
-                "Boolean value of Tensor with "
-                f"{'no values' if self._data.size == 0 else 'more than one value'} "
-                "is ambiguous"
+                f"Boolean value of Tensor with {'no values' if self._data.size == 0 else 'more than one value'} is ambiguous"
             )
         return bool(self._data.item())
 
@@ -338,10 +327,7 @@ class Tensor:
         if self._grad_fn is not None:
             if not requires_grad:
                 raise RuntimeError(
-                    "you can only change requires_grad flags of leaf variables. If you "
-                    "want to use a computed variable in a subgraph that doesn't "
-                    "require "
-                    "differentiation use var_no_grad = var.detach()."
+                    "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."
                 )
             return self
         if requires_grad and self._data.dtype.kind != "f":
@@ -533,9 +519,7 @@ class Tensor:
     def neg(self) -> Tensor:
         if self._data.dtype.kind == "b":
             raise RuntimeError(
-                "Negation, the `-` operator, on a bool tensor is not supported. If you "
-                "are trying to invert a mask, use the `~` or `logical_not()` operator "
-                "instead."
+                "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
             )
         return apply(_ops.Neg, self)
 
@@ -629,8 +613,7 @@ class Tensor:
     def dot(self, other: Tensor) -> Tensor:
         if self._data.ndim != 1 or other._data.ndim != 1:
             raise RuntimeError(
-                f"1D tensors expected, but got {self._data.ndim}D and "
-                f"{other._data.ndim}D tensors"
+                f"1D tensors expected, but got {self._data.ndim}D and {other._data.ndim}D tensors"
             )
         return self.matmul(other)
 
@@ -770,9 +753,7 @@ class Tensor:
         np_dtype = dtypes.to_np(dtype)
         if (np_dtype or self._data.dtype).kind != "f":
             raise RuntimeError(
-                "mean(): could not infer output dtype. Input dtype must be either a "
-                "floating point or complex dtype. Got: "
-                f"{dtypes.scalar_type_name(self._data.dtype)}"
+                f"mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {dtypes.scalar_type_name(self._data.dtype)}"
             )
         return apply(
             _ops.Mean,
@@ -794,9 +775,7 @@ class Tensor:
         if dim is None:
             if self._data.size == 0:
                 raise RuntimeError(
-                    f"{name}(): Expected reduction dim to be specified for "
-                    "input.numel() "
-                    "== 0. Specify the reduction dim with the 'dim' argument."
+                    f"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."
                 )
             return apply(all_op, self)
         d = wrap_dim(dim, self._data.ndim)
@@ -823,8 +802,7 @@ class Tensor:
             raise RuntimeError(f"{name}(): does not support bool input")
         if dim is None and self._data.size == 0:
             raise IndexError(
-                f"{name}(): Expected reduction dim to be specified for input.numel() "
-                "== 0."
+                f"{name}(): Expected reduction dim to be specified for input.numel() == 0."
             )
         if (
             dim is not None
@@ -832,9 +810,7 @@ class Tensor:
             and not self._data.shape[wrap_dim(dim, self._data.ndim)]
         ):
             raise IndexError(
-                f"{name}(): Expected reduction dim {wrap_dim(dim, self._data.ndim)} "
-                "to have "
-                "non-zero size."
+                f"{name}(): Expected reduction dim {wrap_dim(dim, self._data.ndim)} to have non-zero size."
             )
         if dim is None:
             out = fn(self._data)
@@ -854,9 +830,7 @@ class Tensor:
             return apply(_ops.View, self, shape=shape)
         except ValueError:
             raise RuntimeError(
-                "view size is not compatible with input tensor's size and stride (at "
-                "least one dimension spans across two contiguous subspaces). Use "
-                ".reshape(...) instead."
+                "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead."
             ) from None
 
     def view_as(self, other: Tensor) -> Tensor:
@@ -918,10 +892,7 @@ class Tensor:
         nd = self._data.ndim
         if len(dims) != nd:
             raise RuntimeError(
-                "permute(sparse_coo): number of dimensions in the tensor input does "
-                "not "
-                f"match the length of the desired ordering of dimensions i.e. "
-                f"input.dim() = {nd} is not equal to len(dims) = {len(dims)}"
+                f"permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = {nd} is not equal to len(dims) = {len(dims)}"
             )
         dims = tuple(wrap_dim(d, nd) for d in dims)
         if len(set(dims)) != nd:
@@ -933,11 +904,7 @@ class Tensor:
         shape = self._data.shape
         if len(sizes) < len(shape):
             raise RuntimeError(
-                f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): the "
-                "number of sizes provided "
-                f"({len(sizes)}) must be greater or equal to the number of dimensions "
-                "in "
-                f"the tensor ({len(shape)})"
+                f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): the number of sizes provided ({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})"
             )
         lead = len(sizes) - len(shape)
         target = []
@@ -946,17 +913,12 @@ class Tensor:
             if n == -1:
                 if own is None:
                     raise RuntimeError(
-                        "The expanded size of the tensor (-1) isn't allowed in a "
-                        "leading, "
-                        "non-existing dimension 0"
+                        "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0"
                     )
                 n = own
             elif own is not None and own != n and own != 1:
                 raise RuntimeError(
-                    f"The expanded size of the tensor ({n}) must match the existing "
-                    "size "
-                    f"({own}) at non-singleton dimension {i}.  Target sizes: "
-                    f"{list(sizes)}.  Tensor sizes: {list(shape)}"
+                    f"The expanded size of the tensor ({n}) must match the existing size ({own}) at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  Tensor sizes: {list(shape)}"
                 )
             target.append(n)
         target = tuple(target)

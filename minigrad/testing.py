@@ -32,8 +32,7 @@ def assert_close(
     """Raise AssertionError unless ``actual`` and ``expected`` are close elementwise."""
     if (rtol is None) != (atol is None):
         raise ValueError(
-            "Both 'rtol' and 'atol' must be either specified or omitted, but got no "
-            f"{'rtol' if rtol is None else 'atol'}."
+            f"Both 'rtol' and 'atol' must be either specified or omitted, but got no {'rtol' if rtol is None else 'atol'}."
         )
     a, e = _array(actual), _array(expected)
     if a.shape != e.shape:

@@ -50,8 +50,7 @@ class _OutsideSubset(MetaPathFinder):
         # second time as a new module named `torch.ops`.
         if fullname.startswith(_ROOTS) and fullname not in ALIASES:
             raise ModuleNotFoundError(
-                f"No module named {fullname!r}: minigrad.torch_alias provides only "
-                f"{', '.join(ALIASES)} (minigrad's API subset)",
+                f"No module named {fullname!r}: minigrad.torch_alias provides only {', '.join(ALIASES)} (minigrad's API subset)",
                 name=fullname,
             )
         return None
@@ -61,16 +60,12 @@ def _install() -> None:
     torch = sys.modules.get("torch")
     if torch is not None and torch.__name__ != "minigrad":
         raise ImportError(
-            "minigrad.torch_alias: the real torch is already imported in this "
-            "process; import minigrad.torch_alias before any `import torch` "
-            "(or restart the kernel), so the two libraries do not mix"
+            "minigrad.torch_alias: the real torch is already imported in this process; import minigrad.torch_alias before any `import torch` (or restart the kernel), so the two libraries do not mix"
         )
     vision = sys.modules.get("torchvision")
     if vision is not None and vision.__name__ != "minigrad.vision":
         raise ImportError(
-            "minigrad.torch_alias: the real torchvision is already imported in this "
-            "process; import minigrad.torch_alias before any `import torchvision` "
-            "(or restart the kernel), so the two libraries do not mix"
+            "minigrad.torch_alias: the real torchvision is already imported in this process; import minigrad.torch_alias before any `import torchvision` (or restart the kernel), so the two libraries do not mix"
         )
     for alias, name in ALIASES.items():
         sys.modules[alias] = importlib.import_module(name)

@@ -152,8 +152,7 @@ class Engine:
     def _load_state_bytes(self, data: np.ndarray) -> None:
         if data.size != _STATE.itemsize:
             raise RuntimeError(
-                f"Expected a CPUGeneratorImplState of size {_STATE.itemsize} but "
-                f"found the input RNG state size to be {data.size}"
+                f"Expected a CPUGeneratorImplState of size {_STATE.itemsize} but found the input RNG state size to be {data.size}"
             )
         st = np.frombuffer(data.tobytes(), _STATE)[0]
         left, nxt = int(st["left"]), int(st["next"]) & 0xFFFFFFFF
@@ -290,14 +289,11 @@ def _check_uniform(np_dtype: np.dtype, low: float, high: float) -> None:
             raise _out_of_bounds(name, np_dtype)
     if not low <= high:
         raise RuntimeError(
-            f"uniform_ expects to return a [from, to) range, but found "
-            f"from={_num(low)} > to={_num(high)}"
+            f"uniform_ expects to return a [from, to) range, but found from={_num(low)} > to={_num(high)}"
         )
     if not high - low <= fmax:
         raise RuntimeError(
-            f"uniform_ expects to-from <= std::numeric_limits<"
-            f"{_SCALAR_NAME[np_dtype.name]}>::max(), but found to={_num(high)} and "
-            f"from={_num(low)} which result in to-from to exceed the limit"
+            f"uniform_ expects to-from <= std::numeric_limits<{_SCALAR_NAME[np_dtype.name]}>::max(), but found to={_num(high)} and from={_num(low)} which result in to-from to exceed the limit"
         )
 
 

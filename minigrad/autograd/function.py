@@ -57,14 +57,12 @@ class BackwardCFunction(Node, FunctionCtx):
         n = len(self.needs_input_grad)
         if len(grads) < n:
             raise RuntimeError(
-                f"function {self.name()} returned an incorrect number of gradients "
-                f"(expected {n}, got {len(grads)})"
+                f"function {self.name()} returned an incorrect number of gradients (expected {n}, got {len(grads)})"
             )
         grads = grads[:n] if all(g is None for g in grads[n:]) else grads
         if len(grads) != n:
             raise RuntimeError(
-                f"function {self.name()} returned an incorrect number of gradients "
-                f"(expected {n}, got {len(grads)})"
+                f"function {self.name()} returned an incorrect number of gradients (expected {n}, got {len(grads)})"
             )
         grads = [g for g, is_tensor in zip(grads, self.tensor_args) if is_tensor]
         if raw:
@@ -85,8 +83,7 @@ class Function:
     @staticmethod
     def backward(ctx: Any, *grad_outputs: Any) -> Any:
         raise NotImplementedError(
-            "You must implement either the backward or vjp method for your custom "
-            "autograd.Function to use it with backward mode AD."
+            "You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD."
         )
 
     @classmethod

@@ -47,9 +47,7 @@ def _check_inputs(inputs: tuple) -> None:
             continue
         if x.dtype is not dtypes.float64:
             warnings.warn(
-                f"Input #{i} requires gradient and is not a double precision floating "
-                "point or complex. This check will likely fail if all the inputs are "
-                "not of double precision floating point or complex. ",
+                f"Input #{i} requires gradient and is not a double precision floating point or complex. This check will likely fail if all the inputs are not of double precision floating point or complex. ",
                 stacklevel=4,
             )
         # NOTE: NumPy gives every empty array zero strides; torch's need not be,
@@ -59,16 +57,12 @@ def _check_inputs(inputs: tuple) -> None:
             st == 0 and n > 1 for st, n in zip(strides, x.shape, strict=True)
         ):
             raise RuntimeError(
-                f"The {i}th input has a dimension with stride 0. gradcheck only "
-                "supports inputs that are non-overlapping to be able to compute the "
-                "numerical gradients correctly. You should call .contiguous on the "
-                "input before passing it to gradcheck."
+                f"The {i}th input has a dimension with stride 0. gradcheck only supports inputs that are non-overlapping to be able to compute the numerical gradients correctly. You should call .contiguous on the input before passing it to gradcheck."
             )
         any_requires_grad = True
     if not any_requires_grad:
         raise ValueError(
-            "gradcheck expects at least one input tensor to require gradient, but "
-            "none of them have requires_grad=True."
+            "gradcheck expects at least one input tensor to require gradient, but none of them have requires_grad=True."
         )
 
 
@@ -98,9 +92,7 @@ def _numerical_jacobians(
         for before, after in zip(outputs, results, strict=True):
             if before.shape != after.shape or before.dtype is not after.dtype:
                 raise AssertionError(
-                    "Expected `func` to return outputs with the same shape and dtype "
-                    f"when inputs are perturbed by {eps}, but got: {before.shape}, "
-                    f"{before.dtype} and {after.shape}, {after.dtype}."
+                    f"Expected `func` to return outputs with the same shape and dtype when inputs are perturbed by {eps}, but got: {before.shape}, {before.dtype} and {after.shape}, {after.dtype}."
                 )
         return [_array(o).copy() for o in results]  # outputs may be views of inputs
 
@@ -168,10 +160,7 @@ def _check_reentrant(first: list, second: list, nondet_tol: float) -> None:
     for a, b in zip(first, second, strict=True):
         if a.size and np.abs(a - b).max() > nondet_tol:
             raise GradcheckError(
-                "Backward is not reentrant, i.e., running backward with same input "
-                "and grad_output multiple times gives different values, although "
-                "analytical gradient matches numerical gradient.The tolerance for "
-                f"nondeterminism was {nondet_tol}."
+                f"Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives different values, although analytical gradient matches numerical gradient.The tolerance for nondeterminism was {nondet_tol}."
             )
 
 
@@ -290,13 +279,11 @@ def gradcheck(
         )
     if check_batched_forward_grad and not check_forward_ad:
         raise AssertionError(
-            "Setting check_batched_forward_grad=True requires check_forward_ad to be "
-            "True"
+            "Setting check_batched_forward_grad=True requires check_forward_ad to be True"
         )
     if check_forward_ad or check_batched_grad or check_batched_forward_grad:
         raise NotImplementedError(
-            "minigrad has no forward-mode AD and no vmap: check_forward_ad, "
-            "check_batched_grad and check_batched_forward_grad must be False"
+            "minigrad has no forward-mode AD and no vmap: check_forward_ad, check_batched_grad and check_batched_forward_grad must be False"
         )
     # NOTE: fast_mode (random projections of the Jacobian) is accepted and runs
     # the full check, which catches everything the fast one does; masked only
@@ -348,8 +335,7 @@ def gradgradcheck(
     """
     if not (check_fwd_over_rev or check_rev_over_rev):
         raise AssertionError(
-            "Expected at least one of check_fwd_over_rev or check_rev_over_rev to be "
-            "True"
+            "Expected at least one of check_fwd_over_rev or check_rev_over_rev to be True"
         )
     if check_undefined_grad and not check_rev_over_rev:
         raise AssertionError(

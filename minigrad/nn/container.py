@@ -81,16 +81,14 @@ class Sequential(Module):
     def __add__(self, other: Sequential) -> Sequential:
         if not isinstance(other, Sequential):
             raise ValueError(
-                "add operator supports only objects of Sequential class, but "
-                f"{type(other)} is given."
+                f"add operator supports only objects of Sequential class, but {type(other)} is given."
             )
         return Sequential(*self, *other)
 
     def __iadd__(self, other: Sequential) -> Sequential:
         if not isinstance(other, Sequential):
             raise ValueError(
-                "add operator supports only objects of Sequential class, but "
-                f"{type(other)} is given."
+                f"add operator supports only objects of Sequential class, but {type(other)} is given."
             )
         return self.extend(list(other))
 

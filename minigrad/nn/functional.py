@@ -92,9 +92,7 @@ def mse_loss(
     x, y = input._data, target._data
     if y.shape != x.shape:
         warnings.warn(
-            f"Using a target size ({target.size()}) that is different to the input "
-            f"size ({input.size()}). This will likely lead to incorrect results due "
-            "to broadcasting. Please ensure they have the same size.",
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
             stacklevel=2,
         )
         broadcast_shape(x.shape, y.shape)
@@ -128,9 +126,7 @@ def binary_cross_entropy(
     x, y = input._data, target._data
     if y.shape != x.shape:
         raise ValueError(
-            f"Using a target size ({target.size()}) that is different to the input "
-            f"size ({input.size()}) is deprecated. Please ensure they have the same "
-            "size."
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}) is deprecated. Please ensure they have the same size."
         )
     if weight is not None:
         _check_weight("binary_cross_entropy", "weight", weight, x.shape)
@@ -167,8 +163,7 @@ def binary_cross_entropy_with_logits(
     x, y = input._data, target._data
     if y.shape != x.shape:
         raise ValueError(
-            f"Target size ({target.size()}) must be the same as input size "
-            f"({input.size()})"
+            f"Target size ({target.size()}) must be the same as input size ({input.size()})"
         )
     if x.dtype.kind != "f":
         raise NotImplementedError(
@@ -176,8 +171,7 @@ def binary_cross_entropy_with_logits(
         )
     if y.dtype.kind != "f":
         raise RuntimeError(
-            f"result type {_torch_name(x)} can't be cast to the desired output "
-            f"type {_torch_name(y)}"
+            f"result type {_torch_name(x)} can't be cast to the desired output type {_torch_name(y)}"
         )
     name = "binary_cross_entropy_with_logits"
     if pos_weight is not None:
@@ -214,8 +208,7 @@ def _reduction(reduction: str, size_average: bool | None, reduce: bool | None) -
         return reduction
     if reduction == "elementwise_mean":
         warnings.warn(
-            "reduction='elementwise_mean' is deprecated. "
-            "Please use reduction='mean' instead.",
+            "reduction='elementwise_mean' is deprecated. Please use reduction='mean' instead.",
             stacklevel=3,
         )
         return "mean"
@@ -228,8 +221,7 @@ def _legacy_get_string(size_average: bool | None, reduce: bool | None) -> str:
     reduce = True if reduce is None else reduce
     reduction = "none" if not reduce else ("mean" if size_average else "sum")
     warnings.warn(
-        "size_average and reduce args will be deprecated, please use "
-        f"reduction='{reduction}' instead.",
+        f"size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
         stacklevel=3,
     )
     return reduction
@@ -254,8 +246,7 @@ def _require_tensor(
 ) -> None:
     if not isinstance(value, Tensor):
         raise TypeError(
-            f"{name}(): argument '{argument}' (position {position}) must be Tensor, "
-            f"not {type(value).__name__}"
+            f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {type(value).__name__}"
         )
 
 
@@ -263,8 +254,7 @@ def _check_linear(x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> None:
     """Raise torch's error for operands F.linear cannot take (the slow path)."""
     if x.ndim == 0 or w.ndim == 0:
         raise RuntimeError(
-            "both arguments to linear need to be at least 1D, but they are "
-            f"{x.ndim}D and {w.ndim}D"
+            f"both arguments to linear need to be at least 1D, but they are {x.ndim}D and {w.ndim}D"
         )
     if w.ndim > 2:
         raise RuntimeError(
@@ -272,21 +262,18 @@ def _check_linear(x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> None:
         )
     if w.dtype is not x.dtype:
         raise RuntimeError(
-            "mat1 and mat2 must have the same dtype, but got "
-            f"{_TORCH_NAMES[x.dtype.name]} and {_TORCH_NAMES[w.dtype.name]}"
+            f"mat1 and mat2 must have the same dtype, but got {_TORCH_NAMES[x.dtype.name]} and {_TORCH_NAMES[w.dtype.name]}"
         )
     if b is not None and b.dtype is not w.dtype:
         raise RuntimeError(
-            "self and mat2 must have the same dtype, but got "
-            f"{_TORCH_NAMES[b.dtype.name]} and {_TORCH_NAMES[w.dtype.name]}"
+            f"self and mat2 must have the same dtype, but got {_TORCH_NAMES[b.dtype.name]} and {_TORCH_NAMES[w.dtype.name]}"
         )
     if b is not None and w.ndim == 1:
         raise RuntimeError("mat2 must be a matrix, got 1-D tensor")
     rows = int(np.prod(x.shape[:-1]))
     if x.shape[-1] != w.shape[-1]:
         raise RuntimeError(
-            f"mat1 and mat2 shapes cannot be multiplied ({rows}x{x.shape[-1]} and "
-            f"{w.shape[-1]}x{w.shape[0] if w.ndim == 2 else 1})"
+            f"mat1 and mat2 shapes cannot be multiplied ({rows}x{x.shape[-1]} and {w.shape[-1]}x{w.shape[0] if w.ndim == 2 else 1})"
         )
     if b is not None:
         _check_expand(b.shape, (rows, *w.shape[:-1]))
@@ -296,18 +283,12 @@ def _check_expand(shape: tuple, target: tuple) -> None:
     """Tensor.expand's check: ``shape`` must broadcast to exactly ``target``."""
     if len(shape) > len(target):
         raise RuntimeError(
-            f"The expanded size of the tensor ({target[-1]}) must match the existing "
-            f"size ({shape[-1]}): the number of sizes provided ({len(target)}) must "
-            f"be greater or equal to the number of dimensions in the tensor "
-            f"({len(shape)})"
+            f"The expanded size of the tensor ({target[-1]}) must match the existing size ({shape[-1]}): the number of sizes provided ({len(target)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})"
         )
     for i in range(1, len(shape) + 1):
         if shape[-i] != 1 and shape[-i] != target[-i]:
             raise RuntimeError(
-                f"The expanded size of the tensor ({target[-i]}) must match the "
-                f"existing size ({shape[-i]}) at non-singleton dimension "
-                f"{len(target) - i}.  Target sizes: {list(target)}.  Tensor sizes: "
-                f"{list(shape)}"
+                f"The expanded size of the tensor ({target[-i]}) must match the existing size ({shape[-i]}) at non-singleton dimension {len(target) - i}.  Target sizes: {list(target)}.  Tensor sizes: {list(shape)}"
             )
 
 
@@ -333,13 +314,11 @@ def _check_weight(
     """A loss's weight must broadcast to the input's shape and need no gradient."""
     if not isinstance(weight, Tensor):
         raise TypeError(
-            f"{function}(): argument '{argument}' must be Tensor, not "
-            f"{type(weight).__name__}"
+            f"{function}(): argument '{argument}' must be Tensor, not {type(weight).__name__}"
         )
     if weight._requires_grad and grad_mode.state.enabled:
         raise RuntimeError(
-            f"The function '{function}' is not differentiable with respect to "
-            f"argument '{argument}'. This input cannot have requires_grad True."
+            f"The function '{function}' is not differentiable with respect to argument '{argument}'. This input cannot have requires_grad True."
         )
     w = weight._data.shape
     if w != shape:
@@ -348,8 +327,7 @@ def _check_weight(
         )
         if result != shape:
             raise RuntimeError(
-                f"output with shape {list(shape)} doesn't match the broadcast shape "
-                f"{list(result)}"
+                f"output with shape {list(shape)} doesn't match the broadcast shape {list(result)}"
             )
 
 
@@ -408,6 +386,5 @@ def _binary_cross_entropy_with_logits(
 def _not_differentiable(t: Tensor | None, fn: str, arg: str) -> None:
     if t is not None and t._requires_grad and grad_mode.state.enabled:
         raise RuntimeError(
-            f"The function '{fn}' is not differentiable with respect to argument "
-            f"'{arg}'. This input cannot have requires_grad True."
+            f"The function '{fn}' is not differentiable with respect to argument '{arg}'. This input cannot have requires_grad True."
         )

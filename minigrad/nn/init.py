@@ -97,8 +97,7 @@ def _calculate_fan_in_and_fan_out(tensor: Tensor) -> tuple[int, int]:
     shape = tensor._data.shape
     if len(shape) < 2:
         raise ValueError(
-            "Fan in and fan out can not be computed for tensor with fewer than 2 "
-            "dimensions"
+            "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions"
         )
     receptive_field = math.prod(shape[2:])
     return shape[1] * receptive_field, shape[0] * receptive_field
@@ -175,8 +174,7 @@ def _deprecated(method: Callable) -> Callable:
     @functools.wraps(method)
     def deprecated_init(*args, **kwargs):
         warnings.warn(
-            f"`nn.init.{new_name[:-1]}` is now deprecated in favor of "
-            f"`nn.init.{new_name}`.",
+            f"`nn.init.{new_name[:-1]}` is now deprecated in favor of `nn.init.{new_name}`.",
             FutureWarning,
             stacklevel=2,
         )

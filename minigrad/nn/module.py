@@ -45,13 +45,11 @@ class Module:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if kwargs:
             raise TypeError(
-                f"{type(self).__name__}.__init__() got an unexpected keyword "
-                f"argument '{next(iter(kwargs))}'"
+                f"{type(self).__name__}.__init__() got an unexpected keyword argument '{next(iter(kwargs))}'"
             )
         if args:
             raise TypeError(
-                f"{type(self).__name__}.__init__() takes 1 positional argument but "
-                f"{len(args) + 1} were given"
+                f"{type(self).__name__}.__init__() takes 1 positional argument but {len(args) + 1} were given"
             )
         setattr_ = object.__setattr__
         setattr_(self, "training", True)
@@ -164,8 +162,7 @@ class Module:
         self._check_member_name("parameter", name, self._parameters)
         if param is not None and not isinstance(param, Parameter):
             raise TypeError(
-                f"cannot assign '{_typename(param)}' object to parameter '{name}' "
-                "(minigrad.nn.Parameter or None required)"
+                f"cannot assign '{_typename(param)}' object to parameter '{name}' (minigrad.nn.Parameter or None required)"
             )
         self._put(self._parameters, name, param)
 
@@ -177,8 +174,7 @@ class Module:
         self._check_member_name("buffer", name, self._buffers)
         if tensor is not None and not isinstance(tensor, Tensor):
             raise TypeError(
-                f"cannot assign '{_typename(tensor)}' object to buffer '{name}' "
-                "(minigrad Tensor or None required)"
+                f"cannot assign '{_typename(tensor)}' object to buffer '{name}' (minigrad Tensor or None required)"
             )
         self._put(self._buffers, name, tensor)
         if persistent:
@@ -216,8 +212,7 @@ class Module:
         elif params is not None and name in params:
             if value is not None:
                 raise TypeError(
-                    f"cannot assign '{_typename(value)}' as parameter '{name}' "
-                    "(minigrad.nn.Parameter or None expected)"
+                    f"cannot assign '{_typename(value)}' as parameter '{name}' (minigrad.nn.Parameter or None expected)"
                 )
             self.register_parameter(name, value)
         elif isinstance(value, Module):
@@ -230,15 +225,13 @@ class Module:
         elif modules is not None and name in modules:
             if value is not None:
                 raise TypeError(
-                    f"cannot assign '{_typename(value)}' as child module '{name}' "
-                    "(minigrad.nn.Module or None expected)"
+                    f"cannot assign '{_typename(value)}' as child module '{name}' (minigrad.nn.Module or None expected)"
                 )
             self._put(modules, name, value)
         elif buffers is not None and name in buffers:
             if value is not None and not isinstance(value, Tensor):
                 raise TypeError(
-                    f"cannot assign '{_typename(value)}' as buffer '{name}' "
-                    "(minigrad.Tensor or None expected)"
+                    f"cannot assign '{_typename(value)}' as buffer '{name}' (minigrad.Tensor or None expected)"
                 )
             persistent = name not in self._non_persistent_buffers_set
             self.register_buffer(name, value, persistent)

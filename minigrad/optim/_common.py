@@ -26,8 +26,7 @@ def group_number(group: dict[str, Any], name: str, owner: str) -> Any:
         return value.item()
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(
-            f"{owner}: parameter group's '{name}' must be a real number, "
-            f"got {type(value).__name__}"
+            f"{owner}: parameter group's '{name}' must be a real number, got {type(value).__name__}"
         )
     return value
 
@@ -49,8 +48,7 @@ def check_step_flags(group: dict[str, Any]) -> None:
     """Refuse, before any update, the flags torch refuses at step time on the CPU."""
     if group.get("capturable"):
         raise AssertionError(
-            "If capturable=True, params and state_steps must be on supported devices: "
-            f"{_CAPTURABLE_DEVICES}."
+            f"If capturable=True, params and state_steps must be on supported devices: {_CAPTURABLE_DEVICES}."
         )
     if group.get("differentiable"):
         # NOTE: matches torch: a differentiable step runs with grad enabled, and
@@ -58,21 +56,17 @@ def check_step_flags(group: dict[str, Any]) -> None:
         stepped = [p for p in group["params"] if p._grad is not None]
         if any(p.requires_grad and p.is_leaf for p in stepped):
             raise RuntimeError(
-                "a leaf Variable that requires grad is being used in an in-place "
-                "operation."
+                "a leaf Variable that requires grad is being used in an in-place operation."
             )
         if any(not p.is_leaf for p in stepped):
             raise NotImplementedError(
-                "minigrad does not record optimizer steps in the graph "
-                "(differentiable=True) for non-leaf parameters"
+                "minigrad does not record optimizer steps in the graph (differentiable=True) for non-leaf parameters"
             )
     if group.get("fused"):
         for p in group["params"]:
             if p._grad is not None and not p.dtype.is_floating_point:
                 raise RuntimeError(
-                    "`fused=True` requires all the params to be floating point Tensors "
-                    f"of supported devices: ['mps', 'cuda', 'xpu', 'hpu', 'cpu', "
-                    f"'mtia', 'privateuseone'] but {p.dtype} and cpu"
+                    f"`fused=True` requires all the params to be floating point Tensors of supported devices: ['mps', 'cuda', 'xpu', 'hpu', 'cpu', 'mtia', 'privateuseone'] but {p.dtype} and cpu"
                 )
 
 

@@ -111,9 +111,7 @@ class Optimizer:
             params = [params]
         elif isinstance(params, set):
             raise TypeError(
-                "optimizer parameters need to be organized in ordered collections, "
-                "but the ordering of tensors in sets will change between runs. "
-                "Please use a list instead."
+                "optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead."
             )
         else:
             params = list(params)
@@ -125,8 +123,7 @@ class Optimizer:
         if names:
             if len(names) != len(params):
                 raise ValueError(
-                    "all optimizer params should be with/without names. Some param "
-                    "names are missing"
+                    "all optimizer params should be with/without names. Some param names are missing"
                 )
             param_group["param_names"] = names
 
@@ -144,16 +141,13 @@ class Optimizer:
         for name, default in self.defaults.items():
             if default is required and name not in param_group:
                 raise ValueError(
-                    "parameter group didn't specify a value of required optimization "
-                    f"parameter {name}"
+                    f"parameter group didn't specify a value of required optimization parameter {name}"
                 )
             param_group.setdefault(name, default)
 
         if len(params) != len({id(p) for p in params}):
             warnings.warn(
-                "optimizer contains a parameter group with duplicate parameters; "
-                "in future, this will cause an error; see "
-                "github.com/pytorch/pytorch/issues/40967 for more information",
+                "optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information",
                 stacklevel=3,
             )
 
@@ -163,8 +157,7 @@ class Optimizer:
             if ("param_names" in param_group) != ("param_names" in group):
                 which = "with" if "param_names" in param_group else "without"
                 raise ValueError(
-                    "all optimizer param groups should be with/without names. "
-                    f"cannot add param group {which} names to the optimizer"
+                    f"all optimizer param groups should be with/without names. cannot add param group {which} names to the optimizer"
                 )
         if any(id(p) in seen for p in params):
             raise ValueError("some parameters appear in more than one parameter group")
@@ -279,8 +272,7 @@ class Optimizer:
             for g, s in zip(groups, saved_groups, strict=True)
         ):
             raise ValueError(
-                "loaded state dict contains a parameter group that doesn't match the "
-                "size of optimizer's group"
+                "loaded state dict contains a parameter group that doesn't match the size of optimizer's group"
             )
 
         id_map = dict(

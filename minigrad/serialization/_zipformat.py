@@ -109,8 +109,7 @@ class ArchiveReader:
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, OSError, EOFError, ValueError):
             raise RuntimeError(
-                "PytorchStreamReader failed reading zip archive: failed finding "
-                f"central directory. {CORRUPT}"
+                f"PytorchStreamReader failed reading zip archive: failed finding central directory. {CORRUPT}"
             ) from None
         if not infos:
             raise RuntimeError(

@@ -75,8 +75,7 @@ def _collate_tensors(batch: list[Tensor]) -> Tensor:
         data = t._data
         if data.shape != shape:
             raise RuntimeError(
-                "stack expects each tensor to be equal size, but got "
-                f"{list(shape)} at entry 0 and {list(data.shape)} at entry {i}"
+                f"stack expects each tensor to be equal size, but got {list(shape)} at entry 0 and {list(data.shape)} at entry {i}"
             )
         if data.dtype != dtype or t._requires_grad:
             return stack(batch)

@@ -59,16 +59,13 @@ class DataLoader:
     ) -> None:
         if num_workers < 0:
             raise ValueError(
-                "num_workers option should be non-negative; use num_workers=0 to "
-                "disable multiprocessing."
+                "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing."
             )
         if timeout < 0:
             raise ValueError("timeout option should be non-negative")
         if num_workers == 0 and prefetch_factor is not None:
             raise ValueError(
-                "prefetch_factor option could only be specified in multiprocessing."
-                "let num_workers > 0 to enable multiprocessing, otherwise set "
-                "prefetch_factor to None."
+                "prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing, otherwise set prefetch_factor to None."
             )
         if num_workers > 0 and prefetch_factor is None:
             prefetch_factor = 2
@@ -78,8 +75,7 @@ class DataLoader:
             raise ValueError("persistent_workers option needs num_workers > 0")
         if multiprocessing_context is not None and num_workers == 0:
             raise ValueError(
-                "multiprocessing_context can only be used with multi-process "
-                f"loading (num_workers > 0), but got num_workers={num_workers}"
+                f"multiprocessing_context can only be used with multi-process loading (num_workers > 0), but got num_workers={num_workers}"
             )
 
         shuffle = bool(shuffle)
@@ -88,15 +84,13 @@ class DataLoader:
         if batch_sampler is not None:
             if batch_size != 1 or shuffle or sampler is not None or drop_last:
                 raise ValueError(
-                    "batch_sampler option is mutually exclusive with batch_size, "
-                    "shuffle, sampler, and drop_last"
+                    "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last"
                 )
             batch_size = None
             drop_last = False
         elif batch_size is None and drop_last:
             raise ValueError(
-                "batch_size=None option disables auto-batching and is mutually "
-                "exclusive with drop_last"
+                "batch_size=None option disables auto-batching and is mutually exclusive with drop_last"
             )
 
         if sampler is None:
@@ -130,8 +124,7 @@ class DataLoader:
     def __setattr__(self, attr: str, value: Any) -> None:
         if self._initialized and attr in _FROZEN:
             raise ValueError(
-                f"{attr} attribute should not be set after "
-                f"{type(self).__name__} is initialized"
+                f"{attr} attribute should not be set after {type(self).__name__} is initialized"
             )
         super().__setattr__(attr, value)
 
@@ -158,8 +151,7 @@ class _DataLoaderIter:
             raise AssertionError("_SingleProcessDataLoaderIter requires timeout == 0")
         if loader.pin_memory:
             warnings.warn(
-                "'pin_memory' argument is set as true but no accelerator is found, "
-                "then device pinned memory won't be used.",
+                "'pin_memory' argument is set as true but no accelerator is found, then device pinned memory won't be used.",
                 stacklevel=3,
             )
         self._dataset = loader.dataset

@@ -111,8 +111,7 @@ def random_split(
         for i, length in enumerate(lengths):
             if length == 0:
                 warnings.warn(
-                    f"Length of split at index {i} is 0. "
-                    "This might result in an empty dataset.",
+                    f"Length of split at index {i} is 0. This might result in an empty dataset.",
                     stacklevel=2,
                 )
     if sum(lengths) != len(dataset):

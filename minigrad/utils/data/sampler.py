@@ -53,13 +53,11 @@ class RandomSampler(Sampler):
         self.generator = generator
         if not isinstance(self.replacement, bool):
             raise TypeError(
-                "replacement should be a boolean value, but got "
-                f"replacement={self.replacement}"
+                f"replacement should be a boolean value, but got replacement={self.replacement}"
             )
         if not isinstance(self.num_samples, int) or self.num_samples <= 0:
             raise ValueError(
-                "num_samples should be a positive integer value, but got "
-                f"num_samples={self.num_samples}"
+                f"num_samples should be a positive integer value, but got num_samples={self.num_samples}"
             )
 
     @property
@@ -104,8 +102,7 @@ class BatchSampler(Sampler):
             or batch_size <= 0
         ):
             raise ValueError(
-                "batch_size should be a positive integer value, but got "
-                f"batch_size={batch_size}"
+                f"batch_size should be a positive integer value, but got batch_size={batch_size}"
             )
         if not isinstance(drop_last, bool):
             raise ValueError(
