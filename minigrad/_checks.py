@@ -6,6 +6,7 @@ import numpy as np
 
 from minigrad import dtypes
 from minigrad._broadcast import broadcast_shape
+from minigrad._size import Size
 
 
 def check_bool_sub(a_bool: bool, b_bool: bool) -> None:
@@ -120,4 +121,67 @@ def check_requires_grad(requires_grad: bool, np_dtype: np.dtype) -> None:
     if requires_grad and np_dtype.kind != "f":
         raise RuntimeError(
             "Only Tensors of floating point and complex dtype can require gradients"
+        )
+
+
+def permutation(dims: tuple, ndim: int) -> tuple:
+    """``permute``'s dims, wrapped and checked."""
+    if len(dims) != ndim:
+        raise RuntimeError(
+            f"permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = {ndim} is not equal to len(dims) = {len(dims)}"
+        )
+    dims = tuple(wrap_dim(d, ndim) for d in dims)
+    if len(set(dims)) != ndim:
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    return dims
+
+
+def expanded_shape(shape: tuple, sizes: tuple) -> tuple:
+    """``expand``'s target shape (-1 keeps a size), checked as torch checks it."""
+    if len(sizes) < len(shape):
+        raise RuntimeError(
+            f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): the number of sizes provided ({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})"
+        )
+    lead = len(sizes) - len(shape)
+    target = []
+    for i, n in enumerate(sizes):
+        own = shape[i - lead] if i >= lead else None
+        if n == -1:
+            if own is None:
+                raise RuntimeError(
+                    "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0"
+                )
+            n = own
+        elif own is not None and own != n and own != 1:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({n}) must match the existing size ({own}) at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  Tensor sizes: {list(shape)}"
+            )
+        target.append(n)
+    return tuple(target)
+
+
+def check_inplace_result(out: np.ndarray, target: np.ndarray) -> None:
+    """An in-place op's result must fit its target's dtype and shape."""
+    if out.dtype != target.dtype:
+        if not np.can_cast(out.dtype, target.dtype, "same_kind") or (
+            out.dtype.kind == "f" and target.dtype.kind != "f"
+        ):
+            raise RuntimeError(
+                f"result type {dtypes.scalar_type_name(out.dtype)} can't be cast to the desired output type {dtypes.scalar_type_name(target.dtype)}"
+            )
+    if out.shape != target.shape:
+        raise RuntimeError(
+            f"output with shape {list(target.shape)} doesn't match the broadcast shape {list(out.shape)}"
+        )
+
+
+def check_grad_assignment(grad: np.ndarray, data: np.ndarray) -> None:
+    """``t.grad = g`` needs g of t's dtype and shape."""
+    if grad.dtype != data.dtype:
+        raise RuntimeError(
+            f"assigned grad has data of a different type: {dtypes.from_numpy_dtype(grad.dtype)} vs {dtypes.from_numpy_dtype(data.dtype)}"
+        )
+    if grad.shape != data.shape:
+        raise RuntimeError(
+            f"assigned grad has data of a different size: {Size(grad.shape)} vs {Size(data.shape)}"
         )

@@ -17,10 +17,14 @@ from minigrad._array import to_array
 from minigrad._broadcast import broadcast_shape
 from minigrad._checks import (
     check_bool_sub,
+    check_grad_assignment,
+    check_inplace_result,
     check_matmul,
     check_mm,
     check_requires_grad,
+    expanded_shape,
     infer_shape,
+    permutation,
     shape_args,
     wrap_dim,
     wrap_dims,
@@ -97,14 +101,7 @@ class Tensor:
                 raise TypeError(
                     f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}"
                 )
-            if value._data.dtype != self._data.dtype:
-                raise RuntimeError(
-                    f"assigned grad has data of a different type: {value.dtype} vs {self.dtype}"
-                )
-            if value._data.shape != self._data.shape:
-                raise RuntimeError(
-                    f"assigned grad has data of a different size: {value.shape} vs {self.shape}"
-                )
+            check_grad_assignment(value._data, self._data)
         self._grad = value
 
     @grad.deleter
@@ -888,40 +885,12 @@ class Tensor:
         return apply(_ops.Transpose, self, d0=wrap_dim(dim0, nd), d1=wrap_dim(dim1, nd))
 
     def permute(self, *dims) -> Tensor:
-        dims = shape_args(dims)
-        nd = self._data.ndim
-        if len(dims) != nd:
-            raise RuntimeError(
-                f"permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = {nd} is not equal to len(dims) = {len(dims)}"
-            )
-        dims = tuple(wrap_dim(d, nd) for d in dims)
-        if len(set(dims)) != nd:
-            raise RuntimeError("permute(): duplicate dims are not allowed.")
+        dims = permutation(shape_args(dims), self._data.ndim)
         return apply(_ops.Permute, self, dims=dims)
 
     def expand(self, *sizes) -> Tensor:
-        sizes = shape_args(sizes)
         shape = self._data.shape
-        if len(sizes) < len(shape):
-            raise RuntimeError(
-                f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): the number of sizes provided ({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})"
-            )
-        lead = len(sizes) - len(shape)
-        target = []
-        for i, n in enumerate(sizes):
-            own = shape[i - lead] if i >= lead else None
-            if n == -1:
-                if own is None:
-                    raise RuntimeError(
-                        "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0"
-                    )
-                n = own
-            elif own is not None and own != n and own != 1:
-                raise RuntimeError(
-                    f"The expanded size of the tensor ({n}) must match the existing size ({own}) at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  Tensor sizes: {list(shape)}"
-                )
-            target.append(n)
-        target = tuple(target)
+        target = expanded_shape(shape, shape_args(sizes))
         if target == shape:
             return apply(_ops.View, self, shape=shape, name="ExpandBackward0")
         return apply(_ops.Expand, self, shape=target)
@@ -997,17 +966,7 @@ class Tensor:
         tensor's memory, and its node into the graph: on a view, as CopySlices
         on the base (torch's model of in-place writes through views)."""
         out = result._data
-        if out.dtype != self._data.dtype:
-            if not np.can_cast(out.dtype, self._data.dtype, "same_kind") or (
-                out.dtype.kind == "f" and self._data.dtype.kind != "f"
-            ):
-                raise RuntimeError(
-                    f"result type {dtypes.scalar_type_name(out.dtype)} can't be cast to the desired output type {dtypes.scalar_type_name(self._data.dtype)}"
-                )
-        if out.shape != self._data.shape:
-            raise RuntimeError(
-                f"output with shape {list(self._data.shape)} doesn't match the broadcast shape {list(out.shape)}"
-            )
+        check_inplace_result(out, self._data)
         self._check_inplace()
         fn = result._grad_fn
         if fn is not None and fn.saved and any(t is self for t in fn.saved):
