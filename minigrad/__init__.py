@@ -3,6 +3,7 @@
 import warnings as _warnings
 
 from minigrad import autograd, testing  # noqa: E402  (after Tensor)
+from minigrad._convert import from_torch
 from minigrad._size import Size
 from minigrad.dtypes import (
     bool,
@@ -158,6 +159,7 @@ __all__ = [
     "float32",
     "float64",
     "from_numpy",
+    "from_torch",
     "full",
     "full_like",
     "ge",

@@ -11,7 +11,7 @@ from numbers import Number
 
 import numpy as np
 
-from minigrad import dtypes
+from minigrad import _convert, dtypes
 from minigrad import ops as _ops
 from minigrad._array import to_array
 from minigrad._broadcast import broadcast_shape
@@ -212,11 +212,20 @@ class Tensor:
             )
         return self._data
 
+    # --- interchange with NumPy, DLPack and torch (minigrad/_convert.py) ----
+
     def __array__(self, dtype=None, copy=None) -> np.ndarray:
-        data = self.numpy()
-        if dtype is not None:
-            data = data.astype(dtype, copy=False)
-        return data.copy() if copy else data
+        return _convert.array(self, dtype, copy)
+
+    def __dlpack__(self, **kwargs):
+        return _convert.dlpack(self, **kwargs)
+
+    def __dlpack_device__(self) -> tuple[int, int]:
+        return self._data.__dlpack_device__()
+
+    def to_torch(self):
+        """A torch tensor holding a copy of this tensor's data (requires_grad kept)."""
+        return _convert.to_torch(self)
 
     def _scalar(self):
         if self._data.size != 1:
