@@ -9,6 +9,7 @@ import numpy as np
 import torch
 
 import minigrad
+from minigrad.testing._graph import graph_signature, node_name
 
 LIBS = {"minigrad": minigrad, "torch": torch}
 
@@ -24,31 +25,6 @@ def to_numpy(t: object) -> np.ndarray:
 
 def dtype_name(t: object) -> str:
     return str(t.dtype).rsplit(".", 1)[-1]
-
-
-def node_name(fn: object) -> str | None:
-    # NOTE: torch names the leaf node 'torch::autograd::AccumulateGrad'
-    return None if fn is None else fn.name().rsplit("::", 1)[-1]
-
-
-def graph_signature(t: object, max_nodes: int = 200) -> object:
-    """The graph behind `t` as nested (name, (inputs...)) tuples, None for no node."""
-    memo: dict[int, object] = {}
-
-    def visit(fn: object) -> object:
-        if fn is None:
-            return None
-        if id(fn) not in memo:
-            if len(memo) > max_nodes:
-                return "..."
-            memo[id(fn)] = (node_name(fn), "?")  # placeholder for cycles (none)
-            memo[id(fn)] = (
-                node_name(fn),
-                tuple(visit(g) for g, _ in fn.next_functions),
-            )
-        return memo[id(fn)]
-
-    return visit(t.grad_fn)
 
 
 def assert_same(actual: object, expected: object, label: str, **tol: float) -> None:
