@@ -19,6 +19,7 @@ imported first, this raises ImportError: two libraries would mix.
 
 import importlib
 import sys
+import types
 from importlib.abc import MetaPathFinder
 
 ALIASES = {
@@ -50,10 +51,35 @@ class _OutsideSubset(MetaPathFinder):
         # second time as a new module named `torch.ops`.
         if fullname.startswith(_ROOTS) and fullname not in ALIASES:
             raise ModuleNotFoundError(
-                f"No module named {fullname!r}: minigrad.torch_alias provides only {', '.join(ALIASES)} (minigrad's API subset)",
+                f"No module named {fullname!r}: minigrad.torch_alias provides only {', '.join(ALIASES)} (minigrad's API subset; see {COVERAGE})",
                 name=fullname,
             )
         return None
+
+
+# --- missing APIs: an AttributeError naming the subset -----------------------
+
+COVERAGE = "docs/coverage.md"
+
+
+def _outside_subset(alias: str, module: types.ModuleType) -> None:
+    """Give `module` (aliased as `alias`) a module __getattr__ (PEP 562) whose
+    AttributeError says the name is outside minigrad's subset."""
+    previous = module.__dict__.get("__getattr__")
+
+    def __getattr__(name: str):
+        if previous is not None:
+            return previous(name)
+        if name.startswith("__"):
+            raise AttributeError(f"module {alias!r} has no attribute {name!r}")
+        raise AttributeError(
+            f"module {alias!r} has no attribute {name!r}: {alias}.{name} is outside minigrad's API subset (minigrad.torch_alias is active); see {COVERAGE} in minigrad's repository for what is supported"  # noqa: E501
+        )
+
+    if getattr(previous, "_minigrad_subset", False):
+        return
+    __getattr__._minigrad_subset = True  # type: ignore[attr-defined]
+    module.__getattr__ = __getattr__  # type: ignore[method-assign]
 
 
 def _install() -> None:
@@ -69,6 +95,7 @@ def _install() -> None:
         )
     for alias, name in ALIASES.items():
         sys.modules[alias] = importlib.import_module(name)
+        _outside_subset(alias, sys.modules[alias])
     sys.meta_path.insert(0, _OutsideSubset())
 
 
