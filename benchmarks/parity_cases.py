@@ -10,6 +10,7 @@ ANY = (-2.0, 2.0)
 POSITIVE = (0.2, 3.0)
 PROBABILITY = (0.05, 0.95)
 UNIT = (0.0, 1.0)
+ZERO = (0.0, 0.0)  # probabilities at the edge: torch clamps log(0) to -100
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,13 @@ OPS = [
         lambda lib, p, y: lib.nn.functional.binary_cross_entropy(p, y),
         *LOSS_PAIRS,
         domains=(PROBABILITY, UNIT),
+        requires_grad=NO_TARGET_GRAD,
+    ),
+    _op(
+        "F.binary_cross_entropy at p = 0",
+        lambda lib, p, y: lib.nn.functional.binary_cross_entropy(p, y),
+        ((4, 1), (4, 1)),
+        domains=(ZERO, UNIT),
         requires_grad=NO_TARGET_GRAD,
     ),
     _op(

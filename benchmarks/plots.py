@@ -106,4 +106,30 @@ def write_plots(report: dict, out: Path) -> list[str]:
     if report.get("speed"):
         speed_ratios(report["speed"], report.get("goals", []), out / "speed_ratios.png")
         names.append("speed_ratios.png")
+    if any(r.get("table") == "speed" for r in report.get("peers", [])):
+        peers_speed(report["peers"], out / "peers_speed.png")
+        names.append("peers_speed.png")
     return names
+
+
+def peers_speed(rows: list[dict], path: Path) -> None:
+    """Seconds per step of every library, side by side, one group per workload."""
+    rows = [r for r in rows if r.get("table") == "speed" and r["seconds"]]
+    workloads = list(dict.fromkeys(r["workload"] for r in rows))
+    libraries = list(dict.fromkeys(r["library"] for r in rows))
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    width = 0.8 / max(len(libraries), 1)
+    palette = plt.get_cmap("tab10")
+    for i, library in enumerate(libraries):
+        times = {r["workload"]: r["seconds"] for r in rows if r["library"] == library}
+        xs = [w + i * width for w, name in enumerate(workloads) if name in times]
+        ys = [times[name] * 1e6 for name in workloads if name in times]
+        color = COLORS.get(library, palette(i % 10))
+        ax.bar(xs, ys, width, label=library, color=color)
+    ax.set_xticks([w + 0.4 - width / 2 for w in range(len(workloads))], workloads)
+    ax.set(ylabel="microseconds per training step (log)", yscale="log")
+    ax.set_title("every library on the same workloads (lower is faster)")
+    ax.legend(ncol=4, fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)

@@ -4,6 +4,8 @@ import json
 import math
 from pathlib import Path
 
+from benchmarks.peers import report as peers_report
+
 
 def seconds(value: float | None) -> str:
     """A duration with a readable unit."""
@@ -241,6 +243,8 @@ def markdown(report: dict) -> str:
         parts.append(parity_section(report["parity"]))
     if report.get("trajectories"):
         parts.append(trajectories_section(report["trajectories"]))
+    if report.get("peers"):
+        parts.append(peers_report.section(report["peers"]))
     if report.get("profile"):
         parts.append(
             "## Profile\n\nThe top of a cProfile (sorted by own time) of minigrad's "
@@ -273,6 +277,8 @@ def summary(report: dict) -> str:
         parts.append(
             f"Trajectory parity: {ok} of {len(rows)} workloads end within tolerance."
         )
+    if report.get("peers"):
+        parts.append(peers_report.summary(report["peers"]))
     return "\n\n".join(parts)
 
 

@@ -12,10 +12,16 @@ from tqdm import tqdm
 
 from benchmarks import machine, parity, plots, report, speed, trajectories
 from benchmarks.goals import check_goals
+from benchmarks.peers import section as peers
 from benchmarks.presets import PRESETS
 from benchmarks.profiling import profiles
 
-SECTIONS = {"parity": parity, "trajectories": trajectories, "speed": speed}
+SECTIONS = {
+    "parity": parity,
+    "trajectories": trajectories,
+    "speed": speed,
+    "peers": peers,
+}
 DEFAULT_OUT = Path(__file__).resolve().parent / "results"
 
 

@@ -14,6 +14,7 @@ SECTIONS = (
     "## Speed",
     "## Gradient parity",
     "## Trajectory parity",
+    "## Other autograd libraries",
     "## Profile",
     "## Plots",
 )
