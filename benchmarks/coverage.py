@@ -58,7 +58,13 @@ def public_names(namespace: object) -> list[str]:
     names = getattr(namespace, "__all__", None)
     if names is None:
         names = [n for n in dir(namespace) if not n.startswith("_")]
-    kept = []
+    kept = [  # its public submodules (torch.fft, torch.linalg, ...)
+        name
+        for name in dir(namespace)
+        if not name.startswith("_")
+        and isinstance(getattr(namespace, name, None), types.ModuleType)
+        and getattr(namespace, name).__name__ == f"{namespace.__name__}.{name}"
+    ]
     for name in names:
         value = getattr(namespace, name, None)
         if value is None or isinstance(value, types.ModuleType):

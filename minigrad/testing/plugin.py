@@ -13,6 +13,7 @@ Under torch the test is skipped when torch is not installed.
 from __future__ import annotations
 
 import importlib
+import sys
 import types
 
 import pytest
@@ -26,3 +27,29 @@ def lib(request: pytest.FixtureRequest) -> types.ModuleType:
     if request.param == "torch":
         return pytest.importorskip("torch")
     return importlib.import_module(request.param)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Warm torch up before the tests when collected tests use minigrad.testing.
+
+    torch's first import and first op take about a second, which a hypothesis
+    test would otherwise pay inside its first example and fail its deadline.
+    """
+    users = {"_matches", "_trajectories", "strategies"}
+    if not session.items or not {f"minigrad.testing.{m}" for m in users} & set(
+        sys.modules
+    ):
+        return
+    from minigrad.testing import assert_matches_torch, assert_trajectories_match
+
+    try:
+        assert_matches_torch(lambda lib, x: (x * x).sum(), [1.0, 2.0])
+        assert_trajectories_match(_tiny_training, steps=1)
+    except (ImportError, AssertionError):  # pragma: no cover  (no torch: no warm-up)
+        pass
+
+
+def _tiny_training(lib: types.ModuleType) -> tuple:
+    model = lib.nn.Sequential(lib.nn.Linear(1, 1), lib.nn.Tanh())
+    optimizer = lib.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    return model, lib.nn.MSELoss(), optimizer, (lib.randn(2, 1), lib.randn(2, 1))
