@@ -6,12 +6,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from minigrad import dtypes
 
 if TYPE_CHECKING:  # pragma: no cover
     import torch
 
     from minigrad.tensor import Tensor
+
+
+_TORCH_DTYPES = {
+    f"torch.{d}" for d in ("float64", "float32", "int64", "int32", "uint8", "bool")
+}
 
 
 def from_torch(t: torch.Tensor) -> Tensor:
@@ -28,8 +32,11 @@ def from_torch(t: torch.Tensor) -> Tensor:
         raise TypeError(
             f"from_torch(): argument 't' must be a torch.Tensor, not {type(t).__name__}"
         )
+    if str(t.dtype) not in _TORCH_DTYPES:
+        raise TypeError(
+            f"from_torch(): can't convert torch.Tensor of type {t.dtype}. The only supported types are: float64, float32, int64, int32, uint8, and bool."  # noqa: E501
+        )
     data = t.detach().cpu().resolve_conj().resolve_neg().numpy()
-    dtypes.from_numpy_dtype(data.dtype)
     return _finish(np.array(data, copy=True), t.requires_grad)
 
 
