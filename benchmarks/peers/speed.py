@@ -84,15 +84,15 @@ def measure(workload: str, libs: list[Peer], preset: Preset) -> list[dict]:
     problem, forward = WORKLOADS[workload]
     params, batches, lr = problem()
     runs, rows = {}, []
-    for lib in libs:
-        try:
-            step = lib.trainer(forward, params, lr)
-            step(*batches[0])  # a first step: compiles (jax.jit), finds failures
-            runs[lib.name] = _run(step, batches, preset.course_epochs_per_repeat)
-        except Exception as error:  # noqa: BLE001  (a failure is a result too)
-            rows.append(_row(workload, lib.name, None, None, error))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the course's broadcasting MSE warns
+        for lib in libs:
+            try:
+                step = lib.trainer(forward, params, lr)
+                step(*batches[0])  # a first step: compiles (jax.jit), finds failures
+                runs[lib.name] = _run(step, batches, preset.course_epochs_per_repeat)
+            except Exception as error:  # noqa: BLE001  (a failure is a result too)
+                rows.append(_row(workload, lib.name, None, None, error))
         medians = interleaved_medians(runs, preset.speed_repeats, preset.warmup)
     reference = medians.get("torch", {}).get("total")
     for name, phases in medians.items():
