@@ -11,7 +11,7 @@ from numbers import Number
 
 import numpy as np
 
-from minigrad import _convert, dtypes
+from minigrad import _interop, dtypes
 from minigrad import ops as _ops
 from minigrad._array import to_array
 from minigrad._broadcast import broadcast_shape
@@ -212,20 +212,20 @@ class Tensor:
             )
         return self._data
 
-    # --- interchange with NumPy, DLPack and torch (minigrad/_convert.py) ----
+    # --- interchange with NumPy, DLPack and torch (minigrad/_interop.py) ----
 
     def __array__(self, dtype=None, copy=None) -> np.ndarray:
-        return _convert.array(self, dtype, copy)
+        return _interop.array(self.numpy(), dtype, copy)
 
     def __dlpack__(self, **kwargs):
-        return _convert.dlpack(self, **kwargs)
+        return _interop.dlpack(self._data, self._requires_grad, **kwargs)
 
     def __dlpack_device__(self) -> tuple[int, int]:
         return self._data.__dlpack_device__()
 
     def to_torch(self):
         """A torch tensor holding a copy of this tensor's data (requires_grad kept)."""
-        return _convert.to_torch(self)
+        return _interop.to_torch(self._data, self._requires_grad)
 
     def _scalar(self):
         if self._data.size != 1:

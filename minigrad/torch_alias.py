@@ -73,7 +73,7 @@ def _outside_subset(alias: str, module: types.ModuleType) -> None:
         if name.startswith("__"):
             raise AttributeError(f"module {alias!r} has no attribute {name!r}")
         raise AttributeError(
-            f"module {alias!r} has no attribute {name!r}: {alias}.{name} is outside minigrad's API subset (minigrad.torch_alias is active); see {COVERAGE} in minigrad's repository for what is supported"  # noqa: E501
+            f"module {alias!r} has no attribute {name!r}: {alias}.{name} is outside minigrad's API subset (minigrad.torch_alias is active); see {COVERAGE} in minigrad's repository for what is supported"
         )
 
     if getattr(previous, "_minigrad_subset", False):

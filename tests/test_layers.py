@@ -24,6 +24,7 @@ LAYERS = [
             "minigrad._tensor_str",
             "minigrad._storage",
             "minigrad._exact",
+            "minigrad._interop",
         ],
     ),
     ("graph, engine and op rules", ["minigrad.engine", "minigrad.ops"]),
@@ -32,6 +33,7 @@ LAYERS = [
         "functions on Tensor",
         [
             "minigrad.factories",
+            "minigrad._convert",
             "minigrad.math",
             "minigrad.random",
             "minigrad.autograd",

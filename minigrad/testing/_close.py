@@ -69,7 +69,7 @@ def assert_close(
     """
     if (rtol is None) != (atol is None):
         raise ValueError(
-            f"Both 'rtol' and 'atol' must be either specified or omitted, but got no {'rtol' if rtol is None else 'atol'}."  # noqa: E501
+            f"Both 'rtol' and 'atol' must be either specified or omitted, but got no {'rtol' if rtol is None else 'atol'}."
         )
     options = dict(
         rtol=rtol,
@@ -98,7 +98,7 @@ def _compare(actual: Any, expected: Any, where: tuple, options: dict) -> None:
             if len(actual) != len(expected):
                 raise _Mismatch(
                     AssertionError,
-                    f"The length of the sequences mismatch: {len(actual)} != {len(expected)}",  # noqa: E501
+                    f"The length of the sequences mismatch: {len(actual)} != {len(expected)}",
                     where,
                 )
             for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
@@ -111,7 +111,7 @@ def _compare(actual: Any, expected: Any, where: tuple, options: dict) -> None:
     except TypeError:
         raise _Mismatch(
             TypeError,
-            f"No comparison pair was able to handle inputs of type {type(actual)} and {type(expected)}.",  # noqa: E501
+            f"No comparison pair was able to handle inputs of type {type(actual)} and {type(expected)}.",
             where,
         ) from None
     _compare_values(_adopt(a, e), _adopt(e, a), where, options)
@@ -132,7 +132,7 @@ def _compare_mappings(actual, expected, where: tuple, options: dict) -> None:
     if missing or additional:
         raise _Mismatch(
             AssertionError,
-            f"The keys of the mappings do not match:\nMissing keys in the actual mapping: {sorted(missing)}\nAdditional keys in the actual mapping: {sorted(additional)}",  # noqa: E501
+            f"The keys of the mappings do not match:\nMissing keys in the actual mapping: {sorted(missing)}\nAdditional keys in the actual mapping: {sorted(additional)}",
             where,
         )
     for key in sorted(actual, key=repr):
@@ -165,7 +165,7 @@ def _compare_values(a: Value, e: Value, where: tuple, options: dict) -> None:
     def mismatch(attribute: str, actual: object, expected: object) -> _Mismatch:
         return _Mismatch(
             AssertionError,
-            f"The values for attribute '{attribute}' do not match: {actual} != {expected}.",  # noqa: E501
+            f"The values for attribute '{attribute}' do not match: {actual} != {expected}.",
             where,
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import types
 import warnings
@@ -11,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-import minigrad
+from minigrad import dtypes as _dtypes
+from minigrad._size import Size
 from minigrad.testing._close import assert_close
 from minigrad.testing._graph import first_difference, graph_signature
 from minigrad.testing._values import is_tensor_like, to_value
@@ -35,6 +37,12 @@ class _Run:
     backward_error: BaseException | None = None
 
 
+def library() -> types.ModuleType:
+    """The minigrad package itself, looked up when called."""
+    # NOTE: not imported at the top: the package's __init__ imports minigrad.testing
+    return importlib.import_module("minigrad")
+
+
 class _Failure(AssertionError):
     pass
 
@@ -43,7 +51,7 @@ def _dtype_name(dtype: Any) -> str:
     """'float32' from minigrad.float32, torch.float32, np.float32 or 'float32'."""
     if isinstance(dtype, str):
         return dtype
-    if isinstance(dtype, minigrad.dtype):
+    if isinstance(dtype, _dtypes.dtype):
         return str(dtype).rsplit(".", 1)[-1]
     text = str(dtype)
     if text.startswith("torch."):
@@ -56,7 +64,7 @@ def _input_array(x: Any, dtype: str | None) -> np.ndarray:
     if array.dtype.kind == "f" and dtype is not None:
         return array.astype(dtype)
     if array.dtype == np.float64 and not is_tensor_like(x) and dtype is None:
-        return array.astype(minigrad.get_default_dtype().np)  # torch.tensor's rule
+        return array.astype(_dtypes.get_default_dtype().np)  # torch.tensor's rule
     return np.array(array)
 
 
@@ -172,7 +180,7 @@ def _compare_tensors(label: str, mine: Any, theirs: Any, tol: dict) -> None:
                 f"minigrad gives a {type(mine).__name__}, torch a "
                 f"{type(theirs).__name__}",
             )
-        mine_t = tuple(mine) if isinstance(mine, minigrad.Size) else mine
+        mine_t = tuple(mine) if isinstance(mine, Size) else mine
         theirs_t = tuple(theirs) if type(theirs).__name__ == "Size" else theirs
         try:
             assert_close(mine_t, theirs_t, **tol)
@@ -218,7 +226,7 @@ def assert_matches_torch(
     requires_grad: bool | Sequence[bool] = True,
     grad_outputs: Any = None,
     check_graph: bool = True,
-    dtypes: Sequence[Any] | None = (minigrad.float32, minigrad.float64),
+    dtypes: Sequence[Any] | None = (_dtypes.float32, _dtypes.float64),
     rtol: float | None = None,
     atol: float | None = None,
     check_message: bool = True,
@@ -266,7 +274,7 @@ def assert_matches_torch(
 
 def _check(fn, arrays, grads, grad_outputs, options, seed, torch) -> None:
     tol, check_message = options["tol"], options["message"]
-    mine = _forward(minigrad, fn, arrays, grads, seed)
+    mine = _forward(library(), fn, arrays, grads, seed)
     theirs = _forward(torch, fn, arrays, grads, seed)
     _compare_errors("forward", mine.error, theirs.error, check_message)
     _compare_warnings("forward warnings", mine.warned, theirs.warned)

@@ -6,8 +6,8 @@ import types
 from collections.abc import Callable
 from typing import Any
 
-import minigrad
 from minigrad.testing._close import assert_close
+from minigrad.testing._matches import library
 
 
 def _stepper(built: Any) -> tuple[Callable[[], Any], Any]:
@@ -18,7 +18,7 @@ def _stepper(built: Any) -> tuple[Callable[[], Any], Any]:
         model, loss_fn, optimizer, (x, y) = built
     except (TypeError, ValueError):
         raise TypeError(
-            f"build(lib) must return (model, loss_fn, optimizer, (X, Y)) or a step function, not {type(built).__name__}"  # noqa: E501
+            f"build(lib) must return (model, loss_fn, optimizer, (X, Y)) or a step function, not {type(built).__name__}"
         ) from None
 
     def step() -> Any:
@@ -61,7 +61,7 @@ def assert_trajectories_match(
     import torch
 
     tol = {} if rtol is None and atol is None else {"rtol": rtol, "atol": atol}
-    mine, model = _build(minigrad, build, seed)
+    mine, model = _build(library(), build, seed)
     theirs, reference = _build(torch, build, seed)
     for step in range(steps):
         a, e = _loss(mine()), _loss(theirs())
@@ -69,7 +69,7 @@ def assert_trajectories_match(
             assert_close(a, e, **tol)
         except AssertionError as error:
             raise AssertionError(
-                f"assert_trajectories_match: the loss drifts at step {step} (of {steps}): {error}"  # noqa: E501
+                f"assert_trajectories_match: the loss drifts at step {step} (of {steps}): {error}"
             ) from None
     if model is None or reference is None:
         return
@@ -77,12 +77,12 @@ def assert_trajectories_match(
     torch_params = dict(reference.named_parameters())
     if list(mine_params) != list(torch_params):
         raise AssertionError(
-            f"assert_trajectories_match: parameter names {list(mine_params)} != torch's {list(torch_params)}"  # noqa: E501
+            f"assert_trajectories_match: parameter names {list(mine_params)} != torch's {list(torch_params)}"
         )
     for name, value in mine_params.items():
         try:
             assert_close(value, torch_params[name], **tol)
         except AssertionError as error:
             raise AssertionError(
-                f"assert_trajectories_match: parameter {name!r} after {steps} steps: {error}"  # noqa: E501
+                f"assert_trajectories_match: parameter {name!r} after {steps} steps: {error}"
             ) from None

@@ -73,7 +73,7 @@ def to_value(x: object) -> Value:
         array = np.asarray(x)
     except (ValueError, TypeError) as error:
         raise TypeError(
-            f"assert_close: cannot compare an object of type {type(x).__name__}: {error}"  # noqa: E501
+            f"assert_close: cannot compare an object of type {type(x).__name__}: {error}"
         ) from None
     if array.dtype == object:
         raise TypeError(

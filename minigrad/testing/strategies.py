@@ -14,7 +14,9 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-import minigrad
+from minigrad import dtypes
+from minigrad.factories import tensor as _tensor
+from minigrad.tensor import Tensor
 
 __all__ = [
     "BOUNDED",
@@ -152,13 +154,13 @@ def domain_for(op: str | Domain) -> Domain:
 
 
 def _np_dtype(dtype: Any) -> np.dtype:
-    if isinstance(dtype, minigrad.dtype):
+    if isinstance(dtype, dtypes.dtype):
         return np.dtype(dtype.np)
     return np.dtype(dtype)
 
 
 def arrays(
-    dtype: Any = minigrad.float32,
+    dtype: Any = dtypes.float32,
     shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None = None,
     elements: st.SearchStrategy | None = None,
     domain: str | Domain = REAL,
@@ -180,15 +182,15 @@ def arrays(
 
 
 def tensors(
-    dtype: Any = minigrad.float32,
+    dtype: Any = dtypes.float32,
     shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None = None,
     elements: st.SearchStrategy | None = None,
     domain: str | Domain = REAL,
     requires_grad: bool = False,
-) -> st.SearchStrategy[minigrad.Tensor]:
+) -> st.SearchStrategy[Tensor]:
     """minigrad tensors, as ``arrays()``; pass them to ``assert_matches_torch``."""
     return arrays(dtype, shape, elements, domain).map(
-        lambda a: minigrad.tensor(a, requires_grad=requires_grad)
+        lambda a: _tensor(a, requires_grad=requires_grad)
     )
 
 
