@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import inspect
+import pkgutil
 import re
 import sys
 import types
@@ -58,13 +59,7 @@ def public_names(namespace: object) -> list[str]:
     names = getattr(namespace, "__all__", None)
     if names is None:
         names = [n for n in dir(namespace) if not n.startswith("_")]
-    kept = [  # its public submodules (torch.fft, torch.linalg, ...)
-        name
-        for name in dir(namespace)
-        if not name.startswith("_")
-        and isinstance(getattr(namespace, name, None), types.ModuleType)
-        and getattr(namespace, name).__name__ == f"{namespace.__name__}.{name}"
-    ]
+    kept = sorted(_submodules(namespace))  # torch.fft, torch.linalg, ...
     for name in names:
         value = getattr(namespace, name, None)
         if value is None or isinstance(value, types.ModuleType):
@@ -162,14 +157,27 @@ def compare(torch_obj: object, mine: object, name: str) -> Row:
     return Row(name, "partly" if lacking else "supported", lacking)
 
 
+def _submodules(namespace: object) -> set[str]:
+    """Public submodule names, from the package's files (dir() would list only
+    those imported so far)."""
+    return {
+        info.name
+        for info in pkgutil.iter_modules(getattr(namespace, "__path__", []))
+        if not info.name.startswith("_")
+    }
+
+
 def namespace_rows(torch_path: str, minigrad_path: str) -> list[Row]:
     theirs, mine = _resolve(torch_path), _resolve(minigrad_path)
+    own_submodules = _submodules(mine)
     rows = []
     for name in public_names(theirs):
-        if not hasattr(mine, name):
+        if name not in own_submodules and not hasattr(mine, name):
             rows.append(Row(name, "missing"))
-            continue
-        rows.append(compare(getattr(theirs, name), getattr(mine, name), name))
+        elif not hasattr(theirs, name) or not hasattr(mine, name):
+            rows.append(Row(name, "supported"))  # a submodule
+        else:
+            rows.append(compare(getattr(theirs, name), getattr(mine, name), name))
     return rows
 
 
