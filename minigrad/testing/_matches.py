@@ -8,7 +8,7 @@ import types
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -128,7 +128,7 @@ def _backward(run: _Run, which: list[int], upstream: list[np.ndarray]) -> None:
         run.backward_error = error
 
 
-def _fail(label: str, message: str) -> None:
+def _fail(label: str, message: str) -> NoReturn:
     raise _Failure(f"{label}: {message}")
 
 
@@ -161,10 +161,11 @@ def _compare_warnings(label: str, mine: list, theirs: list) -> None:
         e = theirs[i] if i < len(theirs) else None
         if a == e:
             continue
-        if a is None:
+        if a is None and e is not None:
             _fail(label, f"torch warns {e[0]}({e[1]!r}); minigrad does not")
-        if e is None:
+        if e is None and a is not None:
             _fail(label, f"minigrad warns {a[0]}({a[1]!r}); torch does not")
+        assert a is not None and e is not None
         _fail(label, f"minigrad warns {a[0]}({a[1]!r}); torch warns {e[0]}({e[1]!r})")
 
 
@@ -260,7 +261,7 @@ def assert_matches_torch(
         raise ValueError(
             f"requires_grad has {len(flags)} entries for {len(inputs)} inputs"
         )
-    tol = {} if rtol is None and atol is None else {"rtol": rtol, "atol": atol}
+    tol: dict[str, Any] = {"rtol": rtol, "atol": atol}
     options = {"graph": check_graph, "tol": tol, "message": check_message}
     for dtype in [None] if dtypes is None else [_dtype_name(d) for d in dtypes]:
         arrays = [_input_array(x, dtype) for x in inputs]

@@ -60,13 +60,12 @@ def assert_trajectories_match(
     """
     import torch
 
-    tol = {} if rtol is None and atol is None else {"rtol": rtol, "atol": atol}
     mine, model = _build(library(), build, seed)
     theirs, reference = _build(torch, build, seed)
     for step in range(steps):
         a, e = _loss(mine()), _loss(theirs())
         try:
-            assert_close(a, e, **tol)
+            assert_close(a, e, rtol=rtol, atol=atol)
         except AssertionError as error:
             raise AssertionError(
                 f"assert_trajectories_match: the loss drifts at step {step} (of {steps}): {error}"
@@ -81,7 +80,7 @@ def assert_trajectories_match(
         )
     for name, value in mine_params.items():
         try:
-            assert_close(value, torch_params[name], **tol)
+            assert_close(value, torch_params[name], rtol=rtol, atol=atol)
         except AssertionError as error:
             raise AssertionError(
                 f"assert_trajectories_match: parameter {name!r} after {steps} steps: {error}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Number
+from typing import Any
 
 import numpy as np
 
@@ -54,7 +55,7 @@ def is_number(x: object) -> bool:
     return isinstance(x, Number) and not isinstance(x, np.generic)
 
 
-def to_value(x: object) -> Value:
+def to_value(x: Any) -> Value:
     """A copy-free view of ``x`` as an ndarray (torch tensors detached, to CPU)."""
     if isinstance(x, Tensor):
         return Value(x._data, "minigrad")

@@ -107,7 +107,7 @@ class Domain:
 
     def elements(self, dtype: Any) -> st.SearchStrategy[float]:
         np_dtype = _np_dtype(dtype)
-        width = np_dtype.itemsize * 8
+        width: Any = np_dtype.itemsize * 8  # 16, 32 or 64
         values = st.floats(self.low, self.high, width=width)
         if self.avoid:
             values = values.filter(
