@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import importlib.metadata
 import os
 import re
 import shutil
@@ -16,6 +17,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = (ROOT / "pyproject.toml").read_text()
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's minigrad, wherever run
+# NOTE: once minigrad is installed its entry point loads the plugin; naming it
+# again with -p would register it twice.
+PLUGIN = (
+    ()
+    if any(
+        ep.value == "minigrad.testing.plugin"
+        for ep in importlib.metadata.entry_points(group="pytest11")
+    )
+    else ("-p", "minigrad.testing.plugin")
+)
 README = (ROOT / "README.md").read_text()
 
 
@@ -127,15 +138,14 @@ def test_the_readme_example_runs(tmp_path):
     assert len([line for line in code.splitlines() if line.strip()]) <= 10
     (tmp_path / "test_readme_example.py").write_text(code)
     out = _pytest(
-        "-p", "minigrad.testing.plugin", "--rootdir", str(tmp_path),
-        str(tmp_path / "test_readme_example.py"),
-    )  # fmt: skip
+        *PLUGIN, "--rootdir", str(tmp_path), str(tmp_path / "test_readme_example.py")
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "1 passed" in out.stdout
 
 
 def test_the_example_file_runs_under_pytest():
-    out = _pytest("-p", "minigrad.testing.plugin", "examples/property_testing.py")
+    out = _pytest(*PLUGIN, "examples/property_testing.py")
     assert out.returncode == 0, out.stdout + out.stderr
     assert "6 passed" in out.stdout
 
@@ -148,7 +158,7 @@ def test_the_lib_fixture_runs_a_test_once_per_library(tmp_path):
         "    assert x.grad.tolist() == [2.0, 4.0]\n"
         "    print('ran with', lib.__name__)\n"
     )
-    plugin = ("-p", "minigrad.testing.plugin", "--rootdir", str(tmp_path))
+    plugin = (*PLUGIN, "--rootdir", str(tmp_path))
     out = _pytest(*plugin, "-s", "test_user.py", cwd=tmp_path)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "2 passed" in out.stdout
