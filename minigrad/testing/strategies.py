@@ -207,19 +207,21 @@ class SmallModel:
     lr: float
     momentum: float
     batch: int
+    dtype: str = "float64"
 
     def __call__(self, lib: types.ModuleType) -> tuple:
         """(model, loss_fn, optimizer, (X, Y)) built with ``lib``'s random stream."""
+        dtype = getattr(lib, self.dtype)
         layers: list = []
         for i, (a, b) in enumerate(zip(self.sizes, self.sizes[1:], strict=False)):
             if i:
                 layers.append(getattr(lib.nn, self.activation)())
-            layers.append(lib.nn.Linear(a, b))
+            layers.append(lib.nn.Linear(a, b, dtype=dtype))
         model = lib.nn.Sequential(*layers)
-        x = lib.randn(self.batch, self.sizes[0])
-        y = lib.randn(self.batch, self.sizes[-1])
+        x = lib.randn(self.batch, self.sizes[0], dtype=dtype)
+        y = lib.randn(self.batch, self.sizes[-1], dtype=dtype)
         if self.loss == "BCEWithLogitsLoss":
-            y = (y > 0).float()
+            y = (y > 0).to(dtype)
         optimizer = lib.optim.SGD(
             model.parameters(), lr=self.lr, momentum=self.momentum
         )
@@ -228,9 +230,18 @@ class SmallModel:
 
 @st.composite
 def small_models(
-    draw: st.DrawFn, max_layers: int = 3, max_width: int = 8
+    draw: st.DrawFn,
+    max_layers: int = 3,
+    max_width: int = 8,
+    dtypes: tuple[str, ...] = ("float64",),
 ) -> SmallModel:
-    """Small MLPs (Linear layers, one activation), a loss, SGD and a batch."""
+    """Small MLPs (Linear layers, one activation), a loss, SGD and a batch.
+
+    float64 by default: NumPy's and torch's matrix products may differ in the last
+    bit, and over many steps of a float32 network such differences can grow past
+    float32's per-step tolerance; pass ``dtypes=("float32",)`` for float32 models
+    (and a tolerance to assert_trajectories_match).
+    """
     width = st.integers(1, max_width)
     sizes = tuple(draw(st.lists(width, min_size=2, max_size=max_layers + 1)))
     return SmallModel(
@@ -240,4 +251,5 @@ def small_models(
         lr=draw(st.sampled_from([0.01, 0.05, 0.1])),
         momentum=draw(st.sampled_from([0.0, 0.9])),
         batch=draw(st.integers(1, 8)),
+        dtype=draw(st.sampled_from(dtypes)),
     )
