@@ -6,8 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from minigrad.factories import _finish
-from minigrad.tensor import Tensor
+from minigrad.tensor import Tensor, _leaf
 
 _TORCH_DTYPES = {
     f"torch.{d}" for d in ("float64", "float32", "int64", "int32", "uint8", "bool")
@@ -31,4 +30,4 @@ def from_torch(t: Any) -> Tensor:
             f"from_torch(): can't convert torch.Tensor of type {t.dtype}. The only supported types are: float64, float32, int64, int32, uint8, and bool."
         )
     data = t.detach().cpu().resolve_conj().resolve_neg().numpy()
-    return _finish(np.array(data, copy=True), t.requires_grad)
+    return _leaf(np.array(data, copy=True), t.requires_grad)
