@@ -104,3 +104,25 @@ def increment(step: Tensor) -> float:
 def written(p: Tensor, times: int = 1) -> None:
     """Count in-place writes to ``p`` as torch's version counter does."""
     p._vc[0] += times
+
+
+_VALUE_LABELS = {"lr": "learning rate", "eps": "epsilon value"}
+
+
+def check_at_least_zero(**values: Any) -> None:
+    """torch's constructor checks, in the order given: each value >= 0."""
+    lr = values.get("lr")
+    if isinstance(lr, Tensor) and lr.numel() != 1:
+        raise ValueError("Tensor lr must be 1-element")
+    for name, value in values.items():
+        if not 0.0 <= value:
+            raise ValueError(
+                f"Invalid {_VALUE_LABELS.get(name, name + ' value')}: {value}"
+            )
+
+
+def restore_defaults(optimizer: Optimizer, **defaults: Any) -> None:
+    """After unpickling: the group keys an older state lacks, and tensor steps."""
+    for group in optimizer.param_groups:
+        for key, value in defaults.items():
+            group.setdefault(key, value)

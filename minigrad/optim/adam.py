@@ -14,6 +14,7 @@ from minigrad.optim._common import (
     group_number,
     increment,
     quiet_floats,
+    restore_defaults,
     step_counter,
     tensor_steps,
     tensor_type,
@@ -92,14 +93,16 @@ class Adam(Optimizer):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("amsgrad", False)
-            group.setdefault("maximize", False)
-            group.setdefault("foreach", None)
-            group.setdefault("capturable", False)
-            group.setdefault("differentiable", False)
-            group.setdefault("decoupled_weight_decay", False)
-            group.setdefault("fused", None)
+        restore_defaults(
+            self,
+            amsgrad=False,
+            maximize=False,
+            foreach=None,
+            capturable=False,
+            differentiable=False,
+            decoupled_weight_decay=False,
+            fused=None,
+        )
         tensor_steps(self)
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:

@@ -13,6 +13,7 @@ from minigrad.optim._common import (
     check_step_flags,
     group_number,
     quiet_floats,
+    restore_defaults,
     written,
 )
 from minigrad.optim.optimizer import Optimizer
@@ -70,12 +71,14 @@ class SGD(Optimizer):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("nesterov", False)
-            group.setdefault("maximize", False)
-            group.setdefault("foreach", None)
-            group.setdefault("differentiable", False)
-            group.setdefault("fused", False)
+        restore_defaults(
+            self,
+            nesterov=False,
+            maximize=False,
+            foreach=None,
+            differentiable=False,
+            fused=False,
+        )
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """One SGD step; ``closure`` re-evaluates the model and returns the loss."""
