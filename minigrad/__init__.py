@@ -224,6 +224,7 @@ __all__ = [
 from minigrad import nn, optim, utils  # noqa: E402  (built on the names above)
 from minigrad.random import (  # noqa: E402
     Generator,
+    bernoulli,
     default_generator,
     get_rng_state,
     initial_seed,
@@ -240,6 +241,7 @@ from minigrad.random import (  # noqa: E402
 
 __all__ += [
     "Generator",
+    "bernoulli",
     "default_generator",
     "get_rng_state",
     "initial_seed",

@@ -370,3 +370,8 @@ def _randperm_inside_out(g: Generator, n: int) -> np.ndarray:
         perm[i] = perm[z]
         perm[z] = i
     return perm
+
+
+def bernoulli(input, p=None, *, generator: Generator | None = None):
+    """0/1 draws: with probability ``input`` (a tensor of probabilities), or ``p``."""
+    return input.bernoulli(p, generator=generator)

@@ -29,7 +29,8 @@ from minigrad._checks import (
     wrap_dim,
     wrap_dims,
 )
-from minigrad._exact.generator import fill_normal_, fill_uniform_
+from minigrad._exact.bernoulli import bernoulli_scalar_, bernoulli_tensor_
+from minigrad._exact.generator import engine_of, fill_normal_, fill_uniform_
 from minigrad._indexing import index_key, tensor_words
 from minigrad._size import Size, parse_size
 from minigrad._storage import copy_sharing
@@ -1109,6 +1110,30 @@ class Tensor:
         fill(self._data, p, q, generator)  # checks its arguments before it draws
         self._check_inplace()
         return self
+
+    # --- Bernoulli draws (dropout's masks; docs/torch_rng.md, section 10) ------------
+
+    def bernoulli_(self, p=0.5, *, generator=None) -> Tensor:
+        engine = engine_of(generator, "bernoulli_")
+        if isinstance(p, Tensor):
+            probs = p.expand(self._data.shape)._data
+            self._check_inplace()
+            bernoulli_tensor_(self._data, probs, engine)
+            return self
+        if isinstance(p, bool) or not isinstance(p, Number):
+            raise TypeError(
+                f"bernoulli_() received an invalid combination of arguments - got ({type(p).__name__}), but expected one of:\n * (Tensor p, *, torch.Generator generator = None)\n * (float p = 0.5, *, torch.Generator generator = None)\n"
+            )
+        self._check_inplace()
+        bernoulli_scalar_(self._data, p, engine)
+        return self
+
+    def bernoulli(self, p=None, *, generator=None) -> Tensor:
+        """Draws of 0/1 with probability self (or p, a number, for every element)."""
+        engine = engine_of(generator, "bernoulli")
+        if p is None:
+            return apply(_ops.Bernoulli, self, engine=engine)
+        return apply(_ops.BernoulliScalar, self, p=float(p), engine=engine)
 
 
 # the seed gradient of a scalar loss (read-only: formulas never write in place)

@@ -3,6 +3,7 @@
 from minigrad.nn import functional, init
 from minigrad.nn.activation import ReLU, Sigmoid, Tanh
 from minigrad.nn.container import ModuleList, Sequential
+from minigrad.nn.dropout import Dropout
 from minigrad.nn.linear import Identity, Linear
 from minigrad.nn.loss import BCELoss, BCEWithLogitsLoss, MSELoss
 from minigrad.nn.module import Module
@@ -11,6 +12,7 @@ from minigrad.nn.parameter import Parameter
 __all__ = [
     "BCELoss",
     "BCEWithLogitsLoss",
+    "Dropout",
     "Identity",
     "Linear",
     "MSELoss",

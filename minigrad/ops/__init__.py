@@ -10,6 +10,7 @@ first-order backward and on Tensors, recording a graph, when
 The ops never see the Tensor class: ``minigrad.tensor.apply`` runs them.
 """
 
+from minigrad.ops.bernoulli import Bernoulli, BernoulliScalar
 from minigrad.ops.binary import (
     Add,
     ClampTensor,
