@@ -2,6 +2,7 @@
 
 from minigrad.nn import functional, init
 from minigrad.nn.activation import ReLU, Sigmoid, Tanh
+from minigrad.nn.batchnorm import BatchNorm1d, BatchNorm2d
 from minigrad.nn.container import ModuleList, Sequential
 from minigrad.nn.dropout import Dropout
 from minigrad.nn.linear import Identity, Linear
@@ -11,6 +12,8 @@ from minigrad.nn.parameter import Parameter
 
 __all__ = [
     "BCELoss",
+    "BatchNorm1d",
+    "BatchNorm2d",
     "BCEWithLogitsLoss",
     "Dropout",
     "Identity",

@@ -35,6 +35,7 @@ from minigrad.ops.inplace import (
 )
 from minigrad.ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss
 from minigrad.ops.matmul import Linear, Matmul, Mm
+from minigrad.ops.norm import BatchNorm
 from minigrad.ops.op import Op
 from minigrad.ops.reduce import MaxAll, MaxDim, Mean, MinAll, MinDim, Sum
 from minigrad.ops.shape import (
