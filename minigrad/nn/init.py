@@ -165,6 +165,95 @@ def kaiming_normal_(
     return normal_(tensor, 0, _kaiming_std(tensor, a, mode, nonlinearity), generator)
 
 
+# --- orthogonal and truncated normal --------------------------------------------
+
+
+def orthogonal_(
+    tensor: Tensor, gain: float = 1, generator: Generator | None = None
+) -> Tensor:
+    """A (semi) orthogonal matrix: Q of the QR of a normal matrix, signs fixed by R."""
+    if tensor.ndim < 2:
+        raise ValueError("Only tensors with 2 or more dimensions are supported")
+    out = tensor._data
+    if out.size == 0:
+        return tensor
+    rows = out.shape[0]
+    cols = out.size // rows
+    flat = np.empty((rows, cols), out.dtype)
+    random.fill_normal_(flat, 0, 1, generator)
+    if rows < cols:
+        flat = flat.T
+    # NOTE: matches torch's algorithm (QR, then Q times the signs of R's
+    # diagonal); NumPy's LAPACK (double precision for float32) and torch's may
+    # differ in the last bits of Q.
+    q, r = np.linalg.qr(flat)
+    q = (q * np.sign(np.diagonal(r))).astype(out.dtype)
+    if rows < cols:
+        q = q.T
+    out[...] = q.reshape(out.shape)
+    out *= out.dtype.type(gain)
+    return tensor
+
+
+def _norm_cdf(x: float) -> float:
+    return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
+
+
+def trunc_normal_(
+    tensor: Tensor,
+    mean: float = 0.0,
+    std: float = 1.0,
+    a: float = -2.0,
+    b: float = 2.0,
+    generator: Generator | None = None,
+) -> Tensor:
+    """N(mean, std^2) restricted to [a, b], by torch's two rejection samplers."""
+    if (mean < a - 2 * std) or (mean > b + 2 * std):
+        warnings.warn(
+            "mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect.",
+            stacklevel=2,
+        )
+    out = tensor._data
+    p = _norm_cdf((b - mean) / std) - _norm_cdf((a - mean) / std)
+    if p > 0.3:  # NOTE: matches torch: redraw a full normal tensor per round
+        lo, hi = out.dtype.type(a), out.dtype.type(b)
+        random.fill_normal_(out, mean, std, generator)
+        while True:
+            outside = (out < lo) | (out > hi)
+            if not outside.any():
+                break
+            fresh = random.fill_normal_(np.empty_like(out), mean, std, generator)
+            out[...] = np.where(outside, fresh, out)
+        return tensor
+    # NOTE: matches torch: uniform proposals on [a, b], accepted where
+    # log(U) <= log_pdf - log_peak, every step in the tensor's dtype
+    mode = max(a, min(mean, b))
+    log_peak = -0.5 * ((mode - mean) / std) ** 2
+    random.fill_uniform_(out, a, b, generator)
+    pending = _rejected(out, mean, std, log_peak, generator)
+    if not pending.any():
+        return tensor
+    result = out.copy()
+    while True:
+        candidates = random.fill_uniform_(np.empty_like(out), a, b, generator)
+        result = np.where(pending, candidates, result)
+        pending = pending & _rejected(candidates, mean, std, log_peak, generator)
+        if not pending.any():
+            break
+    out[...] = result
+    return tensor
+
+
+def _rejected(x: np.ndarray, mean: float, std: float, log_peak: float, generator):
+    """Draw U per element; True where log(U) > log_pdf(x) - log_peak."""
+    dt = x.dtype.type
+    c = (x - dt(mean)) / dt(std)
+    c = c * c * dt(-0.5) - dt(log_peak)
+    u = random.fill_uniform_(np.empty_like(x), 0.0, 1.0, generator)
+    with np.errstate(divide="ignore"):
+        return np.log(u) > c
+
+
 # --- torch's deprecated names without the trailing underscore -----------------
 
 
@@ -192,3 +281,4 @@ xavier_uniform = _deprecated(xavier_uniform_)
 xavier_normal = _deprecated(xavier_normal_)
 kaiming_uniform = _deprecated(kaiming_uniform_)
 kaiming_normal = _deprecated(kaiming_normal_)
+orthogonal = _deprecated(orthogonal_)
