@@ -43,7 +43,12 @@ def bernoulli_tensor_(array: np.ndarray, p: np.ndarray, g: Engine) -> np.ndarray
     if array.size == 0:
         return array
     flat_p = _in_memory_order(array, p)
-    if not ((flat_p >= 0) & (flat_p <= 1)).all():
+    bad = ~((flat_p >= 0) & (flat_p <= 1))
+    if bad.any():
+        # NOTE: matches torch's stream: its serial kernel draws for every element
+        # before the first bad p, then raises (minigrad leaves the output untouched)
+        k = int(np.argmax(bad))
+        g._words(2 * k if p.dtype == np.float64 else k)
         raise RuntimeError(
             "Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)"
         )
