@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
+import torch
 
 import minigrad
 from tests.parity import LIBS, assert_same_error
@@ -68,6 +69,28 @@ FILLS = {
     "kaiming_normal_Fan_Out": lambda lib, t: lib.nn.init.kaiming_normal_(
         t, a=0.1, mode="Fan_Out", nonlinearity="leaky_relu"
     ),
+    "kaiming_uniform_relu": lambda lib, t: lib.nn.init.kaiming_uniform_(
+        t, nonlinearity="relu"
+    ),
+    "kaiming_uniform_tanh": lambda lib, t: lib.nn.init.kaiming_uniform_(
+        t, nonlinearity="tanh"
+    ),
+    "kaiming_normal_selu_fan_out": lambda lib, t: lib.nn.init.kaiming_normal_(
+        t, mode="fan_out", nonlinearity="selu"
+    ),
+    "kaiming_normal_sigmoid": lambda lib, t: lib.nn.init.kaiming_normal_(
+        t, nonlinearity="sigmoid"
+    ),
+    "kaiming_uniform_linear_gain": lambda lib, t: lib.nn.init.kaiming_uniform_(
+        t, nonlinearity="linear"
+    ),
+    "trunc_normal_": lambda lib, t: lib.nn.init.trunc_normal_(t),
+    "trunc_normal_vit": lambda lib, t: lib.nn.init.trunc_normal_(t, std=0.02),
+    "trunc_normal_shifted": lambda lib, t: lib.nn.init.trunc_normal_(
+        t, 0.5, 0.02, -0.04, 1.0
+    ),
+    "trunc_normal_tail": lambda lib, t: lib.nn.init.trunc_normal_(t, 0, 1, 2, 3),
+    "trunc_normal_far": lambda lib, t: lib.nn.init.trunc_normal_(t, 10, 1, -1, 1),
     "constant_": lambda lib, t: lib.nn.init.constant_(t, 0.3),
     "zeros_": lambda lib, t: lib.nn.init.zeros_(t),
     "ones_": lambda lib, t: lib.nn.init.ones_(t),
@@ -195,6 +218,8 @@ def test_fan_in_and_fan_out(shape):
         lambda lib: lib.nn.init.eye_(lib.zeros(2, 2, 2)),
         lambda lib: lib.nn.init.uniform_(lib.zeros(2), 1.0, 0.0),
         lambda lib: lib.nn.init.normal_(lib.zeros(2), 0.0, -1.0),
+        lambda lib: lib.nn.init.orthogonal_(lib.zeros(3)),
+        lambda lib: lib.nn.init.trunc_normal_(lib.zeros(3), a=2.0, b=-2.0),
     ],
 )
 def test_bad_input_raises_as_torch(bad):
@@ -212,3 +237,42 @@ def test_deprecated_names_warn_as_torch(name):
             getattr(lib.nn.init, name)(lib.zeros(2, 2), *args)
         messages[lib_name] = [str(w.message) for w in caught]
     assert messages["minigrad"] == messages["torch"]
+
+
+# --- orthogonal_: torch's algorithm, NumPy's LAPACK -----------------------------
+
+
+@pytest.mark.parametrize("shape", [(3, 4), (5, 2), (20, 7), (4, 3, 5), (64, 64)])
+@pytest.mark.parametrize("gain", [1, 2.0])
+@FLOATS
+def test_orthogonal_close_to_torch_and_same_draws(shape, gain, dtype):
+    """The normal draws are torch's bit for bit (same state afterwards); the QR is
+    NumPy's LAPACK, not torch's MKL, so Q agrees to assert_close's tolerances only
+    (in float32 NumPy even factors in double): bits equal for about 10-75 %."""
+    fill = lambda lib, t: lib.nn.init.orthogonal_(t, gain=gain)  # noqa: E731
+    (mg, mg_ret, _, mg_next), (tc, _, _, tc_next) = filled_alike(fill, shape, dtype)
+    assert mg_ret is mg
+    assert np.array_equal(bits(mg_next), bits(tc_next)), "generator states differ"
+    torch.testing.assert_close(torch.from_numpy(mg.detach().numpy()), tc.detach())
+    flat = mg.detach().numpy().reshape(shape[0], -1).astype(np.float64)
+    small = min(flat.shape)
+    gram = flat @ flat.T if flat.shape[0] == small else flat.T @ flat
+    np.testing.assert_allclose(gram, gain**2 * np.eye(small), atol=1e-5 * gain**2)
+
+
+def test_orthogonal_of_an_empty_tensor_draws_nothing():
+    assert_filled_alike(lambda lib, t: lib.nn.init.orthogonal_(t), (0, 3), "float32")
+
+
+def test_trunc_normal_warns_as_torch_far_from_the_interval():
+    (_, _, mg_warn, _), (_, _, tc_warn, _) = filled_alike(
+        FILLS["trunc_normal_far"], (3, 4), "float32"
+    )
+    assert mg_warn == tc_warn and len(tc_warn) == 1
+
+
+@pytest.mark.parametrize("shape", [(), (7,), (0,), (33,)])
+@FLOATS
+def test_trunc_normal_on_any_rank(shape, dtype):
+    assert_filled_alike(FILLS["trunc_normal_"], shape, dtype)
+    assert_filled_alike(FILLS["trunc_normal_tail"], shape, dtype)
