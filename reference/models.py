@@ -134,3 +134,23 @@ def LR(lib: types.ModuleType, input_size: int, output_size: int) -> Any:  # noqa
 def Data2D(lib: types.ModuleType, **kwargs: Any) -> Any:  # noqa: N802
     """An instance of the course's ``Data2D`` for ``lib``."""
     return data2d_class(lib)(**kwargs)
+
+
+def dropout_batchnorm_mlp(
+    lib: types.ModuleType,
+    sizes: Sequence[int] = (3, 8, 8, 1),
+    p: float = 0.3,
+    dtype: Any = None,
+) -> Any:
+    """Week 5's layers in one net: Linear, Dropout, ReLU (8.2.1's order), then
+    Linear, Sigmoid, BatchNorm1d (8.5.1's order), then the output Linear."""
+    n_in, h1, h2, n_out = sizes
+    return lib.nn.Sequential(
+        lib.nn.Linear(n_in, h1, dtype=dtype),
+        lib.nn.Dropout(p),
+        lib.nn.ReLU(),
+        lib.nn.Linear(h1, h2, dtype=dtype),
+        lib.nn.Sigmoid(),
+        lib.nn.BatchNorm1d(h2, dtype=dtype),
+        lib.nn.Linear(h2, n_out, dtype=dtype),
+    )

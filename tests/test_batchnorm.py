@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 import torch
@@ -9,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import minigrad
-from tests.parity import LIBS, assert_parity, assert_same, assert_same_error, node_name
+from minigrad._exact.batchnorm import torch_threads
+from tests.parity import (
+    LIBS,
+    assert_parity,
+    assert_same,
+    assert_same_error,
+    node_name,
+    to_numpy,
+)
 
 DTYPES = pytest.mark.parametrize("dtype", [np.float32, np.float64])
 SHAPES = pytest.mark.parametrize("shape", [(5, 3), (2, 3), (4, 3, 6), (2, 3, 4, 5)])
@@ -285,3 +295,45 @@ def test_state_dict_round_trip_between_libraries():
     )
     for k, v in src.state_dict().items():
         assert_same(dst.state_dict()[k], v, k)
+
+
+# --- bit for bit: torch's CPU kernel, roundings and thread split included ---------
+
+SAME_THREADS = pytest.mark.skipif(
+    torch.get_num_threads() != torch_threads(),
+    reason="2-D batch statistics depend on torch's thread count (docs/torch_rng.md)",
+)
+
+
+def bits(a) -> np.ndarray:
+    a = np.ascontiguousarray(to_numpy(a))
+    return a.view(np.uint32 if a.dtype == np.float32 else np.uint64)
+
+
+@SAME_THREADS
+@DTYPES
+@pytest.mark.parametrize(
+    "shape", [(5, 3), (3, 3), (64, 10), (100, 16), (7, 4, 6), (5, 3, 20), (4, 16, 8, 8)]
+)
+@pytest.mark.parametrize("training", [True, False])
+def test_values_and_gradients_bit_for_bit(shape, dtype, training):
+    rng = np.random.default_rng(sum(shape))
+    for _ in range(3):
+        x, w, b, rm, rv = data(shape, dtype, int(rng.integers(1000)))
+        g = rng.standard_normal(shape).astype(dtype)
+        res = {}
+        for name, lib in LIBS.items():
+            leaves = [lib.tensor(a, requires_grad=True) for a in (x, w, b)]
+            m, v = lib.tensor(rm), lib.tensor(rv)
+            y = lib.nn.functional.batch_norm(*leaves[:1], m, v, *leaves[1:], training)
+            y.backward(lib.tensor(g))
+            res[name] = [y, m, v] + [t.grad for t in leaves]
+        labels = ["y", "running_mean", "running_var", "dx", "dw", "db"]
+        for label, a, e in zip(labels, res["minigrad"], res["torch"], strict=True):
+            np.testing.assert_array_equal(bits(a), bits(e), err_msg=label)
+
+
+def test_thread_count_is_torchs_default():
+    assert torch_threads() >= 1
+    if "OMP_NUM_THREADS" not in os.environ and "MKL_NUM_THREADS" not in os.environ:
+        assert torch_threads() == torch.get_num_threads()

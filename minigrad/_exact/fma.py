@@ -64,9 +64,9 @@ def _round_to_odd(s: np.ndarray, err: np.ndarray) -> np.ndarray:
 
 def fma32(a: np.ndarray, b, c) -> np.ndarray:
     """float32 ``a*b + c`` rounded once: ``a`` a float32 array, ``b`` and ``c``
-    numbers or float32 arrays of ``a``'s shape (``c`` broadcastable to it)."""
-    shape = np.broadcast_shapes(np.shape(a), np.shape(c))
-    b = float(b) if np.ndim(b) == 0 else np.asarray(b, F64).reshape(-1)
+    numbers or float32 arrays broadcastable to ``a``."""
+    shape = np.broadcast_shapes(np.shape(a), np.shape(b), np.shape(c))
+    b = float(b) if np.ndim(b) == 0 else np.broadcast_to(b, shape).reshape(-1)
     p = np.array(np.broadcast_to(a, shape), dtype=F64).reshape(-1)
     p *= b  # exact: 24 + 24 bits fit in 53
     cs = c if np.ndim(c) == 0 else np.broadcast_to(c, shape).reshape(-1)

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from minigrad import dtypes, ops
-from minigrad.ops.norm import batch_stats
+from minigrad._exact import batchnorm as exact
 from minigrad.tensor import Tensor, apply
 
 
@@ -52,19 +52,24 @@ def batch_norm(
             raise RuntimeError(
                 f"The function 'native_batch_norm' is not differentiable with respect to argument '{name}'. This input cannot have requires_grad True."
             )
-    if training:
-        mean, var_sum, n = batch_stats(x)
-        invstd = (1.0 / np.sqrt(var_sum.astype(np.float64) / n + eps)).astype(x.dtype)
+    if x.size == 0:  # NOTE: matches torch: nothing to normalise, no update
+        mean = np.zeros(channels, x.dtype)
+        invstd = bwd_invstd = np.ones(channels, x.dtype)
+    elif training:
+        mean, var_sum = exact.stats(x)
+        n = x.size // channels
+        invstd = exact.train_invstd(var_sum, n, eps)
+        bwd_invstd = invstd
         _update_running(running_mean, running_var, mean, var_sum, n, momentum)
     else:
         if running_mean is None or running_var is None:
             raise RuntimeError(
                 f"{'running_mean' if running_mean is None else 'running_var'} must be defined in evaluation mode"
             )
-        mean = running_mean._data.astype(x.dtype)
         # NOTE: matches torch: in eval mode invstd is computed in the input's dtype
-        var = running_var._data.astype(x.dtype)
-        invstd = 1 / np.sqrt(var + x.dtype.type(eps))
+        mean = running_mean._data
+        invstd = exact.eval_invstd(running_var._data, eps)
+        bwd_invstd = exact.eval_backward_invstd(running_var._data, eps)
     return apply(
         ops.BatchNorm,
         input,
@@ -72,6 +77,7 @@ def batch_norm(
         bias,
         mean=mean,
         invstd=invstd,
+        bwd_invstd=bwd_invstd,
         eps=eps,
         training=training,
     )
@@ -101,21 +107,18 @@ def _check_dtypes(x: np.ndarray, *params: Tensor | None) -> None:
 
 
 def _update_running(running_mean, running_var, mean, var_sum, n, momentum) -> None:
-    # NOTE: matches torch: the moving averages are formed in double, then rounded;
-    # the running variance takes the unbiased estimate var_sum / (n - 1).
-    momentum = float(momentum)
-    if running_mean is not None:
-        old = running_mean._data.astype(np.float64)
-        running_mean._data[...] = (
-            momentum * mean.astype(np.float64) + (1 - momentum) * old
-        )
-        running_mean._version += 1
-    if running_var is not None:
-        unbiased = (
-            var_sum.astype(np.float64) / (n - 1)
-            if n > 1
-            else np.full(var_sum.shape, np.nan)
-        )
-        old = running_var._data.astype(np.float64)
-        running_var._data[...] = momentum * unbiased + (1 - momentum) * old
-        running_var._version += 1
+    for t, new in zip(
+        (running_mean, running_var),
+        exact.running_stats(
+            None if running_mean is None else running_mean._data,
+            None if running_var is None else running_var._data,
+            mean,
+            var_sum,
+            n,
+            momentum,
+        ),
+        strict=True,
+    ):
+        if t is not None:
+            t._data[...] = new
+            t._version += 1

@@ -1,9 +1,12 @@
-"""Batch normalisation: one node (NativeBatchNormBackward0), its backward a formula."""
+"""Batch normalisation: one node (NativeBatchNormBackward0), torch's kernel bit for
+bit on arrays, a differentiable formula when the graph is recorded."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from minigrad._exact.batchnorm import backward as exact_backward
+from minigrad._exact.batchnorm import transform
 from minigrad.ops.formula import is_array
 from minigrad.ops.op import Op
 
@@ -24,22 +27,6 @@ def channel_shape(ndim: int, channels: int) -> tuple:
     return (1, channels) + (1,) * (ndim - 2)
 
 
-def batch_stats(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """(mean, sum of squared deviations, count) per channel, in x's dtype.
-
-    NOTE: accumulated in float64 then rounded, as torch's CPU kernel keeps a
-    double accumulator; torch's summation order (which depends on its thread
-    count) is not reproduced, so the last bit can differ.
-    """
-    axes = (0, *range(2, x.ndim))
-    n = x.size // x.shape[1] if x.shape[1] else 0
-    wide = x.astype(np.float64)
-    mean = (wide.sum(axis=axes) / n).astype(x.dtype)
-    dev = x - mean.reshape(channel_shape(x.ndim, x.shape[1]))
-    var_sum = (dev.astype(np.float64) ** 2).sum(axis=axes).astype(x.dtype)
-    return mean, var_sum, n
-
-
 class BatchNorm(Op):
     """y = (x - mean) * invstd * w + b per channel (batch or running statistics);
     train: dx = w * invstd * (g - mean(g) - xhat * mean(g * xhat)); eval:
@@ -48,23 +35,36 @@ class BatchNorm(Op):
     node_name = "NativeBatchNormBackward0"
     save = (0, 1)
 
-    def forward(self, x, weight, bias, mean=None, invstd=None, eps=1e-5, training=True):
+    def forward(
+        self,
+        x,
+        weight,
+        bias,
+        mean=None,
+        invstd=None,
+        bwd_invstd=None,
+        eps=1e-5,
+        training=True,
+    ):
         shape = channel_shape(x.ndim, x.shape[1])
         self.axes = (0, *range(2, x.ndim))
         self.count = x.size // x.shape[1] if x.shape[1] else 0
         self.training, self.eps = training, eps
         self.mean, self.invstd = mean.reshape(shape), invstd.reshape(shape)
-        # NOTE: matches torch's CPU kernel: alpha = invstd * w, beta = b - mean * alpha,
-        # then y = x * alpha + beta in the input's dtype
-        alpha = self.invstd if weight is None else self.invstd * weight.reshape(shape)
-        beta = -self.mean * alpha
-        if bias is not None:
-            beta = bias.reshape(shape) + beta
-        return x * alpha + beta
+        # NOTE: matches torch: in eval mode its backward recomputes invstd in double
+        self.bwd_invstd = invstd if bwd_invstd is None else bwd_invstd
+        # NOTE: matches torch's CPU kernel, roundings included (_exact/batchnorm.py)
+        return transform(x, mean, invstd, weight, bias)
 
     def backward(self, g, x, w):
-        need_x, need_w, need_b = (e is not None for e in self.next_edges)
-        mean, invstd, axes, n = self.mean, self.invstd, self.axes, self.count
+        need = tuple(e is not None for e in self.next_edges)
+        if is_array(g) and is_array(x):  # first order: torch's kernel, bit for bit
+            return exact_backward(
+                g, x, self.mean.reshape(-1), self.bwd_invstd, w, self.training, need
+            )
+        need_x, need_w, need_b = need
+        mean, axes, n = self.mean, self.axes, self.count
+        invstd = self.bwd_invstd.reshape(mean.shape)
         if not is_array(x) and self.training:  # create_graph: the stats depend on x
             mean = _csum(x, axes) / n
             invstd = 1 / _sqrt(_csum((x - mean) * (x - mean), axes) / n + self.eps)
