@@ -9,8 +9,8 @@ build) computes per channel with these roundings, reproduced here:
   invstd = dtype(1 / sqrt(double(var) + eps)); in eval mode
   invstd = 1 / sqrt(running_var + dtype(eps)) in the dtype.
 - alpha = invstd * w, beta = fma(-mean, alpha, b), y = fma(x, alpha, beta).
-T is torch's intra-op thread count (torch.get_num_threads()): the environment's
-OMP_NUM_THREADS or MKL_NUM_THREADS, else the machine's physical cores.
+T is torch's intra-op thread count (torch.get_num_threads(), see torch_threads);
+minigrad cannot see torch.set_num_threads, so a changed count changes the bits.
 """
 
 from __future__ import annotations
@@ -28,11 +28,18 @@ F64 = np.float64
 
 @functools.cache
 def torch_threads() -> int:
-    """torch's default intra-op thread count on this machine."""
+    """torch's default intra-op thread count: the machine's physical cores, or
+    fewer when OMP_NUM_THREADS / MKL_NUM_THREADS asks for fewer (observed: a
+    larger request is capped at the cores)."""
+    cores = _physical_cores()
     for name in ("MKL_NUM_THREADS", "OMP_NUM_THREADS"):
         value = os.environ.get(name, "")
         if value.isdigit() and int(value) > 0:
-            return int(value)
+            return min(int(value), cores)
+    return cores
+
+
+def _physical_cores() -> int:
     try:
         with open("/proc/cpuinfo") as f:
             cores, physical = set(), "0"
