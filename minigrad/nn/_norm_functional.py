@@ -121,4 +121,4 @@ def _update_running(running_mean, running_var, mean, var_sum, n, momentum) -> No
     ):
         if t is not None:
             t._data[...] = new
-            t._version += 1
+            t._vc[0] += 1  # an in-place write, as torch counts it
