@@ -311,7 +311,18 @@ def bits(a) -> np.ndarray:
 @SAME_THREADS
 @DTYPES
 @pytest.mark.parametrize(
-    "shape", [(5, 3), (3, 3), (64, 10), (100, 16), (7, 4, 6), (5, 3, 20), (4, 16, 8, 8)]
+    "shape",
+    [
+        (2, 3),
+        (5, 3),
+        (3, 3),
+        (64, 10),
+        (100, 16),
+        (2, 4, 6),
+        (7, 4, 6),
+        (5, 3, 20),
+        (4, 16, 8, 8),
+    ],
 )
 @pytest.mark.parametrize("training", [True, False])
 def test_values_and_gradients_bit_for_bit(shape, dtype, training):
