@@ -344,3 +344,23 @@ def test_values_and_gradients_bit_for_bit(shape, dtype, training):
 
 def test_thread_count_is_torchs_default():
     assert torch_threads() == torch.get_num_threads()
+
+
+def test_loading_a_state_dict_without_num_batches_tracked():
+    out = {}
+    for name, lib in LIBS.items():
+        m = lib.nn.BatchNorm1d(3)
+        for _ in range(2):
+            m(lib.randn(4, 3))
+        sd = {k: v for k, v in m.state_dict().items() if k != "num_batches_tracked"}
+        result = m.load_state_dict(sd)
+        strict_meta = lib.nn.BatchNorm1d(3).state_dict()  # version 2: then missing
+        del strict_meta["num_batches_tracked"]
+        with pytest.raises(RuntimeError) as e:
+            lib.nn.BatchNorm1d(3).load_state_dict(strict_meta)
+        out[name] = (
+            list(result.missing_keys),
+            int(m.num_batches_tracked),
+            "num_batches_tracked" in str(e.value),
+        )
+    assert out["minigrad"] == out["torch"]

@@ -69,6 +69,20 @@ class _BatchNorm(Module):
             if self.bias is not None:
                 init.zeros_(self.bias)
 
+    def _load_own_state(self, state_dict, prefix, assign, missing, unexpected, errors):
+        # NOTE: matches torch: a state_dict older than version 2 (or without
+        # metadata) may lack num_batches_tracked; the current value is kept
+        key = prefix + "num_batches_tracked"
+        meta = getattr(state_dict, "_metadata", {}).get(prefix[:-1], {})
+        version = meta.get("version") if isinstance(meta, dict) else None
+        if (
+            (version is None or version < 2)
+            and self.track_running_stats
+            and key not in state_dict
+        ):
+            state_dict = {**state_dict, key: self.num_batches_tracked}
+        super()._load_own_state(state_dict, prefix, assign, missing, unexpected, errors)
+
     def extra_repr(self) -> str:
         return (
             f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
