@@ -1111,7 +1111,7 @@ class Tensor:
         self._check_inplace()
         return self
 
-    # --- Bernoulli draws (dropout's masks; docs/torch_rng.md, section 10) ------------
+    # --- Bernoulli draws (dropout's masks; docs/torch_rng.md) ------------------------
 
     def bernoulli_(self, p=0.5, *, generator=None) -> Tensor:
         engine = engine_of(generator, "bernoulli_")

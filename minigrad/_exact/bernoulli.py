@@ -1,4 +1,4 @@
-"""torch's CPU bernoulli_ draws on arrays, bit for bit (docs/torch_rng.md, section 10)."""
+"""torch's CPU bernoulli_ draws on arrays, bit for bit (docs/torch_rng.md, Bernoulli)."""
 
 from __future__ import annotations
 
