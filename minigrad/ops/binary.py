@@ -8,10 +8,13 @@ from minigrad._exact.fma import add_scaled
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.formula import constant, is_array, log, promote, record
 from minigrad.ops.op import Op
+from minigrad.ops.saved import arg, array, output, value
 
 
 class Add(Op):
     """y = a + alpha * b;  da = g,  db = alpha * g"""
+
+    torch_saved = {"_saved_alpha": value(lambda n: n.alpha)}
 
     def forward(self, a, b, alpha=1, dtype=None):
         a, b = promote(a, b, dtype)
@@ -27,6 +30,8 @@ class Add(Op):
 class Sub(Op):
     """y = a - alpha * b;  da = g,  db = -g * alpha"""
 
+    torch_saved = {"_saved_alpha": value(lambda n: n.alpha)}
+
     def forward(self, a, b, alpha=1, dtype=None):
         a, b = promote(a, b, dtype)
         self.alpha = alpha
@@ -38,6 +43,8 @@ class Sub(Op):
 
 class RSub(Op):
     """y = s - x (s a number);  dx = -g"""
+
+    torch_saved = {"_saved_alpha": value(lambda n: 1)}
 
     node_name = "RsubBackward1"
 
@@ -51,6 +58,11 @@ class RSub(Op):
 
 class Mul(Op):
     """y = a * b;  da = g * b,  db = g * a"""
+
+    torch_saved = {
+        "_saved_self": arg(0, needed_by=1),
+        "_saved_other": arg(1, needed_by=0),
+    }
 
     save = (0, 1)
 
@@ -66,6 +78,8 @@ class Mul(Op):
 class Div(Op):
     """y = a / b;  da = g / b,  db = -g * ((a / b) / b)"""
 
+    torch_saved = {"_saved_self": arg(0, needed_by=1), "_saved_other": arg(1)}
+
     save = (0, 1)
 
     def forward(self, a, b, dtype=None):
@@ -80,6 +94,8 @@ class Div(Op):
 class Reciprocal(Op):
     """y = 1 / x;  dx = -g * y^2"""
 
+    torch_saved = {"_saved_result": output}
+
     save = (OUTPUT,)
 
     def forward(self, x):
@@ -91,6 +107,8 @@ class Reciprocal(Op):
 
 class Maximum(Op):
     """y = max(a, b);  the gradient goes to the larger input, split evenly on ties"""
+
+    torch_saved = {"_saved_self": arg(0), "_saved_other": arg(1)}
 
     save = (0, 1)
     pick = staticmethod(np.maximum)
@@ -116,6 +134,12 @@ class Minimum(Maximum):
 class PowTensor(Op):
     """y = a^b;  da = g * b * a^(b-1),  db = g * y * ln a  (0 where a = 0, b >= 0)"""
 
+    torch_saved = {
+        "_saved_self": arg(0),
+        "_saved_exponent": arg(1),
+        "_saved_result": output,
+    }
+
     node_name = "PowBackward1"
     save = (0, 1, OUTPUT)
 
@@ -132,6 +156,8 @@ class PowTensor(Op):
 
 class Where(Op):
     """y = a where cond else b;  da = g where cond,  db = g elsewhere"""
+
+    torch_saved = {"_saved_condition": array(lambda n: n.cond)}
 
     def forward(self, a, b, cond, dtype=None):
         a, b = promote(a, b, dtype)
@@ -151,6 +177,8 @@ def where(cond, a, b):
 
 class ClampTensor(Op):
     """y = min(max(x, lo), hi) (tensors);  each gets g where it is the result"""
+
+    torch_saved = {"_saved_self": arg(0), "_saved_min": arg(1), "_saved_max": arg(2)}
 
     node_name = "ClampBackward0"
     save = (0, 1, 2)

@@ -10,6 +10,7 @@ from minigrad._exact.sums import full_sum
 from minigrad.ops.binary import where
 from minigrad.ops.formula import constant, is_array, log, record
 from minigrad.ops.op import Op
+from minigrad.ops.saved import REDUCTION, arg, array, value
 from minigrad.ops.unary import sigmoid
 
 
@@ -32,6 +33,12 @@ def _reduced_grad(g, reduction, shape):
 
 class MseLoss(Op):
     """l = reduce((x - t)^2);  dx = (x - t) * (2 or 2/N) * g,  dt = -dx"""
+
+    torch_saved = {
+        "_saved_reduction": value(lambda n: REDUCTION[n.reduction]),
+        "_saved_self": arg(0),
+        "_saved_target": arg(1),
+    }
 
     save = (0, 1)
 
@@ -61,6 +68,13 @@ _BELOW_ONE = {
 class BinaryCrossEntropy(Op):
     """l = -w (t ln x + (1 - t) ln(1 - x)), logs clamped at -100;
     dx = w * g * (x - t) / max((1 - x) x, 1e-12)"""
+
+    torch_saved = {
+        "_saved_reduction": value(lambda n: REDUCTION[n.reduction]),
+        "_saved_self": arg(0),
+        "_saved_target": arg(1),
+        "_saved_weight": array(lambda n: n.weight),
+    }
 
     save = (0, 1)
 
@@ -93,6 +107,14 @@ class BinaryCrossEntropy(Op):
 class BinaryCrossEntropyWithLogits(Op):
     """l = w ((1 - t) x + lw sp),  lw = 1 + (p - 1) t,  sp = ln(1 + e^-x);
     dx = w g (lw sigmoid(x) - p t),  dt = w g ((p - 1) sp - x)"""
+
+    torch_saved = {
+        "_saved_pos_weight": array(lambda n: n.p),
+        "_saved_reduction": value(lambda n: REDUCTION[n.reduction]),
+        "_saved_self": arg(0),
+        "_saved_target": arg(1),
+        "_saved_weight": array(lambda n: n.w),
+    }
 
     save = (0, 1)
 

@@ -9,10 +9,32 @@ import numpy as np
 from minigrad._exact.sums import sum_leading
 from minigrad.ops.formula import is_array, swap_last
 from minigrad.ops.op import Op
+from minigrad.ops.saved import arg, sizes, strides, value
+
+
+def _folded_sizes(node) -> tuple:
+    """The 2-D product torch's matmul makes before its final reshape."""
+    a, b = node.in_meta[0][0], node.in_meta[1][0]
+    return (math.prod(a[:-1]), b[-1])
+
+
+def _product_sizes(node) -> tuple:
+    """linear's product (rows, out) before torch's view to the input's rank."""
+    x, wt = node.in_meta[1][0], node.in_meta[2][0]
+    return (math.prod(x[:-1]), wt[1])
 
 
 class Mm(Op):
     """y = a @ b (2-D);  da = g @ b.T,  db = a.T @ g"""
+
+    torch_saved = {
+        "_saved_self": arg(0, needed_by=1),
+        "_saved_self_sym_sizes": sizes(0),
+        "_saved_self_sym_strides": strides(0, needed_by=0),
+        "_saved_mat2": arg(1, needed_by=0),
+        "_saved_mat2_sym_sizes": sizes(1),
+        "_saved_mat2_sym_strides": strides(1, needed_by=1),
+    }
 
     save = (0, 1)
 
@@ -26,6 +48,23 @@ class Mm(Op):
 
 class Matmul(Op):
     """y = a @ b (1-D, 2-D, batched with broadcasting);  the same two products"""
+
+    torch_saved = {
+        "MmBackward0": Mm.torch_saved,
+        "DotBackward0": {
+            "_saved_self": arg(0, needed_by=1),
+            "_saved_tensor": arg(1, needed_by=0),
+        },
+        "MvBackward0": {
+            "_saved_self": arg(0, needed_by=1),
+            "_saved_vec": arg(1, needed_by=0),
+        },
+        "SqueezeBackward4": {
+            "_saved_dim": value(lambda n: 0),
+            "_saved_self_sym_sizes": value(lambda n: (1, n.in_meta[1][0][-1])),
+        },
+        "UnsafeViewBackward0": {"_saved_self_sym_sizes": value(_folded_sizes)},
+    }
 
     save = (0, 1)
 
@@ -57,6 +96,33 @@ class Matmul(Op):
 class Linear(Op):
     """y = x @ Wt + b (Wt = W.t(), a TBackward0 view);  dx = g @ Wt.T,
     dWt = x.T @ g,  db = g summed over rows"""
+
+    torch_saved = {
+        "AddmmBackward0": {
+            "_saved_alpha": value(lambda n: 1),
+            "_saved_beta": value(lambda n: 1),
+            "_saved_mat1": arg(1, needed_by=2),
+            "_saved_mat1_sym_sizes": sizes(1),
+            "_saved_mat1_sym_strides": strides(1, needed_by=1),
+            "_saved_mat2": arg(2, needed_by=1),
+            "_saved_mat2_sym_sizes": sizes(2),
+            "_saved_mat2_sym_strides": strides(2, needed_by=2, transposed=True),
+        },
+        "MmBackward0": {
+            "_saved_self": arg(1, needed_by=2),
+            "_saved_self_sym_sizes": sizes(1),
+            "_saved_self_sym_strides": strides(1, needed_by=1),
+            "_saved_mat2": arg(2, needed_by=1),
+            "_saved_mat2_sym_sizes": sizes(2),
+            "_saved_mat2_sym_strides": strides(2, needed_by=2, transposed=True),
+        },
+        "ViewBackward0": {"_saved_self_sym_sizes": value(_product_sizes)},
+        "UnsafeViewBackward0": {"_saved_self_sym_sizes": value(_product_sizes)},
+        "SqueezeBackward4": {
+            "_saved_dim": value(lambda n: 0),
+            "_saved_self_sym_sizes": value(_product_sizes),
+        },
+    }
 
     save = (1, 2)
 

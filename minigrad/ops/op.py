@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from minigrad.engine.graph import Node
+from minigrad.ops import saved as _saved
 
 
 class Op(Node):
@@ -17,6 +18,21 @@ class Op(Node):
 
     save: tuple = ()
     view = False  # True: the output shares the input's memory (a view of it)
+
+    # torch's ``_saved_*`` attributes of this node (ops/saved.py): name -> spec
+    torch_saved: dict = {}
+
+    def __getattr__(self, name: str):
+        if name.startswith("_saved_"):
+            spec = _saved.specs_of(self).get(name)
+            if spec is not None:
+                return _saved.read(self, spec)
+        raise AttributeError(
+            f"'{type(self).__name__}' object has no attribute '{name}'"
+        )
+
+    def __dir__(self):
+        return [*super().__dir__(), *_saved.specs_of(self)]
 
 
 _TORCH_CLASSES: dict = {}

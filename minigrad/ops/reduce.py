@@ -11,6 +11,7 @@ from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import where
 from minigrad.ops.formula import constant, expand
 from minigrad.ops.op import Op
+from minigrad.ops.saved import arg, array, numel, output, sizes, value
 
 
 def _kept_shape(shape, dims):
@@ -29,6 +30,15 @@ def _torch_order_sum(x: np.ndarray, dims: tuple | None) -> np.ndarray | None:
 
 class Sum(Op):
     """y = sum of x over dims;  dx = g broadcast back to x's shape"""
+
+    torch_saved = {
+        "SumBackward0": {"_saved_self_sym_sizes": sizes(0)},
+        "SumBackward1": {
+            "_saved_dim": value(lambda n: n.dims),
+            "_saved_keepdim": value(lambda n: n.keepdim),
+            "_saved_self_sym_sizes": sizes(0),
+        },
+    }
 
     def forward(self, x, dims=None, keepdim=False, dtype=None):
         self.shape, self.dims, self.keepdim = x.shape, dims, keepdim
@@ -51,6 +61,19 @@ class Sum(Op):
 
 class Mean(Op):
     """y = mean of x over dims;  dx = g broadcast back, divided by the count"""
+
+    torch_saved = {
+        "MeanBackward0": {
+            "_saved_self_sym_numel": numel(0),
+            "_saved_self_sym_sizes": sizes(0),
+        },
+        "MeanBackward1": {
+            "_saved_dim": value(lambda n: n.dims),
+            "_saved_keepdim": value(lambda n: n.keepdim),
+            "_saved_self_sym_numel": numel(0),
+            "_saved_self_sym_sizes": sizes(0),
+        },
+    }
 
     def forward(self, x, dims=None, keepdim=False, dtype=None):
         self.shape, self.dims, self.keepdim = x.shape, dims, keepdim
@@ -76,6 +99,8 @@ class Mean(Op):
 class MaxAll(Op):
     """y = max of all x;  dx = g shared evenly by the maximal elements"""
 
+    torch_saved = {"_saved_self": arg(0), "_saved_result": output}
+
     node_name = "MaxBackward1"
     save = (0, OUTPUT)
     reduce = staticmethod(np.max)
@@ -97,6 +122,13 @@ class MinAll(MaxAll):
 
 class MaxDim(Op):
     """y = max of x along dim;  dx = g at the (first) arg-max, 0 elsewhere"""
+
+    torch_saved = {
+        "_saved_dim": value(lambda n: n.dim),
+        "_saved_indices": array(lambda n: n.indices),
+        "_saved_keepdim": value(lambda n: n.keepdim),
+        "_saved_self_sym_sizes": sizes(0),
+    }
 
     node_name = "MaxBackward0"
     pick = staticmethod(np.argmax)

@@ -6,12 +6,20 @@ import numpy as np
 
 from minigrad.ops.formula import is_array, record, sum_to_shape
 from minigrad.ops.op import Op
+from minigrad.ops.saved import sizes, value
 
 
 class View(Op):
     """y = x with another shape (same elements);  dx = g reshaped back"""
 
     view = True
+
+    torch_saved = {
+        "ViewBackward0": {"_saved_self_sym_sizes": sizes(0)},
+        "UnsafeViewBackward0": {"_saved_self_sym_sizes": sizes(0)},
+        "ExpandBackward0": {"_saved_self_sym_sizes": sizes(0)},
+        "SqueezeBackward0": {"_saved_self_sym_sizes": sizes(0)},
+    }
 
     def forward(self, x, shape, name="ViewBackward0", copy=False):
         self.shape, self.node_name = x.shape, name
@@ -35,6 +43,8 @@ class Expand(Op):
 
     view = True
 
+    torch_saved = {"_saved_self_sym_sizes": sizes(0)}
+
     def forward(self, x, shape):
         self.shape = x.shape
         return np.broadcast_to(x, shape)
@@ -47,6 +57,13 @@ class Transpose(Op):
     """y = x with dims d0, d1 swapped;  dx = g swapped back"""
 
     view = True
+
+    torch_saved = {
+        "TransposeBackward0": {
+            "_saved_dim0": value(lambda n: n.dims[0]),
+            "_saved_dim1": value(lambda n: n.dims[1]),
+        },
+    }
 
     def forward(self, x, d0, d1, name="TransposeBackward0"):
         self.dims, self.node_name = (d0, d1), name
@@ -62,7 +79,10 @@ class Permute(Op):
 
     view = True
 
+    torch_saved = {"_saved_dims": value(lambda n: n.dims)}
+
     def forward(self, x, dims):
+        self.dims = dims
         self.inverse = tuple(np.argsort(dims))
         return np.transpose(x, dims)
 
@@ -73,6 +93,8 @@ class Permute(Op):
 
 class Cat(Op):
     """y = the inputs joined along dim;  each input gets its slice of g"""
+
+    torch_saved = {"_saved_dim": value(lambda n: n.dim)}
 
     def forward(self, *xs, dim, dtype=None):
         # NOTE: matches torch: 1-D empty inputs are legal anywhere and skipped
@@ -112,6 +134,8 @@ class Cat(Op):
 class Stack(Op):
     """y = the inputs stacked along a new dim;  each input gets its index of g"""
 
+    torch_saved = {"_saved_dim": value(lambda n: n.dim)}
+
     def forward(self, *xs, dim, dtype=None):
         self.dim, self.n = dim, len(xs)
         return np.stack(xs, axis=dim, dtype=dtype)
@@ -125,6 +149,17 @@ class Index(Op):
     """y = x[key];  dx = zeros of x's shape with g added at key"""
 
     view = True
+
+    torch_saved = {
+        "SelectBackward0": {
+            "_saved_dim": value(lambda n: 0),
+            "_saved_index": value(
+                lambda n: n.key[0] if isinstance(n.key, tuple) else n.key
+            ),
+            "_saved_self_sym_sizes": sizes(0),
+        },
+        "IndexBackward0": {"_saved_self_sym_sizes": sizes(0)},
+    }
 
     def forward(self, x, key, name="IndexBackward0"):
         self.shape, self.key, self.node_name = x.shape, key, name

@@ -8,6 +8,7 @@ from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import where
 from minigrad.ops.formula import constant, is_array, record, sign
 from minigrad.ops.op import Op
+from minigrad.ops.saved import arg, output, value
 
 
 class Neg(Op):
@@ -23,6 +24,8 @@ class Neg(Op):
 class Exp(Op):
     """y = e^x;  dx = g * y"""
 
+    torch_saved = {"_saved_result": output}
+
     save = (OUTPUT,)
 
     def forward(self, x):
@@ -34,6 +37,8 @@ class Exp(Op):
 
 class Log(Op):
     """y = ln x;  dx = g / x"""
+
+    torch_saved = {"_saved_self": arg(0)}
 
     save = (0,)
 
@@ -48,6 +53,8 @@ class Log(Op):
 class Sqrt(Op):
     """y = sqrt(x);  dx = g / (2 y)"""
 
+    torch_saved = {"_saved_result": output}
+
     save = (OUTPUT,)
 
     def forward(self, x):
@@ -59,6 +66,8 @@ class Sqrt(Op):
 
 class Abs(Op):
     """y = |x|;  dx = g * sign(x)  (0 at x = 0, as torch)"""
+
+    torch_saved = {"_saved_self": arg(0)}
 
     save = (0,)
 
@@ -84,6 +93,8 @@ def sigmoid_array(x: np.ndarray) -> np.ndarray:
 class Sigmoid(Op):
     """y = 1 / (1 + e^-x);  dx = g * (1 - y) * y"""
 
+    torch_saved = {"_saved_result": output}
+
     save = (OUTPUT,)
 
     def forward(self, x):
@@ -100,6 +111,8 @@ def sigmoid(x):
 class Tanh(Op):
     """y = tanh(x);  dx = g * (1 - y^2)"""
 
+    torch_saved = {"_saved_result": output}
+
     save = (OUTPUT,)
 
     def forward(self, x):
@@ -112,6 +125,8 @@ class Tanh(Op):
 class Sin(Op):
     """y = sin x;  dx = g * cos x"""
 
+    torch_saved = {"_saved_self": arg(0)}
+
     save = (0,)
 
     def forward(self, x):
@@ -123,6 +138,8 @@ class Sin(Op):
 
 class Cos(Op):
     """y = cos x;  dx = -g * sin x"""
+
+    torch_saved = {"_saved_self": arg(0)}
 
     save = (0,)
 
@@ -146,6 +163,8 @@ class Round(Op):
 class Relu(Op):
     """y = max(x, 0);  dx = g where y > 0 (relu'(0) = 0, as torch)"""
 
+    torch_saved = {"_saved_result": output}
+
     save = (OUTPUT,)
 
     def forward(self, x):
@@ -157,6 +176,11 @@ class Relu(Op):
 
 class Pow(Op):
     """y = x^p (p a number);  dx = g * (p * x^(p-1))"""
+
+    torch_saved = {
+        "_saved_self": arg(0),
+        "_saved_exponent": value(lambda n: n.exponent),
+    }
 
     save = (0,)
 
@@ -174,15 +198,21 @@ class Pow(Op):
 class RPow(Op):
     """y = s^x (s a number);  dx = g * y * ln s"""
 
+    torch_saved = {
+        "_saved_self": value(lambda n: n.base),
+        "_saved_exponent": arg(0),
+        "_saved_result": output,
+    }
+
     node_name = "PowBackward2"
-    save = (OUTPUT,)
+    save = (0, OUTPUT)  # NOTE: matches torch: x is saved too (_saved_exponent)
 
     def forward(self, x, base):
         self.base = base
         out = np.power(base, x)
         return out.astype(x.dtype, copy=False) if x.dtype.kind == "f" else out
 
-    def backward(self, g, y):
+    def backward(self, g, x, y):
         if self.base == 0:
             return (g * 0,)
         return (g * (y * float(np.log(self.base))),)
@@ -190,6 +220,12 @@ class RPow(Op):
 
 class Clamp(Op):
     """y = min(max(x, lo), hi) (numbers);  dx = g where lo <= x <= hi"""
+
+    torch_saved = {
+        "_saved_self": arg(0),
+        "_saved_min": value(lambda n: n.lo),
+        "_saved_max": value(lambda n: n.hi),
+    }
 
     node_name = "ClampBackward1"
     save = (0,)
