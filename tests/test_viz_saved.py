@@ -21,6 +21,7 @@ DATA = {
     "W": RNG.standard_normal((5, 4)),
     "bias": RNG.standard_normal(5),
     "pw": RNG.uniform(0.5, 2, 4),
+    "w": RNG.uniform(0.5, 2, (3, 4)),
 }
 
 CASES = {
@@ -84,13 +85,13 @@ CASES = {
     "mse_sum": lambda T, F, a, t, **k: F.mse_loss(a, t, reduction="sum"),
     "mse_none": lambda T, F, a, t, **k: F.mse_loss(a, t, reduction="none"),
     "bce": lambda T, F, p, t, **k: F.binary_cross_entropy(p, t),
-    "bce_weight": lambda T, F, p, t, **k: F.binary_cross_entropy(p, t, weight=t),
+    "bce_weight": lambda T, F, p, t, w, **k: F.binary_cross_entropy(p, t, weight=w),
     "bce_logits": lambda T, F, a, t, **k: F.binary_cross_entropy_with_logits(a, t),
-    "bce_logits_w": lambda T, F, a, t, pw, **k: F.binary_cross_entropy_with_logits(
-        a, t, weight=t, pos_weight=pw
+    "bce_logits_w": lambda T, F, a, t, pw, w, **k: F.binary_cross_entropy_with_logits(
+        a, t, weight=w, pos_weight=pw
     ),
 }
-CONST = {"t", "pw"}  # inputs that do not require grad
+CONST = {"t", "pw", "w"}  # inputs that do not require grad
 
 
 def run(lib: str, case: str):
@@ -165,7 +166,7 @@ def test_saved_result_is_the_output_with_its_node():
 def test_unknown_attribute_raises_attribute_error():
     y = minigrad.tensor([1.0], requires_grad=True).exp()
     with pytest.raises(AttributeError, match="_saved_self"):
-        y.grad_fn._saved_self
+        getattr(y.grad_fn, "_saved_self")  # noqa: B009
     assert not hasattr(y.grad_fn, "_saved_other")
 
 

@@ -24,16 +24,10 @@ REDUCTION = {"none": 0, "mean": 1, "sum": 2}  # torch's at::Reduction enum
 
 
 class Spec:
-    """Where one saved value comes from; ``tensor`` ones are freed by backward."""
-
-    tensor = False
+    """Where one saved value comes from (``get(node)``); tensors raise once freed."""
 
     def __init__(self, get) -> None:
         self.get = get
-
-
-class _TensorSpec(Spec):
-    tensor = True
 
 
 def arg(i: int, needed_by: int | None = None) -> Spec:
@@ -42,31 +36,41 @@ def arg(i: int, needed_by: int | None = None) -> Spec:
     def get(node):
         if needed_by is not None and node.next_edges[needed_by] is None:
             return None
+        _check_kept(node)
         x = node.saved[node.save.index(i)]
         if isinstance(x, np.ndarray | np.generic | int | float | bool):
             return _tensor(node, np.asarray(x))  # NOTE: torch wraps a number
         return x
 
-    return _TensorSpec(get)
+    return Spec(get)
 
 
 def _output(node):
+    _check_kept(node)
     return _any_tensor(node)._output_of(node.out, node)
 
 
-output = _TensorSpec(_output)
+output = Spec(_output)
 
 
-def array(get, needed_by: int | None = None) -> Spec:
-    """A saved tensor made from an array the op keeps: ``get(node) -> array``."""
+def array(get, needed_by: int | None = None, of_saved: bool = False) -> Spec:
+    """A saved tensor made from an array the op keeps: ``get(node) -> array``
+    (``of_saved``: computed from ``node.saved``)."""
 
     def wrap(node):
         if needed_by is not None and node.next_edges[needed_by] is None:
             return None
+        if of_saved:
+            _check_kept(node)
         a = get(node)
-        return None if a is None else _tensor(node, np.asarray(a))
+        if a is None:
+            return (
+                None  # NOTE: matches torch: a tensor never saved reads None, even freed
+            )
+        _check_kept(node)
+        return _tensor(node, np.asarray(a))
 
-    return _TensorSpec(wrap)
+    return Spec(wrap)
 
 
 def value(get) -> Spec:
@@ -107,9 +111,12 @@ def specs_of(node) -> dict:
 
 
 def read(node, spec: Spec):
-    if spec.tensor and node.saved is None:
-        raise RuntimeError(FREED)
     return spec.get(node)
+
+
+def _check_kept(node) -> None:
+    if node.saved is None:
+        raise RuntimeError(FREED)
 
 
 def _tensor(node, data: np.ndarray):
