@@ -6,3 +6,4 @@ Graphviz binary, ``trace_backward`` the backward pass node by node.
 
 from minigrad.viz.dot import Dot, make_dot
 from minigrad.viz.draw import draw
+from minigrad.viz.trace import Step, Trace, trace_backward

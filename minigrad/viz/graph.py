@@ -43,7 +43,7 @@ def fn_type(fn) -> str:
 
 
 def size_to_str(size) -> str:
-    return "(" + ", ".join("%d" % v for v in size) + ")"
+    return "(" + ", ".join(str(int(v)) for v in size) + ")"
 
 
 def fn_label(fn, show_attrs: bool, max_attr_chars: int) -> str:
@@ -105,7 +105,7 @@ def build(
 
     def var_label(t, name: str | None = None) -> str:
         name = name or names.get(id(t), "")
-        return "%s\n %s" % (name, size_to_str(t.size()))
+        return f"{name}\n {size_to_str(t.size())}"
 
     def add_saved(fn) -> None:
         for attr in dir(fn):

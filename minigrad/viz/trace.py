@@ -1,0 +1,254 @@
+"""trace_backward(): a backward pass, node by node, with the numbers each node saw."""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from minigrad._broadcast import sum_to_shape
+from minigrad.engine.graph import Node
+from minigrad.tensor import Tensor
+from minigrad.viz.graph import build, fn_type
+from minigrad.viz.order import engine_order
+
+
+@dataclass
+class Step:
+    """One node the engine ran: what it received, what it sent, what it read."""
+
+    name: str
+    grad_output: Tensor | None
+    grad_inputs: tuple
+    saved: dict
+    leaves: tuple
+    node: object = field(repr=False, default=None)
+
+
+class Trace(list):
+    """The steps of one backward pass in torch's engine order (a list of Step)."""
+
+    def __init__(self, steps, graph) -> None:
+        super().__init__(steps)
+        self.graph = graph
+
+    def table(self) -> list[list[str]]:
+        rows = [["#", "node", "grad_output", "grad_inputs", "leaves written"]]
+        for i, s in enumerate(self):
+            rows.append(
+                [
+                    str(i),
+                    s.name,
+                    _short(s.grad_output),
+                    ", ".join(_short(g) for g in s.grad_inputs) or "-",
+                    ", ".join(_leaf_name(t, self.graph) for t in s.leaves) or "-",
+                ]
+            )
+        return rows
+
+    def __str__(self) -> str:
+        rows = self.table()
+        widths = [
+            max(len(line) for r in rows for line in r[c].split("\n"))
+            for c in range(len(rows[0]))
+        ]
+        out = []
+        for r in rows:
+            out.append(
+                "  ".join(
+                    v.replace("\n", " ").ljust(w) for v, w in zip(r, widths)
+                ).rstrip()
+            )
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        rows = self.table()
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
+        body = "".join(
+            "<tr>"
+            + "".join(f"<td><pre>{html.escape(c)}</pre></td>" for c in r)
+            + "</tr>"
+            for r in rows[1:]
+        )
+        return f"<table><tr>{head}</tr>{body}</table>"
+
+    def frame(self, i: int, path: str | os.PathLike | None = None):
+        """The graph with step i's node highlighted and the gradients sent so far on the edges."""
+        from minigrad.viz.draw import draw_graph
+
+        if not -len(self) <= i < len(self):
+            raise IndexError(
+                f"frame(): step {i} out of range for a trace of {len(self)} steps"
+            )
+        i %= len(self)
+        labels = {}
+        for s in self[: i + 1]:
+            fns = [u for u, _ in s.node.next_functions]
+            for u, g in zip(fns, s.grad_inputs):
+                if u is not None and g is not None:
+                    labels[(str(id(u)), str(id(s.node)))] = _short(g, 24)
+            for t in s.leaves:
+                if s.node is not None and hasattr(s.node, "variable"):
+                    labels[(str(id(t)), str(id(s.node)))] = ".grad=" + _short(
+                        s.grad_output, 24
+                    )
+        step = self[i]
+        title = f"step {i}: {fn_type(step.node)}"
+        return draw_graph(
+            self.graph,
+            path,
+            highlight=str(id(step.node)),
+            edge_labels=labels,
+            title=title,
+        )
+
+    def save_frames(
+        self, directory: str | os.PathLike, prefix: str = "step"
+    ) -> list[str]:
+        """One PNG per step in ``directory``: ``step00.png``, ``step01.png``, ..."""
+        os.makedirs(directory, exist_ok=True)
+        paths = []
+        for i in range(len(self)):
+            p = os.path.join(os.fspath(directory), f"{prefix}{i:02d}.png")
+            self.frame(i, p)
+            paths.append(p)
+        return paths
+
+
+def _short(t, width: int = 40) -> str:
+    if t is None:
+        return "None"
+    a = t.detach().numpy() if isinstance(t, Tensor) else np.asarray(t)
+    text = np.array2string(a, precision=4, separator=", ", threshold=6, edgeitems=2)
+    text = " ".join(text.split())
+    return text if len(text) <= width else f"{a.dtype}{list(a.shape)}"
+
+
+def _leaf_name(t, graph) -> str:
+    label = graph.nodes.get(str(id(t)), {}).get("label", "")
+    return label.split("\n")[0] or f"tensor{list(t.shape)}"
+
+
+def _as_tensor(g):
+    if g is None or isinstance(g, Tensor):
+        return g
+    from minigrad import from_numpy
+
+    return from_numpy(np.array(g))
+
+
+def _fit(g, meta):
+    """A gradient as the engine hands it on: summed to the input's shape, in its dtype."""
+    if g is None or isinstance(g, Tensor):
+        return g
+    shape, dtype = meta
+    g = np.asarray(g)
+    if g.shape != shape:
+        g = sum_to_shape(g, shape)
+    return g.astype(dtype, copy=False)
+
+
+def _saved_of(fn) -> dict:
+    out = {}
+    for name in dir(fn):
+        if name.startswith("_saved_"):
+            out[name] = getattr(fn, name)
+    return out
+
+
+def trace_backward(
+    tensor: Tensor,
+    gradient=None,
+    retain_graph: bool | None = None,
+    params: dict | None = None,
+) -> Trace:
+    """Run ``tensor.backward(gradient, retain_graph)`` (the same ``.grad`` results)
+    and return its steps in torch's engine order, AccumulateGrad steps included."""
+    if not isinstance(tensor, Tensor):
+        raise TypeError(
+            f"trace_backward(): expected a Tensor, but got {type(tensor).__name__}"
+        )
+    if not tensor.requires_grad:
+        raise RuntimeError(
+            "element 0 of tensors does not require grad and does not have a grad_fn"
+        )
+    graph = build(tensor, params=params)
+    root = tensor.grad_fn if tensor.grad_fn is not None else _leaf_fn(tensor)
+    order = engine_order(root)
+    runs = [fn for fn in order if isinstance(fn, Node)]
+    seen: dict = {}
+
+    def capture(fn):
+        original = fn.backward
+
+        def backward(grad, *saved):
+            saved_values = _saved_of(fn)
+            out = original(grad, *saved)
+            seen[fn] = (grad, out, saved_values)
+            return out
+
+        return backward
+
+    for fn in runs:
+        fn.backward = capture(fn)
+    try:
+        tensor.backward(gradient, retain_graph=retain_graph)
+    finally:
+        for fn in runs:
+            del fn.backward
+    return Trace(_steps(order, seen), graph)
+
+
+def _leaf_fn(tensor):
+    # NOTE: a leaf's own AccumulateGrad, as torch's grad_fn-less root
+    return (tensor * 1).grad_fn.next_functions[0][0]
+
+
+def _steps(order: list, seen: dict) -> list:
+    incoming: dict = {}  # node -> gradients sent to it, in arrival order
+    steps = []
+    for fn in order:
+        leaves: tuple = ()
+        if hasattr(fn, "variable"):
+            grad_output, sent, saved = _total(incoming.get(fn)), (), {}
+            leaves = (fn.variable,)
+        elif fn in seen:
+            grad, out, saved = seen[fn]
+            grad_output = grad
+            sent = tuple(_fit(g, meta) for g, meta in zip(out, fn.in_meta))
+            if fn.retained is not None:
+                leaves = (fn.retained,)
+        else:  # the engine did not run it (no gradient reached it)
+            continue
+        shown = []
+        for (u, _), g in zip(fn.next_functions, sent):
+            if u is None:
+                g = None  # NOTE: matches torch: nothing flows to an input without grad
+            shown.append(g)
+            if u is not None and g is not None:
+                incoming.setdefault(u, []).append(g)
+        steps.append(
+            Step(
+                name=fn.name(),
+                grad_output=_as_tensor(grad_output),
+                grad_inputs=tuple(_as_tensor(g) for g in shown),
+                saved=saved,
+                leaves=leaves,
+                node=fn,
+            )
+        )
+    return steps
+
+
+def _total(grads):
+    if not grads:
+        return None
+    total = grads[0]
+    for g in grads[1:]:
+        total = total + g  # NOTE: the engine's order: a left fold in arrival order
+    return total
+
+
+__all__ = ["trace_backward", "Trace", "Step", "fn_type"]
