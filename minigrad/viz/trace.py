@@ -10,6 +10,7 @@ import numpy as np
 
 from minigrad._broadcast import sum_to_shape
 from minigrad.engine.graph import Node
+from minigrad.factories import from_numpy
 from minigrad.tensor import Tensor
 from minigrad.viz.graph import build, fn_type
 from minigrad.viz.order import engine_order
@@ -134,8 +135,6 @@ def _leaf_name(t, graph) -> str:
 def _as_tensor(g):
     if g is None or isinstance(g, Tensor):
         return g
-    from minigrad import from_numpy
-
     return from_numpy(np.array(g))
 
 
