@@ -12,6 +12,7 @@ FILL = {
     "leaf": "lightblue",
     "saved": "orange",
     "output": "#caff70",
+    "base": "#a2cd5a",
     "op": "lightgrey",
     "freed": "white",
 }

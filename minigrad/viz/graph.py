@@ -32,9 +32,52 @@ COLORS = {
     "leaf": "lightblue",
     "saved": "orange",
     "output": "darkolivegreen1",
+    "base": "darkolivegreen3",
     "op": "lightgrey",
     "freed": "white",
 }
+
+
+# torch's view ops: their output is a view whose `_base` torchviz draws too
+VIEW_NODES = {
+    "ViewBackward0",
+    "TBackward0",
+    "TransposeBackward0",
+    "PermuteBackward0",
+    "ExpandBackward0",
+    "SqueezeBackward0",
+    "SqueezeBackward1",
+    "SqueezeBackward2",
+    "UnsqueezeBackward0",
+    "SelectBackward0",
+    "SliceBackward0",
+    "AliasBackward0",
+}
+
+
+class _Base:
+    """A view's base tensor that minigrad does not keep: its size and node, for drawing."""
+
+    def __init__(self, shape: tuple, grad_fn) -> None:
+        self.shape, self.grad_fn = shape, grad_fn
+
+    def size(self) -> tuple:
+        return self.shape
+
+
+def view_base(t):
+    """The tensor torch's ``t._base`` would be (the first non-view behind t), or None."""
+    fn, base = t.grad_fn, None
+    while fn is not None and fn_type(fn) in VIEW_NODES and len(fn.next_functions) == 1:
+        u = fn.next_functions[0][0]
+        if u is None:
+            return None
+        variable = getattr(u, "variable", None)
+        if variable is not None:
+            return variable
+        base = _Base(tuple(fn.in_meta[0][0]), u)
+        fn = u
+    return base
 
 
 def fn_type(fn) -> str:
@@ -120,6 +163,7 @@ def build(
                 g.node(freed, f"{key}\n(freed)", "freed", style="dashed")
                 continue
             g.keep.append(val)
+            seen.add(id(val))
             if isinstance(val, Tensor):
                 g.edge(str(id(fn)), str(id(val)), dir="none")
                 g.node(str(id(val)), var_label(val, key), "saved", val)
@@ -137,6 +181,7 @@ def build(
             add_saved(fn)
         variable = getattr(fn, "variable", None)
         if variable is not None:
+            seen.add(id(variable))
             g.keep.append(variable)
             g.node(str(id(variable)), var_label(variable), "leaf", variable)
             g.edge(str(id(variable)), str(id(fn)))
@@ -146,15 +191,19 @@ def build(
                 g.edge(str(id(u)), str(id(fn)))
                 add_nodes(u)
 
-    def add_base_tensor(t) -> None:
+    def add_base_tensor(t, kind: str = "output") -> None:
         if id(t) in seen:
             return
         seen.add(id(t))
         g.keep.append(t)
-        g.node(str(id(t)), var_label(t), "output", t)
+        g.node(str(id(t)), var_label(t), kind, t)
         if t.grad_fn is not None:
             add_nodes(t.grad_fn)
             g.edge(str(id(t.grad_fn)), str(id(t)))
+        base = view_base(t) if isinstance(t, Tensor) else None
+        if base is not None:
+            add_base_tensor(base, "base")
+            g.edge(str(id(base)), str(id(t)), style="dotted")
 
     for t in var if isinstance(var, tuple) else (var,):
         if not isinstance(t, Tensor):
