@@ -122,3 +122,19 @@ def test_errors():
     trace_backward(y)
     with pytest.raises(RuntimeError, match="second time"):
         trace_backward(y)
+
+
+def test_retained_and_leaf_roots_and_hooks_left_as_found():
+    w = minigrad.tensor([1.0, -2.0], requires_grad=True)
+    h = w * 3
+    h.retain_grad()
+    seen = []
+    handle = h.grad_fn.register_hook(lambda gi, go: seen.append(go[0]))
+    trace = trace_backward(h.exp().sum())
+    assert [s.leaves for s in trace if s.name == "MulBackward0"] == [(h,)]
+    assert len(seen) == 1 and not h.grad_fn.post_hooks.keys() - {handle.id}
+    np.testing.assert_array_equal(h.grad.numpy(), np.exp(np.float32([3.0, -6.0])))
+    leaf = minigrad.tensor([2.0], requires_grad=True)
+    (step,) = trace_backward(leaf, minigrad.tensor([5.0]))
+    assert step.leaves == (leaf,) and step.grad_output.tolist() == [5.0]
+    assert leaf.grad.tolist() == [5.0]

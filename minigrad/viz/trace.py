@@ -132,29 +132,29 @@ def _leaf_name(t, graph) -> str:
     return label.split("\n")[0] or f"tensor{list(t.shape)}"
 
 
+def _array(g):
+    if g is None:
+        return None
+    return g.detach().numpy() if isinstance(g, Tensor) else np.asarray(g)
+
+
 def _as_tensor(g):
-    if g is None or isinstance(g, Tensor):
-        return g
-    return from_numpy(np.array(g))
+    return None if g is None else from_numpy(np.array(_array(g)))
 
 
 def _fit(g, meta):
     """A gradient as the engine hands it on: summed to the input's shape, in its dtype."""
-    if g is None or isinstance(g, Tensor):
-        return g
+    if g is None:
+        return None
     shape, dtype = meta
-    g = np.asarray(g)
+    g = _array(g)
     if g.shape != shape:
         g = sum_to_shape(g, shape)
     return g.astype(dtype, copy=False)
 
 
 def _saved_of(fn) -> dict:
-    out = {}
-    for name in dir(fn):
-        if name.startswith("_saved_"):
-            out[name] = getattr(fn, name)
-    return out
+    return {name: getattr(fn, name) for name in dir(fn) if name.startswith("_saved_")}
 
 
 def trace_backward(
@@ -164,7 +164,11 @@ def trace_backward(
     params: dict | None = None,
 ) -> Trace:
     """Run ``tensor.backward(gradient, retain_graph)`` (the same ``.grad`` results)
-    and return its steps in torch's engine order, AccumulateGrad steps included."""
+    and return its steps in torch's engine order, AccumulateGrad steps included.
+
+    Every node reachable from ``tensor`` gets a pre-hook and a hook for the
+    pass (removed after it); the order is torch's ready queue (viz/order.py).
+    """
     if not isinstance(tensor, Tensor):
         raise TypeError(
             f"trace_backward(): expected a Tensor, but got {type(tensor).__name__}"
@@ -176,28 +180,27 @@ def trace_backward(
     graph = build(tensor, params=params)
     root = tensor.grad_fn if tensor.grad_fn is not None else _leaf_fn(tensor)
     order = engine_order(root)
-    runs = [fn for fn in order if isinstance(fn, Node)]
-    seen: dict = {}
+    received: dict = {}  # node -> (grad_output, saved values read)
+    sent: dict = {}  # node -> grad_inputs
+    handles = []
+    for fn in order:
 
-    def capture(fn):
-        original = fn.backward
+        def pre(grad_outputs, fn=fn):
+            saved = {} if hasattr(fn, "variable") else _saved_of(fn)
+            received[fn] = (grad_outputs[0], saved)
 
-        def backward(grad, *saved):
-            saved_values = _saved_of(fn)
-            out = original(grad, *saved)
-            seen[fn] = (grad, out, saved_values)
-            return out
+        def post(grad_inputs, grad_outputs, fn=fn):
+            sent[fn] = grad_inputs
 
-        return backward
-
-    for fn in runs:
-        fn.backward = capture(fn)
+        handles.append(fn.register_prehook(pre))
+        if isinstance(fn, Node):
+            handles.append(fn.register_hook(post))
     try:
         tensor.backward(gradient, retain_graph=retain_graph)
     finally:
-        for fn in runs:
-            del fn.backward
-    return Trace(_steps(order, seen), graph)
+        for h in handles:
+            h.remove()
+    return Trace(_steps(order, received, sent), graph)
 
 
 def _leaf_fn(tensor):
@@ -205,49 +208,37 @@ def _leaf_fn(tensor):
     return (tensor * 1).grad_fn.next_functions[0][0]
 
 
-def _steps(order: list, seen: dict) -> list:
-    incoming: dict = {}  # node -> gradients sent to it, in arrival order
+def _steps(order: list, received: dict, sent: dict) -> list:
     steps = []
     for fn in order:
-        leaves: tuple = ()
-        if hasattr(fn, "variable"):
-            grad_output, sent, saved = _total(incoming.get(fn)), (), {}
-            leaves = (fn.variable,)
-        elif fn in seen:
-            grad, out, saved = seen[fn]
-            grad_output = grad
-            sent = tuple(_fit(g, meta) for g, meta in zip(out, fn.in_meta))
-            if fn.retained is not None:
-                leaves = (fn.retained,)
-        else:  # the engine did not run it (no gradient reached it)
+        if fn not in received:  # the engine did not run it (no gradient reached it)
             continue
-        shown = []
-        for (u, _), g in zip(fn.next_functions, sent):
-            if u is None:
-                g = None  # NOTE: matches torch: nothing flows to an input without grad
-            shown.append(g)
-            if u is not None and g is not None:
-                incoming.setdefault(u, []).append(g)
+        grad_output, saved = received[fn]
+        leaves: tuple = ()
+        grad_inputs: tuple = ()
+        if hasattr(fn, "variable"):
+            leaves = (fn.variable,)
+        else:
+            metas = fn.in_meta
+            grads = sent.get(fn, (None,) * len(metas))
+            grad_inputs = tuple(
+                None if u is None else _as_tensor(_fit(g, meta))
+                for (u, _), g, meta in zip(fn.next_functions, grads, metas)
+            )  # NOTE: matches torch: nothing flows to an input without grad
+            retained = fn.retained() if fn.retained is not None else None
+            if retained is not None:
+                leaves = (retained,)
         steps.append(
             Step(
                 name=fn.name(),
                 grad_output=_as_tensor(grad_output),
-                grad_inputs=tuple(_as_tensor(g) for g in shown),
+                grad_inputs=grad_inputs,
                 saved=saved,
                 leaves=leaves,
                 node=fn,
             )
         )
     return steps
-
-
-def _total(grads):
-    if not grads:
-        return None
-    total = grads[0]
-    for g in grads[1:]:
-        total = total + g  # NOTE: the engine's order: a left fold in arrival order
-    return total
 
 
 __all__ = ["trace_backward", "Trace", "Step", "fn_type"]
