@@ -12,7 +12,7 @@ import minigrad
 from minigrad.viz import make_dot
 
 from .parity import LIBS
-from .test_viz_saved import CASES, run
+from .test_viz_saved import CASES, FUSED, run
 
 torchviz = pytest.importorskip("torchviz")
 
@@ -84,17 +84,12 @@ def assert_same_dot(mine: str, theirs: str) -> None:
 FLAGS = [dict(), dict(show_attrs=True), dict(show_attrs=True, show_saved=True)]
 
 
-# torch's graph has more nodes here (a view around a product, a clone before
-# reshape) that minigrad fuses into one
-VIEW_OUTPUTS = {"linear_1d", "vm", "reshape_copy"}
-
-
 @pytest.mark.parametrize("flags", FLAGS, ids=["plain", "attrs", "attrs+saved"])
 @pytest.mark.parametrize(
     "case",
     [
         pytest.param(c, marks=pytest.mark.xfail(reason="fused nodes", strict=True))
-        if c in VIEW_OUTPUTS
+        if c in FUSED
         else c
         for c in sorted(CASES)
     ],

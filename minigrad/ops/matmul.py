@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from minigrad._broadcast import broadcast_shape
 from minigrad._exact.sums import sum_leading
 from minigrad.ops.formula import is_array, swap_last
 from minigrad.ops.op import Op
@@ -13,9 +14,13 @@ from minigrad.ops.saved import arg, sizes, strides, value
 
 
 def _folded_sizes(node) -> tuple:
-    """The 2-D product torch's matmul makes before its final reshape."""
+    """The product torch's matmul makes before its final reshape: 2-D when b is
+    a matrix (a's batch folded into rows), else one batch dim (bmm)."""
     a, b = node.in_meta[0][0], node.in_meta[1][0]
-    return (math.prod(a[:-1]), b[-1])
+    if len(b) == 2:
+        return (math.prod(a[:-1]), b[-1])
+    batch = broadcast_shape(a[:-2], b[:-2])
+    return (math.prod(batch), a[-2] if len(a) > 1 else 1, b[-1])
 
 
 def _product_sizes(node) -> tuple:

@@ -17,7 +17,7 @@ import numpy as np
 from minigrad.engine.backward import FREED
 from minigrad.engine.graph import Node
 
-__all__ = ["arg", "output", "value", "array", "sizes", "strides", "numel"]
+__all__ = ["arg", "output", "value", "array", "arrays", "sizes", "strides", "numel"]
 __all__ += ["specs_of", "read"]
 
 REDUCTION = {"none": 0, "mean": 1, "sum": 2}  # torch's at::Reduction enum
@@ -69,6 +69,18 @@ def array(get, needed_by: int | None = None, of_saved: bool = False) -> Spec:
             )
         _check_kept(node)
         return _tensor(node, np.asarray(a))
+
+    return Spec(wrap)
+
+
+def arrays(get) -> Spec:
+    """A tuple of saved tensors (None entries kept) from arrays: ``get(node)``."""
+
+    def wrap(node):
+        _check_kept(node)
+        return tuple(
+            None if a is None else _tensor(node, np.asarray(a)) for a in get(node)
+        )
 
     return Spec(wrap)
 

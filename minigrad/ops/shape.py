@@ -6,7 +6,7 @@ import numpy as np
 
 from minigrad.ops.formula import is_array, record, sum_to_shape
 from minigrad.ops.op import Op
-from minigrad.ops.saved import sizes, value
+from minigrad.ops.saved import arrays, sizes, value
 
 
 class View(Op):
@@ -145,6 +145,32 @@ class Stack(Op):
         return tuple(g[lead + (i,)] for i in range(self.n))
 
 
+def _basic_entry(key) -> tuple:
+    """(dim, entry): the first entry of a basic key that is not a full slice."""
+    dim = 0
+    for k in key:
+        if k is Ellipsis:
+            break
+        if not (isinstance(k, slice) and k == slice(None)):
+            return dim, k
+        dim += 1
+    return 0, slice(None)  # pragma: no cover - an alias has its own node name
+
+
+def _slice_end(k: slice) -> int:
+    return (
+        2**63 - 1 if k.stop is None else k.stop
+    )  # NOTE: torch's INT64_MAX for "to the end"
+
+
+def _index_arrays(key) -> tuple:
+    """torch's saved indices: None for each slice before the last index array."""
+    arrays = [None if isinstance(k, slice) else np.asarray(k) for k in key]
+    while arrays and arrays[-1] is None or arrays and key[len(arrays) - 1] is Ellipsis:
+        arrays.pop()
+    return tuple(arrays)
+
+
 class Index(Op):
     """y = x[key];  dx = zeros of x's shape with g added at key"""
 
@@ -152,13 +178,21 @@ class Index(Op):
 
     torch_saved = {
         "SelectBackward0": {
-            "_saved_dim": value(lambda n: 0),
-            "_saved_index": value(
-                lambda n: n.key[0] if isinstance(n.key, tuple) else n.key
-            ),
+            "_saved_dim": value(lambda n: _basic_entry(n.key)[0]),
+            "_saved_index": value(lambda n: int(_basic_entry(n.key)[1])),
             "_saved_self_sym_sizes": sizes(0),
         },
-        "IndexBackward0": {"_saved_self_sym_sizes": sizes(0)},
+        "SliceBackward0": {
+            "_saved_dim": value(lambda n: _basic_entry(n.key)[0]),
+            "_saved_start": value(lambda n: _basic_entry(n.key)[1].start or 0),
+            "_saved_end": value(lambda n: _slice_end(_basic_entry(n.key)[1])),
+            "_saved_step": value(lambda n: _basic_entry(n.key)[1].step or 1),
+            "_saved_self_sym_sizes": sizes(0),
+        },
+        "IndexBackward0": {
+            "_saved_indices": arrays(lambda n: _index_arrays(n.key)),
+            "_saved_self_sym_sizes": sizes(0),
+        },
     }
 
     def forward(self, x, key, name="IndexBackward0"):
