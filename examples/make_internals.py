@@ -94,7 +94,7 @@ received (`grad_output`), what it sent to each input (`grad_inputs`) and, for
 the `AccumulateGrad` nodes, which parameter's `.grad` it wrote.
 # %%
 trace = trace_backward(loss, params=params)
-print(trace)
+trace  # a table (HTML in Jupyter)
 # %%
 frames = trace.save_frames(".", prefix="internals_step")
 for path in frames:

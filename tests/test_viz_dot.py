@@ -164,8 +164,10 @@ def test_render_without_graphviz_binary(tmp_path, monkeypatch):
     dot = make_dot((a * a).sum(), params={"a": a})
     png = dot.render(tmp_path / "g.png")
     assert open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
-    svg = dot.render(tmp_path / "g", format="svg")
-    assert b"<svg" in open(svg, "rb").read()
+    svg = dot.render(tmp_path / "g", format="svg")  # graphviz's convention
+    assert svg == str(tmp_path / "g.svg") and b"<svg" in open(svg, "rb").read()
+    assert open(tmp_path / "g").read() == dot.source
     assert "<svg" in dot._repr_mimebundle_()["image/svg+xml"]
     with pytest.raises(ValueError, match="format"):
         dot.render(tmp_path / "g.pdf")
+    assert not (tmp_path / "g.pdf").exists()

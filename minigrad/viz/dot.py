@@ -83,15 +83,18 @@ class Dot:
         return buf.getvalue()
 
     def render(self, path: str | os.PathLike, format: str | None = None) -> str:
-        """Write the picture to ``path`` (format from ``format`` or the suffix); returns the path."""
+        """Write the picture; returns its path. ``render("g.png")`` writes g.png;
+        ``render("g", format="png")`` writes the DOT source to g and the
+        picture to g.png, as graphviz's (and so torchviz's) ``render``."""
         path = os.fspath(path)
+        suffix = os.path.splitext(path)[1].lower().lstrip(".")
         if format is None:
-            format = os.path.splitext(path)[1].lower().lstrip(".")
+            format = suffix
         data = self.pipe(format)
-        tmp = f"{path}.tmp-{os.getpid()}"
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
+        if suffix != format:
+            _write(path, self.source.encode())
+            path = f"{path}.{format}"
+        _write(path, data)
         return path
 
     def _repr_svg_(self) -> str:
@@ -99,3 +102,15 @@ class Dot:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         return {"image/svg+xml": self._repr_svg_(), "text/plain": self.source}
+
+
+def _write(path: str, data: bytes) -> None:
+    """Through a temporary file: never a half-written file at ``path``."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)

@@ -64,6 +64,8 @@ class Trace(list):
             )
         return "\n".join(out)
 
+    __repr__ = __str__
+
     def _repr_html_(self) -> str:
         rows = self.table()
         head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
