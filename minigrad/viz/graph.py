@@ -38,48 +38,6 @@ COLORS = {
 }
 
 
-# torch's view ops: their output is a view whose `_base` torchviz draws too
-VIEW_NODES = {
-    "ViewBackward0",
-    "TBackward0",
-    "TransposeBackward0",
-    "PermuteBackward0",
-    "ExpandBackward0",
-    "SqueezeBackward0",
-    "SqueezeBackward1",
-    "SqueezeBackward2",
-    "UnsqueezeBackward0",
-    "SelectBackward0",
-    "SliceBackward0",
-    "AliasBackward0",
-}
-
-
-class _Base:
-    """A view's base tensor that minigrad does not keep: its size and node, for drawing."""
-
-    def __init__(self, shape: tuple, grad_fn) -> None:
-        self.shape, self.grad_fn = shape, grad_fn
-
-    def size(self) -> tuple:
-        return self.shape
-
-
-def view_base(t):
-    """The tensor torch's ``t._base`` would be (the first non-view behind t), or None."""
-    fn, base = t.grad_fn, None
-    while fn is not None and fn_type(fn) in VIEW_NODES and len(fn.next_functions) == 1:
-        u = fn.next_functions[0][0]
-        if u is None:
-            return None
-        variable = getattr(u, "variable", None)
-        if variable is not None:
-            return variable
-        base = _Base(tuple(fn.in_meta[0][0]), u)
-        fn = u
-    return base
-
-
 def fn_type(fn) -> str:
     """torch's class name of a node (torchviz's label): its name without a namespace."""
     return fn.name().rsplit("::", 1)[-1]
@@ -200,7 +158,7 @@ def build(
         if t.grad_fn is not None:
             add_nodes(t.grad_fn)
             g.edge(str(id(t.grad_fn)), str(id(t)))
-        base = view_base(t) if isinstance(t, Tensor) else None
+        base = t._base if t._is_view() else None
         if base is not None:
             add_base_tensor(base, "base")
             g.edge(str(id(base)), str(id(t)), style="dotted")
