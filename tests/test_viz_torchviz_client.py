@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -45,6 +46,21 @@ elif name == "logistic_bce":
 elif name == "logits_bce":
     model, loss_fn = nn.Linear(3, 2), nn.BCEWithLogitsLoss()
     y = torch.tensor(rng.integers(0, 2, (6, 2)), dtype=torch.float32)
+elif name.startswith("chain"):
+    a = torch.tensor(rng.standard_normal((3, 4)), requires_grad=True)
+    m = torch.tensor(rng.standard_normal((4, 2)), requires_grad=True)
+    model = nn.Module()  # only named parameters for the labels
+    model.a, model.m = nn.Parameter(a), nn.Parameter(m)
+    a, m = model.a, model.m
+    if name == "chain_mixed":
+        out = ((a @ m).relu() * 2 + 1).mean()
+    elif name == "chain_views":
+        out = (a * a.exp()).t().sum(0)
+    else:
+        out = (a.tanh() - a.sigmoid()).view(-1)
+    dot = torchviz.make_dot(out, params=dict(model.named_parameters()), show_attrs=True, show_saved=True)
+    print(json.dumps(dot.source))
+    sys.exit()
 else:
     model = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 1))
     loss_fn = nn.MSELoss(reduction="sum")
@@ -65,6 +81,7 @@ MISSING = [
 ]
 
 
+@functools.lru_cache(maxsize=None)
 def torchviz_source(lib: str, model: str, shim: bool = False) -> str:
     out = subprocess.run(
         [sys.executable, "-c", SCRIPT, lib, model, "1" if shim else "0"],
@@ -75,16 +92,19 @@ def torchviz_source(lib: str, model: str, shim: bool = False) -> str:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+CHAINS = ["chain_mixed", "chain_views", "chain_view_output"]
+
+
 @pytest.mark.xfail(
     bool(MISSING), reason=f"core lacks {', '.join(MISSING)}", strict=False
 )
-@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("model", MODELS + CHAINS)
 def test_torchviz_on_minigrad_as_on_torch(model):
     mine, theirs = torchviz_source("minigrad", model), torchviz_source("torch", model)
     assert canonical(mine) == canonical(theirs)
 
 
-@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("model", MODELS + CHAINS)
 def test_torchviz_on_minigrad_given_the_missing_names(model):
     # NOTE: the three names above patched in the child process only: the rest of
     # what torchviz reads (node classes, _saved_*, variable, next_functions) is real
