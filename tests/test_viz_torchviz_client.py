@@ -81,7 +81,7 @@ MISSING = [
 ]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def torchviz_source(lib: str, model: str, shim: bool = False) -> str:
     out = subprocess.run(
         [sys.executable, "-c", SCRIPT, lib, model, "1" if shim else "0"],
