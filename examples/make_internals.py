@@ -91,14 +91,16 @@ print(loss.grad_fn._saved_reduction, "(1 means 'mean')")
 `trace_backward(loss)` runs `loss.backward()` (the same `.grad` results) and
 records each node the engine ran, in PyTorch's engine order: what gradient it
 received (`grad_output`), what it sent to each input (`grad_inputs`) and, for
-the `AccumulateGrad` nodes, which parameter's `.grad` it wrote.
+the `AccumulateGrad` nodes, which parameter's `.grad` it wrote. Each frame below
+shows one step: the node that runs is highlighted, and the gradients sent so
+far are written on the edges.
 # %%
 trace = trace_backward(loss, params=params)
 trace  # a table (HTML in Jupyter)
 # %%
-frames = trace.save_frames(".", prefix="internals_step")
-for path in frames:
-    display(Image(path))
+frames = trace.save_frames(".", prefix="internals_step")  # one PNG per step
+trace.strip("internals_strip.png", columns=3)  # all steps on one slide
+display(Image("internals_strip.png"))
 # %% [markdown]
 ## The chain rule by hand for the weight
 

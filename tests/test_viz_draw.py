@@ -61,6 +61,11 @@ def test_trace_frames(tmp_path):
     assert len(paths) == len(trace) and all(open(p, "rb").read(8) == PNG for p in paths)
     with pytest.raises(IndexError, match="out of range"):
         trace.frame(len(trace))
+    fig = trace.strip(tmp_path / "strip.png", columns=2)
+    assert (
+        len(fig.axes) == len(trace)
+        and open(tmp_path / "strip.png", "rb").read(8) == PNG
+    )
 
 
 def test_import_minigrad_does_not_import_viz():

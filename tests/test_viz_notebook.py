@@ -50,7 +50,11 @@ def test_runs_without_errors_and_writes_pictures(run):
     ]
     assert not errors
     names = sorted(p.name for p in cwd.glob("internals_*.png"))
-    assert "internals_graph.png" in names and "internals_chain_rule.png" in names
+    assert {
+        "internals_graph.png",
+        "internals_chain_rule.png",
+        "internals_strip.png",
+    } <= set(names)
     assert len([n for n in names if n.startswith("internals_step")]) == 6
 
 

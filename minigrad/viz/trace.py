@@ -107,6 +107,35 @@ class Trace(list):
             title=title,
         )
 
+    def strip(self, path: str | os.PathLike | None = None, columns: int = 3):
+        """Every frame in one Figure, ``columns`` per row (a slide strip); to ``path`` if given."""
+        import io
+
+        import matplotlib.image as mpimg
+        from matplotlib.figure import Figure
+
+        from minigrad.viz.draw import _save, _suffix
+
+        suffix = _suffix(path)
+        images = []
+        for i in range(len(self)):
+            buf = io.BytesIO()
+            self.frame(i).savefig(buf, format="png", dpi=64)
+            buf.seek(0)
+            images.append(mpimg.imread(buf, format="png"))
+        rows = -(-len(images) // columns)
+        h = max(im.shape[0] for im in images) / 100  # pixels at _save's dpi
+        w = max(im.shape[1] for im in images) / 100
+        fig = Figure(figsize=(w * columns, h * rows))
+        for i, im in enumerate(images):
+            ax = fig.add_subplot(rows, columns, i + 1)
+            ax.imshow(im)
+            ax.set_axis_off()
+        fig.subplots_adjust(0, 0, 1, 1, 0.02, 0.02)
+        if path is not None:
+            _save(fig, path, suffix)
+        return fig
+
     def save_frames(
         self, directory: str | os.PathLike, prefix: str = "step"
     ) -> list[str]:
