@@ -15,6 +15,10 @@ from .parity import LIBS
 from .test_viz_saved import CASES, FUSED, run
 
 torchviz = pytest.importorskip("torchviz")
+# torchviz compares torch versions with distutils' LooseVersion, which warns
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:distutils Version classes:DeprecationWarning"
+)
 
 TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|->|[\[\]=;{}]|[^\s\[\]=;{}"]+')
 

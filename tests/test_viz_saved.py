@@ -133,7 +133,7 @@ def check_value(name: str, mine, theirs, mine_inputs: dict, their_inputs: dict) 
                 assert (mine is mine_inputs[k]) == (theirs is x), (name, k)
         assert str(mine.dtype) == str(theirs.dtype).replace("torch", "minigrad"), name
         torch.testing.assert_close(
-            torch.from_numpy(mine.detach().numpy()), theirs.detach()
+            torch.from_numpy(np.array(mine.detach().numpy())), theirs.detach()
         )
     elif isinstance(theirs, tuple) and any(isinstance(t, torch.Tensor) for t in theirs):
         assert len(mine) == len(theirs), name
