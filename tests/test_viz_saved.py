@@ -56,6 +56,10 @@ CASES = {
     "clamp_min": lambda T, F, a, **k: a.clamp(min=0),
     "mm": lambda T, F, a, m, **k: a @ m,
     "mm_const": lambda T, F, a, t, **k: t.t() @ a,
+    "mm_transposed": lambda T, F, a, m, **k: m.t() @ a.t(),
+    "linear_transposed_input": lambda T, F, a, W, bias, **k: F.linear(
+        a.t().t(), W, bias
+    ),
     "mv": lambda T, F, a, v, **k: a @ v,
     "dot": lambda T, F, v, **k: v @ (v * 2),
     "vm": lambda T, F, v, m, **k: v @ m,

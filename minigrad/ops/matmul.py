@@ -44,6 +44,7 @@ class Mm(Op):
     save = (0, 1)
 
     def forward(self, a, b):
+        self.byte_strides = (a.strides, b.strides)  # torch's _saved_*_sym_strides
         return a @ b
 
     def backward(self, g, a, b):
@@ -75,6 +76,7 @@ class Matmul(Op):
 
     def forward(self, a, b):
         self.ndims = (a.ndim, b.ndim)
+        self.byte_strides = (a.strides, b.strides)  # torch's _saved_*_sym_strides
         return np.matmul(a, b)
 
     def name(self) -> str:
@@ -111,7 +113,7 @@ class Linear(Op):
             "_saved_mat1_sym_strides": strides(1, needed_by=1),
             "_saved_mat2": arg(2, needed_by=1),
             "_saved_mat2_sym_sizes": sizes(2),
-            "_saved_mat2_sym_strides": strides(2, needed_by=2, transposed=True),
+            "_saved_mat2_sym_strides": strides(2, needed_by=2),
         },
         "MmBackward0": {
             "_saved_self": arg(1, needed_by=2),
@@ -119,7 +121,7 @@ class Linear(Op):
             "_saved_self_sym_strides": strides(1, needed_by=1),
             "_saved_mat2": arg(2, needed_by=1),
             "_saved_mat2_sym_sizes": sizes(2),
-            "_saved_mat2_sym_strides": strides(2, needed_by=2, transposed=True),
+            "_saved_mat2_sym_strides": strides(2, needed_by=2),
         },
         "ViewBackward0": {"_saved_self_sym_sizes": value(_product_sizes)},
         "UnsafeViewBackward0": {"_saved_self_sym_sizes": value(_product_sizes)},
@@ -134,6 +136,11 @@ class Linear(Op):
     def forward(self, b, x, wt):
         self.has_bias = b is not None
         self.x_ndim = x.ndim
+        self.byte_strides = (
+            None,
+            x.strides,
+            wt.strides,
+        )  # torch's _saved_*_sym_strides
         y = x @ wt
         if b is not None:
             if y.dtype == np.result_type(y, b) and y.ndim:

@@ -94,18 +94,19 @@ def sizes(i: int) -> Spec:
     return Spec(lambda node: tuple(node.in_meta[i][0]))
 
 
-def strides(i: int, needed_by: int | None = None, transposed: bool = False) -> Spec:
-    """Input i's strides in elements, as if contiguous (``transposed``: as a .t()
-    of a contiguous tensor); () when torch skips them (input ``needed_by`` has no grad)."""
+def strides(i: int, needed_by: int | None = None) -> Spec:
+    """Input i's strides in elements: from ``node.byte_strides`` (kept by the
+    op's forward) or as if contiguous; () when torch skips them (input
+    ``needed_by`` has no grad)."""
 
     def get(node):
         if needed_by is not None and node.next_edges[needed_by] is None:
             return ()
-        shape = tuple(node.in_meta[i][0])
-        if transposed:
-            shape = shape[::-1]
-        own = tuple(math.prod(shape[k + 1 :]) for k in range(len(shape)))
-        return own[::-1] if transposed else own
+        shape, dtype = node.in_meta[i]
+        kept = node.__dict__.get("byte_strides")
+        if kept is not None:
+            return tuple(s // dtype.itemsize for s in kept[i])
+        return tuple(math.prod(shape[k + 1 :]) for k in range(len(shape)))
 
     return Spec(get)
 
