@@ -16,6 +16,8 @@ import numpy as np
 from minigrad.ops.binary import where
 from minigrad.ops.formula import is_array, record
 from minigrad.ops.op import Op
+from minigrad.ops.saved import arrays, value
+from minigrad.ops.shape import index_arrays
 
 
 class Zero(Op):
@@ -64,6 +66,10 @@ class IndexPutValues(Op):
     """y = x with v written at an advanced key;  dx = g, 0 at key;  dv = g[key]"""
 
     node_name = "IndexPutBackward0"
+    torch_saved = {
+        "_saved_accumulate": value(lambda n: False),
+        "_saved_indices": arrays(lambda n: index_arrays(n.key)),
+    }
 
     def forward(self, x, v, key):
         out = x.copy()
@@ -96,10 +102,20 @@ class AsStrided(Op):
     places, 0 elsewhere"""
 
     node_name = "AsStridedBackward0"
+    torch_saved = {
+        "_saved_size": value(lambda n: n.geometry[0]),
+        "_saved_stride": value(lambda n: n.geometry[1]),
+        "_saved_storage_offset": value(lambda n: n.geometry[2]),
+    }
 
     def forward(self, x, chain):
         self.chain, self.shape, self.dtype = chain, x.shape, x.dtype
-        return replay(chain, x)
+        out = replay(chain, x)
+        item = x.itemsize or 1  # torch's size, stride and offset, in elements
+        start = out.__array_interface__["data"][0] - x.__array_interface__["data"][0]
+        strides = tuple(s // item for s in out.strides)
+        self.geometry = (out.shape, strides, start // item)
+        return out
 
     def backward(self, g):
         if not is_array(g):

@@ -163,7 +163,7 @@ def _slice_end(k: slice) -> int:
     )  # NOTE: torch's INT64_MAX for "to the end"
 
 
-def _index_arrays(key) -> tuple:
+def index_arrays(key) -> tuple:
     """torch's saved indices: None for each slice before the last index array."""
     arrays = [None if isinstance(k, slice) else np.asarray(k) for k in key]
     while arrays and arrays[-1] is None or arrays and key[len(arrays) - 1] is Ellipsis:
@@ -190,7 +190,7 @@ class Index(Op):
             "_saved_self_sym_sizes": sizes(0),
         },
         "IndexBackward0": {
-            "_saved_indices": arrays(lambda n: _index_arrays(n.key)),
+            "_saved_indices": arrays(lambda n: index_arrays(n.key)),
             "_saved_self_sym_sizes": sizes(0),
         },
     }
