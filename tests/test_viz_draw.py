@@ -61,6 +61,10 @@ def test_trace_frames(tmp_path):
     assert len(paths) == len(trace) and all(open(p, "rb").read(8) == PNG for p in paths)
     with pytest.raises(IndexError, match="out of range"):
         trace.frame(len(trace))
+    gif = trace.animate(tmp_path / "steps.gif")
+    assert open(gif, "rb").read(6) == b"GIF89a"
+    with pytest.raises(ValueError, match=r"\.gif"):
+        trace.animate(tmp_path / "steps.png")
     fig = trace.strip(tmp_path / "strip.png", columns=2)
     assert (
         len(fig.axes) == len(trace)

@@ -136,6 +136,36 @@ class Trace(list):
             _save(fig, path, suffix)
         return fig
 
+    def animate(self, path: str | os.PathLike, ms_per_step: int = 900) -> str:
+        """The frames as an animated GIF at ``path`` (Pillow, which matplotlib brings)."""
+        import io
+
+        from PIL import Image
+
+        path = os.fspath(path)
+        if not path.lower().endswith(".gif"):
+            raise ValueError(f"animate(): path must end in .gif, got {path!r}")
+        images = []
+        for i in range(len(self)):
+            buf = io.BytesIO()
+            self.frame(i).savefig(buf, format="png", dpi=72)
+            images.append(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"))
+        tmp = f"{path}.tmp-{os.getpid()}"
+        try:
+            images[0].save(
+                tmp,
+                format="GIF",
+                save_all=True,
+                append_images=images[1:],
+                duration=ms_per_step,
+                loop=0,
+            )
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+        return path
+
     def save_frames(
         self, directory: str | os.PathLike, prefix: str = "step"
     ) -> list[str]:
