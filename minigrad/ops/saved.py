@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from minigrad.engine.backward import FREED
+from minigrad.engine.backward import GRAPH_FREED_ERROR
 from minigrad.engine.graph import Node
 
 __all__ = ["arg", "output", "value", "array", "arrays", "sizes", "strides", "numel"]
@@ -129,7 +129,7 @@ def read(node, spec: Spec):
 
 def _check_kept(node) -> None:
     if node.saved is None:
-        raise RuntimeError(FREED)
+        raise RuntimeError(GRAPH_FREED_ERROR)
 
 
 def _tensor(node, data: np.ndarray):
