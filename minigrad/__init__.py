@@ -2,6 +2,8 @@
 
 import warnings as _warnings
 
+__version__ = "0.1.0"  # NOTE: the same as pyproject.toml's (tests/test_packaging.py)
+
 from minigrad import autograd, testing  # noqa: E402  (after Tensor)
 from minigrad._convert import from_torch
 from minigrad._size import Size
@@ -119,6 +121,7 @@ _warnings.filterwarnings(
 )
 
 __all__ = [
+    "__version__",
     "BoolTensor",
     "ByteTensor",
     "DoubleTensor",

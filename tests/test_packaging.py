@@ -206,3 +206,13 @@ def test_the_coverage_table_sorts_names_by_support():
     assert rows["manual_seed"].status == "supported"
     nn = {r.name: r for r in coverage.namespace_rows("torch.nn", "minigrad.nn")}
     assert nn["Transformer"].status == "missing" and nn["Linear"].status != "missing"
+
+
+def test_version_is_pyprojects():
+    import re
+    from pathlib import Path
+
+    import minigrad
+
+    text = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
+    assert minigrad.__version__ == re.search(r'^version = "(.+)"', text, re.M).group(1)

@@ -9,8 +9,6 @@ import sys
 
 import pytest
 
-import minigrad
-
 from .test_viz_dot import MODELS, canonical
 
 pytest.importorskip("torchviz")
@@ -19,17 +17,9 @@ pytest.importorskip("torchviz")
 # alias comes first, so `import torch` (here and inside torchviz) is minigrad.
 SCRIPT = """
 import json, sys
-lib, name, shim = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+lib, name = sys.argv[1], sys.argv[2]
 if lib == "minigrad":
     import minigrad.torch_alias  # noqa: F401
-    if shim:  # what torchviz reads and minigrad's core does not have yet
-        import minigrad, minigrad.autograd
-        if not hasattr(minigrad.autograd, "Variable"):
-            minigrad.autograd.Variable = minigrad.Tensor
-        if not hasattr(minigrad, "__version__"):
-            minigrad.__version__ = "2.13.0"
-        if not hasattr(minigrad.Tensor, "_is_view"):
-            minigrad.Tensor._is_view = lambda self: False
 import numpy as np
 import torch, torchviz
 
@@ -70,21 +60,11 @@ dot = torchviz.make_dot(loss, params=dict(model.named_parameters()), show_attrs=
 print(json.dumps(dot.source))
 """
 
-MISSING = [
-    name
-    for name, ok in {
-        "minigrad.autograd.Variable": hasattr(minigrad.autograd, "Variable"),
-        "minigrad.__version__": hasattr(minigrad, "__version__"),
-        "Tensor._is_view": hasattr(minigrad.Tensor, "_is_view"),
-    }.items()
-    if not ok
-]
-
 
 @functools.cache
-def torchviz_source(lib: str, model: str, shim: bool = False) -> str:
+def torchviz_source(lib: str, model: str) -> str:
     out = subprocess.run(
-        [sys.executable, "-c", SCRIPT, lib, model, "1" if shim else "0"],
+        [sys.executable, "-c", SCRIPT, lib, model],
         capture_output=True,
         text=True,
         check=True,
@@ -95,19 +75,7 @@ def torchviz_source(lib: str, model: str, shim: bool = False) -> str:
 CHAINS = ["chain_mixed", "chain_views", "chain_view_output"]
 
 
-@pytest.mark.xfail(
-    bool(MISSING), reason=f"core lacks {', '.join(MISSING)}", strict=False
-)
 @pytest.mark.parametrize("model", MODELS + CHAINS)
 def test_torchviz_on_minigrad_as_on_torch(model):
     mine, theirs = torchviz_source("minigrad", model), torchviz_source("torch", model)
-    assert canonical(mine) == canonical(theirs)
-
-
-@pytest.mark.parametrize("model", MODELS + CHAINS)
-def test_torchviz_on_minigrad_given_the_missing_names(model):
-    # NOTE: the three names above patched in the child process only: the rest of
-    # what torchviz reads (node classes, _saved_*, variable, next_functions) is real
-    mine = torchviz_source("minigrad", model, shim=True)
-    theirs = torchviz_source("torch", model)
     assert canonical(mine) == canonical(theirs)

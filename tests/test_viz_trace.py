@@ -60,7 +60,7 @@ def test_course_model_trace_as_torch_hooks(model):
 
 # minigrad's MmBackward0 from linear without bias keeps a None bias edge (three
 # next_functions where torch's has two)
-COMPOSITE = FUSED | {"linear_nobias"}
+COMPOSITE = FUSED
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,10 @@ from minigrad.engine.grad_mode import (
     no_grad,
     set_grad_enabled,
 )
+from minigrad.tensor import Tensor as Variable  # NOTE: torch's legacy name
 
 __all__ = [
+    "Variable",
     "Function",
     "FunctionCtx",
     "GradcheckError",

@@ -150,8 +150,11 @@ def _call_hooked(node, grad, create_graph: bool, as_tensor):
         if new is not None:
             grad = _unshown(new[0], grad)
     grads = call_backward(node, grad, create_graph)
-    if node.post_hooks:
-        grads = [g for g in grads] + [None] * (len(node.next_edges) - len(grads))
+    if node.post_hooks:  # NOTE: matches torch: hooks see gradients fitted to inputs
+        grads = [
+            None if g is None or edge is None else _fit(g, meta, create_graph)
+            for g, edge, meta in zip(grads, node.next_edges, node.in_meta)
+        ] + [None] * (len(node.next_edges) - len(grads))
         outputs = (_shown(grad, as_tensor),)
         for hook in list(node.post_hooks.values()):
             shown = tuple(_shown(g, as_tensor) for g in grads)

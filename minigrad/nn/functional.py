@@ -337,10 +337,14 @@ def _check_weight(
 
 
 def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
-    if weight._data.ndim != 2 or (
-        bias is not None and bias._data.shape != weight._data.shape[:1]
+    # NOTE: matches torch: without a bias, linear is a matmul (MmBackward0 on 2-D
+    # input, two edges); with one, a single addmm-like node
+    if (
+        bias is None
+        or weight._data.ndim != 2
+        or bias._data.shape != weight._data.shape[:1]
     ):
-        out = input.matmul(weight.t())  # the rare shapes: torch's composite path
+        out = input.matmul(weight.t())  # torch's composite path
         return out if bias is None else out + bias
     return apply(ops.Linear, bias, input, weight.t())  # NOTE: torch's TBackward0
 

@@ -51,7 +51,7 @@ class Fill(Op):
 class Copy(Op):
     """y = src broadcast to x's shape (x.copy_(src));  dx = 0,  dsrc = g"""
 
-    node_name = "CopyBackwards"
+    node_name = "torch::autograd::CopyBackwards"
 
     def forward(self, x, src):
         out = np.empty_like(x)
