@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import minigrad
+from tests.conftest import bernoulli_bits  # noqa: E402
 from tests.parity import LIBS, assert_parity, assert_same_error, node_name
 from tests.strategies import shapes
 from tests.test_random import (
@@ -19,6 +20,7 @@ from tests.test_random import (
     seed_both,
 )
 
+pytestmark = bernoulli_bits
 SEEDS = EDGE_SEEDS[:6] + RANDOM_SEEDS[:3]
 PROBS = [0.0, 1e-9, 0.1, 1 / 3, 0.5, 0.9127555772777217, 1.0]
 # NOTE: 1/float32(1-p) != float32(1/(1-p)) for this p: it tells how torch scales

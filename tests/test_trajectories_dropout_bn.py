@@ -9,7 +9,10 @@ import torch
 import minigrad
 from reference import models, training
 from reference.bridges import copy_parameters, to_numpy
+from tests.conftest import bernoulli_bits
 from tests.test_trajectories import STEPS, dataset
+
+pytestmark = bernoulli_bits
 
 DTYPES = pytest.mark.parametrize("dtype", [np.float32, np.float64])
 VARIANTS = {
