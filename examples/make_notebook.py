@@ -12,27 +12,12 @@ saved as PNGs beside the notebook.
 """
 # ruff: noqa: E501  (the course's markdown cells are kept verbatim)
 
-import argparse
-import os
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
+from _notebooks import ALIAS, ALIAS_LINE, execute, main  # noqa: F401  (the tests use them)
+from _notebooks import build as _build
 
-EXAMPLES = Path(__file__).resolve().parent
-ROOT = EXAMPLES.parent
-NOTEBOOK = EXAMPLES / "week03.ipynb"
-ALIAS_LINE = "import minigrad.torch_alias"
-
-ALIAS = f"""
-# %% [markdown]
-**Running on minigrad.** The next cell is the only one that is not the course's:
-it makes this kernel's `import torch`, `import torch.nn`, `import torch.optim` and
-`import torch.utils.data` resolve to [minigrad](../README.md). Delete it (and restart
-the kernel) and the same cells run on PyTorch, printing the same numbers.
-# %%
-{ALIAS_LINE}
-"""
+NOTEBOOK = Path(__file__).resolve().parent / "week03.ipynb"
 
 COURSE = r"""
 # %% [markdown]
@@ -802,62 +787,10 @@ for criterion in [torch.nn.MSELoss(), torch.nn.BCELoss()]:
 """
 
 
-def parse(text: str) -> list[nbformat.NotebookNode]:
-    """Turn percent-format text into notebook cells."""
-    cells = []
-    for chunk in text.strip().split("# %%")[1:]:
-        kind, _, source = chunk.partition("\n")
-        if kind == " [markdown]":
-            cells.append(nbformat.v4.new_markdown_cell(source.strip("\n")))
-        else:
-            cells.append(nbformat.v4.new_code_cell(source.strip("\n")))
-    return cells
-
-
-def build() -> nbformat.NotebookNode:
+def build():
     """The notebook without outputs, with stable cell ids."""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = parse(ALIAS) + parse(COURSE) + parse(COMPLETION)
-    for i, cell in enumerate(nb.cells):
-        cell.id = f"cell-{i:03d}"
-    nb.metadata = {
-        "kernelspec": {
-            "name": "python3",
-            "display_name": "Python 3",
-            "language": "python",
-        },
-        "language_info": {"name": "python"},
-    }
-    return nb
-
-
-def execute(nb: nbformat.NotebookNode, cwd: Path, **env: str) -> nbformat.NotebookNode:
-    """Run `nb` in place in a fresh kernel of this Python, in `cwd`, on this tree."""
-    kernel_env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    kernel_env.update(PYTHONPATH=str(ROOT), **env)
-    client = NotebookClient(
-        nb,
-        kernel_name="python3",
-        timeout=300,
-        startup_timeout=120,
-        record_timing=False,
-        resources={"metadata": {"path": str(cwd)}},
-    )
-    return client.execute(env=kernel_env)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-execute", action="store_true", help="save no outputs")
-    nb = build()
-    if not parser.parse_args().no_execute:
-        execute(nb, EXAMPLES)
-        for cell in nb.cells:
-            for output in cell.get("outputs", []):
-                if output.output_type == "stream":  # warnings name files in full
-                    output.text = output.text.replace(f"{ROOT}{os.sep}", "")
-    nbformat.write(nb, NOTEBOOK)
+    return _build(ALIAS, COURSE, COMPLETION)
 
 
 if __name__ == "__main__":
-    main()
+    main(build(), NOTEBOOK, __doc__.splitlines()[0])
