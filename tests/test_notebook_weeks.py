@@ -10,9 +10,32 @@ pytest.importorskip("matplotlib")
 pytest.importorskip("sklearn")
 pytest.importorskip("torch")
 
+import minigrad.nn  # noqa: E402
 from tests import notebooks  # noqa: E402  (after the skips: it imports nbformat)
 
-GENERATORS = ["make_week04", "make_week05"]
+# What each notebook needs that other branches are adding to minigrad: an
+# attribute of minigrad.nn and its branch. The mark has no effect once it lands.
+NEEDS = {
+    "make_week04": [("CrossEntropyLoss", "multiclass"), ("Softmax", "multiclass")],
+    "make_week05": [
+        ("CrossEntropyLoss", "multiclass"),
+        ("Dropout", "dropnorm"),
+        ("BatchNorm1d", "dropnorm"),
+    ],
+}
+GENERATORS = list(NEEDS)
+
+
+def _needs(name: str) -> pytest.MarkDecorator:
+    missing = [
+        f"nn.{attr} (branch {branch})"
+        for attr, branch in NEEDS[name]
+        if not hasattr(minigrad.nn, attr)
+    ]
+    return pytest.mark.xfail(
+        bool(missing), reason=f"needs {', '.join(missing)}", strict=False
+    )
+
 
 # NOTE: figures of long trainings. exp, sigmoid and tanh differ from torch's by
 # a unit in the last place on some inputs (README, Known differences); a few
@@ -29,7 +52,10 @@ PLOT_SCALE = {"rtol": 0.05, "atol": 0.02}
 FLOAT32 = {"rtol": 1.3e-6, "atol": 1e-5}  # assert_close's float32 defaults
 
 
-@pytest.fixture(scope="module", params=GENERATORS)
+@pytest.fixture(
+    scope="module",
+    params=[pytest.param(name, marks=_needs(name)) for name in GENERATORS],
+)
 def gen(request):
     return notebooks.generator(request.param)
 
