@@ -1,5 +1,7 @@
 """The course notebooks of weeks 4 and 5 print under minigrad what they print under torch."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -26,12 +28,21 @@ NEEDS = {
 GENERATORS = list(NEEDS)
 
 
+# NOTE: on an Intel CPU torch draws dropout's masks with MKL, not with the
+# kernel minigrad reproduces (docs/torch_rng.md, Bernoulli draws): week 5's
+# dropout cells then print other masks and train other networks.
+_CPUINFO = Path("/proc/cpuinfo")
+INTEL = _CPUINFO.is_file() and "GenuineIntel" in _CPUINFO.read_text()
+
+
 def _needs(name: str) -> pytest.MarkDecorator:
     missing = [
         f"nn.{attr} (branch {branch})"
         for attr, branch in NEEDS[name]
         if not hasattr(minigrad.nn, attr)
     ]
+    if name == "make_week05" and INTEL:
+        missing.append("torch's dropout masks of a non-Intel CPU (docs/torch_rng.md)")
     return pytest.mark.xfail(
         bool(missing), reason=f"needs {', '.join(missing)}", strict=False
     )
