@@ -4,7 +4,7 @@ import warnings as _warnings
 
 __version__ = "0.1.0"  # NOTE: the same as pyproject.toml's (tests/test_packaging.py)
 
-from minigrad import autograd, testing  # noqa: E402  (after Tensor)
+from minigrad import autograd, return_types, testing  # noqa: E402  (after Tensor)
 from minigrad._convert import from_torch
 from minigrad._size import Size
 from minigrad.dtypes import (
@@ -58,15 +58,19 @@ from minigrad.math import (
     allclose,
     argmax,
     argmin,
+    bmm,
     cat,
+    chunk,
     clamp,
     clip,
     clone,
     concat,
     concatenate,
     cos,
+    cumsum,
     div,
     dot,
+    einsum,
     eq,
     equal,
     exp,
@@ -79,6 +83,7 @@ from minigrad.math import (
     le,
     log,
     lt,
+    masked_fill,
     matmul,
     max,
     maximum,
@@ -89,23 +94,31 @@ from minigrad.math import (
     mul,
     ne,
     neg,
+    norm,
     numel,
     permute,
     pow,
+    prod,
     relu,
     reshape,
     round,
     sigmoid,
     sin,
+    sort,
+    split,
     sqrt,
     squeeze,
     stack,
+    std,
     sub,
     sum,
     t,
     tanh,
+    topk,
     transpose,
+    unflatten,
     unsqueeze,
+    var,
     where,
 )
 from minigrad.serialization import load, save
@@ -243,6 +256,20 @@ from minigrad.random import (  # noqa: E402
 )
 
 __all__ += [
+    "bmm",
+    "chunk",
+    "cumsum",
+    "einsum",
+    "masked_fill",
+    "norm",
+    "prod",
+    "sort",
+    "split",
+    "std",
+    "topk",
+    "unflatten",
+    "var",
+    "return_types",
     "Generator",
     "bernoulli",
     "default_generator",

@@ -6,6 +6,7 @@ import numpy as np
 
 from minigrad import dtypes, ops
 from minigrad._checks import wrap_dim
+from minigrad._einsum import explicit_equation, has_diagonal
 from minigrad.tensor import Tensor, _operand, _wrap, apply
 
 
@@ -295,3 +296,84 @@ def is_tensor(obj) -> bool:
 
 def is_floating_point(input: Tensor) -> bool:
     return _tensor(input).is_floating_point()
+
+
+# --- deep networks (issue 11): statistics, pieces, sorting, batched products ----------
+
+
+def var(
+    input: Tensor, dim=None, unbiased=None, keepdim=False, *, correction=None
+) -> Tensor:
+    return _tensor(input).var(dim, unbiased, keepdim, correction=correction)
+
+
+def std(
+    input: Tensor, dim=None, unbiased=None, keepdim=False, *, correction=None
+) -> Tensor:
+    return _tensor(input).std(dim, unbiased, keepdim, correction=correction)
+
+
+def norm(
+    input: Tensor, p="fro", dim=None, keepdim=False, out=None, dtype=None
+) -> Tensor:
+    if out is not None:
+        raise NotImplementedError("minigrad: norm(out=...) is not supported")
+    return _tensor(input).norm(p, dim, keepdim, dtype)
+
+
+def prod(input: Tensor, dim=None, keepdim=False, *, dtype=None) -> Tensor:
+    return _tensor(input).prod(dim, keepdim, dtype=dtype)
+
+
+def cumsum(input: Tensor, dim: int, *, dtype=None) -> Tensor:
+    return _tensor(input).cumsum(dim, dtype=dtype)
+
+
+def masked_fill(input: Tensor, mask: Tensor, value) -> Tensor:
+    return _tensor(input).masked_fill(mask, value)
+
+
+def split(tensor: Tensor, split_size_or_sections, dim: int = 0) -> tuple:
+    return _tensor(tensor, "tensor").split(split_size_or_sections, dim)
+
+
+def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple:
+    return _tensor(input).chunk(chunks, dim)
+
+
+def unflatten(input: Tensor, dim: int, sizes) -> Tensor:
+    return _tensor(input).unflatten(dim, sizes)
+
+
+def sort(input: Tensor, dim: int = -1, descending: bool = False, stable=None):
+    return _tensor(input).sort(dim, descending, stable=stable)
+
+
+def topk(
+    input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True
+):  # noqa: A002
+    return _tensor(input).topk(k, dim, largest, sorted)
+
+
+def bmm(input: Tensor, mat2: Tensor) -> Tensor:
+    return _tensor(input).bmm(mat2)
+
+
+def einsum(equation: str, *operands) -> Tensor:
+    """Sums of products over the subscripts of ``equation`` ('ij,jk->ik' is a matmul)."""
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    for x in operands:
+        _tensor(x, "einsum(): expected Tensor operands, but an operand")
+    eq = explicit_equation(equation, [x._data.shape for x in operands])
+    first = operands[0]._data.dtype if operands else None
+    for x in operands:
+        if x._data.dtype != first:
+            raise RuntimeError(
+                f"expected scalar type {dtypes.scalar_type_name(first)} but found {dtypes.scalar_type_name(x._data.dtype)}"
+            )
+    if has_diagonal(eq) and any(x.requires_grad for x in operands):
+        raise NotImplementedError(
+            "minigrad: einsum's gradient through a repeated subscript in one operand (a diagonal) is not supported"
+        )
+    return apply(ops.Einsum, *operands, equation=eq)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 import warnings
 import weakref
 from collections import namedtuple
@@ -11,8 +12,10 @@ from numbers import Number
 
 import numpy as np
 
+from minigrad import _arguments as _args
 from minigrad import _interop, dtypes
 from minigrad import ops as _ops
+from minigrad import return_types as _return_types
 from minigrad._array import to_array
 from minigrad._broadcast import broadcast_shape
 from minigrad._checks import (
@@ -1134,6 +1137,179 @@ class Tensor:
         if p is None:
             return apply(_ops.Bernoulli, self, engine=engine)
         return apply(_ops.BernoulliScalar, self, p=float(p), engine=engine)
+
+    # --- deep networks (issue 11): statistics, pieces, sorting, batched products -----
+
+    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None) -> Tensor:
+        return self._spread(_ops.Var, "var", dim, unbiased, keepdim, correction)
+
+    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None) -> Tensor:
+        return self._spread(_ops.Std, "std", dim, unbiased, keepdim, correction)
+
+    def _spread(self, op, name, dim, unbiased, keepdim, correction) -> Tensor:
+        if isinstance(dim, bool):  # NOTE: matches torch: x.var(True) is unbiased=True
+            dim, unbiased = None, dim
+        c = _args.correction_of(name, unbiased, correction)
+        _args.check_var_input(self._data.dtype)
+        dims = wrap_dims(dim, self._data.ndim)
+        _args.warn_dof(name, self._data.shape, dims, c)
+        return apply(op, self, dims=dims, correction=c, keepdim=keepdim)
+
+    def norm(self, p="fro", dim=None, keepdim=False, dtype=None) -> Tensor:
+        order = _args.norm_order(p)
+        x = self if dtype is None else self.to(dtype)
+        _args.check_norm_input(x._data.dtype, order, x._data.size)
+        dims = wrap_dims(dim, x._data.ndim)
+        if p == "fro" and dims is not None and len(dims) > 2:
+            raise RuntimeError(
+                f"linalg.matrix_norm: dim must be a 2-tuple. Got {' '.join(map(str, dim))}"
+            )
+        return apply(_ops.VectorNorm, x, p=order, dims=dims, keepdim=keepdim)
+
+    def prod(self, dim=None, keepdim=False, *, dtype=None) -> Tensor:
+        np_dtype = dtypes.to_np(dtype)
+        if np_dtype is None and self._data.dtype.kind in "biu":
+            np_dtype = np.dtype(
+                np.int64
+            )  # NOTE: matches torch: integer products are int64
+        d = None if dim is None else wrap_dim(dim, self._data.ndim)
+        if d is not None and self._data.ndim == 0:
+            d = None
+            if keepdim:
+                keepdim = False
+        return apply(_ops.Prod, self, dim=d, keepdim=keepdim, dtype=np_dtype)
+
+    def cumsum(self, dim, *, dtype=None) -> Tensor:
+        np_dtype = dtypes.to_np(dtype)
+        if np_dtype is None and self._data.dtype.kind in "biu":
+            np_dtype = np.dtype(np.int64)
+        d = wrap_dim(dim, self._data.ndim)
+        x = self if self._data.ndim else self.reshape(1)
+        out = apply(_ops.Cumsum, x, dim=d, dtype=np_dtype)
+        return out if self._data.ndim else out.reshape(())
+
+    def repeat(self, *sizes) -> Tensor:
+        reps = shape_args(sizes)
+        if len(reps) < self._data.ndim:
+            raise RuntimeError(
+                "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"
+            )
+        lead = len(reps) - self._data.ndim
+        target = [r * n for r, n in zip(reps, (1,) * lead + self._data.shape)]
+        if any(n < 0 for n in target):
+            bad = next(n for n in target if n < 0)
+            raise RuntimeError(
+                f"Trying to create tensor with negative dimension {bad}: {target}"
+            )
+        return apply(_ops.Repeat, self, reps=reps)
+
+    def masked_fill(self, mask: Tensor, value) -> Tensor:
+        mask = _require_tensor(mask, "masked_fill", "mask")
+        if mask._data.dtype.kind != "b":
+            raise RuntimeError(
+                f"masked_fill_ only supports boolean masks, but got mask with dtype {dtypes.scalar_type_name(mask._data.dtype).lower()}"
+            )
+        broadcast_shape(self._data.shape, mask._data.shape)
+        if isinstance(value, Tensor):
+            if value._data.ndim:
+                raise RuntimeError(
+                    f"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with {value._data.ndim} dimension(s)."
+                )
+            if value._data.dtype != self._data.dtype:
+                value = value.to(self.dtype)
+            return apply(_ops.MaskedFill, self, value, mask=mask._data)
+        if (
+            self._data.dtype.kind in "iu"
+            and isinstance(value, float)
+            and not value.is_integer()
+        ):
+            value = int(
+                value
+            )  # NOTE: matches torch: the value is cast to the tensor's type
+        return apply(_ops.MaskedFill, self, value, mask=mask._data)
+
+    def masked_fill_(self, mask: Tensor, value) -> Tensor:
+        out = self.masked_fill(mask, value)
+        if out._data.shape != self._data.shape:
+            raise RuntimeError(
+                f"output with shape {list(self._data.shape)} doesn't match the broadcast shape {list(out._data.shape)}"
+            )
+        return self._inplace(out)
+
+    def split(self, split_size, dim: int = 0) -> tuple:
+        if self._data.ndim == 0:
+            raise RuntimeError("split expects at least a 1-dimensional tensor")
+        d = wrap_dim(dim, self._data.ndim)
+        bounds = _args.split_bounds(self._data.shape[d], split_size)
+        name = (
+            "SplitWithSizesBackward0"
+            if isinstance(split_size, (list, tuple))
+            else "SplitBackward0"
+        )
+        lead = (slice(None),) * d
+        return tuple(
+            apply(_ops.Index, self, key=lead + (slice(a, b),), name=name)
+            for a, b in bounds
+        )
+
+    def chunk(self, chunks: int, dim: int = 0) -> tuple:
+        if self._data.ndim == 0:
+            raise RuntimeError("chunk expects at least a 1-dimensional tensor")
+        d = wrap_dim(dim, self._data.ndim)
+        size = self._data.shape[d]
+        step = _args.chunk_size(size, chunks)
+        if step == 0:  # NOTE: matches torch: an empty dim gives `chunks` empty pieces
+            lead = (slice(None),) * d
+            return tuple(
+                apply(
+                    _ops.Index, self, key=lead + (slice(0, 0),), name="SplitBackward0"
+                )
+                for _ in range(chunks)
+            )
+        return self.split(step, d)
+
+    def sort(self, dim: int = -1, descending: bool = False, *, stable=None):
+        d = wrap_dim(dim, self._data.ndim)
+        name = "SortBackward0" if stable is None else "SortBackward1"
+        if self._data.ndim == 0:
+            return _return_types.sort(
+                apply(_ops.View, self, shape=(), name=name),
+                _wrap(np.zeros((), np.int64)),
+            )
+        idx = _args.sort_indices(self._data, d, descending)
+        values = apply(_ops.TakeAlong, self, indices=idx, dim=d, name=name)
+        return _return_types.sort(values, _wrap(idx.astype(np.int64)))
+
+    def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):  # noqa: A002
+        d = wrap_dim(dim, self._data.ndim)
+        x = self._data if self._data.ndim else self._data.reshape(1)
+        _args.check_topk(k, x.shape[d])
+        idx = _args.sort_indices(x, d, descending=largest)
+        idx = np.take(idx, np.arange(k), axis=d)
+        if not self._data.ndim:
+            idx = idx.reshape(())
+        values = apply(_ops.TakeAlong, self, indices=idx, dim=d, name="TopkBackward0")
+        return _return_types.topk(values, _wrap(idx.astype(np.int64)))
+
+    def unflatten(self, dim: int, sizes) -> Tensor:
+        d = wrap_dim(dim, self._data.ndim)
+        sizes = tuple(int(n) for n in sizes)
+        if sizes.count(-1) > 1:
+            raise RuntimeError("only one dimension can be inferred")
+        n = self._data.shape[d]
+        known = math.prod(s for s in sizes if s != -1)
+        if (n % known if known else n) if -1 in sizes else known != n:
+            raise RuntimeError(
+                f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {d} ({n}) in the input tensor"
+            )
+        if -1 in sizes:
+            sizes = tuple((n // known if known else 0) if s == -1 else s for s in sizes)
+        shape = self._data.shape[:d] + sizes + self._data.shape[d + 1 :]
+        return apply(_ops.View, self, shape=shape)
+
+    def bmm(self, mat2: Tensor) -> Tensor:
+        _args.check_bmm(self._data, _require_tensor(mat2, "bmm", "mat2")._data)
+        return apply(_ops.Bmm, self, mat2)
 
 
 # the seed gradient of a scalar loss (read-only: formulas never write in place)

@@ -1,10 +1,17 @@
 """minigrad.nn: layers, losses and the Module machinery, as torch.nn."""
 
 from minigrad.nn import functional, init
-from minigrad.nn.activation import ReLU, Sigmoid, Tanh
+from minigrad.nn.activation import ELU, LeakyReLU, ReLU, Sigmoid, Softplus, Tanh
 from minigrad.nn.batchnorm import BatchNorm1d, BatchNorm2d
-from minigrad.nn.container import ModuleList, Sequential
+from minigrad.nn.container import (
+    ModuleDict,
+    ModuleList,
+    ParameterDict,
+    ParameterList,
+    Sequential,
+)
 from minigrad.nn.dropout import Dropout
+from minigrad.nn.flatten import Flatten, Unflatten
 from minigrad.nn.linear import Identity, Linear
 from minigrad.nn.loss import BCELoss, BCEWithLogitsLoss, MSELoss
 from minigrad.nn.module import Module
@@ -16,16 +23,24 @@ __all__ = [
     "BatchNorm2d",
     "BCEWithLogitsLoss",
     "Dropout",
+    "ELU",
+    "Flatten",
     "Identity",
+    "LeakyReLU",
     "Linear",
     "MSELoss",
     "Module",
+    "ModuleDict",
     "ModuleList",
     "Parameter",
+    "ParameterDict",
+    "ParameterList",
     "ReLU",
     "Sequential",
     "Sigmoid",
+    "Softplus",
     "Tanh",
+    "Unflatten",
     "functional",
     "init",
 ]

@@ -10,6 +10,14 @@ first-order backward and on Tensors, recording a graph, when
 The ops never see the Tensor class: ``minigrad.tensor.apply`` runs them.
 """
 
+from minigrad.ops.activation import (
+    Elu,
+    EluInplace,
+    LeakyRelu,
+    LeakyReluInplace,
+    Softplus,
+)
+from minigrad.ops.batched import Bmm, Einsum
 from minigrad.ops.bernoulli import Bernoulli, BernoulliScalar
 from minigrad.ops.binary import (
     Add,
@@ -34,10 +42,12 @@ from minigrad.ops.inplace import (
     Zero,
 )
 from minigrad.ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss
+from minigrad.ops.masked_fill import MaskedFill
 from minigrad.ops.matmul import Linear, Matmul, Mm
 from minigrad.ops.norm import BatchNorm
 from minigrad.ops.op import Op
 from minigrad.ops.reduce import MaxAll, MaxDim, Mean, MinAll, MinDim, Sum
+from minigrad.ops.repeat import Repeat
 from minigrad.ops.shape import (
     Cat,
     Expand,
@@ -48,6 +58,8 @@ from minigrad.ops.shape import (
     Transpose,
     View,
 )
+from minigrad.ops.sorting import PutAlong, TakeAlong
+from minigrad.ops.statistics import Cumsum, Prod, ReversedCumsum, Std, Var, VectorNorm
 from minigrad.ops.unary import (
     Abs,
     BackwardHookFunction,

@@ -1,0 +1,55 @@
+"""The activations of deeper networks as functions: leaky_relu, elu, softplus."""
+
+from __future__ import annotations
+
+from minigrad import dtypes, ops
+from minigrad.tensor import Tensor, apply
+
+__all__ = ["elu", "elu_", "leaky_relu", "leaky_relu_", "softplus"]
+
+
+def _check(name: str, input: object) -> None:
+    if not isinstance(input, Tensor):
+        raise TypeError(
+            f"{name}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}"
+        )
+    if input._data.dtype.kind != "f":
+        raise NotImplementedError(
+            f"\"{name}_cpu\" not implemented for '{dtypes.scalar_type_name(input._data.dtype)}'"
+        )
+
+
+def leaky_relu(
+    input: Tensor, negative_slope: float = 0.01, inplace: bool = False
+) -> Tensor:
+    """x where x > 0, else negative_slope * x."""
+    _check("leaky_relu", input)
+    if inplace:
+        return leaky_relu_(input, negative_slope)
+    return apply(ops.LeakyRelu, input, negative_slope=negative_slope)
+
+
+def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:
+    _check("leaky_relu", input)
+    op = ops.LeakyReluInplace if input.requires_grad else ops.LeakyRelu
+    out = apply(op, input, negative_slope=negative_slope, name="LeakyReluBackward1")
+    return input._inplace(out)
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """x where x > 0, else alpha * (exp(x) - 1)."""
+    _check("elu", input)
+    if inplace:
+        return elu_(input, alpha)
+    return apply(ops.Elu, input, alpha=alpha)
+
+
+def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
+    _check("elu", input)
+    return input._inplace(apply(ops.EluInplace, input, alpha=alpha))
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    """log(1 + exp(beta * x)) / beta, and x itself where beta * x > threshold."""
+    _check("softplus", input)
+    return apply(ops.Softplus, input, beta=beta, threshold=threshold)
