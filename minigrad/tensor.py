@@ -1173,22 +1173,22 @@ class Tensor:
                 np.int64
             )  # NOTE: matches torch: integer products are int64
         d = None if dim is None else wrap_dim(dim, self._data.ndim)
-        if d is not None and self._data.ndim == 0:
-            d = None
-            if keepdim:
-                keepdim = False
+        keepdim = keepdim and self._data.ndim > 0
         return apply(_ops.Prod, self, dim=d, keepdim=keepdim, dtype=np_dtype)
 
     def cumsum(self, dim, *, dtype=None) -> Tensor:
         np_dtype = dtypes.to_np(dtype)
         if np_dtype is None and self._data.dtype.kind in "biu":
             np_dtype = np.dtype(np.int64)
-        d = wrap_dim(dim, self._data.ndim)
-        x = self if self._data.ndim else self.reshape(1)
-        out = apply(_ops.Cumsum, x, dim=d, dtype=np_dtype)
-        return out if self._data.ndim else out.reshape(())
+        return apply(
+            _ops.Cumsum, self, dim=wrap_dim(dim, self._data.ndim), dtype=np_dtype
+        )
 
     def repeat(self, *sizes) -> Tensor:
+        if not sizes:
+            raise TypeError(
+                'repeat() missing 1 required positional arguments: "repeats"'
+            )
         reps = shape_args(sizes)
         if len(reps) < self._data.ndim:
             raise RuntimeError(
@@ -1215,8 +1215,6 @@ class Tensor:
                 raise RuntimeError(
                     f"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with {value._data.ndim} dimension(s)."
                 )
-            if value._data.dtype != self._data.dtype:
-                value = value.to(self.dtype)
             return apply(_ops.MaskedFill, self, value, mask=mask._data)
         if (
             self._data.dtype.kind in "iu"
@@ -1226,7 +1224,7 @@ class Tensor:
             value = int(
                 value
             )  # NOTE: matches torch: the value is cast to the tensor's type
-        return apply(_ops.MaskedFill, self, value, mask=mask._data)
+        return apply(_ops.MaskedFill, self, mask=mask._data, fill=value)
 
     def masked_fill_(self, mask: Tensor, value) -> Tensor:
         out = self.masked_fill(mask, value)
@@ -1259,13 +1257,7 @@ class Tensor:
         size = self._data.shape[d]
         step = _args.chunk_size(size, chunks)
         if step == 0:  # NOTE: matches torch: an empty dim gives `chunks` empty pieces
-            lead = (slice(None),) * d
-            return tuple(
-                apply(
-                    _ops.Index, self, key=lead + (slice(0, 0),), name="SplitBackward0"
-                )
-                for _ in range(chunks)
-            )
+            return self.split([0] * chunks, d)
         return self.split(step, d)
 
     def sort(self, dim: int = -1, descending: bool = False, *, stable=None):
@@ -1282,12 +1274,13 @@ class Tensor:
 
     def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):  # noqa: A002
         d = wrap_dim(dim, self._data.ndim)
-        x = self._data if self._data.ndim else self._data.reshape(1)
-        _args.check_topk(k, x.shape[d])
-        idx = _args.sort_indices(x, d, descending=largest)
+        if self._data.ndim == 0:  # NOTE: matches torch: k = 0 or 1 both give the value
+            _args.check_topk(k, 1)
+            values = apply(_ops.View, self, shape=(), name="TopkBackward0")
+            return _return_types.topk(values, _wrap(np.zeros((), np.int64)))
+        _args.check_topk(k, self._data.shape[d])
+        idx = _args.sort_indices(self._data, d, descending=largest)
         idx = np.take(idx, np.arange(k), axis=d)
-        if not self._data.ndim:
-            idx = idx.reshape(())
         values = apply(_ops.TakeAlong, self, indices=idx, dim=d, name="TopkBackward0")
         return _return_types.topk(values, _wrap(idx.astype(np.int64)))
 

@@ -9,6 +9,13 @@ import numpy as np
 from minigrad import ops
 from minigrad._broadcast import broadcast_shape
 from minigrad.engine import grad_mode
+from minigrad.nn._activations import (  # noqa: F401  (re-exported)
+    elu,
+    elu_,
+    leaky_relu,
+    leaky_relu_,
+    softplus,
+)
 from minigrad.nn._dropout import dropout  # noqa: E402,F401  (re-exported)
 from minigrad.nn._norm_functional import batch_norm  # noqa: F401  (re-exported)
 from minigrad.tensor import Tensor, apply

@@ -53,9 +53,10 @@ class Elu(Op):
         return np.where(x > 0, x, neg)
 
     def backward(self, g, x):
-        inside = constant(x) > 0
-        # NOTE: exp of min(x, 0): no inf in the discarded branch (no nan downstream)
-        return (where(inside, g, g * self.alpha * _exp(where(inside, 0, x))),)
+        xs = constant(x)
+        # NOTE: matches torch: the second derivative is masked by x < 0 (0 at x = 0);
+        # exp never sees x > 0 (no inf in the discarded branch, no nan downstream)
+        return (where(xs > 0, g, g * self.alpha * _exp(where(xs < 0, x, 0))),)
 
 
 class EluInplace(Op):
@@ -69,7 +70,8 @@ class EluInplace(Op):
         return np.where(x > 0, x, neg)
 
     def backward(self, g, y):
-        return (where(constant(y) > 0, g, g * (y + self.alpha)),)
+        ys = constant(y)
+        return (where(ys > 0, g, g * (where(ys < 0, y, 0) + self.alpha)),)
 
 
 class Softplus(Op):
@@ -87,6 +89,8 @@ class Softplus(Op):
 
     def backward(self, g, x):
         bx = x * self.beta
-        linear = constant(bx) > self.threshold
-        z = _exp(where(linear, 0, bx))
+        bxs = constant(bx)
+        linear = bxs > self.threshold
+        # NOTE: matches torch: the second derivative is masked by beta x < threshold
+        z = _exp(where(bxs < self.threshold, bx, where(linear, 0, bxs)))
         return (where(linear, g, g * z / (z + 1)),)

@@ -10,19 +10,20 @@ from minigrad.ops.op import Op
 
 
 class MaskedFill(Op):
-    """y = value where mask else x;  dx = g where not mask,  dvalue = sum of g under mask"""
+    """y = value where mask else x;  dx = g where not mask,  dvalue = sum of g under mask
 
-    def forward(self, x, value, mask):
-        self.mask = mask
-        self.node_name = (
-            "MaskedFillBackward0"
-            if np.ndim(value) == 0 and not isinstance(value, np.ndarray)
-            else "MaskedFillBackward1"
-        )
-        out = np.where(mask, np.asarray(value, dtype=x.dtype), x)
-        return out
+    The value is a number (``fill``, not an input) or a 0-d tensor (a second input).
+    """
+
+    def forward(self, x, *value, mask, fill=None):
+        self.mask, self.has_value = mask, bool(value)
+        self.node_name = "MaskedFillBackward1" if value else "MaskedFillBackward0"
+        v = value[0] if value else fill
+        return np.where(mask, np.asarray(v).astype(x.dtype), x)
 
     def backward(self, g):
+        dx = where(self.mask, 0, g)
+        if not self.has_value:
+            return (dx,)
         dvalue = where(self.mask, g, 0)
-        dvalue = np.sum(dvalue) if is_array(dvalue) else dvalue.sum()
-        return where(self.mask, 0, g), dvalue
+        return dx, (np.sum(dvalue) if is_array(dvalue) else dvalue.sum())

@@ -63,15 +63,15 @@ def _two_pass_m2(x: np.ndarray) -> np.ndarray:
 
 def variance(x: np.ndarray, dims, correction: float, keepdim: bool, sqrt: bool):
     """torch.var / torch.std forward: float64 accumulation, one rounding at the end."""
-    all_dims = tuple(range(x.ndim))
-    reduced = all_dims if dims is None else dims
+    reduced = tuple(range(x.ndim)) if dims is None else dims
     count = math.prod(x.shape[d] for d in reduced)
-    if x.size and (len(reduced) == x.ndim or count == x.size):
-        m2 = _two_pass_m2(x).reshape(())
+    out_shape = [n for d, n in enumerate(x.shape) if d not in reduced]
+    if x.size and math.prod(out_shape) == 1:
+        m2 = _two_pass_m2(x).reshape(out_shape)
     elif x.size:
         m2, _ = _welford_m2(x, reduced)
     else:
-        m2 = np.zeros([n for d, n in enumerate(x.shape) if d not in reduced])
+        m2 = np.zeros(out_shape)
     with np.errstate(divide="ignore", invalid="ignore"):
         var = m2 / np.float64(max(0.0, count - correction))
         out = np.sqrt(var) if sqrt else var
@@ -177,7 +177,7 @@ class VectorNorm(Op):
         y = _unsqueeze_grad(y, self.shape, self.dims, self.keepdim)
         norm = constant(y)
         if p == 0:
-            return (np.zeros_like(constant(x)),)
+            return (None,)  # NOTE: matches torch: no gradient flows from the count
         if p == 1:
             return (sign(x) * g,)
         if p == 2:
@@ -206,7 +206,8 @@ class Prod(Op):
     def forward(self, x, dim=None, keepdim=False, dtype=None):
         self.shape, self.dim, self.keepdim = x.shape, dim, keepdim
         self.node_name = "ProdBackward0" if dim is None else "ProdBackward1"
-        return np.asarray(np.prod(x, axis=dim, keepdims=keepdim, dtype=dtype))
+        axis = dim if x.ndim else None
+        return np.asarray(np.prod(x, axis=axis, keepdims=keepdim, dtype=dtype))
 
     def backward(self, g, x, y):
         if not self.shape:
@@ -243,6 +244,8 @@ def _others_product(x: np.ndarray, dim: int) -> np.ndarray:
 def cumsum_array(x: np.ndarray, dim: int, dtype=None) -> np.ndarray:
     """torch's CPU cumsum: element after element, floats accumulated in float64."""
     out_dtype = dtype or x.dtype
+    if x.ndim == 0:
+        return x.astype(out_dtype)
     if out_dtype.kind == "f":
         return np.cumsum(x.astype(np.float64), axis=dim).astype(out_dtype)
     return np.cumsum(x, axis=dim, dtype=out_dtype)
