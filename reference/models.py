@@ -7,7 +7,14 @@ import types
 from collections.abc import Sequence
 from typing import Any
 
-_ACTIVATIONS = {"relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid"}
+_ACTIVATIONS = {
+    "relu": "ReLU",
+    "tanh": "Tanh",
+    "sigmoid": "Sigmoid",
+    "leaky_relu": "LeakyReLU",
+    "elu": "ELU",
+    "softplus": "Softplus",
+}
 
 
 def linear_regression(
@@ -154,3 +161,38 @@ def dropout_batchnorm_mlp(
         lib.nn.BatchNorm1d(h2, dtype=dtype),
         lib.nn.Linear(h2, n_out, dtype=dtype),
     )
+
+
+@functools.cache
+def deep_net_class(lib: types.ModuleType) -> type:
+    """The course's deep ``Net`` (week 5, 8.1.2): Linear layers in a ModuleList, an
+    activation function (``lib.nn.functional.<name>``) after every hidden one."""
+
+    class Net(lib.nn.Module):
+        def __init__(self, Layers, activation="relu", dtype=None):  # noqa: N803
+            super().__init__()
+            self.activation = getattr(lib.nn.functional, activation)
+            self.hidden = lib.nn.ModuleList()
+            for input_size, output_size in zip(Layers, Layers[1:]):
+                self.hidden.append(lib.nn.Linear(input_size, output_size, dtype=dtype))
+
+        def forward(self, activation):
+            L = len(self.hidden)  # noqa: N806
+            for l, linear_transform in zip(range(L), self.hidden):  # noqa: E741
+                if l < L - 1:
+                    activation = self.activation(linear_transform(activation))
+                else:
+                    activation = linear_transform(activation)
+            return activation
+
+    return Net
+
+
+def DeepNet(
+    lib: types.ModuleType,
+    layers: Sequence[int],
+    activation: str = "relu",
+    dtype: Any = None,
+) -> Any:  # noqa: N802
+    """An instance of the course's deep ``Net`` for ``lib``."""
+    return deep_net_class(lib)(list(layers), activation, dtype)
