@@ -53,10 +53,18 @@ def norm_order(p) -> float:
     return float(p)
 
 
-def check_norm_input(dtype: np.dtype, p: float, size: int) -> None:
+def check_norm_input(
+    dtype: np.dtype, p: float, size: int, out_dtype: np.dtype | None = None
+) -> None:
     if dtype.kind != "f":
         raise RuntimeError(
             f"linalg.vector_norm: Expected a floating point or complex tensor as input. Got {dtypes.scalar_type_name(dtype)}"
+        )
+    if out_dtype is not None and (
+        out_dtype.kind != "f" or out_dtype.itemsize < dtype.itemsize
+    ):
+        raise RuntimeError(
+            f"linalg.vector_norm: the dtype of the input ({dtypes.scalar_type_name(dtype)}) should be convertible without narrowing to the specified dtype ({dtypes.scalar_type_name(out_dtype)})"
         )
     if size == 0 and p < 0:
         raise RuntimeError(

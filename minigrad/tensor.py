@@ -1157,14 +1157,16 @@ class Tensor:
 
     def norm(self, p="fro", dim=None, keepdim=False, dtype=None) -> Tensor:
         order = _args.norm_order(p)
-        x = self if dtype is None else self.to(dtype)
-        _args.check_norm_input(x._data.dtype, order, x._data.size)
-        dims = wrap_dims(dim, x._data.ndim)
+        np_dtype = dtypes.to_np(dtype)
+        _args.check_norm_input(self._data.dtype, order, self._data.size, np_dtype)
+        dims = wrap_dims(dim, self._data.ndim)
         if p == "fro" and dims is not None and len(dims) > 2:
             raise RuntimeError(
                 f"linalg.matrix_norm: dim must be a 2-tuple. Got {' '.join(map(str, dim))}"
             )
-        return apply(_ops.VectorNorm, x, p=order, dims=dims, keepdim=keepdim)
+        return apply(
+            _ops.VectorNorm, self, p=order, dims=dims, keepdim=keepdim, dtype=np_dtype
+        )
 
     def prod(self, dim=None, keepdim=False, *, dtype=None) -> Tensor:
         np_dtype = dtypes.to_np(dtype)

@@ -162,6 +162,7 @@ NORMS = [
     ("p0", lambda m, x, d: x.norm(0)),
     ("fn", lambda m, x, d: m.norm(x, dim=d, keepdim=True)),
     ("fn_fro_dim", lambda m, x, d: m.norm(x, "fro", dim=d)),
+    ("dtype", lambda m, x, d: x.norm(dim=d, dtype=m.float64)),
 ]
 
 
@@ -492,6 +493,17 @@ ERRORS = [
         lambda m: m.ones(2, 2, 2).norm(p="fro", dim=(0, 1, 2)),
         "2-tuple",
     ),
+    (
+        "norm_int_with_dtype",
+        lambda m: m.arange(3).norm(dtype=m.float32),
+        "floating point",
+    ),
+    (
+        "norm_narrowing_dtype",
+        lambda m: m.ones(2, dtype=m.float64).norm(dtype=m.float32),
+        "without narrowing",
+    ),
+    ("norm_negative_order_empty", lambda m: m.ones(0).norm(-1), "empty tensor"),
     ("prod_bad_dim", lambda m: m.ones(3).prod(1), "Dimension out of range"),
     ("cumsum_no_dim", lambda m: m.ones(3).cumsum(), "dim"),
     ("cumsum_bad_dim", lambda m: m.ones(3).cumsum(2), "Dimension out of range"),

@@ -36,15 +36,21 @@ def _unsqueeze_grad(g, shape, dims, keepdim):
     return g.reshape(_kept_shape(shape, dims))
 
 
+_WELFORD_MAX = 4096  # elements per output reduced by Welford's update, one by one
+
+
 def _welford_m2(x: np.ndarray, dims: tuple) -> tuple[np.ndarray, int]:
     """The sum of squared deviations over dims by Welford's update in float64, element
     after element (torch's CPU kernel for a reduction to several outputs)."""
     keep = [d for d in range(x.ndim) if d not in dims]
     rows = np.transpose(x, keep + list(dims)).reshape([x.shape[d] for d in keep] + [-1])
     rows = rows.astype(np.float64)
+    n = rows.shape[-1]
+    if n > _WELFORD_MAX:  # NOTE: a Python loop per element is too slow: two passes
+        dev = rows - np.mean(rows, axis=-1, keepdims=True)
+        return np.sum(dev * dev, axis=-1), n
     mean = np.zeros(rows.shape[:-1])
     m2 = np.zeros(rows.shape[:-1])
-    n = rows.shape[-1]
     for i in range(n):
         v = rows[..., i]
         delta = v - mean
@@ -154,8 +160,10 @@ class VectorNorm(Op):
     node_name = "LinalgVectorNormBackward0"
     save = (0, OUTPUT)
 
-    def forward(self, x, p, dims, keepdim):
+    def forward(self, x, p, dims, keepdim, dtype=None):
         self.shape, self.p, self.dims, self.keepdim = x.shape, p, dims, keepdim
+        if dtype is not None:
+            x = x.astype(dtype)
         a = np.abs(x)
         if p == 2:
             out = np.sqrt(np.sum(x * x, axis=dims, keepdims=keepdim))
