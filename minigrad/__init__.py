@@ -4,7 +4,7 @@ import warnings as _warnings
 
 __version__ = "0.1.0"  # NOTE: the same as pyproject.toml's (tests/test_packaging.py)
 
-from minigrad import autograd, return_types, testing  # noqa: E402  (after Tensor)
+from minigrad import autograd, linalg, return_types, testing  # noqa: E402  (after Tensor)
 from minigrad._convert import from_torch
 from minigrad._size import Size
 from minigrad.dtypes import (
@@ -270,6 +270,7 @@ __all__ += [
     "unflatten",
     "var",
     "return_types",
+    "linalg",
     "Generator",
     "bernoulli",
     "default_generator",

@@ -38,6 +38,7 @@ LAYERS = [
             "minigrad.factories",
             "minigrad._convert",
             "minigrad.math",
+            "minigrad.linalg",
             "minigrad.random",
             "minigrad.autograd",
             "minigrad.testing",

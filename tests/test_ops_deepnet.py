@@ -178,6 +178,30 @@ def test_norm(name, fn, dtype, data):
     assert_parity(lambda m, t: fn(m, t, dim), x)
 
 
+LINALG = [
+    ("norm", lambda m, x, d: m.linalg.norm(x)),
+    ("norm_dim", lambda m, x, d: m.linalg.norm(x, dim=d)),
+    ("norm_ord_dim", lambda m, x, d: m.linalg.norm(x, 3, dim=d, keepdim=True)),
+    ("norm_fro", lambda m, x, d: m.linalg.norm(x.reshape(2, -1), "fro")),
+    ("vector_norm", lambda m, x, d: m.linalg.vector_norm(x)),
+    ("vector_norm_ord", lambda m, x, d: m.linalg.vector_norm(x, 1, d)),
+    ("vector_norm_inf", lambda m, x, d: m.linalg.vector_norm(x, float("inf"), dim=d)),
+    ("vector_norm_dtype", lambda m, x, d: m.linalg.vector_norm(x, dtype=m.float64)),
+]
+
+
+@FLOATS
+@pytest.mark.parametrize("name,fn", LINALG, ids=[c[0] for c in LINALG])
+@given(data=st.data())
+def test_linalg_norm(name, fn, dtype, data):
+    x, dim = data.draw(
+        S.array_and_dim(dtype, S.Domain(0.5, 4.0), unique=True, nonempty=True)
+    )
+    if name == "norm_fro" and x.size % 2:
+        x = np.concatenate([x, x], axis=0)
+    assert_parity(lambda m, t: fn(m, t, dim), x)
+
+
 def test_norm_zero_vector_gradient():
     """At the origin the 2-norm's gradient is 0 (torch masks 0 / 0)."""
     assert_parity(lambda m, x: x.norm(), np.zeros(3), second_order=False)
@@ -504,6 +528,31 @@ ERRORS = [
         "without narrowing",
     ),
     ("norm_negative_order_empty", lambda m: m.ones(0).norm(-1), "empty tensor"),
+    (
+        "linalg_norm_3d_ord",
+        lambda m: m.linalg.norm(m.ones(2, 2, 2), 3),
+        "must be 1D or 2D",
+    ),
+    (
+        "linalg_norm_matrix_order",
+        lambda m: m.linalg.norm(m.ones(2, 2), 3),
+        "Order 3 not supported",
+    ),
+    (
+        "linalg_norm_fro_one_dim",
+        lambda m: m.linalg.norm(m.ones(2, 2), "fro", dim=1),
+        "2-tuple",
+    ),
+    (
+        "linalg_vector_norm_str",
+        lambda m: m.linalg.vector_norm(m.ones(2), "fro"),
+        "must be Number",
+    ),
+    (
+        "linalg_vector_norm_int",
+        lambda m: m.linalg.vector_norm(m.arange(2)),
+        "floating point",
+    ),
     ("prod_bad_dim", lambda m: m.ones(3).prod(1), "Dimension out of range"),
     ("cumsum_no_dim", lambda m: m.ones(3).cumsum(), "dim"),
     ("cumsum_bad_dim", lambda m: m.ones(3).cumsum(2), "Dimension out of range"),
