@@ -97,9 +97,7 @@ def test_deep_sequential_with_new_layers(dtype):
         mg.state_dict().items(), tc.state_dict().items(), strict=True
     ):
         np.testing.assert_array_equal(a.numpy(), e.numpy())  # same seed: same weights
-    # NOTE: graph="root": minigrad's linear is one node, torch's shows TBackward0 on
-    # the weight (README, known differences)
-    assert_parity(lambda lib, t: (mg if lib is minigrad else tc)(t), x, graph="root")
+    assert_parity(lambda lib, t: (mg if lib is minigrad else tc)(t), x)
 
 
 # --- ModuleDict -------------------------------------------------------------------

@@ -694,3 +694,27 @@ def test_error(name, fn, words):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert_same_error(lambda m: fn(m), words)
+
+
+def test_node_classes_carry_torchs_names():
+    x = np.array([[0.5, -1.0, 2.0], [1.5, 0.25, -3.0]])
+    calls = [
+        lambda m, t: m.nn.functional.leaky_relu(t),
+        lambda m, t: m.nn.functional.elu(t),
+        lambda m, t: m.nn.functional.softplus(t),
+        lambda m, t: t.var(0),
+        lambda m, t: t.std(),
+        lambda m, t: t.norm(),
+        lambda m, t: t.prod(1),
+        lambda m, t: t.cumsum(1),
+        lambda m, t: t.repeat(2, 1),
+        lambda m, t: t.masked_fill(t > 0, 1.0),
+        lambda m, t: t.split([1, 2], 1)[1],
+        lambda m, t: t.sort().values,
+        lambda m, t: t.topk(1).values,
+        lambda m, t: m.bmm(t[None], t.T[None]),
+    ]
+    for call in calls:
+        a = call(minigrad, minigrad.tensor(x, requires_grad=True)).grad_fn
+        e = call(torch, torch.tensor(x, requires_grad=True)).grad_fn
+        assert type(a).__name__ == type(e).__name__ == a.name()
