@@ -7,7 +7,8 @@ Put one line at the top of a notebook or script written for PyTorch::
 From then on, in this Python process only, `import torch`, `import torch.nn`,
 `import torch.optim`, `import torch.utils.data` (and `torch.nn.functional`,
 `torch.nn.init`, `torch.optim.lr_scheduler`, `torch.optim.optimizer`,
-`torch.autograd`, `torch.testing`, `torch.random`, `torch.serialization`) give
+`torch.autograd`, `torch.testing`, `torch.random`, `torch.serialization`,
+`torch.linalg`, `torch.return_types`) give
 the minigrad modules, and `import torchvision` (`torchvision.datasets`,
 `torchvision.transforms`) gives minigrad.vision, so code within minigrad's API
 subset runs unmodified.
@@ -36,6 +37,8 @@ ALIASES = {
     "torch.testing": "minigrad.testing",
     "torch.random": "minigrad.random",
     "torch.serialization": "minigrad.serialization",
+    "torch.linalg": "minigrad.linalg",
+    "torch.return_types": "minigrad.return_types",
     "torchvision": "minigrad.vision",
     "torchvision.datasets": "minigrad.vision.datasets",
     "torchvision.transforms": "minigrad.vision.transforms",
