@@ -410,8 +410,7 @@ def test_topk(dtype, data, largest):
 @given(data=st.data(), descending=st.booleans())
 def test_sort_ties_and_nan_order(dtype, data, descending):
     """stable=True keeps ties in input order, NaN sorts as the largest (as torch); so
-    does the default sort for up to 16 elements along the dim (std::sort's
-    insertion sort)."""
+    does torch's default sort for up to 16 elements along the dim (README)."""
     values = st.sampled_from([0.0, 1.0, -1.0, 2.0, float("nan"), float("inf")])
     shape = S.shapes(min_dims=1, max_dims=2, max_side=16)
     x = data.draw(S.arrays(dtype, shape, elements=values))
