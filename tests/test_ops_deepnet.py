@@ -245,10 +245,18 @@ def test_prod(name, fn, dtype, data):
 )
 def test_prod_with_zeros(name, fn, x, dtype):
     """torch's exclusive products: the gradient at a single zero is the product of
-    the others, 0 where a slice has two zeros. (Double backward: not supported.)"""
-    assert_parity(
-        lambda m, t: fn(m, t, 1), np.array(x, dtype=dtype), second_order=False
-    )
+    the others, 0 where a slice has two zeros; second derivatives as torch's."""
+    assert_parity(lambda m, t: fn(m, t, 1), np.array(x, dtype=dtype))
+
+
+@FLOATS
+@pytest.mark.parametrize("name,fn", PRODS, ids=[c[0] for c in PRODS])
+@given(data=st.data())
+def test_prod_with_drawn_zeros(name, fn, dtype, data):
+    values = st.sampled_from([0.0, 0.0, -1.5, 0.5, 2.0, 3.0])
+    shape, dim = data.draw(S.shape_and_dim())
+    x = data.draw(S.arrays(dtype, shape, elements=values))
+    assert_parity(lambda m, t: fn(m, t, dim), x)
 
 
 def test_prod_integer_and_0d():

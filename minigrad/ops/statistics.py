@@ -226,13 +226,40 @@ class Prod(Op):
         xs = constant(x)
         if not (xs == 0).any():
             return (g * (y / x),)
-        if not is_array(g):
-            raise NotImplementedError(
-                "minigrad: the double backward of prod through a zero is not supported"
-            )
         if self.dim is None:
-            return (g * _others_product(xs.reshape(-1), 0).reshape(self.shape),)
-        return (g * _others_product(xs, self.dim),)
+            return (g * _others(x.reshape(-1), 0).reshape(self.shape),)
+        return (g * _others(x, self.dim),)
+
+
+def _others(x, dim: int):
+    return _others_product(x, dim) if is_array(x) else record(OthersProduct, x, dim=dim)
+
+
+class OthersProduct(Op):
+    """y_i = product of the x_k, k != i, along dim (prod's backward through zeros);
+    dx_j = sum over i != j of g_i * (product of the x_k, k not i or j)"""
+
+    node_name = "ProdBackwardBackward0"
+    save = (0,)
+
+    def forward(self, x, dim):
+        self.dim = dim
+        return _others_product(x, dim)
+
+    def backward(self, g, x):
+        if not (is_array(g) and is_array(x)):
+            raise NotImplementedError(
+                "minigrad: the third derivative of prod through a zero is not supported"
+            )
+        dim, out = self.dim, np.zeros_like(x)
+        for j in range(x.shape[dim]):
+            at_j = (slice(None),) * dim + (j,)
+            without_j = x.copy()
+            without_j[at_j] = 1
+            terms = g * _others_product(without_j, dim)
+            terms[at_j] = 0
+            out[at_j] = np.sum(terms, axis=dim)
+        return (out,)
 
 
 def _others_product(x: np.ndarray, dim: int) -> np.ndarray:
