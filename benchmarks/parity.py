@@ -6,6 +6,7 @@ from collections.abc import Callable
 import numpy as np
 import torch
 
+from benchmarks import parity_cases_deepnet
 from benchmarks.parity_cases import CASES, Case
 from benchmarks.presets import Preset
 
@@ -131,5 +132,5 @@ def tasks(preset: Preset, libs: dict) -> list[tuple[str, Callable[[], list[dict]
     """One progress-bar task per case."""
     return [
         (f"parity {case.name}", lambda case=case: run_case(case, preset, libs))
-        for case in CASES
+        for case in CASES + parity_cases_deepnet.CASES
     ]
