@@ -34,6 +34,7 @@ from minigrad._checks import (
 )
 from minigrad._exact.bernoulli import bernoulli_scalar_, bernoulli_tensor_
 from minigrad._exact.generator import engine_of, fill_normal_, fill_uniform_
+from minigrad._exact.topk_order import topk_along
 from minigrad._indexing import index_key, tensor_words
 from minigrad._size import Size, parse_size
 from minigrad._storage import copy_sharing
@@ -1281,8 +1282,8 @@ class Tensor:
             values = apply(_ops.View, self, shape=(), name="TopkBackward0")
             return _return_types.topk(values, _wrap(np.zeros((), np.int64)))
         _args.check_topk(k, self._data.shape[d])
-        idx = _args.sort_indices(self._data, d, descending=largest)
-        idx = np.take(idx, np.arange(k), axis=d)
+        ranked = _args.sort_indices(self._data, d, descending=largest)
+        idx = topk_along(self._data, k, d, largest, sorted, ranked)
         values = apply(_ops.TakeAlong, self, indices=idx, dim=d, name="TopkBackward0")
         return _return_types.topk(values, _wrap(idx.astype(np.int64)))
 

@@ -426,6 +426,27 @@ def test_sort_ties_and_nan_order(dtype, data, descending):
     assert_parity(lambda m, t: t.sort(0, descending), x)
 
 
+@FLOATS
+@given(data=st.data(), largest=st.booleans(), sorted_=st.booleans())
+def test_topk_ties_and_nan_order(dtype, data, largest, sorted_):
+    """Equal values (and NaNs) come out in torch's order, sorted or not: the same
+    indices, so the gradient reaches the same elements."""
+    values = st.sampled_from([0.0, 1.0, -1.0, 2.0, float("nan")])
+    x, dim = data.draw(S.array_and_dim(dtype, nonempty=True))
+    x = data.draw(S.arrays(dtype, x.shape, elements=values))
+    k = data.draw(st.integers(0, x.shape[dim]))
+    assert_parity(lambda m, t: t.topk(k, dim, largest, sorted_), x)
+
+
+@pytest.mark.parametrize("n,k", [(64, 1), (130, 2), (100, 7), (40, 40), (300, 4)])
+def test_topk_ties_long_rows(n, k):
+    """Both of torch's paths: partial_sort (k * 64 <= n) and nth_element."""
+    x = np.random.default_rng(n).integers(0, 4, size=(3, n)).astype(np.float32)
+    for largest in (True, False):
+        for sorted_ in (True, False):
+            assert_parity(lambda m, t, lg=largest, so=sorted_: t.topk(k, 1, lg, so), x)
+
+
 def test_return_types():
     x = np.array([3.0, 1.0, 2.0])
     for name in ("sort", "topk"):
