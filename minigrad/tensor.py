@@ -34,7 +34,7 @@ from minigrad._checks import (
 )
 from minigrad._exact.bernoulli import bernoulli_scalar_, bernoulli_tensor_
 from minigrad._exact.generator import engine_of, fill_normal_, fill_uniform_
-from minigrad._exact.topk_order import topk_along
+from minigrad._exact.ordering import sort_along, topk_along
 from minigrad._indexing import index_key, tensor_words
 from minigrad._size import Size, parse_size
 from minigrad._storage import copy_sharing
@@ -1272,6 +1272,8 @@ class Tensor:
                 _wrap(np.zeros((), np.int64)),
             )
         idx = _args.sort_indices(self._data, d, descending)
+        if not stable and self._data.dtype.itemsize < 4:  # NOTE: std::sort in torch
+            idx = sort_along(self._data, d, descending, idx)
         values = apply(_ops.TakeAlong, self, indices=idx, dim=d, name=name)
         return _return_types.sort(values, _wrap(idx.astype(np.int64)))
 

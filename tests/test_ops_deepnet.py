@@ -447,6 +447,20 @@ def test_topk_ties_long_rows(n, k):
             assert_parity(lambda m, t, lg=largest, so=sorted_: t.topk(k, 1, lg, so), x)
 
 
+@pytest.mark.parametrize("np_dtype", [np.bool_, np.uint8])
+@given(data=st.data(), descending=st.booleans())
+def test_sort_of_bool_and_bytes_orders_ties_as_torch(np_dtype, data, descending):
+    """torch sorts these dtypes with std::sort (not stable beyond 16 elements)."""
+    shape = S.shapes(min_dims=1, max_dims=2, min_side=1, max_side=40)
+    x = data.draw(
+        S.int_arrays(
+            shape, dtype=np_dtype, low=0, high=1 if np_dtype is np.bool_ else 3
+        )
+    )
+    dim = data.draw(st.integers(-x.ndim, x.ndim - 1))
+    assert_parity(lambda m, t: t.sort(dim, descending), x, grad=False)
+
+
 def test_return_types():
     x = np.array([3.0, 1.0, 2.0])
     for name in ("sort", "topk"):

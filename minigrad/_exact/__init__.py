@@ -6,5 +6,6 @@ what its NumPy one-liner would, rounded the way torch's CPU kernels round.
   ``linspace``/``arange``, the random transformations).
 - ``sums.py``: full sums and sums over leading axes in torch's cascade order.
 - ``rng_kernels.py``: torch's MT19937 transformations (docs/torch_rng.md).
-- ``topk_order.py``: torch's topk selection (libstdc++'s algorithms), for ties.
+- ``ordering.py``: torch's topk and (small-integer, bool) sort on CPU: libstdc++'s
+  algorithms replayed, for the order of equal values.
 """

@@ -1,6 +1,7 @@
-"""torch's CPU topk, element for element: libstdc++'s partial_sort (k * 64 <= n) or
-nth_element then sort, on (value, index) pairs, so that equal values come out in
-torch's order (which the gradient follows)."""
+"""torch's CPU topk and sort, element for element, where equal values make the order
+matter: libstdc++'s partial_sort (k * 64 <= n) or nth_element then sort for topk,
+std::sort for the sort of dtypes x86-simd-sort does not take (bool, uint8, int8,
+int16), on (value, index) pairs. The gradient follows these indices."""
 
 from __future__ import annotations
 
@@ -224,4 +225,34 @@ def topk_along(
         replay = range(len(rows))
     for r in replay:
         out[r] = topk_indices(rows[r], k, largest, sorted_)
+    return np.moveaxis(out.reshape(kept_shape), -1, dim)
+
+
+def sort_along(
+    x: np.ndarray, dim: int, descending: bool, ranked: np.ndarray
+) -> np.ndarray:
+    """std::sort's indices along dim (torch's unstable sort of bool and small
+    integers); ``ranked`` is a stable sort's, the same for rows of up to 16
+    elements (an insertion sort) or without equal values."""
+    n = x.shape[dim]
+    if n <= _THRESHOLD or x.size == 0:
+        return ranked
+    rows = np.moveaxis(x, dim, -1).reshape(-1, n)
+    out = np.moveaxis(ranked, dim, -1)
+    kept_shape = out.shape
+    out = out.reshape(-1, n).copy()
+    ordered = np.sort(rows, axis=-1)
+    if descending:
+
+        def less(a, b):
+            return a[0] > b[0]
+    else:
+
+        def less(a, b):
+            return a[0] < b[0]
+
+    for r in np.flatnonzero((ordered[:, 1:] == ordered[:, :-1]).any(axis=-1)):
+        queue = list(zip(rows[r].tolist(), range(n)))
+        _sort(queue, 0, n, less)
+        out[r] = [i for _, i in queue]
     return np.moveaxis(out.reshape(kept_shape), -1, dim)
