@@ -963,6 +963,11 @@ class Tensor:
 
     def _check_inplace(self) -> None:
         """Refuse an in-place write torch refuses; count the write (``_version``)."""
+        piece = self.__dict__.get("_multi_output")  # (op, index): a split's piece
+        if piece is not None and self._requires_grad and grad_mode.state.enabled:
+            raise RuntimeError(
+                f"Output {piece[1]} of {piece[0]} is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one."
+            )
         if grad_mode.state.enabled:
             if self._requires_grad and self._grad_fn is None and self._base is None:
                 raise RuntimeError(
@@ -1242,16 +1247,18 @@ class Tensor:
             raise RuntimeError("split expects at least a 1-dimensional tensor")
         d = wrap_dim(dim, self._data.ndim)
         bounds = _args.split_bounds(self._data.shape[d], split_size)
-        name = (
-            "SplitWithSizesBackward0"
-            if isinstance(split_size, (list, tuple))
-            else "SplitBackward0"
-        )
+        sized = isinstance(split_size, (list, tuple))
+        name = "SplitWithSizesBackward0" if sized else "SplitBackward0"
         lead = (slice(None),) * d
-        return tuple(
+        pieces = tuple(
             apply(_ops.Index, self, key=lead + (slice(a, b),), name=name)
             for a, b in bounds
         )
+        for i, piece in enumerate(
+            pieces
+        ):  # NOTE: torch refuses in-place writes to them
+            piece._multi_output = (name[: -len("Backward0")], i)
+        return pieces
 
     def chunk(self, chunks: int, dim: int = 0) -> tuple:
         if self._data.ndim == 0:

@@ -760,3 +760,48 @@ def test_node_classes_carry_torchs_names():
         a = call(minigrad, minigrad.tensor(x, requires_grad=True)).grad_fn
         e = call(torch, torch.tensor(x, requires_grad=True)).grad_fn
         assert type(a).__name__ == type(e).__name__ == a.name()
+
+
+@pytest.mark.parametrize(
+    "words,fn",
+    [
+        ("Output 0 of Split is a view", lambda m, x: (x * 2).split(2, 1)[0].mul_(2)),
+        (
+            "Output 1 of SplitWithSizes is a view",
+            lambda m, x: (x * 2).split([1, 3], 1)[1].masked_fill_(x[:, :3] > 0, 1.0),
+        ),
+        (
+            "Output 1 of Split is a view",
+            lambda m, x: m.nn.functional.leaky_relu(
+                (x * 2).chunk(2, 1)[1], inplace=True
+            ),
+        ),
+        ("Output 0 of Split is a view", lambda m, x: x.split(2)[0].mul_(2)),
+    ],
+    ids=["split", "split_sizes", "chunk", "split_of_a_leaf"],
+)
+def test_split_pieces_refuse_in_place_writes(words, fn):
+    assert_same_error(
+        lambda m, x: fn(m, x.requires_grad_()), words, arrays=[np.ones((3, 4))]
+    )
+
+
+def test_split_pieces_in_place_without_grad():
+    def fn(m, x):
+        with m.no_grad():
+            a, _ = x.split(2, 1)
+            a.mul_(2)
+        return x * 1
+
+    assert_parity(fn, np.arange(-6.0, 6.0).reshape(3, 4), grad=False)
+
+
+@pytest.mark.parametrize("act", ["elu", "leaky_relu"])
+def test_in_place_activations_through_views(act):
+    def fn(m, x):
+        y = x * 2
+        y[0].masked_fill_(y[0] > 0.5, 0.25)
+        getattr(m.nn.functional, act)(y.unflatten(1, (2, 2))[1:], inplace=True)
+        return y
+
+    assert_parity(fn, np.arange(-6.0, 6.0).reshape(3, 4) / 5)
