@@ -92,7 +92,7 @@ SPREAD = [
 @given(data=st.data())
 def test_var_std(name, fn, dtype, data):
     # at least 3 elements per reduction: dof > 0 for every correction used here
-    x, dim = data.draw(S.array_and_dim(dtype, nonempty=True))
+    x, dim = data.draw(S.array_and_dim(dtype, S.Domain(-3.0, 3.0), nonempty=True))
     if x.shape[dim] < 3 or x.shape[0] < 3:
         x = np.concatenate([x] * 3, axis=dim)
         x = np.concatenate([x] * 3, axis=0) if x.shape[0] < 3 else x
@@ -100,7 +100,9 @@ def test_var_std(name, fn, dtype, data):
         dim = -1 if x.ndim > 1 else dim
         if x.ndim == 1:
             return
-    x = x + np.linspace(0, 1, x.size, dtype=dtype).reshape(x.shape)  # no all-equal rows
+    # NOTE: a spread of at least 0.7 along every dim: nearly equal values make std's
+    # second derivative ill-conditioned in float32 (both libraries lose digits)
+    x = x + (np.indices(x.shape).sum(axis=0) % 5 * 0.7).astype(dtype)
     assert_parity(lambda m, t: fn(m, t, dim), x)
 
 
