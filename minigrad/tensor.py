@@ -357,6 +357,9 @@ class Tensor:
             self._grad_fn.retained = weakref.ref(self)  # NOTE: no tensor-node cycle
             self._retains_grad = True
 
+    # a view made under no_grad of a base that requires grad (torch's NO_GRAD_MODE
+    # creation meta): set in the instance dict only then
+    _view_made_no_grad = False
     # hooks live in the instance dict once registered (None: no hook, no cost)
     _backward_hooks: dict | None = None
     _post_accumulate_hooks: dict | None = None
@@ -930,6 +933,44 @@ class Tensor:
         except IndexError as e:
             raise IndexError(tensor_words(str(e))) from None
 
+    def narrow(self, dim: int, start: int, length: int) -> Tensor:
+        if not self._data.ndim:
+            raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+        for name, v in (("start", start), ("length", length)):
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+                raise TypeError(
+                    f"narrow(): argument '{name}' must be int, not {type(v).__name__}"
+                )
+        dim = wrap_dim(dim, self._data.ndim)
+        size = self._data.shape[dim]
+        if not -size <= start <= size:
+            raise IndexError(
+                f"start out of range (expected to be in range of [{-size}, {size}], but got {start})"
+            )
+        if length < 0:
+            raise RuntimeError("narrow(): length must be non-negative.")
+        start = start % size if start < 0 else start
+        if start + length > size:
+            raise RuntimeError(
+                f"start ({start}) + length ({length}) exceeds dimension size ({size})."
+            )
+        return self[(slice(None),) * dim + (slice(start, start + length),)]
+
+    def select(self, dim: int, index: int) -> Tensor:
+        if not self._data.ndim:
+            raise IndexError("select() cannot be applied to a 0-dim tensor.")
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
+            raise TypeError(
+                f"select(): argument 'index' (position 2) must be int, not {type(index).__name__}"
+            )
+        dim = wrap_dim(dim, self._data.ndim)
+        size = self._data.shape[dim]
+        if not -size <= index < size:
+            raise IndexError(
+                f"select(): index {index} out of range for tensor of size {list(self._data.shape)} at dimension {dim}"
+            )
+        return self[(slice(None),) * dim + (int(index),)]
+
     def __setitem__(self, key, value) -> None:
         key, name = index_key(_key_arrays(key))
         if isinstance(value, (list, tuple, np.ndarray)):
@@ -953,6 +994,9 @@ class Tensor:
                 raise type(e)(tensor_words(str(e))) from None
             self._inplace(result)
             return
+        if all(k is Ellipsis or k == _FULL for k in key):
+            self.copy_(value)  # NOTE: matches torch: x[...] = v is x.copy_(v)
+            return
         try:
             view = apply(_ops.Index, self, key=key, name=name)
         except IndexError as e:
@@ -968,7 +1012,13 @@ class Tensor:
             raise RuntimeError(
                 f"Output {piece[1]} of {piece[0]} is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one."
             )
+        if any(s == 0 and n > 1 for s, n in zip(self._data.strides, self._data.shape)):
+            raise RuntimeError(
+                "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation."
+            )
         if grad_mode.state.enabled:
+            if self._view_made_no_grad:
+                raise RuntimeError(_NO_GRAD_VIEW.format("is being modified inplace"))
             if self._requires_grad and self._grad_fn is None and self._base is None:
                 raise RuntimeError(
                     "a leaf Variable that requires grad is being used in an in-place operation."
@@ -999,7 +1049,11 @@ class Tensor:
             fn.versions = [0 if t is old else v for t, v in zip(fn.saved, fn.versions)]
         self._data[...] = out
         if fn is not None:
+            if fn.out is not None:  # NOTE: matches torch: the output saved is self
+                fn.out, fn.out_vc, fn.out_version = self._data, self._vc, self._vc[0]
             _rebase_history(self, fn)
+            if fn.out is not None and self._base is not None:
+                fn.out_owner = self._grad_fn.name()  # the view's rebuilt node
         return self
 
     def _recorded(self, *others) -> bool:
@@ -1322,6 +1376,7 @@ _ONE = {np.dtype(d): np.ones((), d) for d in (np.float32, np.float64)}
 for _one in _ONE.values():
     _one.flags.writeable = False
 
+_FULL = slice(None)
 _MinMax = namedtuple("_MinMax", ["values", "indices"])
 
 
@@ -1366,6 +1421,12 @@ def _record(node, out: np.ndarray, inputs: tuple) -> Tensor:
     save = node.save
     if save:
         node.saved = saved = tuple([i if i is OUTPUT else inputs[i] for i in save])
+        if node.save_when is not None:
+            edges = node.next_edges
+            node.saved = saved = tuple(
+                None if c is not None and edges[c] is None else s
+                for s, c in zip(saved, node.save_when, strict=True)
+            )
         node.versions = [t._vc[0] if isinstance(t, Tensor) else None for t in saved]
         if OUTPUT in save:
             node.out, node.out_vc = out, result._vc
@@ -1382,8 +1443,11 @@ def _record(node, out: np.ndarray, inputs: tuple) -> Tensor:
 
 def _edge(x: Tensor):
     """Where x's gradient goes: its node (rebuilt first if x is a stale view)."""
-    if x._base is not None and x._view_version != x._vc[0]:
-        _regenerate_view(x)
+    if x._base is not None:
+        if x._view_version != x._vc[0]:
+            _regenerate_view(x)
+        if x._view_made_no_grad:
+            return None  # NOTE: matches torch: no gradient reaches such a view
     return x._grad_fn or x
 
 
@@ -1399,12 +1463,25 @@ def _as_view_of(view: Tensor, src: Tensor, step: tuple) -> None:
     else:
         view._base, view._view_chain = src._base, src._view_chain + (step,)
     view._view_version = src._vc[0]
+    if src._requires_grad and not grad_mode.state.enabled:
+        # NOTE: matches torch: such a view requires grad, has no grad_fn, and may
+        # not be written in place (nor its base) with grad enabled
+        view._requires_grad = view._view_made_no_grad = True
+
+
+_NO_GRAD_VIEW = "A view was created in no_grad mode and {} with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked)."
 
 
 def _regenerate_view(view: Tensor) -> None:
     """After its base changed in place, a view's grad_fn is rebuilt from the base's
     history (AsStridedBackward0), as torch does."""
     base = view._base
+    if view._view_made_no_grad:
+        raise RuntimeError(
+            _NO_GRAD_VIEW.format(
+                "its base or another view of its base has been modified inplace"
+            )
+        )
     view._view_version = view._vc[0]
     if not base._requires_grad:
         return

@@ -9,6 +9,7 @@ and Tensors under ``create_graph=True``.
 from __future__ import annotations
 
 import heapq
+import re
 
 from minigrad import dtypes
 from minigrad._broadcast import sum_to_shape
@@ -186,21 +187,33 @@ def _unpack_saved(node: Node, grad, create_graph: bool) -> list:
     values = []
     for s, version in zip(node.saved, node.versions):
         if s is OUTPUT:
-            if node.out_vc[0]:
-                raise RuntimeError(
-                    f"one of the variables needed for gradient computation has been modified by an inplace operation: it is output 0 of {node.name()}, is at version {node.out_vc[0]}; expected version 0 instead."
-                )
+            if node.out_vc[0] != node.out_version:
+                owner = node.__dict__.get("out_owner") or node.name()
+                raise _modified(node.out, owner, node.out_vc[0], node.out_version)
             # under create_graph the gradient is a Tensor: it rebuilds the output
             values.append(grad._output_of(node.out, node) if create_graph else node.out)
         elif version is None:  # a constant
             values.append(s)
         else:
             if s._version != version:
-                raise RuntimeError(
-                    f"one of the variables needed for gradient computation has been modified by an inplace operation: [{s.type()} {list(s.shape)}] is at version {s._version}; expected version {version} instead."
-                )
+                fn = s.grad_fn
+                raise _modified(s._data, fn and fn.name(), s._version, version)
             values.append(s if create_graph else s._data)
     return values
+
+
+def _modified(data, owner: str | None, now: int, saved: int) -> RuntimeError:
+    """torch's error for a saved value changed in place (``owner``: the name of
+    the node it is output of, None for a leaf)."""
+    which = "" if owner is None else f", which is output 0 of {_short_name(owner)},"
+    return RuntimeError(
+        f"one of the variables needed for gradient computation has been modified by an inplace operation: [{dtypes.TYPE_NAMES[data.dtype]} {list(data.shape)}]{which} is at version {now}; expected version {saved} instead."
+    )
+
+
+def _short_name(name: str) -> str:
+    # NOTE: matches torch: the message names a node without its 'Backward0'
+    return re.sub(r"Backward\d*$", "", name)
 
 
 def _free_saved(node: Node) -> None:

@@ -62,6 +62,7 @@ class Node:
         "__weakref__",
     )
     node_name: str | None = None
+    out_version = 0  # the version of the saved output (an in-place op's: after it)
     # hooks live in the instance dict once registered (None: no hook, no cost)
     hooked = False
     tensor_hooks: dict | None = None  # Tensor.register_hook on this node's output

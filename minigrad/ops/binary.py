@@ -65,6 +65,7 @@ class Mul(Op):
     }
 
     save = (0, 1)
+    save_when = (1, 0)
 
     def forward(self, a, b, dtype=None):
         a, b = promote(a, b, dtype)
@@ -81,6 +82,7 @@ class Div(Op):
     torch_saved = {"_saved_self": arg(0, needed_by=1), "_saved_other": arg(1)}
 
     save = (0, 1)
+    save_when = (1, None)
 
     def forward(self, a, b, dtype=None):
         a, b = promote(a, b, dtype)

@@ -42,6 +42,7 @@ class Mm(Op):
     }
 
     save = (0, 1)
+    save_when = (1, 0)
 
     def forward(self, a, b):
         self.byte_strides = (a.strides, b.strides)  # torch's _saved_*_sym_strides
@@ -73,6 +74,7 @@ class Matmul(Op):
     }
 
     save = (0, 1)
+    save_when = (1, 0)
 
     def forward(self, a, b):
         self.ndims = (a.ndim, b.ndim)
@@ -89,15 +91,30 @@ class Matmul(Op):
         return names.get(self.ndims, "UnsafeViewBackward0")
 
     def backward(self, g, a, b):
-        if a.ndim == 1 and b.ndim == 1:
-            return g * b, g * a
-        if a.ndim == 1:
-            return g[..., None, :] @ swap_last(b), a[:, None] @ g[..., None, :]
-        if b.ndim == 1:
-            return g[..., :, None] @ b[None, :], (swap_last(a) @ g[..., :, None])[
-                ..., 0
-            ]
-        return g @ swap_last(b), swap_last(a) @ g
+        need_a, need_b = (e is not None for e in self.next_edges)
+        return (_grad_a(g, b, *self.ndims) if need_a else None), (
+            _grad_b(g, a, *self.ndims) if need_b else None
+        )
+
+
+def _grad_a(g, b, a_ndim: int, b_ndim: int):
+    if a_ndim == 1 and b_ndim == 1:
+        return g * b
+    if a_ndim == 1:
+        return g[..., None, :] @ swap_last(b)
+    if b_ndim == 1:
+        return g[..., :, None] @ b[None, :]
+    return g @ swap_last(b)
+
+
+def _grad_b(g, a, a_ndim: int, b_ndim: int):
+    if a_ndim == 1 and b_ndim == 1:
+        return g * a
+    if a_ndim == 1:
+        return a[:, None] @ g[..., None, :]
+    if b_ndim == 1:
+        return (swap_last(a) @ g[..., :, None])[..., 0]
+    return swap_last(a) @ g
 
 
 class Linear(Op):
@@ -132,6 +149,7 @@ class Linear(Op):
     }
 
     save = (1, 2)
+    save_when = (2, 1)
 
     def forward(self, b, x, wt):
         self.has_bias = b is not None

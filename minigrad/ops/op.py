@@ -17,6 +17,9 @@ class Op(Node):
     """
 
     save: tuple = ()
+    # per entry of save: the input whose need of a gradient makes it needed (None:
+    # always); an unneeded one is not kept (nor version-checked), as torch
+    save_when: tuple | None = None
     view = False  # True: the output shares the input's memory (a view of it)
 
     # torch's ``_saved_*`` attributes of this node (ops/saved.py): name -> spec
