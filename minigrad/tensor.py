@@ -405,6 +405,7 @@ class Tensor:
         else:  # NOTE: matches torch: accumulated in place into the existing .grad
             old = self._grad._data
             np.add(old, grad._data if isinstance(grad, Tensor) else grad, out=old)
+            self._grad._vc[0] += 1
 
     # the engine and the formula vocabulary reach the Tensor layer through these
     def _apply(self, op, *inputs, **params) -> Tensor:

@@ -213,7 +213,7 @@ def _modified(data, owner: str | None, now: int, saved: int) -> RuntimeError:
 
 def _short_name(name: str) -> str:
     # NOTE: matches torch: the message names a node without its 'Backward0'
-    return re.sub(r"Backward\d*$", "", name)
+    return re.sub(r"Backward0$|Backward(?=\d+$)", "", name)
 
 
 def _free_saved(node: Node) -> None:

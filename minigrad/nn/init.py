@@ -46,6 +46,12 @@ def calculate_gain(nonlinearity: str, param: int | float | None = None) -> float
     raise ValueError(f"Unsupported nonlinearity {nonlinearity}")
 
 
+def _written(tensor: Tensor) -> Tensor:
+    """Count an in-place fill in the tensor's version, as torch's fills do."""
+    tensor._vc[0] += 1
+    return tensor
+
+
 # --- plain fills (the draws come from minigrad.random, as torch's uniform_) --
 
 
@@ -54,7 +60,7 @@ def uniform_(
 ) -> Tensor:
     """Fill with U(a, b)."""
     random.fill_uniform_(tensor._data, a, b, generator)
-    return tensor
+    return _written(tensor)
 
 
 def normal_(
@@ -65,12 +71,12 @@ def normal_(
 ) -> Tensor:
     """Fill with N(mean, std^2)."""
     random.fill_normal_(tensor._data, mean, std, generator)
-    return tensor
+    return _written(tensor)
 
 
 def constant_(tensor: Tensor, val: float) -> Tensor:
     tensor._data[...] = val._data if isinstance(val, Tensor) else val
-    return tensor
+    return _written(tensor)
 
 
 def ones_(tensor: Tensor) -> Tensor:
@@ -86,7 +92,7 @@ def eye_(tensor: Tensor) -> Tensor:
     if tensor.ndim != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     tensor._data[...] = np.eye(*tensor._data.shape)
-    return tensor
+    return _written(tensor)
 
 
 # --- fan-scaled schemes -------------------------------------------------------

@@ -474,6 +474,7 @@ class Module:
             with no_grad():
                 if not assign:
                     param._data[...] = value._data
+                    param._vc[0] += 1  # NOTE: matches torch: param.copy_(value)
                 elif isinstance(param, Parameter):
                     setattr(self, name, Parameter(value, param.requires_grad))
                 else:

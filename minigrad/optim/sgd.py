@@ -145,6 +145,7 @@ def _sgd(
                 b = buf._data
                 np.multiply(b, b.dtype.type(momentum), out=b)
                 add_scaled_(b, grad, 1 - dampening)
+                written(buf, 2)  # NOTE: matches torch: buf.mul_(...).add_(...)
             param_state["momentum_buffer"] = buf
             if nesterov:
                 grad = add_scaled(grad, buf._data, momentum)
