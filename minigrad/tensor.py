@@ -1013,7 +1013,10 @@ class Tensor:
             raise RuntimeError(
                 f"Output {piece[1]} of {piece[0]} is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one."
             )
-        if any(s == 0 and n > 1 for s, n in zip(self._data.strides, self._data.shape)):
+        data = self._data
+        if data.size > 1 and any(
+            s == 0 and n > 1 for s, n in zip(data.strides, data.shape)
+        ):
             raise RuntimeError(
                 "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation."
             )

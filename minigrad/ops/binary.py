@@ -150,7 +150,7 @@ class PowTensor(Op):
         return np.power(a, b)
 
     def backward(self, g, a, b, y):
-        da = g * (b * a ** (b - 1))
+        da = where(constant(b) == 0, 0, g * (b * a ** (b - 1)))
         zero_base = (constant(a) == 0) & (constant(b) >= 0)
         db = g * where(zero_base, 0, y * log(where(zero_base, 1, a)))
         return da, db
@@ -194,11 +194,14 @@ class ClampTensor(Op):
         return y
 
     def backward(self, g, x, lo, hi):
-        x = constant(x)
-        below = x < constant(lo) if lo is not None else np.zeros(x.shape, bool)
-        above = x > constant(hi) if hi is not None else np.zeros(x.shape, bool)
+        # NOTE: matches torch's clamp_backward_min_max, nan and lo > hi included
+        x, lo, hi = constant(x), constant(lo), constant(hi)
+        if lo is None:
+            return where(x <= hi, g, 0), None, where(x > hi, g, 0)
+        if hi is None:
+            return where(x >= lo, g, 0), where(x < lo, g, 0), None
         return (
-            where(below | above, 0, g),
-            None if lo is None else where(below & ~above, g, 0),
-            None if hi is None else where(above, g, 0),
+            where((x >= lo) & (x <= hi), g, 0),
+            where((x < lo) & (lo < hi), g, 0),
+            where((x > hi) | (hi < lo), g, 0),
         )

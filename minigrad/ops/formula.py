@@ -14,7 +14,7 @@ import numpy as np
 from minigrad._broadcast import sum_to_shape
 
 __all__ = ["ARRAYS", "is_array", "record", "constant", "expand", "swap_last"]
-__all__ += ["sum_to_shape", "promote", "log", "sign"]
+__all__ += ["sum_to_shape", "promote", "log", "sign", "zeros_like"]
 
 ARRAYS = (np.ndarray, np.generic, int, float, bool)
 
@@ -69,5 +69,12 @@ def log(x):
 
 
 def sign(x):
-    """The sign of x as a constant: its derivative is zero."""
-    return np.sign(constant(x))
+    """The sign of x as a constant: its derivative is zero (0 at nan, as torch)."""
+    s = np.sign(constant(x))
+    return np.where(s == s, s, 0) if s.dtype.kind == "f" else s
+
+
+def zeros_like(g):
+    """Zeros of g's shape and dtype outside any graph: torch's ``zeros_like(grad)``
+    (0 even where g is inf or nan, unlike ``g * 0``)."""
+    return np.zeros_like(g) if isinstance(g, ARRAYS) else g.new_zeros(g.shape)

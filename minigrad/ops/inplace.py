@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from minigrad.ops.binary import where
-from minigrad.ops.formula import is_array, record
+from minigrad.ops.formula import is_array, record, zeros_like
 from minigrad.ops.op import Op
 from minigrad.ops.saved import arrays, value
 from minigrad.ops.shape import index_arrays
@@ -27,7 +27,7 @@ class Zero(Op):
         return np.zeros_like(x)
 
     def backward(self, g):
-        return (g * 0 if not is_array(g) else np.zeros_like(g),)
+        return (zeros_like(g),)
 
 
 class Fill(Op):
@@ -42,7 +42,7 @@ class Fill(Op):
         return out
 
     def backward(self, g):
-        gx = g * 0 if not is_array(g) else np.zeros_like(g)
+        gx = zeros_like(g)
         if len(self.next_edges) == 1 or self.next_edges[1] is None:
             return gx, None
         return gx, g.sum()
@@ -59,7 +59,7 @@ class Copy(Op):
         return out
 
     def backward(self, g):
-        return (g * 0 if not is_array(g) else np.zeros_like(g)), g
+        return zeros_like(g), g
 
 
 class IndexPutValues(Op):

@@ -109,7 +109,8 @@ class MaxAll(Op):
         return self.reduce(x)
 
     def backward(self, g, x, y):
-        hit = constant(x) == constant(y)
+        x, y = constant(x), constant(y)
+        hit = np.isnan(x) if np.isnan(y) else x == y  # NOTE: matches torch
         return (where(hit, g / int(hit.sum()), 0),)
 
 

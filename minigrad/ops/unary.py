@@ -6,7 +6,7 @@ import numpy as np
 
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import where
-from minigrad.ops.formula import constant, is_array, record, sign
+from minigrad.ops.formula import constant, is_array, record, sign, zeros_like
 from minigrad.ops.op import Op
 from minigrad.ops.saved import arg, output, value
 
@@ -157,7 +157,7 @@ class Round(Op):
         return np.round(x)
 
     def backward(self, g):
-        return (g * 0,)
+        return (zeros_like(g),)
 
 
 class Relu(Op):
@@ -171,7 +171,7 @@ class Relu(Op):
         return np.maximum(x, 0)
 
     def backward(self, g, y):
-        return (where(constant(y) > 0, g, 0),)
+        return (where(constant(y) <= 0, 0, g),)  # NOTE: matches torch at nan
 
 
 class Pow(Op):
@@ -190,8 +190,8 @@ class Pow(Op):
 
     def backward(self, g, x):
         p = self.exponent
-        if p == 0:
-            return (g * 0,)
+        if p == 0:  # NOTE: matches torch: zeros, whatever g
+            return (zeros_like(g),)
         return (g * (p * x ** (p - 1)),)
 
 
@@ -213,8 +213,9 @@ class RPow(Op):
         return out.astype(x.dtype, copy=False) if x.dtype.kind == "f" else out
 
     def backward(self, g, x, y):
-        if self.base == 0:
-            return (g * 0,)
+        if self.base == 0:  # NOTE: matches torch: g * 0 where x >= 0 (nan for g inf)
+            x = constant(x)  # y * log(0): -inf where x < 0, nan where x is nan
+            return (g * np.where(x >= 0, 0, np.where(x < 0, -np.inf, np.nan)),)
         return (g * (y * float(np.log(self.base))),)
 
 
