@@ -132,7 +132,6 @@ def test_binary_at_special_values_create_graph(name):
             y, (a, b), lib.tensor(G_PLAIN), create_graph=True, allow_unused=True
         )
         out += list(grads)
-        w = lib.tensor(np.linspace(0.5, -1.5, A.size).astype(np.float32))
         for g, t in zip(grads, (a, b), strict=True):
             if g is not None:
                 out.append(_second_order(lib, g, t))
