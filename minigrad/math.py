@@ -151,7 +151,7 @@ def _sequence(tensors, name: str) -> list:
 def _common_dtype(tensors: list):
     """The dtype torch.cat/stack compute in, or None when all inputs share one."""
     first = tensors[0]._data.dtype
-    if all(t._data.dtype is first for t in tensors):
+    if all(t._data.dtype is first or t._data.dtype == first for t in tensors):
         return None
     dims = [t._data.dtype for t in tensors if t._data.ndim]
     zeros = [t._data.dtype for t in tensors if not t._data.ndim]

@@ -143,7 +143,7 @@ def binary_cross_entropy(
         raise NotImplementedError(
             f"\"binary_cross_entropy\" not implemented for '{_torch_name(x)}'"
         )
-    if y.dtype is not x.dtype:
+    if y.dtype != x.dtype:
         raise RuntimeError(
             f"Found dtype {_torch_name(y)} but expected {_torch_name(x)}"
         )
@@ -269,11 +269,11 @@ def _check_linear(x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> None:
         raise RuntimeError(
             f"t() expects a tensor with <= 2 dimensions, but self is {w.ndim}D"
         )
-    if w.dtype is not x.dtype:
+    if w.dtype != x.dtype:
         raise RuntimeError(
             f"mat1 and mat2 must have the same dtype, but got {_TORCH_NAMES[x.dtype.name]} and {_TORCH_NAMES[w.dtype.name]}"
         )
-    if b is not None and b.dtype is not w.dtype:
+    if b is not None and b.dtype != w.dtype:
         raise RuntimeError(
             f"self and mat2 must have the same dtype, but got {_TORCH_NAMES[b.dtype.name]} and {_TORCH_NAMES[w.dtype.name]}"
         )
