@@ -90,10 +90,36 @@ def wrap_dims(dim, ndim: int) -> tuple | None:
     return (d,) if ndim else ()
 
 
-def shape_args(args: tuple) -> tuple:
+def shape_args(args: tuple, fn: str = "view", arg: str = "size") -> tuple:
+    """Sizes as varargs or one sequence, each an int (torch's TypeError if not)."""
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         args = tuple(args[0])
-    return tuple(int(a) for a in args)
+    elif len(args) == 1 and not hasattr(args[0], "__index__"):
+        raise TypeError(
+            f"{fn}(): argument '{arg}' (position 1) must be tuple of ints, not {type(args[0]).__name__}"
+        )
+    out = []
+    for i, a in enumerate(args):
+        if type(a) is not int:
+            if isinstance(a, bool) or not hasattr(a, "__index__"):
+                raise TypeError(
+                    f"{fn}(): argument '{arg}' failed to unpack the object at pos {i + 1} with error \"type must be tuple of ints,but got {type(a).__name__}\""
+                )
+            a = a.__index__()
+        out.append(a)
+    return tuple(out)
+
+
+def check_number(value, fn: str, arg: str, position: int | None = None) -> None:
+    """torch's TypeError for a non-number where its signature wants a Number."""
+    if isinstance(value, (bool, int, float, complex, np.number)):
+        return
+    if hasattr(value, "_data") and getattr(value, "ndim", 1) == 0:
+        return  # a 0-d tensor converts
+    where = "" if position is None else f" (position {position})"
+    raise TypeError(
+        f"{fn}(): argument '{arg}'{where} must be Number, not {type(value).__name__}"
+    )
 
 
 def infer_shape(shape: tuple, size: int) -> tuple:
@@ -185,3 +211,13 @@ def check_grad_assignment(grad: np.ndarray, data: np.ndarray) -> None:
         raise RuntimeError(
             f"assigned grad has data of a different size: {Size(grad.shape)} vs {Size(data.shape)}"
         )
+
+
+def fill_overflow(value, np_dtype: np.dtype) -> None:
+    """torch's error for an int fill value that does not fit an integer dtype."""
+    if isinstance(value, int) and np_dtype.kind in "iu":
+        info = np.iinfo(np_dtype)
+        if not info.min <= value <= info.max:
+            raise RuntimeError(
+                f"value cannot be converted to type {np_dtype.name}_t without overflow"
+            )

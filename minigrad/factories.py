@@ -8,6 +8,7 @@ import numpy as np
 
 from minigrad import dtypes
 from minigrad._array import to_array
+from minigrad._checks import check_number, fill_overflow
 from minigrad._exact import fma as _fma
 from minigrad._size import parse_size
 from minigrad.tensor import Tensor, _leaf, _wrap
@@ -69,8 +70,10 @@ def full(
             if isinstance(fill_value, int)
             else None
         )
+    check_number(fill_value, "full", "fill_value", 2)
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
+    fill_overflow(fill_value, dtypes.to_np(dtype, dtypes.default_float_np()))
     return _filled(
         (size,) if isinstance(size, int) else tuple(size),
         fill_value,

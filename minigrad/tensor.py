@@ -22,6 +22,8 @@ from minigrad._checks import (
     check_bool_sub,
     check_grad_assignment,
     check_inplace_result,
+    check_number,
+    fill_overflow,
     check_matmul,
     check_mm,
     check_requires_grad,
@@ -426,6 +428,8 @@ class Tensor:
         self, size, fill_value, *, dtype=None, device=None, requires_grad=False
     ) -> Tensor:
         np_dtype = self._data.dtype if dtype is None else dtypes.to_np(dtype)
+        check_number(fill_value, "new_full", "fill_value", 2)
+        fill_overflow(fill_value, np_dtype)
         return _leaf(np.full(parse_size((size,)), fill_value, np_dtype), requires_grad)
 
     def new_zeros(self, *size, dtype=None, device=None, requires_grad=False) -> Tensor:
@@ -502,9 +506,13 @@ class Tensor:
     # --- arithmetic -------------------------------------------------------------------
 
     def add(self, other, *, alpha=1) -> Tensor:
+        if alpha.__class__ is not int:
+            check_number(alpha, "add", "alpha")
         return _binary(_ops.Add, self, other, alpha=alpha)
 
     def sub(self, other, *, alpha=1) -> Tensor:
+        if alpha.__class__ is not int:
+            check_number(alpha, "sub", "alpha")
         _check_bool_sub(self, other)
         return _binary(_ops.Sub, self, other, alpha=alpha)
 
@@ -578,6 +586,11 @@ class Tensor:
             raise RuntimeError(
                 "torch.clamp: At least one of 'min' or 'max' must not be None"
             )
+        for bound in (min, max):
+            if not isinstance(bound, (Tensor, bool, int, float, np.number, type(None))):
+                raise TypeError(
+                    f"clamp() received an invalid combination of arguments - got ({type(bound).__name__}), but expected one of: (Tensor min, Tensor max) or (Number min, Number max)"
+                )
         if isinstance(min, Tensor) or isinstance(max, Tensor):
             lo = None if min is None else _operand(min)
             hi = None if max is None else _operand(max)
@@ -852,7 +865,7 @@ class Tensor:
         return self.view(other._data.shape)
 
     def reshape(self, *shape) -> Tensor:
-        shape = infer_shape(shape_args(shape), self._data.size)
+        shape = infer_shape(shape_args(shape, "reshape", "shape"), self._data.size)
         return apply(_ops.View, self, shape=shape, copy=True)
 
     def reshape_as(self, other: Tensor) -> Tensor:
@@ -903,12 +916,12 @@ class Tensor:
         return apply(_ops.Transpose, self, d0=wrap_dim(dim0, nd), d1=wrap_dim(dim1, nd))
 
     def permute(self, *dims) -> Tensor:
-        dims = permutation(shape_args(dims), self._data.ndim)
+        dims = permutation(shape_args(dims, "permute", "dims"), self._data.ndim)
         return apply(_ops.Permute, self, dims=dims)
 
     def expand(self, *sizes) -> Tensor:
         shape = self._data.shape
-        target = expanded_shape(shape, shape_args(sizes))
+        target = expanded_shape(shape, shape_args(sizes, "expand", "size"))
         if target == shape:
             return apply(_ops.View, self, shape=shape, name="ExpandBackward0")
         return apply(_ops.Expand, self, shape=target)
@@ -1132,6 +1145,11 @@ class Tensor:
         return self
 
     def fill_(self, value) -> Tensor:
+        if not isinstance(value, (Tensor, bool, int, float, np.number)):
+            raise TypeError(
+                f"fill_() received an invalid combination of arguments - got ({type(value).__name__}), but expected one of: (Tensor value) or (Number value)"
+            )
+        fill_overflow(value, self._data.dtype)
         if isinstance(value, Tensor) and value._data.ndim:
             raise RuntimeError(
                 f"fill_ only supports 0-dimension value tensor but got tensor with {value._data.ndim} dimensions."
