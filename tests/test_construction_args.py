@@ -3,7 +3,6 @@ class with a message naming the problem; values torch accepts build the same."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from tests.scenarios import run_both
