@@ -3,6 +3,7 @@ class with a message naming the problem; values torch accepts build the same."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tests.scenarios import run_both
@@ -69,7 +70,7 @@ ERRORS = [
 @pytest.mark.parametrize("code, words", ERRORS, ids=[c for c, _ in ERRORS])
 def test_bad_construction_and_arguments_raise_as_torch(code, words):
     def s(L, out):  # noqa: N803
-        eval(code)
+        eval(code, {"L": L, "np": np})
 
     run_both(s, words=words)
 
@@ -100,6 +101,6 @@ VALID = [
 @pytest.mark.parametrize("code", VALID)
 def test_valid_edge_arguments_build_as_torch(code):
     def s(L, out):  # noqa: N803
-        out.append(eval(code))
+        out.append(eval(code, {"L": L, "np": np}))
 
     run_both(s)
