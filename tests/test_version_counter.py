@@ -49,7 +49,7 @@ def _no_grad(lib, fn):
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_saved_tensor_changed(route):
-    run_both(_saved_then(ROUTES[route]))
+    run_both(_saved_then(ROUTES[route]), raises=True)
 
 
 def test_leaf_changed_under_no_grad():
@@ -61,7 +61,7 @@ def test_leaf_changed_under_no_grad():
         out.append(w._version)
         y.backward()
 
-    run_both(s)
+    run_both(s, raises=True)
 
 
 def test_saved_output_changed():
@@ -72,7 +72,7 @@ def test_saved_output_changed():
         out.append(y._version)
         y.backward(lib.tensor(upstream(A.shape)))
 
-    run_both(s)
+    run_both(s, raises=True)
 
 
 def _model(lib):
@@ -95,7 +95,7 @@ def test_optimizer_step_between_forward_and_backward(momentum):
         ]
         loss.backward()
 
-    run_both(s)
+    run_both(s, raises=True)
 
 
 def test_optimizer_steps_count_versions():
@@ -111,7 +111,7 @@ def test_optimizer_steps_count_versions():
         opt.zero_grad(set_to_none=False)
         out += [p.grad._version for p in m.parameters()]
 
-    run_both(s)
+    run_both(s, raises=True)
 
 
 def test_load_state_dict_between_forward_and_backward():
@@ -124,7 +124,7 @@ def test_load_state_dict_between_forward_and_backward():
         out += [p._version for p in m.parameters()]
         loss.backward()
 
-    run_both(s)
+    run_both(s, raises=True)
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def test_init_fills_count_and_invalidate(init):
         out.append(w._version)
         y.backward()
 
-    run_both(s)
+    run_both(s, raises=True)
 
 
 def test_gradient_accumulation_counts():
@@ -159,7 +159,7 @@ def test_gradient_accumulation_counts():
         (x * 3).sum().backward()
         out += [g._version, x.grad is g, x.grad]
 
-    run_both(s)
+    run_both(s, raises=True)
 
 
 def test_versions_after_op_sequences():
@@ -184,7 +184,7 @@ def test_versions_after_op_sequences():
             op()
             out += [x._version, v._version, t._version, d._version]
 
-    run_both(s)
+    run_both(s, raises=True)
 
 
 def test_data_does_not_share_the_counter():
@@ -196,7 +196,7 @@ def test_data_does_not_share_the_counter():
         y.backward(lib.tensor(upstream(A.shape)))
         out.append(x.grad)
 
-    run_both(s)
+    run_both(s, raises=True)
 
 
 @pytest.mark.parametrize(
@@ -224,4 +224,4 @@ def test_error_names_the_node_that_changed_it(op):
         op(lib, h)
         y.backward(lib.tensor(upstream(A.shape)))
 
-    run_both(s)
+    run_both(s, raises=True)

@@ -214,7 +214,9 @@ class RPow(Op):
 
     def backward(self, g, x, y):
         if self.base == 0:  # NOTE: matches torch: g * 0 where x >= 0 (nan for g inf)
-            x = constant(x)  # y * log(0): -inf where x < 0, nan where x is nan
+            if not is_array(y):  # as torch's graph: y * log(0) under the mask
+                return (g * where(constant(x) >= 0, 0, y * -np.inf),)
+            # y * log(0) without NumPy's warning: -inf where x < 0, nan where x is nan
             return (g * np.where(x >= 0, 0, np.where(x < 0, -np.inf, np.nan)),)
         return (g * (y * float(np.log(self.base))),)
 
