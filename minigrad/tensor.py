@@ -866,7 +866,11 @@ class Tensor:
 
     def reshape(self, *shape) -> Tensor:
         shape = infer_shape(shape_args(shape, "reshape", "shape"), self._data.size)
-        return apply(_ops.View, self, shape=shape, copy=True)
+        try:
+            return apply(_ops.View, self, shape=shape)
+        except ValueError:  # NOTE: matches torch's graph: a clone, then _unsafe_view
+            copy = apply(_ops.Clone, self)
+            return apply(_ops.View, copy, shape=shape, name="UnsafeViewBackward0")
 
     def reshape_as(self, other: Tensor) -> Tensor:
         return self.reshape(other._data.shape)

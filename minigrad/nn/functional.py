@@ -353,7 +353,30 @@ def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor
     ):
         out = input.matmul(weight.t())  # torch's composite path
         return out if bias is None else out + bias
-    return apply(ops.Linear, bias, input, weight.t())  # NOTE: torch's TBackward0
+    wt = weight.t()  # NOTE: torch's TBackward0
+    shape = input._data.shape
+    if len(shape) == 2:
+        if bias is None:
+            return apply(ops.Mm, input, wt)
+        return apply(ops.Linear, bias, input, wt)
+    # NOTE: matches torch's graph: other ranks go through a 2-D addmm/mm between
+    # reshapes (unsqueeze/squeeze for a vector without bias)
+    out_shape = (*shape[:-1], wt._data.shape[1])
+    rows = (1, shape[-1]) if len(shape) == 1 else (-1, shape[-1])
+    vector = len(shape) == 1 and bias is None
+    x2 = apply(
+        ops.View,
+        input,
+        shape=rows,
+        name="UnsqueezeBackward0" if vector else "ViewBackward0",
+        copy=True,
+    )
+    if bias is None:
+        y = apply(ops.Mm, x2, wt)
+        name = "SqueezeBackward4" if vector else "UnsafeViewBackward0"
+    else:
+        y, name = apply(ops.Linear, bias, x2, wt), "ViewBackward0"
+    return apply(ops.View, y, shape=out_shape, name=name)
 
 
 def _broadcast_pair(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:

@@ -23,6 +23,8 @@ class View(Op):
 
     def forward(self, x, shape, name="ViewBackward0", copy=False):
         self.shape, self.node_name = x.shape, name
+        if name == "UnsafeViewBackward0":
+            self.view = False  # NOTE: matches torch: _unsafe_view makes no view
         try:  # raises ValueError when a view would need a copy, as torch's view
             return np.reshape(x, shape, copy=False)
         except ValueError:
