@@ -211,6 +211,29 @@ def test_view_of_leaf_under_no_grad_modified_with_grad():
     run_both(s, raises=True)
 
 
+def test_detach_in_place_refused_on_a_view():
+    def s(lib, out):
+        x = leaf(lib, A)
+        (x * 2)[1:].detach_()
+
+    run_both(s, raises=True)
+
+
+def test_hooks_and_retained_grad_of_a_view_written_in_place():
+    def s(lib, out):
+        x = leaf(lib, A)
+        h = x * 2
+        v = h[1:]
+        calls = []
+        v.register_hook(lambda g: calls.append(g.shape))
+        v.retain_grad()
+        v.mul_(3)
+        (h * x).sum().backward()
+        out += [len(calls), v.grad, x.grad]
+
+    run_both(s)
+
+
 def test_setitem_advanced_index():
     def s(lib, out):
         x, v = leaf(lib, A), leaf(lib, np.float32([5.0, -6.0]))
