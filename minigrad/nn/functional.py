@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -362,7 +363,7 @@ def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor
     # NOTE: matches torch's graph: other ranks go through a 2-D addmm/mm between
     # reshapes (unsqueeze/squeeze for a vector without bias)
     out_shape = (*shape[:-1], wt._data.shape[1])
-    rows = (1, shape[-1]) if len(shape) == 1 else (-1, shape[-1])
+    rows = (math.prod(shape[:-1]), shape[-1])
     vector = len(shape) == 1 and bias is None
     x2 = apply(
         ops.View,
