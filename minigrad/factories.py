@@ -22,6 +22,14 @@ def tensor(
     pin_memory: bool = False,
 ) -> Tensor:
     """A new leaf tensor holding a copy of ``data``."""
+    if dtype is not None and not isinstance(dtype, dtypes.dtype):
+        raise TypeError(
+            f"tensor(): argument 'dtype' must be minigrad.dtype, not {type(dtype).__name__}"
+        )
+    if not isinstance(requires_grad, (bool, np.bool_)):
+        raise TypeError(
+            f"tensor(): argument 'requires_grad' must be bool, not {type(requires_grad).__name__}"
+        )
     return _leaf(to_array(data, dtype), requires_grad)
 
 
@@ -82,7 +90,11 @@ def full(
     )
 
 
-def _like(t: Tensor, value, dtype, requires_grad: bool) -> Tensor:
+def _like(t: Tensor, value, dtype, requires_grad: bool, fn: str) -> Tensor:
+    if not isinstance(t, Tensor):
+        raise TypeError(
+            f"{fn}(): argument 'input' (position 1) must be Tensor, not {type(t).__name__}"
+        )
     np_dtype = t._data.dtype if dtype is None else dtype.np
     return _leaf(np.full(t._data.shape, value, dtype=np_dtype), requires_grad)
 
@@ -90,25 +102,26 @@ def _like(t: Tensor, value, dtype, requires_grad: bool) -> Tensor:
 def zeros_like(
     input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
 ) -> Tensor:
-    return _like(input, 0, dtype, requires_grad)
+    return _like(input, 0, dtype, requires_grad, "zeros_like")
 
 
 def ones_like(
     input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
 ) -> Tensor:
-    return _like(input, 1, dtype, requires_grad)
+    return _like(input, 1, dtype, requires_grad, "ones_like")
 
 
 def empty_like(
     input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
 ) -> Tensor:
-    return _like(input, 0, dtype, requires_grad)
+    return _like(input, 0, dtype, requires_grad, "empty_like")
 
 
 def full_like(
     input: Tensor, fill_value, *, dtype=None, device=None, requires_grad: bool = False
 ) -> Tensor:
-    return _like(input, fill_value, dtype, requires_grad)
+    check_number(fill_value, "full_like", "fill_value", 2)
+    return _like(input, fill_value, dtype, requires_grad, "full_like")
 
 
 def _number(x, name: str):

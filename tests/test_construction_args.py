@@ -27,6 +27,23 @@ ERRORS = [
     ("L.tensor('a')", ("invalid data type 'str'",)),
     ("L.tensor([1, 'a'])", ("invalid data type 'str'",)),
     ("L.tensor([1, None])", ("Could not infer dtype of NoneType",)),
+    ("L.tensor(1, dtype='a')", ("argument 'dtype' must be", "not str")),
+    (
+        "L.tensor([1.0], requires_grad='a')",
+        ("argument 'requires_grad' must be bool, not str",),
+    ),
+    (
+        "L.zeros_like('a')",
+        ("zeros_like(): argument 'input' (position 1) must be Tensor, not str",),
+    ),
+    (
+        "L.ones_like([1])",
+        ("ones_like(): argument 'input' (position 1) must be Tensor, not list",),
+    ),
+    (
+        "L.full_like(L.ones(2), 'a')",
+        ("full_like(): argument 'fill_value' (position 2) must be Number, not str",),
+    ),
     ("L.full((2,), 'a')", ("fill_value", "Number", "str")),
     ("L.full((2,), None)", ("fill_value", "Number", "NoneType")),
     (
