@@ -107,9 +107,7 @@ CONST = {"t", "pw", "w"}
 # torch's graph has more nodes for these (a view around a product, a clone
 # before reshape, expands and reshapes around bmm) that minigrad fuses into one
 FUSED = {
-    "linear_1d",
     "vm",
-    "reshape_copy",
     "bmm",
     "matmul_batch",
 }  # inputs that do not require grad

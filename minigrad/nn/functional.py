@@ -347,24 +347,20 @@ def _check_weight(
 def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     # NOTE: matches torch: without a bias, linear is a matmul (MmBackward0 on 2-D
     # input, two edges); with one, a single addmm-like node
+    shape = input._data.shape
     if (
-        bias is None
+        (bias is None and len(shape) == 2)
         or weight._data.ndim != 2
-        or bias._data.shape != weight._data.shape[:1]
+        or (bias is not None and bias._data.shape != weight._data.shape[:1])
     ):
         out = input.matmul(weight.t())  # torch's composite path
         return out if bias is None else out + bias
-    wt = weight.t()  # NOTE: torch's TBackward0
-    shape = input._data.shape
     if len(shape) == 2:
-        if bias is None:
-            return apply(ops.Mm, input, wt)
-        return apply(ops.Linear, bias, input, wt)
-    # NOTE: matches torch's graph: other ranks go through a 2-D addmm/mm between
-    # reshapes (unsqueeze/squeeze for a vector without bias)
-    out_shape = (*shape[:-1], wt._data.shape[1])
-    rows = (math.prod(shape[:-1]), shape[-1])
+        return apply(ops.Linear, bias, input, weight.t())  # NOTE: torch's TBackward0
+    # NOTE: matches torch's graph: other ranks are a 2-D addmm (mm without bias)
+    # between reshapes (unsqueeze/squeeze for a vector without bias)
     vector = len(shape) == 1 and bias is None
+    rows = (math.prod(shape[:-1]), shape[-1])
     x2 = apply(
         ops.View,
         input,
@@ -372,12 +368,13 @@ def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor
         name="UnsqueezeBackward0" if vector else "ViewBackward0",
         copy=True,
     )
+    wt = weight.t()  # NOTE: made after the input's view, as torch (engine order)
     if bias is None:
-        y = apply(ops.Mm, x2, wt)
+        y = x2.matmul(wt)
         name = "SqueezeBackward4" if vector else "UnsafeViewBackward0"
     else:
         y, name = apply(ops.Linear, bias, x2, wt), "ViewBackward0"
-    return apply(ops.View, y, shape=out_shape, name=name)
+    return apply(ops.View, y, shape=(*shape[:-1], wt._data.shape[1]), name=name)
 
 
 def _broadcast_pair(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
