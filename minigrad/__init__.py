@@ -214,6 +214,7 @@ __all__ = [
     "pow",
     "relu",
     "reshape",
+    "return_types",
     "round",
     "save",
     "set_default_dtype",

@@ -1,23 +1,66 @@
-"""Named result tuples (values, indices) printed as torch prints its return_types."""
+"""Named result tuples (``minigrad.return_types.max(values=..., indices=...)``), as torch's."""
 
 from __future__ import annotations
 
-from collections import namedtuple
+from operator import itemgetter
 
-__all__ = ["sort", "topk"]
+__all__ = [
+    "aminmax",
+    "kthvalue",
+    "max",
+    "median",
+    "min",
+    "mode",
+    "sort",
+    "topk",
+]
 
 
-def _result_type(name: str, fields: tuple[str, ...]) -> type:
-    base = namedtuple(name, fields)
+class _StructSeq(tuple):
+    """A tuple with named fields, built from one sequence (torch's structseq)."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+    n_fields = n_sequence_fields = 0
+    n_unnamed_fields = 0
+
+    def __new__(cls, sequence=(), dict=None):  # noqa: A002  (torch's parameter name)
+        items = tuple(sequence)
+        if len(items) != cls.n_fields:
+            raise TypeError(
+                f"minigrad.return_types.{cls.__name__}() takes a {cls.n_fields}-sequence ({len(items)}-sequence given)"
+            )
+        return super().__new__(cls, items)
 
     def __repr__(self) -> str:
-        items = ",\n".join(f"{f}={v!r}" for f, v in zip(fields, self))
-        return f"minigrad.return_types.{name}(\n{items})"
+        body = ",\n".join(
+            f"{name}={value!r}" for name, value in zip(self._fields, self)
+        )
+        return f"minigrad.return_types.{type(self).__name__}(\n{body})"
 
-    cls = type(name, (base,), {"__slots__": (), "__repr__": __repr__})
-    cls.__module__ = __name__
-    return cls
+    def __reduce__(self):
+        return (type(self), (tuple(self),))
 
 
-sort = _result_type("sort", ("values", "indices"))
-topk = _result_type("topk", ("values", "indices"))
+def _define(name: str, *fields: str) -> type:
+    """A result class whose fields read by name as by index."""
+    namespace = {field: property(itemgetter(i)) for i, field in enumerate(fields)}
+    namespace.update(
+        __slots__=(),
+        __module__=__name__,
+        __qualname__=name,
+        _fields=fields,
+        n_fields=len(fields),
+        n_sequence_fields=len(fields),
+    )
+    return type(name, (_StructSeq,), namespace)
+
+
+max = _define("max", "values", "indices")  # noqa: A001
+min = _define("min", "values", "indices")  # noqa: A001
+sort = _define("sort", "values", "indices")
+topk = _define("topk", "values", "indices")
+kthvalue = _define("kthvalue", "values", "indices")
+mode = _define("mode", "values", "indices")
+median = _define("median", "values", "indices")
+aminmax = _define("aminmax", "min", "max")

@@ -6,16 +6,14 @@ import copy
 import math
 import warnings
 import weakref
-from collections import namedtuple
 from collections.abc import Callable
 from numbers import Number
 
 import numpy as np
 
 from minigrad import _arguments as _args
-from minigrad import _interop, dtypes
+from minigrad import _interop, dtypes, return_types
 from minigrad import ops as _ops
-from minigrad import return_types as _return_types
 from minigrad._array import to_array
 from minigrad._broadcast import broadcast_shape
 from minigrad._checks import (
@@ -812,7 +810,9 @@ class Tensor:
             return apply(all_op, self)
         d = wrap_dim(dim, self._data.ndim)
         if self._data.ndim == 0:
-            return _MinMax(self.clone(), _wrap(np.zeros((), np.int64)))
+            return getattr(return_types, name)(
+                (self.clone(), _wrap(np.zeros((), np.int64)))
+            )
         if self._data.shape[d] == 0:
             raise IndexError(
                 f"{name}(): Expected reduction dim {d} to have non-zero size."
@@ -820,7 +820,9 @@ class Tensor:
         values = apply(dim_op, self, dim=d, keepdim=keepdim)
         pick = np.argmax if name == "max" else np.argmin
         indices = pick(self._data, axis=d, keepdims=keepdim)
-        return _MinMax(values, _wrap(np.asarray(indices, dtype=np.int64)))
+        return getattr(return_types, name)(
+            (values, _wrap(np.asarray(indices, dtype=np.int64)))
+        )
 
     def argmax(self, dim=None, keepdim=False) -> Tensor:
         return self._arg_max_or_min(np.argmax, dim, keepdim)
@@ -1358,27 +1360,29 @@ class Tensor:
         d = wrap_dim(dim, self._data.ndim)
         name = "SortBackward0" if stable is None else "SortBackward1"
         if self._data.ndim == 0:
-            return _return_types.sort(
-                apply(_ops.View, self, shape=(), name=name),
-                _wrap(np.zeros((), np.int64)),
+            return return_types.sort(
+                (
+                    apply(_ops.View, self, shape=(), name=name),
+                    _wrap(np.zeros((), np.int64)),
+                )
             )
         idx = _args.sort_indices(self._data, d, descending)
         if not stable and self._data.dtype.itemsize < 4:  # NOTE: std::sort in torch
             idx = sort_along(self._data, d, descending, idx)
         values = apply(_ops.TakeAlong, self, indices=idx, dim=d, name=name)
-        return _return_types.sort(values, _wrap(idx.astype(np.int64)))
+        return return_types.sort((values, _wrap(idx.astype(np.int64))))
 
     def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):  # noqa: A002
         d = wrap_dim(dim, self._data.ndim)
         if self._data.ndim == 0:  # NOTE: matches torch: k = 0 or 1 both give the value
             _args.check_topk(k, 1)
             values = apply(_ops.View, self, shape=(), name="TopkBackward0")
-            return _return_types.topk(values, _wrap(np.zeros((), np.int64)))
+            return return_types.topk((values, _wrap(np.zeros((), np.int64))))
         _args.check_topk(k, self._data.shape[d])
         ranked = _args.sort_indices(self._data, d, descending=largest)
         idx = topk_along(self._data, k, d, largest, sorted, ranked)
         values = apply(_ops.TakeAlong, self, indices=idx, dim=d, name="TopkBackward0")
-        return _return_types.topk(values, _wrap(idx.astype(np.int64)))
+        return return_types.topk((values, _wrap(idx.astype(np.int64))))
 
     def unflatten(self, dim: int, sizes) -> Tensor:
         d = wrap_dim(dim, self._data.ndim)
@@ -1407,7 +1411,6 @@ for _one in _ONE.values():
     _one.flags.writeable = False
 
 _FULL = slice(None)
-_MinMax = namedtuple("_MinMax", ["values", "indices"])
 
 
 # --- applying an op: run its forward on arrays, record its node -------------------
