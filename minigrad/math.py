@@ -377,3 +377,48 @@ def einsum(equation: str, *operands) -> Tensor:
             "minigrad: einsum's gradient through a repeated subscript in one operand (a diagonal) is not supported"
         )
     return apply(ops.Einsum, *operands, equation=eq)
+
+
+# --- multiclass: softmax, gather, scatter -------------------------------------------
+
+
+def softmax(input: Tensor, dim: int, dtype=None) -> Tensor:
+    return _tensor(
+        input, "softmax(): argument 'input' (position 1) must be Tensor, not"
+    ).softmax(_int_dim(dim, "softmax"), dtype)
+
+
+def log_softmax(input: Tensor, dim: int, dtype=None) -> Tensor:
+    return _tensor(
+        input, "log_softmax(): argument 'input' (position 1) must be Tensor, not"
+    ).log_softmax(_int_dim(dim, "log_softmax"), dtype)
+
+
+def _int_dim(dim, name: str) -> int:
+    if not isinstance(dim, int) or isinstance(dim, bool):
+        raise TypeError(
+            f"{name}(): argument 'dim' (position 2) must be int, not {type(dim).__name__}"
+        )
+    return dim
+
+
+def gather(
+    input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False
+) -> Tensor:
+    return _tensor(
+        input, "gather(): argument 'input' (position 1) must be Tensor, not"
+    ).gather(dim, index)
+
+
+def scatter(
+    input: Tensor, dim: int, index: Tensor, src=None, *, value=None, reduce=None
+) -> Tensor:
+    return _tensor(
+        input, "scatter(): argument 'input' (position 1) must be Tensor, not"
+    ).scatter(dim, index, src, value=value, reduce=reduce)
+
+
+def scatter_add(input: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
+    return _tensor(
+        input, "scatter_add(): argument 'input' (position 1) must be Tensor, not"
+    ).scatter_add(dim, index, src)

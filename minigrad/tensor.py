@@ -1404,6 +1404,30 @@ class Tensor:
         _args.check_bmm(self._data, _require_tensor(mat2, "bmm", "mat2")._data)
         return apply(_ops.Bmm, self, mat2)
 
+    # --- multiclass: softmax, gather, scatter -----------------------------------------
+
+    def softmax(self, dim: int, dtype=None) -> Tensor:
+        return _softmax(self, dim, dtype, _ops.Softmax, "softmax")
+
+    def log_softmax(self, dim: int, dtype=None) -> Tensor:
+        return _softmax(self, dim, dtype, _ops.LogSoftmax, "log_softmax")
+
+    def gather(self, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
+        d, idx = _index_args(self, dim, index, "gather")
+        return apply(_ops.Gather, self, index=idx, dim=d)
+
+    def scatter(self, dim: int, index: Tensor, src=None, *, value=None, reduce=None):
+        return _scatter(self, dim, index, src, value, reduce, "scatter")
+
+    def scatter_(self, dim: int, index: Tensor, src=None, *, value=None, reduce=None):
+        return self._inplace(_scatter(self, dim, index, src, value, reduce, "scatter_"))
+
+    def scatter_add(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
+        return _scatter_add(self, dim, index, src, "scatter_add")
+
+    def scatter_add_(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
+        return self._inplace(_scatter_add(self, dim, index, src, "scatter_add_"))
+
 
 # the seed gradient of a scalar loss (read-only: formulas never write in place)
 _ONE = {np.dtype(d): np.ones((), d) for d in (np.float32, np.float64)}
@@ -1666,3 +1690,68 @@ def _key_arrays(key):
     if isinstance(key, tuple):
         return tuple(k._data if isinstance(k, Tensor) else k for k in key)
     return key
+
+
+# --- multiclass helpers: argument checks, then one op each --------------------------
+
+
+def _softmax(t: Tensor, dim, dtype, op, name: str) -> Tensor:
+    if not isinstance(dim, int) or isinstance(dim, bool):
+        raise TypeError(
+            f"{name}(): argument 'dim' (position 1) must be int, not {type(dim).__name__}"
+        )
+    d = wrap_dim(dim, t._data.ndim)
+    if dtype is not None:
+        t = t.to(dtype)
+    if t._data.dtype.kind != "f" and t._data.size:
+        kernel = _ops.softmax_kernel_name(name, t._data.ndim, d)
+        raise NotImplementedError(
+            f"\"{kernel}\" not implemented for '{dtypes.scalar_type_name(t._data.dtype)}'"
+        )
+    return apply(op, t, dim=d)
+
+
+def _index_args(t: Tensor, dim, index, name: str, arg_pos: int = 2):
+    if not isinstance(index, Tensor):
+        raise TypeError(
+            f"{name.rstrip('_')}(): argument 'index' (position {arg_pos}) must be Tensor, not {type(index).__name__}"
+        )
+    d = wrap_dim(dim, t._data.ndim)
+    return d, index._data
+
+
+def _scatter(t: Tensor, dim, index, src, value, reduce, name: str) -> Tensor:
+    if reduce is not None:
+        raise NotImplementedError(f"minigrad: {name}(reduce=...) is not supported")
+    if (src is None) == (value is None) or (
+        src is not None and not isinstance(src, (Tensor, Number))
+    ):
+        given = ", ".join(type(a).__name__ for a in (dim, index, src) if a is not None)
+        raise TypeError(
+            f"{name}() received an invalid combination of arguments - got ({given}), but expected one of: (int dim, Tensor index, Tensor src) or (int dim, Tensor index, Number value)"
+        )
+    d, idx = _index_args(t, dim, index, name)
+    value = src if value is None else value
+    if isinstance(value, Tensor):
+        if value._data.dtype != t._data.dtype:
+            raise RuntimeError(
+                "scatter(): Expected self.dtype to be equal to src.dtype"
+            )
+        wrap_dim(dim, value._data.ndim)
+        _ops.check_index("scatter", t._data, d, idx, value._data)
+        return apply(_ops.Scatter, t, value, index=idx, dim=d)
+    _ops.check_index("scatter", t._data, d, idx, value=True)
+    return apply(_ops.ScatterValue, t, index=idx, dim=d, value=value)
+
+
+def _scatter_add(t: Tensor, dim, index, src, name: str) -> Tensor:
+    if not isinstance(src, Tensor):
+        raise TypeError(
+            f"{name.rstrip('_')}(): argument 'src' (position 3) must be Tensor, not {type(src).__name__}"
+        )
+    d, idx = _index_args(t, dim, index, name)
+    if src._data.dtype != t._data.dtype:
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+    wrap_dim(dim, src._data.ndim)
+    _ops.check_index("scatter_add", t._data, d, idx, src._data)
+    return apply(_ops.ScatterAdd, t, src, index=idx, dim=d)

@@ -32,6 +32,7 @@ from minigrad.ops.binary import (
     Sub,
     Where,
 )
+from minigrad.ops.gather import Gather, Scatter, ScatterAdd, ScatterValue, check_index
 from minigrad.ops.inplace import (
     AsStrided,
     AsStridedScatter,
@@ -44,6 +45,7 @@ from minigrad.ops.inplace import (
 from minigrad.ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss
 from minigrad.ops.masked_fill import MaskedFill
 from minigrad.ops.matmul import Linear, Matmul, Mm
+from minigrad.ops.nll import DivScalar, MaskedFillScalar, MulScalar, NllLoss
 from minigrad.ops.norm import BatchNorm
 from minigrad.ops.op import Op
 from minigrad.ops.reduce import MaxAll, MaxDim, Mean, MinAll, MinDim, Sum
@@ -58,6 +60,8 @@ from minigrad.ops.shape import (
     Transpose,
     View,
 )
+from minigrad.ops.softmax import LogSoftmax, Softmax
+from minigrad.ops.softmax import kernel_name as softmax_kernel_name
 from minigrad.ops.sorting import PutAlong, TakeAlong
 from minigrad.ops.statistics import Cumsum, Prod, ReversedCumsum, Std, Var, VectorNorm
 from minigrad.ops.unary import (

@@ -1,0 +1,69 @@
+"""Softmax and log-softmax along one dim: one node each (SoftmaxBackward0, LogSoftmaxBackward0)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad.engine.graph import OUTPUT
+from minigrad.ops.formula import is_array
+from minigrad.ops.op import Op
+
+
+def sum_keep(x, dim: int | None):
+    """x summed over dim, the dim kept (on arrays and on Tensors)."""
+    if is_array(x):
+        return np.sum(x, axis=dim, keepdims=True)
+    return x.sum(dim, keepdim=True)
+
+
+def exp(x):
+    return np.exp(x) if is_array(x) else x.exp()
+
+
+def _shifted(x: np.ndarray, dim: int | None) -> np.ndarray:
+    """x minus its max along dim (an all -inf or a +inf row gives nan, as torch)."""
+    return x - np.max(x, axis=dim, keepdims=True)
+
+
+class Softmax(Op):
+    """y = e^(x - max) / sum e^(x - max);  dx = y * (g - sum(g * y))"""
+
+    save = (OUTPUT,)
+
+    def forward(self, x, dim):
+        self.dim = dim = dim if x.ndim else None
+        if not x.size:
+            return x.copy()
+        with np.errstate(invalid="ignore", over="ignore"):
+            e = np.exp(_shifted(x, dim))
+            # NOTE: matches torch's CPU kernel: one reciprocal of the sum, then products
+            return e * (1 / np.sum(e, axis=dim, keepdims=True))
+
+    def backward(self, g, y):
+        return (y * (g - sum_keep(g * y, self.dim)),)
+
+
+class LogSoftmax(Op):
+    """y = x - max - ln sum e^(x - max);  dx = g - e^y * sum(g)"""
+
+    save = (OUTPUT,)
+
+    def forward(self, x, dim):
+        self.dim = dim = dim if x.ndim else None
+        if not x.size:
+            return x.copy()
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            z = _shifted(x, dim)
+            return z - np.log(np.sum(np.exp(z), axis=dim, keepdims=True))
+
+    def backward(self, g, y):
+        return (g - exp(y) * sum_keep(g, self.dim),)
+
+
+def kernel_name(name: str, ndim: int, dim: int) -> str:
+    """The name of torch's CPU kernel for (log_)softmax along dim, as its errors say."""
+    return (
+        f"{name}_lastdim_kernel_impl"
+        if dim == max(ndim, 1) - 1
+        else f"{name}_kernel_impl"
+    )
