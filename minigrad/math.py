@@ -383,15 +383,15 @@ def einsum(equation: str, *operands) -> Tensor:
 
 
 def softmax(input: Tensor, dim: int, dtype=None) -> Tensor:
-    return _tensor(
-        input, "softmax(): argument 'input' (position 1) must be Tensor, not"
-    ).softmax(_int_dim(dim, "softmax"), dtype)
+    return _tensor(input, "softmax(): argument 'input' (position 1)").softmax(
+        _int_dim(dim, "softmax"), dtype
+    )
 
 
 def log_softmax(input: Tensor, dim: int, dtype=None) -> Tensor:
-    return _tensor(
-        input, "log_softmax(): argument 'input' (position 1) must be Tensor, not"
-    ).log_softmax(_int_dim(dim, "log_softmax"), dtype)
+    return _tensor(input, "log_softmax(): argument 'input' (position 1)").log_softmax(
+        _int_dim(dim, "log_softmax"), dtype
+    )
 
 
 def _int_dim(dim, name: str) -> int:
@@ -405,20 +405,18 @@ def _int_dim(dim, name: str) -> int:
 def gather(
     input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False
 ) -> Tensor:
-    return _tensor(
-        input, "gather(): argument 'input' (position 1) must be Tensor, not"
-    ).gather(dim, index)
+    return _tensor(input, "gather(): argument 'input' (position 1)").gather(dim, index)
 
 
 def scatter(
     input: Tensor, dim: int, index: Tensor, src=None, *, value=None, reduce=None
 ) -> Tensor:
-    return _tensor(
-        input, "scatter(): argument 'input' (position 1) must be Tensor, not"
-    ).scatter(dim, index, src, value=value, reduce=reduce)
+    return _tensor(input, "scatter(): argument 'input' (position 1)").scatter(
+        dim, index, src, value=value, reduce=reduce
+    )
 
 
 def scatter_add(input: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
-    return _tensor(
-        input, "scatter_add(): argument 'input' (position 1) must be Tensor, not"
-    ).scatter_add(dim, index, src)
+    return _tensor(input, "scatter_add(): argument 'input' (position 1)").scatter_add(
+        dim, index, src
+    )
