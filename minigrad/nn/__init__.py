@@ -1,7 +1,16 @@
 """minigrad.nn: layers, losses and the Module machinery, as torch.nn."""
 
 from minigrad.nn import functional, init
-from minigrad.nn.activation import ELU, LeakyReLU, ReLU, Sigmoid, Softplus, Tanh
+from minigrad.nn.activation import (
+    ELU,
+    LeakyReLU,
+    LogSoftmax,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Softplus,
+    Tanh,
+)
 from minigrad.nn.batchnorm import BatchNorm1d, BatchNorm2d
 from minigrad.nn.container import (
     ModuleDict,
@@ -13,7 +22,13 @@ from minigrad.nn.container import (
 from minigrad.nn.dropout import Dropout
 from minigrad.nn.flatten import Flatten, Unflatten
 from minigrad.nn.linear import Identity, Linear
-from minigrad.nn.loss import BCELoss, BCEWithLogitsLoss, MSELoss
+from minigrad.nn.loss import (
+    BCELoss,
+    BCEWithLogitsLoss,
+    CrossEntropyLoss,
+    MSELoss,
+    NLLLoss,
+)
 from minigrad.nn.module import Module
 from minigrad.nn.parameter import Parameter
 
@@ -22,13 +37,16 @@ __all__ = [
     "BatchNorm1d",
     "BatchNorm2d",
     "BCEWithLogitsLoss",
+    "CrossEntropyLoss",
     "Dropout",
     "ELU",
     "Flatten",
     "Identity",
     "LeakyReLU",
     "Linear",
+    "LogSoftmax",
     "MSELoss",
+    "NLLLoss",
     "Module",
     "ModuleDict",
     "ModuleList",
@@ -39,6 +57,7 @@ __all__ = [
     "Sequential",
     "Sigmoid",
     "Softplus",
+    "Softmax",
     "Tanh",
     "Unflatten",
     "functional",

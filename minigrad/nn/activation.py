@@ -1,4 +1,4 @@
-"""Elementwise activation layers: Sigmoid, Tanh, ReLU, LeakyReLU, ELU, Softplus."""
+"""Activation layers: Sigmoid, Tanh, ReLU, LeakyReLU, ELU, Softplus; Softmax and LogSoftmax along a dim."""
 
 from __future__ import annotations
 
@@ -82,3 +82,24 @@ class Softplus(Module):
 
     def extra_repr(self) -> str:
         return f"beta={self.beta}, threshold={self.threshold}"
+
+
+class Softmax(Module):
+    """exp(x) / sum(exp(x)) along ``dim`` (None: torch's deprecated implicit dim)."""
+
+    def __init__(self, dim: int | None = None) -> None:
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.softmax(input, self.dim, _stacklevel=5)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}"
+
+
+class LogSoftmax(Softmax):
+    """x - log(sum(exp(x))) along ``dim``."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.log_softmax(input, self.dim, _stacklevel=5)

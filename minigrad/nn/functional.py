@@ -18,7 +18,10 @@ from minigrad.nn._activations import (  # noqa: F401  (re-exported)
     softplus,
 )
 from minigrad.nn._dropout import dropout  # noqa: E402,F401  (re-exported)
+from minigrad.nn._nll import cross_entropy, nll_loss  # noqa: F401
 from minigrad.nn._norm_functional import batch_norm  # noqa: F401  (re-exported)
+from minigrad.nn._reduction import _REDUCTIONS, _legacy_get_string, _reduction  # noqa: F401  (nn.loss uses F._legacy_get_string)
+from minigrad.nn._softmax import log_softmax, one_hot, softmax  # noqa: F401
 from minigrad.tensor import Tensor, apply
 
 # --- layers and activations ---------------------------------------------------
@@ -195,7 +198,6 @@ def binary_cross_entropy_with_logits(
 
 # --- validation helpers -------------------------------------------------------
 
-_REDUCTIONS = ("mean", "sum", "none")
 _TORCH_NAMES = {
     "float32": "Float",
     "float64": "Double",
@@ -208,33 +210,6 @@ _ONE_BITS = {
     np.dtype(np.float32): (np.uint32, np.uint32(0x3F800000)),
     np.dtype(np.float64): (np.uint64, np.uint64(0x3FF0000000000000)),
 }
-
-
-def _reduction(reduction: str, size_average: bool | None, reduce: bool | None) -> str:
-    """torch's _Reduction.get_enum, and legacy_get_string for the old flags."""
-    if size_average is not None or reduce is not None:
-        return _legacy_get_string(size_average, reduce)
-    if reduction in _REDUCTIONS:
-        return reduction
-    if reduction == "elementwise_mean":
-        warnings.warn(
-            "reduction='elementwise_mean' is deprecated. Please use reduction='mean' instead.",
-            stacklevel=3,
-        )
-        return "mean"
-    raise ValueError(f"{reduction} is not a valid value for reduction")
-
-
-def _legacy_get_string(size_average: bool | None, reduce: bool | None) -> str:
-    """The reduction meant by the deprecated size_average / reduce flags."""
-    size_average = True if size_average is None else size_average
-    reduce = True if reduce is None else reduce
-    reduction = "none" if not reduce else ("mean" if size_average else "sum")
-    warnings.warn(
-        f"size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
-        stacklevel=3,
-    )
-    return reduction
 
 
 def _maybe_probabilities(x: np.ndarray, y: np.ndarray) -> bool:

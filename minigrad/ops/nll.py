@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from minigrad._exact.sums import full_sum
-from minigrad.ops.binary import Div, Mul, where
+from minigrad.ops.binary import where
 from minigrad.ops.op import Op
 
 
@@ -62,16 +62,42 @@ class NllLoss(Op):
         return (self.coeff * g,)
 
 
-class MulScalar(Mul):
-    """y = x * s for a number s (torch's MulBackward1)."""
+class AddScalar(Op):
+    """y = x + s for a number s;  dx = g  (torch's AddBackward1)"""
+
+    node_name = "AddBackward1"
+
+    def forward(self, x, s):
+        return x + s
+
+    def backward(self, g):
+        return (g,)
+
+
+class MulScalar(Op):
+    """y = x * s for a number s;  dx = g * s  (torch's MulBackward1)"""
 
     node_name = "MulBackward1"
 
+    def forward(self, x, s):
+        self.s = s
+        return x * s
 
-class DivScalar(Div):
-    """y = x / s for a number s (torch's DivBackward1)."""
+    def backward(self, g):
+        return (g * self.s,)
+
+
+class DivScalar(Op):
+    """y = x / s for a number s;  dx = g / s  (torch's DivBackward1)"""
 
     node_name = "DivBackward1"
+
+    def forward(self, x, s):
+        self.s = s
+        return x / s
+
+    def backward(self, g):
+        return (g / self.s,)
 
 
 class MaskedFillScalar(Op):
