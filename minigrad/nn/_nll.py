@@ -92,7 +92,7 @@ def _nll_loss_nd(
     if x.ndim == 4:
         return _nll_loss(input, target, weight, reduction, ignore_index, spatial=True)
     n, c = x.shape[:2]
-    out_size = (n, *t.shape[1:])
+    out_size = (n, *x.shape[2:])
     if t.shape[1:] != x.shape[2:]:
         raise RuntimeError(
             f"Expected target size {list(out_size)}, got {list(t.shape)}"
@@ -158,7 +158,7 @@ def _check_flat(x: np.ndarray, t: np.ndarray, w: np.ndarray | None) -> None:
         raise ValueError(
             f"For 1D input, 1D target must have size 1, but got target size: {t.shape[0]}"
         )
-    if not (x.ndim == 1 and t.ndim == 0) and x.shape[0] != t.shape[0]:
+    if x.ndim == 2 and x.shape[0] != t.shape[0]:
         raise RuntimeError(
             f"size mismatch (got input: {list(x.shape)}, target: {list(t.shape)})"
         )
@@ -253,7 +253,7 @@ def _cross_entropy_smoothed(
         else:
             kept = target._data[~ignored].reshape(-1)
             count = _wrap(np.asarray(weight._data[kept].sum(dtype=weight._data.dtype)))
-        smooth = smooth.sum() / count
+        smooth = apply(ops.DivCount, smooth.sum(), count, dtype=x.dtype)
     elif reduction == "sum":
         smooth = smooth.sum()
     return apply(ops.MulScalar, nll, s=1 - label_smoothing) + apply(

@@ -45,7 +45,14 @@ from minigrad.ops.inplace import (
 from minigrad.ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss
 from minigrad.ops.masked_fill import MaskedFill
 from minigrad.ops.matmul import Linear, Matmul, Mm
-from minigrad.ops.nll import AddScalar, DivScalar, MaskedFillScalar, MulScalar, NllLoss
+from minigrad.ops.nll import (
+    AddScalar,
+    DivCount,
+    DivScalar,
+    MaskedFillScalar,
+    MulScalar,
+    NllLoss,
+)
 from minigrad.ops.norm import BatchNorm
 from minigrad.ops.op import Op
 from minigrad.ops.reduce import MaxAll, MaxDim, Mean, MinAll, MinDim, Sum

@@ -4,9 +4,55 @@ from __future__ import annotations
 
 import numpy as np
 
-from minigrad._exact.sums import full_sum
-from minigrad.ops.binary import where
+from minigrad.ops.binary import Div, where
+from minigrad.ops.formula import is_array, record
 from minigrad.ops.op import Op
+
+_LEVELS = 8  # torch's cascade_sum_num_levels
+
+
+def _sequential(values: np.ndarray, zero):
+    """0 + v[0] + v[1] + ... one after another, in the values' dtype."""
+    return np.add.accumulate(values)[-1] if values.size else zero
+
+
+def _segment_sums(values: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The sequential sum of each run values[previous end + 1 : end + 1]."""
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    widths = ends - starts + 1
+    grid = np.zeros((len(ends), int(widths.max())), values.dtype)
+    row = np.repeat(np.arange(len(ends)), widths)
+    grid[row, np.arange(row.size) - starts[row]] = values[: ends[-1] + 1]
+    return np.add.accumulate(grid, axis=1)[:, -1]  # zero padding adds exactly
+
+
+def cascade_sum(values: np.ndarray, kept: np.ndarray):
+    """torch's NLL accumulation, bit for bit: kept values go one by one into
+    level 0; after element i, each level j with i % 2^(p (j+1)) == 0 empties
+    into level j + 1 (p = max(4, ceil(log2 n) // 8)); the levels are added last."""
+    zero = values.dtype.type(0)
+    n = values.size
+    power = max(4, (max(n - 1, 0)).bit_length() // _LEVELS)
+    times = np.flatnonzero(kept)
+    events = values[times]
+    levels = []
+    for j in range(_LEVELS - 1):
+        flush = (
+            np.flatnonzero(times % (1 << (power * (j + 1))) == 0)
+            if events.size
+            else events[:0]
+        )
+        if not flush.size:
+            levels.append(_sequential(events, zero))
+            break
+        levels.append(_sequential(events[flush[-1] + 1 :], zero))
+        events, times = _segment_sums(events, flush), times[flush]
+    else:
+        levels.append(_sequential(events, zero))
+    total = zero
+    for level in levels:
+        total = total + level
+    return total
 
 
 class NllLoss(Op):
@@ -30,36 +76,64 @@ class NllLoss(Op):
         w = np.ones((), x.dtype) if weight is None else weight[t[..., 0]]
         w = np.where(ignored, x.dtype.type(0), w)
         loss = np.where(ignored, x.dtype.type(0), -(picked * w))
-        coeff = np.zeros(xs.shape, x.dtype)
-        if reduction == "mean":
-            total = (
-                full_sum(w) if weight is not None else x.dtype.type((~ignored).sum())
-            )
-            with np.errstate(divide="ignore", invalid="ignore"):
-                out = (
-                    full_sum(loss) / total
-                )  # NOTE: matches torch: all ignored gives 0 / 0
-                np.put_along_axis(
-                    coeff, t, np.where(ignored, 0, -w / total)[..., None], -1
-                )
+        raw = np.zeros(xs.shape, x.dtype)  # -w at each target class, 0 elsewhere
+        np.put_along_axis(raw, t, np.broadcast_to(-w, t.shape[:-1])[..., None], -1)
+        total = x.dtype.type(1)
+        kept = ~ignored.reshape(-1)
+        if reduction == "none":
+            out = loss.reshape(target.shape if x.ndim > 1 else ())
         else:
-            np.put_along_axis(
-                coeff, t, np.broadcast_to(-w, t.shape[:-1])[..., None], -1
-            )
-            out = (
-                full_sum(loss)
-                if reduction == "sum"
-                else loss.reshape(target.shape if x.ndim > 1 else ())
-            )
-        self.coeff = (
-            np.moveaxis(coeff, -1, cdim) if x.ndim > 1 else coeff.reshape(x.shape)
+            out = cascade_sum(loss.reshape(-1), kept)
+        if reduction == "mean":
+            if weight is None:
+                total = x.dtype.type(kept.sum())
+            else:
+                total = cascade_sum(np.broadcast_to(w, ignored.shape).reshape(-1), kept)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out = out / total  # NOTE: matches torch: all ignored gives 0 / 0
+        raw = np.moveaxis(raw, -1, cdim) if x.ndim > 1 else raw.reshape(x.shape)
+        self.grad_params = dict(
+            raw=raw, total=total, kept=self.kept, reduction=reduction, cdim=cdim
         )
         return np.asarray(out, dtype=x.dtype)
 
     def backward(self, g):
+        if not is_array(g):
+            return (record(NllLossGrad, g, **self.grad_params),)
+        return (NllLossGrad.scale(g, **self.grad_params),)
+
+
+class NllLossGrad(Op):
+    """y = dx of NllLoss for an upstream g (linear in g);  dg = NllLoss of gg"""
+
+    node_name = "NllLossBackwardBackward0"
+
+    @staticmethod
+    def scale(g, raw, total, kept, reduction, cdim=None):
+        if reduction == "none":
+            g = g.reshape(kept)
+        coeff = raw / total if total else raw * 0  # NOTE: all ignored: zeros, as torch
+        return coeff * g
+
+    def forward(self, g, raw, total, kept, reduction, cdim):
+        self.raw, self.total, self.shape = raw, total, g.shape
+        self.reduction, self.cdim = reduction, cdim
+        return self.scale(g, raw, total, kept, reduction)
+
+    def backward(self, gg):
+        terms = gg * self.raw
         if self.reduction == "none":
-            g = g.reshape(self.kept)
-        return (self.coeff * g,)
+            summed = (
+                np.sum(terms, axis=self.cdim)
+                if is_array(terms)
+                else terms.sum(self.cdim)
+            )
+            return (summed.reshape(self.shape),)
+        summed = np.sum(terms) if is_array(terms) else terms.sum()
+        if self.reduction == "sum":
+            return (summed,)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (summed / self.total,)
 
 
 class AddScalar(Op):
@@ -111,3 +185,17 @@ class MaskedFillScalar(Op):
 
     def backward(self, g):
         return (where(self.mask, 0, g),)
+
+
+class DivCount(Div):
+    """y = a / b (b a count or a sum of weights: 0 / 0 gives nan silently, as torch)."""
+
+    node_name = "DivBackward0"
+
+    def forward(self, a, b, dtype=None):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return super().forward(a, b, dtype)
+
+    def backward(self, g, a, b):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return super().backward(g, a, b)
