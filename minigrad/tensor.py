@@ -1414,6 +1414,7 @@ class Tensor:
 
     def gather(self, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
         d, idx = _index_args(self, dim, index, "gather")
+        _ops.check_index("gather", self._data, d, idx)
         return apply(_ops.Gather, self, index=idx, dim=d)
 
     def scatter(self, dim: int, index: Tensor, src=None, *, value=None, reduce=None):
@@ -1737,7 +1738,6 @@ def _scatter(t: Tensor, dim, index, src, value, reduce, name: str) -> Tensor:
             raise RuntimeError(
                 "scatter(): Expected self.dtype to be equal to src.dtype"
             )
-        wrap_dim(dim, value._data.ndim)
         _ops.check_index("scatter", t._data, d, idx, value._data)
         return apply(_ops.Scatter, t, value, index=idx, dim=d)
     _ops.check_index("scatter", t._data, d, idx, value=True)
@@ -1752,6 +1752,5 @@ def _scatter_add(t: Tensor, dim, index, src, name: str) -> Tensor:
     d, idx = _index_args(t, dim, index, name)
     if src._data.dtype != t._data.dtype:
         raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
-    wrap_dim(dim, src._data.ndim)
-    _ops.check_index("scatter_add", t._data, d, idx, src._data)
+    _ops.check_index("scatter", t._data, d, idx, src._data)
     return apply(_ops.ScatterAdd, t, src, index=idx, dim=d)

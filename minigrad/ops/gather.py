@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad._checks import wrap_dim
 from minigrad.ops.binary import where
 from minigrad.ops.formula import is_array, record
 from minigrad.ops.op import Op
@@ -172,6 +173,8 @@ def check_index(
         raise RuntimeError(
             f"Index tensor must have the same number of dimensions as {whose} tensor"
         )
+    if src is not None:
+        wrap_dim(dim, src.ndim)
     if index.size == 0:
         return
     shape, ix = x.shape or (1,), index.shape or (1,)
