@@ -46,6 +46,29 @@ MATRICES = (((3, 4),), ((2, 3, 4),), ((4, 1, 3),))
 BATCH = (((4, 3),), ((3,),), ((2, 5, 3),))
 LOSS_PAIRS = (((4, 1), (4, 1)), ((6,), (6,)), ((2, 3, 2), (2, 3, 2)))
 NO_TARGET_GRAD = (True, False, False)
+LOGITS = (((4, 3),), ((5, 10),), ((2, 3, 4),))  # (N, C) and (N, C, d)
+
+
+def _classes(lib, z):
+    """Class-index targets for logits z: (N,) or (N, d), every class used."""
+    n, c = z.shape[0], z.shape[1]
+    spatial = z.shape[2:]
+    count = n * (spatial[0] if spatial else 1)
+    return lib.tensor([i * 7 % c for i in range(count)]).view(n, *spatial)
+
+
+class _WithClassTargets:
+    """A loss module called on logits alone, with _classes as its targets."""
+
+    def __init__(self, lib, loss):
+        self.lib, self.loss = lib, loss
+
+    def named_parameters(self):
+        return iter(())
+
+    def __call__(self, z):
+        return self.loss(z, _classes(self.lib, z))
+
 
 OPS = [
     _op("add", lambda lib, a, b: lib.add(a, b), *BROADCAST_PAIRS),
@@ -149,6 +172,57 @@ OPS = [
         domains=(ANY, UNIT),
         requires_grad=NO_TARGET_GRAD,
     ),
+    _op("softmax(dim=1)", lambda lib, a: lib.softmax(a, dim=1), *MATRICES),
+    _op("log_softmax(dim=-1)", lambda lib, a: a.log_softmax(-1), *MATRICES),
+    _op("F.softmax(dim=0)", lambda lib, a: lib.nn.functional.softmax(a, 0), *UNARY),
+    _op(
+        "F.cross_entropy",
+        lambda lib, z: lib.nn.functional.cross_entropy(z, _classes(lib, z)),
+        *LOGITS,
+    ),
+    _op(
+        "F.cross_entropy(reduction='none')",
+        lambda lib, z: lib.nn.functional.cross_entropy(
+            z, _classes(lib, z), reduction="none"
+        ),
+        *LOGITS,
+    ),
+    _op(
+        "F.cross_entropy(weight, ignore_index=1, label_smoothing=0.1)",
+        lambda lib, z: lib.nn.functional.cross_entropy(
+            z,
+            _classes(lib, z),
+            weight=lib.linspace(0.5, 2.0, z.shape[1], dtype=z.dtype),
+            ignore_index=1,
+            label_smoothing=0.1,
+        ),
+        *LOGITS,
+    ),
+    _op(
+        "F.cross_entropy(probabilities)",
+        lambda lib, z, p: lib.nn.functional.cross_entropy(z, p),
+        ((4, 3), (4, 3)),
+        ((2, 3, 4), (2, 3, 4)),
+        domains=(ANY, UNIT),
+    ),
+    _op(
+        "F.nll_loss(log_softmax)",
+        lambda lib, z: lib.nn.functional.nll_loss(z.log_softmax(1), _classes(lib, z)),
+        *LOGITS,
+    ),
+    _op(
+        "gather(1)",
+        lambda lib, a: a.gather(1, _classes(lib, a).view(a.shape[0], 1, *a.shape[2:])),
+        *LOGITS,
+    ),
+    _op(
+        "scatter_add(1)",
+        lambda lib, a, s: a.scatter_add(
+            1, _classes(lib, a).view(a.shape[0], 1, *a.shape[2:]), s
+        ),
+        ((4, 3), (4, 1)),
+        ((2, 3, 4), (2, 1, 4)),
+    ),
 ]
 
 MODULES = [
@@ -210,6 +284,37 @@ MODULES = [
         *LOSS_PAIRS,
         domains=(ANY, UNIT),
         requires_grad=NO_TARGET_GRAD,
+    ),
+]
+
+MODULES += [
+    _module("nn.Softmax(dim=1)", lambda lib, dt: lib.nn.Softmax(dim=1), *MATRICES),
+    _module(
+        "nn.LogSoftmax(dim=1)", lambda lib, dt: lib.nn.LogSoftmax(dim=1), *MATRICES
+    ),
+    _module(
+        "nn.CrossEntropyLoss()",
+        lambda lib, dt: _WithClassTargets(lib, lib.nn.CrossEntropyLoss()),
+        *LOGITS,
+    ),
+    _module(
+        "nn.CrossEntropyLoss(label_smoothing=0.2, reduction='sum')",
+        lambda lib, dt: _WithClassTargets(
+            lib, lib.nn.CrossEntropyLoss(label_smoothing=0.2, reduction="sum")
+        ),
+        *LOGITS,
+    ),
+    _module(
+        "nn.NLLLoss()",
+        lambda lib, dt: _WithClassTargets(lib, lib.nn.NLLLoss()),
+        *LOGITS,
+    ),
+    _module(
+        "nn.Sequential(Linear, Softmax(dim=-1))",
+        lambda lib, dt: lib.nn.Sequential(
+            lib.nn.Linear(3, 4, dtype=dt), lib.nn.Softmax(dim=-1)
+        ),
+        *BATCH,
     ),
 ]
 
