@@ -8,7 +8,13 @@ import types
 from dataclasses import dataclass
 from typing import Any
 
-from reference.models import data2d_class, lr_class, mimo_data2d_class
+from reference.models import (
+    data2d_class,
+    digits_class,
+    lr_class,
+    mimo_data2d_class,
+    softmax_class,
+)
 
 
 @dataclass
@@ -101,13 +107,43 @@ def mlp_classifier(lib: types.ModuleType, seed: int = 0) -> Training:
     )
 
 
+def softmax_regression(lib: types.ModuleType, seed: int = 0) -> Training:
+    """Course 6.2: SoftMax(784, 10) + CrossEntropyLoss on digits, batch 100, SGD."""
+    lib.manual_seed(seed)
+    data_set = digits_class(lib)(n_samples=600)
+    model = softmax_class(lib)(28 * 28, 10)
+    return Training(
+        loader=lib.utils.data.DataLoader(dataset=data_set, batch_size=100),
+        model=model,
+        criterion=lib.nn.CrossEntropyLoss(),
+        optimizer=lib.optim.SGD(model.parameters(), lr=0.1),
+    )
+
+
+def mlp_digits(lib: types.ModuleType, seed: int = 0) -> Training:
+    """Course 7.4/8.1: an MLP 784-128-10 (ReLU) + CrossEntropyLoss, batch 64."""
+    lib.manual_seed(seed)
+    data_set = digits_class(lib)(n_samples=640)
+    model = lib.nn.Sequential(
+        lib.nn.Linear(28 * 28, 128), lib.nn.ReLU(), lib.nn.Linear(128, 10)
+    )
+    return Training(
+        loader=lib.utils.data.DataLoader(dataset=data_set, batch_size=64, shuffle=True),
+        model=model,
+        criterion=lib.nn.CrossEntropyLoss(),
+        optimizer=lib.optim.SGD(model.parameters(), lr=0.01, momentum=0.9),
+    )
+
+
 TRAININGS = {
     "Linear(2,1)+MSE, batch 2": linear_regression,
     "Linear(2,2)+MSE, batch 5": multi_output_regression,
     "Sequential(Linear,Sigmoid)+BCE, batch 5": logistic_regression,
     "MLP 2-16-16-1+BCEWithLogits, batch 8": mlp_classifier,
+    "SoftMax(784,10)+CrossEntropy, batch 100": softmax_regression,
+    "MLP 784-128-10+CrossEntropy, batch 64": mlp_digits,
 }
-COURSE_LOOPS = list(TRAININGS)[:3]
+COURSE_LOOPS = [*list(TRAININGS)[:3], *list(TRAININGS)[4:]]
 
 
 def course_epoch(training: Training, epoch: int, LOSS: list, epoch_list: list):

@@ -196,3 +196,47 @@ def DeepNet(
 ) -> Any:  # noqa: N802
     """An instance of the course's deep ``Net`` for ``lib``."""
     return deep_net_class(lib)(list(layers), activation, dtype)
+
+
+def softmax_regression(
+    lib: types.ModuleType, in_features: int, classes: int, dtype: Any = None
+) -> Any:
+    """``Linear(in_features, classes)``: logits for CrossEntropyLoss."""
+    return lib.nn.Linear(in_features, classes, dtype=dtype)
+
+
+@functools.cache
+def softmax_class(lib: types.ModuleType) -> type:
+    """The course's ``SoftMax`` module (week 4, 6.2): one Linear layer of logits."""
+
+    class SoftMax(lib.nn.Module):
+        def __init__(self, input_size: int, output_size: int) -> None:
+            super().__init__()
+            self.linear = lib.nn.Linear(input_size, output_size)
+
+        def forward(self, x: Any) -> Any:
+            z = self.linear(x)
+            return z
+
+    return SoftMax
+
+
+@functools.cache
+def digits_class(lib: types.ModuleType) -> type:
+    """A stand-in for the course's MNIST (no download): 28x28 images flattened to
+    784 values in [0, 1) from ``lib.rand``, each labelled by a Python int (the
+    brightest of its first ten pixels), as torchvision's MNIST gives them."""
+
+    class Digits(lib.utils.data.Dataset):
+        def __init__(self, n_samples: int = 600) -> None:
+            self.x = lib.rand(n_samples, 28 * 28)
+            self.y = self.x[:, :10].argmax(1).tolist()
+            self.len = n_samples
+
+        def __getitem__(self, index):
+            return self.x[index], self.y[index]
+
+        def __len__(self):
+            return self.len
+
+    return Digits
