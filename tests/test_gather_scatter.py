@@ -295,3 +295,26 @@ def test_return_types_behave_as_torch_structseq():
         minigrad.return_types.aminmax((1, 2)).max
         == torch.return_types.aminmax((1, 2)).max
     )
+
+
+@pytest.mark.parametrize("name", ["argmax", "argmin"])
+@given(data=st.data())
+def test_argmax_argmin_as_torch(name, data):
+    # ties included: torch and minigrad both pick the first
+    shape = data.draw(S.shapes(min_dims=0, max_dims=3, min_side=1))
+    x = data.draw(
+        S.arrays(np.float32, shape, elements=st.sampled_from([0.0, 1.0, -2.0, 3.5]))
+    )
+    dim = data.draw(
+        st.none() | st.integers(-max(len(shape), 1), max(len(shape), 1) - 1)
+    )
+    keepdim = data.draw(st.booleans())
+    out = {}
+    for lib_name, lib in LIBS.items():
+        t = lib.tensor(x)
+        out[lib_name] = (
+            getattr(t, name)(dim, keepdim),
+            getattr(lib, name)(t, dim=dim, keepdim=keepdim),
+        )
+    for a, e in zip(out["minigrad"], out["torch"]):
+        assert_same(a, e, name)
