@@ -116,7 +116,7 @@ def _nll_loss(
     t = target._data if isinstance(target, Tensor) else target
     w = None if weight is None else weight._data
     name = "nll_loss2d_forward" if spatial else "nll_loss_forward"
-    if weight is not None and weight._requires_grad and grad_mode.enabled:
+    if weight is not None and weight._requires_grad and grad_mode.state.enabled:
         raise RuntimeError(
             f"The function '{name}' is not differentiable with respect to argument 'weight'. This input cannot have requires_grad True."
         )
