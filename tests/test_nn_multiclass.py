@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 
 import minigrad
 from tests import strategies as S
-from tests.parity import LIBS, assert_parity, assert_same, assert_same_error
+from tests.parity import (
+    LIBS,
+    assert_parity,
+    assert_same,
+    assert_same_error,
+    graph_signature,
+)
 
 REDUCTIONS = pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
 LOGIT = S.Domain(-20.0, 20.0, extremes=(-1e4, 1e4, 0.0))
@@ -640,3 +646,27 @@ def test_no_numpy_warnings_on_a_course_batch():
         warnings.simplefilter("error")
         minigrad.nn.CrossEntropyLoss()(z, y).backward()
     assert np.isfinite(z.grad.numpy()).all()
+
+
+@pytest.mark.parametrize(
+    "loss",
+    [
+        lambda lib, x: lib.nn.functional.nll_loss(x, lib.tensor([0, 1, 2])),
+        lambda lib, x: lib.nn.functional.cross_entropy(x, lib.tensor([0, 1, 2])),
+        lambda lib, x: lib.nn.functional.cross_entropy(
+            x, lib.tensor([0, -100, 2]), reduction="sum", weight=lib.ones(4)
+        ),
+        lambda lib, x: (x.softmax(1) * lib.tensor([[1.0, 2.0, 3.0, 4.0]])).sum(),
+        lambda lib, x: (x.log_softmax(0) * lib.tensor([[1.0, 2.0, 3.0, 4.0]])).sum(),
+    ],
+)
+def test_graph_of_the_gradient_under_create_graph(loss):
+    """The first derivative's own graph (create_graph=True): torch's nodes
+    (NllLossBackwardBackward0, SoftmaxBackwardDataBackward0, ...) and edges."""
+    x = np.random.default_rng(8).standard_normal((3, 4)).astype(np.float32)
+    signatures = {}
+    for name, lib in LIBS.items():
+        t = lib.tensor(x, requires_grad=True)
+        (g,) = lib.autograd.grad(loss(lib, t), t, create_graph=True)
+        signatures[name] = graph_signature(g)
+    assert signatures["minigrad"] == signatures["torch"]

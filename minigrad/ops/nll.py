@@ -59,6 +59,8 @@ class NllLoss(Op):
     """l_i = -w[t_i] x[i, t_i] (0 where t_i is ignored); mean divides by sum_i w[t_i];
     dx = -w[t_i] g_i (/ that sum) at the target class, 0 elsewhere"""
 
+    save = (0,)
+
     def forward(
         self, x, target, weight, reduction, ignore_index, name="NllLossBackward0"
     ):
@@ -97,14 +99,15 @@ class NllLoss(Op):
         )
         return np.asarray(out, dtype=x.dtype)
 
-    def backward(self, g):
-        if not is_array(g):
-            return (record(NllLossGrad, g, **self.grad_params),)
+    def backward(self, g, x):
+        if not is_array(g):  # NOTE: as torch, the node depends on x too (by zero)
+            return (record(NllLossGrad, g, x, **self.grad_params),)
         return (NllLossGrad.scale(g, **self.grad_params),)
 
 
 class NllLossGrad(Op):
-    """y = dx of NllLoss for an upstream g (linear in g);  dg = NllLoss of gg"""
+    """y = dx of NllLoss for an upstream g (linear in g, constant in x);
+    dg = NllLoss of gg,  dx = None (zero)"""
 
     node_name = "NllLossBackwardBackward0"
 
@@ -115,7 +118,7 @@ class NllLossGrad(Op):
         coeff = raw / total if total else raw * 0  # NOTE: all ignored: zeros, as torch
         return coeff * g
 
-    def forward(self, g, raw, total, kept, reduction, cdim):
+    def forward(self, g, x, raw, total, kept, reduction, cdim):
         self.raw, self.total, self.shape = raw, total, g.shape
         self.reduction, self.cdim = reduction, cdim
         return self.scale(g, raw, total, kept, reduction)
@@ -128,12 +131,12 @@ class NllLossGrad(Op):
                 if is_array(terms)
                 else terms.sum(self.cdim)
             )
-            return (summed.reshape(self.shape),)
+            return summed.reshape(self.shape), None
         summed = np.sum(terms) if is_array(terms) else terms.sum()
         if self.reduction == "sum":
-            return (summed,)
+            return summed, None
         with np.errstate(divide="ignore", invalid="ignore"):
-            return (summed / self.total,)
+            return summed / self.total, None
 
 
 class AddScalar(Op):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from minigrad.engine.graph import OUTPUT
-from minigrad.ops.formula import is_array
+from minigrad.ops.formula import is_array, record
 from minigrad.ops.op import Op
 
 
@@ -40,7 +40,9 @@ class Softmax(Op):
             return e * (1 / np.sum(e, axis=dim, keepdims=True))
 
     def backward(self, g, y):
-        return (y * (g - sum_keep(g * y, self.dim)),)
+        if is_array(g):
+            return (y * (g - sum_keep(g * y, self.dim)),)
+        return (record(SoftmaxBackwardData, g, y, dim=self.dim),)
 
 
 class LogSoftmax(Op):
@@ -57,7 +59,41 @@ class LogSoftmax(Op):
             return z - np.log(np.sum(np.exp(z), axis=dim, keepdims=True))
 
     def backward(self, g, y):
-        return (g - exp(y) * sum_keep(g, self.dim),)
+        if is_array(g):
+            return (g - exp(y) * sum_keep(g, self.dim),)
+        return (record(LogSoftmaxBackwardData, g, y, dim=self.dim),)
+
+
+class SoftmaxBackwardData(Op):
+    """Softmax's backward as one node (create_graph): gx = y * (g - sum(g * y));
+    dg = y * (gg - sum(gg * y)),  dy = gg * (g - sum(g * y)) - g * sum(gg * y)"""
+
+    node_name = "SoftmaxBackwardDataBackward0"
+    save = (0, 1)
+
+    def forward(self, g, y, dim):
+        self.dim = dim
+        return y * (g - sum_keep(g * y, dim))
+
+    def backward(self, gg, g, y):
+        s, t = sum_keep(g * y, self.dim), sum_keep(gg * y, self.dim)
+        return y * (gg - t), gg * (g - s) - g * t
+
+
+class LogSoftmaxBackwardData(Op):
+    """LogSoftmax's backward as one node (create_graph): gx = g - e^y * sum(g);
+    dg = gg - sum(gg * e^y),  dy = -gg * e^y * sum(g)"""
+
+    node_name = "LogSoftmaxBackwardDataBackward0"
+    save = (0, 1)
+
+    def forward(self, g, y, dim):
+        self.dim = dim
+        return g - np.exp(y) * sum_keep(g, dim)
+
+    def backward(self, gg, g, y):
+        e = exp(y)
+        return gg - sum_keep(gg * e, self.dim), -gg * e * sum_keep(g, self.dim)
 
 
 def kernel_name(name: str, ndim: int, dim: int) -> str:
