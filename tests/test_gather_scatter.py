@@ -318,3 +318,22 @@ def test_argmax_argmin_as_torch(name, data):
         )
     for a, e in zip(out["minigrad"], out["torch"]):
         assert_same(a, e, name)
+
+
+@pytest.mark.parametrize("name", ["scatter", "scatter_add"])
+def test_src_larger_than_index_has_no_gradient_as_torch(name):
+    def fn(lib, x, s):
+        return getattr(x, name)(1, lib.tensor([[0], [2], [1]]), s).sum().backward()
+
+    x, s = np.zeros((3, 4)), np.ones((3, 4))
+    words = f"Function {name.title().replace('_', '')}Backward0 returned an invalid gradient at index 1 - got [3, 1] but expected shape compatible with [3, 4]"
+    assert_same_error(
+        lambda lib: fn(
+            lib, lib.tensor(x, requires_grad=True), lib.tensor(s, requires_grad=True)
+        ),
+        words,
+    )
+    for lib in LIBS.values():  # forward alone, or src without grad, is fine
+        getattr(lib.tensor(x, requires_grad=True), name)(
+            1, lib.tensor([[0], [2], [1]]), lib.tensor(s)
+        ).sum().backward()

@@ -89,7 +89,7 @@ class Scatter(Op):
     def backward(self, g):
         gsrc = None
         if self.next_edges[1] is not None:
-            gsrc = _pad(gather(g, self.index, self.dim), self.src_shape)
+            gsrc = _src_grad(self, gather(g, self.index, self.dim), self.src_shape)
         return where(self.written, 0, g), gsrc
 
 
@@ -118,38 +118,19 @@ class ScatterAdd(Op):
     def backward(self, g):
         gsrc = None
         if self.next_edges[1] is not None:
-            gsrc = _pad(gather(g, self.index, self.dim), self.src_shape)
+            gsrc = _src_grad(self, gather(g, self.index, self.dim), self.src_shape)
         return g, gsrc
 
 
-def _pad(g, shape: tuple):
-    """src's gradient: g in its leading block, zeros elsewhere (src larger than index)."""
-    # NOTE: torch's engine rejects this case ("returned an invalid gradient"); the
-    # elements of src that no index reads get zero, which is the derivative.
-    if tuple(g.shape) == tuple(shape):
-        return g
-    if not is_array(g):
-        return record(PadTo, g, shape=shape)
-    return PadTo.pad(g, shape)
-
-
-class PadTo(Op):
-    """y = zeros(shape) with x in its leading block;  dx = that block of g"""
-
-    node_name = "ConstantPadNdBackward0"
-
-    @staticmethod
-    def pad(x: np.ndarray, shape: tuple) -> np.ndarray:
-        out = np.zeros(shape, x.dtype)
-        out[tuple(slice(0, n) for n in x.shape)] = x
-        return out
-
-    def forward(self, x, shape):
-        self.block = tuple(slice(0, n) for n in x.shape)
-        return self.pad(x, shape)
-
-    def backward(self, g):
-        return (g[self.block],)
+def _src_grad(node: Op, g, shape: tuple):
+    """src's gradient, g gathered at the index; torch's engine refuses it when src
+    is larger than the index (its shape then differs from src's)."""
+    if tuple(g.shape) != tuple(shape):
+        name, got, want = node.name(), list(g.shape), list(shape)
+        raise RuntimeError(
+            f"Function {name} returned an invalid gradient at index 1 - got {got} but expected shape compatible with {want}"
+        )
+    return g
 
 
 # --- argument checks (torch's messages), on arrays --------------------------------
