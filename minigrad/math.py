@@ -395,7 +395,7 @@ def log_softmax(input: Tensor, dim: int, dtype=None) -> Tensor:
 
 
 def _int_dim(dim, name: str) -> int:
-    if not isinstance(dim, int) or isinstance(dim, bool):
+    if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
         raise TypeError(
             f"{name}(): argument 'dim' (position 2) must be int, not {type(dim).__name__}"
         )

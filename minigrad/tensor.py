@@ -1697,7 +1697,7 @@ def _key_arrays(key):
 
 
 def _softmax(t: Tensor, dim, dtype, op, name: str) -> Tensor:
-    if not isinstance(dim, int) or isinstance(dim, bool):
+    if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
         raise TypeError(
             f"{name}(): argument 'dim' (position 1) must be int, not {type(dim).__name__}"
         )

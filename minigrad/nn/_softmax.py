@@ -44,7 +44,7 @@ def one_hot(input: Tensor, num_classes: int = -1) -> Tensor:
         raise TypeError(
             f"one_hot(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}"
         )
-    if not isinstance(num_classes, int) or isinstance(num_classes, bool):
+    if not isinstance(num_classes, (int, np.integer)) or isinstance(num_classes, bool):
         raise TypeError(
             f"one_hot(): argument 'num_classes' (position 2) must be int, not {type(num_classes).__name__}"
         )
