@@ -143,7 +143,13 @@ TRAININGS = {
     "SoftMax(784,10)+CrossEntropy, batch 100": softmax_regression,
     "MLP 784-128-10+CrossEntropy, batch 64": mlp_digits,
 }
-COURSE_LOOPS = [*list(TRAININGS)[:3], *list(TRAININGS)[4:]]
+COURSE_LOOPS = [  # the loops timed as the course writes them (goals.py: the first three)
+    "Linear(2,1)+MSE, batch 2",
+    "Linear(2,2)+MSE, batch 5",
+    "Sequential(Linear,Sigmoid)+BCE, batch 5",
+    "SoftMax(784,10)+CrossEntropy, batch 100",
+    "MLP 784-128-10+CrossEntropy, batch 64",
+]
 
 
 def course_epoch(training: Training, epoch: int, LOSS: list, epoch_list: list):
