@@ -32,7 +32,15 @@ from minigrad.nn.loss import (
 from minigrad.nn.module import Module
 from minigrad.nn.parameter import Parameter
 
-__all__ = [
+# convolution, pooling and folding
+from minigrad.nn.conv import Conv1d, Conv2d
+from minigrad.nn.fold import Fold, Unfold
+from minigrad.nn.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+
+__all__ = ["Conv1d", "Conv2d", "Fold", "Unfold", "AdaptiveAvgPool2d", "AvgPool2d"]
+__all__ += ["MaxPool2d"]
+
+__all__ += [
     "BCELoss",
     "BatchNorm1d",
     "BatchNorm2d",

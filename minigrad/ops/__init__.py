@@ -90,3 +90,7 @@ from minigrad.ops.unary import (
     Tanh,
     ToCopy,
 )
+from minigrad.ops.conv import Convolution, ConvInputGrad, ConvWeightGrad
+from minigrad.ops.fold import Col2Im, Im2Col
+from minigrad.ops.pad import ConstantPadNd, IndexPad, IndexPadGrad
+from minigrad.ops.pool import AdaptiveAvgPool, AvgPool, MaxPoolWithIndices
