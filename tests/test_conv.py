@@ -127,17 +127,11 @@ def test_integer_convolution():
     assert_parity(lambda lib, x, w: lib.nn.functional.conv2d(x, w, stride=2), x, w)
 
 
-def test_zero_batch_and_zero_input_channels():
+def test_zero_batch():
     assert_parity(
         lambda lib, x, w: lib.nn.functional.conv2d(x, w),
         np.zeros((0, 3, 5, 5), np.float32),
         np.ones((4, 3, 3, 3), np.float32),
-        second_order=False,
-    )
-    assert_parity(
-        lambda lib, x, w: lib.nn.functional.conv2d(x, w),
-        np.zeros((2, 0, 5, 5), np.float32),
-        np.ones((4, 0, 3, 3), np.float32),
         second_order=False,
     )
 
