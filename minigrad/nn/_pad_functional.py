@@ -33,8 +33,8 @@ def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) 
     if not (1 <= k <= 3 and x.ndim in (k + 1, k + 2)):
         raise NotImplementedError(f"Padding size {len(pad)} is not supported for {x.ndim}D input tensor.\nSupported combinations for non-constant padding:\n  - 2D or 3D input: padding size = 2 (pads last dimension)\n  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
     dims = x.shape[x.ndim - k :]
-    for i, (n, (lo, hi)) in enumerate(zip(dims, pairs, strict=True)):
-        dim = x.ndim - k + i
+    for i, (n, (lo, hi)) in reversed(list(enumerate(zip(dims, pairs, strict=True)))):
+        dim = x.ndim - k + i  # NOTE: matches torch: the last dim is checked first
         if mode == "reflect" and (lo >= n or hi >= n):
             raise RuntimeError(f"Argument #4: Padding size should be less than the corresponding input dimension, but got: padding ({lo}, {hi}) at dimension {dim} of input {shape_str(x.shape)}")
         if mode == "circular" and (lo > n or hi > n):

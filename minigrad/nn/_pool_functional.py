@@ -54,6 +54,8 @@ def _geometry(x, kernel, stride, padding, dilation, ceil_mode):
         raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {dilation[0]} dilationW: {dilation[1]}")
     if 0 in x.shape[1:] or x.ndim not in (3, 4) or (x.ndim == 3 and x.shape[0] == 0):
         raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:{shape_str(x.shape)}")
+    if kernel[1] // 2 < padding[1] or kernel[0] // 2 < padding[0]:
+        raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got padW = {padding[1]}, padH = {padding[0]}, kW = {kernel[1]}, kH = {kernel[0]}")
     if out[0] < 1 or out[1] < 1:
         planes = x.shape[-3]
         raise RuntimeError(f"Given input size: ({planes}x{n_h}x{n_w}). Calculated output size: ({planes}x{out[0]}x{out[1]}). Output size is too small")

@@ -38,15 +38,25 @@ def max_pool(x, kernel, stride, pairs, dilation, out):
     values = values.reshape(arg.shape)
     # flat index: sum over dims of (o * s - lo + kpos * d) * (row length)
     flat = np.zeros(arg.shape, np.int64)
+    first = np.zeros(arg.shape, np.int64)  # torch's index when no input wins
+    outside = np.zeros(arg.shape, bool)
     rest = arg
     row = 1
     for i in reversed(range(nd)):
         kpos = rest % kernel[i]
         rest = rest // kernel[i]
         base = np.arange(out[i]) * stride[i] - pairs[i][0]
-        base = base.reshape((-1,) + (1,) * (nd - 1 - i))
-        flat += (base + kpos * dilation[i]) * row
+        start = np.where(base < 0, base + (-base + dilation[i] - 1) // dilation[i] * dilation[i], base)
+        shape = (-1,) + (1,) * (nd - 1 - i)
+        pos = base.reshape(shape) + kpos * dilation[i]
+        outside |= (pos < 0) | (pos >= x.shape[k + i])
+        flat += pos * row
+        first += start.reshape(shape) * row
         row *= x.shape[k + i]
+    if outside.any():
+        # NOTE: matches torch: a window whose maximum is only padding (all its
+        # inputs -inf, or none) reports its first in-range position
+        flat = np.where(outside, first, flat)
     return values, flat
 
 
@@ -59,15 +69,21 @@ def scatter_max_grad(g, indices, shape, nd):
     )
     where = (indices + offsets).ravel()
     sums = np.bincount(where, weights=g.ravel(), minlength=rows * plane)
-    return sums.astype(g.dtype, copy=False).reshape(shape)
+    # NOTE: matches torch: an index past its plane (a window of padding only)
+    # lands in the next plane's memory, or nowhere after the last
+    return sums[: rows * plane].astype(g.dtype, copy=False).reshape(shape)
 
 
 def gather_plane(h, indices, nd):
     """h's input planes read at ``indices``."""
-    lead = h.shape[:-nd]
-    flat = h.reshape(*lead, -1)
-    picked = np.take_along_axis(flat, indices.reshape(*lead, -1), axis=-1)
-    return picked.reshape(indices.shape)
+    plane = math.prod(h.shape[-nd:])
+    rows = math.prod(h.shape[:-nd])
+    offsets = (np.arange(rows, dtype=np.int64) * plane).reshape(
+        h.shape[:-nd] + (1,) * nd
+    )
+    where = indices + offsets
+    flat = np.append(h.ravel(), np.zeros(1, h.dtype))  # past the end: zero
+    return flat[np.minimum(where, rows * plane)]
 
 
 class MaxPoolWithIndices(Op):
@@ -200,13 +216,13 @@ class AvgPoolAdjoint(Op):
     def forward(self, g, owner):
         self.owner = owner
         self.node_name = owner.node_name.replace("Backward0", "BackwardBackward0")
-        self.out = g.shape
+        self.grid = g.shape
         return avg_pool_adjoint(g, owner.shape, *owner.args)
 
     def backward(self, h):
         kernel, stride, pairs, div = self.owner.args
         nd = len(kernel)
-        out = self.out[-nd:]
+        out = self.grid[-nd:]
         if is_array(h):
             return (avg_pool(h, kernel, stride, pairs, out, div),)
         return (
