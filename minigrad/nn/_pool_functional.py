@@ -87,7 +87,9 @@ def max_pool2d(
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
     out, pairs = _geometry(x, kernel, stride, padding, dilation, ceil_mode)
     result = max_pool(x, kernel, stride, pairs, dilation, out)
-    values = apply(ops.MaxPoolWithIndices, input, result=result, nd=2)
+    # windows that never overlap nor reach into padding: each input gets at most one gradient
+    disjoint = not any(padding) and all(s >= d * (k - 1) + 1 for k, s, d in zip(kernel, stride, dilation))
+    values = apply(ops.MaxPoolWithIndices, input, result=result, nd=2, disjoint=disjoint)
     if return_indices:
         return values, _wrap(result[1])
     return values

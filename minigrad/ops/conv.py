@@ -8,13 +8,15 @@ of backward is differentiable (``create_graph=True``) as in torch.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 from minigrad.ops.formula import is_array, record
 from minigrad.ops.op import Op
-from minigrad.ops.sliding import col2im, im2col, out_size
+from minigrad.ops.sliding import out_size, pad
 
 
 def _grid(shape, kernel, stride, padding, dilation) -> tuple:
@@ -24,44 +26,100 @@ def _grid(shape, kernel, stride, padding, dilation) -> tuple:
     )
 
 
-def _pairs(padding) -> list:
-    return [(p, p) for p in padding]
+def _batch_last(x):
+    """(N, C, *S) -> (C, *S, N), contiguous: the layout every product here uses.
+
+    NOTE: with the batch innermost, the im2col copy and the col2im additions
+    run over contiguous rows of N values, and each product is one 2-D GEMM.
+    """
+    return np.ascontiguousarray(np.moveaxis(x, 0, -1))
+
+
+def _batch_first(y):
+    return np.ascontiguousarray(np.moveaxis(y, -1, 0))
 
 
 def conv_cols(x, kernel, stride, padding, dilation, groups):
-    """x's windows as (N, groups, C/groups * prod(kernel), prod(out)), and the grid."""
+    """x's windows as a (groups, C/groups * prod(kernel), prod(out) * N) matrix
+    per group, and the output grid."""
+    nd = len(kernel)
     out = _grid(x.shape[2:], kernel, stride, padding, dilation)
-    cols = im2col(x, kernel, stride, _pairs(padding), dilation, out)
-    n, c = x.shape[:2]
-    return cols.reshape(n, groups, c // groups * math.prod(kernel), math.prod(out)), out
+    xt = _batch_last(x)
+    if any(padding):
+        xt = pad(xt, [(p, p) for p in padding] + [(0, 0)])
+    st = xt.strides
+    view = as_strided(
+        xt,
+        (xt.shape[0], *kernel, *out, xt.shape[-1]),
+        (
+            st[0],
+            *(a * d for a, d in zip(st[1:-1], dilation, strict=True)),
+            *(a * s for a, s in zip(st[1:-1], stride, strict=True)),
+            st[-1],
+        ),
+        writeable=False,
+    )
+    cols = np.ascontiguousarray(view)
+    rows = x.shape[1] // groups * math.prod(kernel)
+    return cols.reshape(groups, rows, math.prod(out) * x.shape[0]), out
+
+
+def _by_group(w, groups):
+    return w.reshape(groups, w.shape[0] // groups, math.prod(w.shape[1:]))
+
+
+def _rows(g, groups):
+    """g (N, O, *out) as (groups, O/groups, prod(out) * N)."""
+    o = g.shape[1]
+    return _batch_last(g).reshape(groups, o // groups, g.size // o if o else 0)
 
 
 def conv_forward(x, w, stride, padding, dilation, groups):
     """The convolution of x by w (no bias) and the im2col matrix it used."""
     cols, out = conv_cols(x, w.shape[2:], stride, padding, dilation, groups)
-    wm = w.reshape(groups, w.shape[0] // groups, cols.shape[2])
-    y = np.matmul(wm, cols)  # (N, G, O/G, L): one batched matmul
-    return y.reshape(x.shape[0], w.shape[0], *out), cols
+    wm = _by_group(w, groups)
+    n, o = x.shape[0], w.shape[0]
+    y = np.empty((o, math.prod(out) * n), dtype=np.result_type(x, w))
+    og = o // groups
+    for i in range(groups):
+        np.matmul(wm[i], cols[i], out=y[i * og : (i + 1) * og])
+    return _batch_first(y.reshape(o, *out, n)), cols
 
 
 def conv_input_grad(g, w, shape, stride, padding, dilation, groups):
-    """d<g, conv(x, w)>/dx: the products with w's columns folded back (col2im)."""
-    n, kernel = g.shape[0], w.shape[2:]
-    gm = g.reshape(n, groups, w.shape[0] // groups, math.prod(g.shape[2:]))
-    wm = w.reshape(groups, w.shape[0] // groups, math.prod(w.shape[1:]))
-    gcols = np.matmul(np.swapaxes(wm, -1, -2), gm)
-    gcols = gcols.reshape(n, shape[1], *kernel, *g.shape[2:])
-    return col2im(gcols, tuple(shape), kernel, stride, _pairs(padding), dilation)
+    """d<g, conv(x, w)>/dx: w's columns times g, each kernel offset's share added
+    back where it was read (one vectorised addition per offset)."""
+    return _input_grad(_rows(g, groups), g.shape[2:], w, shape, stride, padding, dilation, groups)
+
+
+def _input_grad(gm, out, w, shape, stride, padding, dilation, groups):
+    kernel, wm = w.shape[2:], _by_group(w, groups)
+    gcols = np.empty((groups, wm.shape[2], gm.shape[2]), dtype=np.result_type(gm, w))
+    for i in range(groups):  # NOTE: 2-D products: a stacked one misses BLAS here
+        np.matmul(wm[i].T, gm[i], out=gcols[i])
+    n, c = shape[:2]
+    gcols = gcols.reshape(c, *kernel, *out, n)
+    padded = (c, *(s + 2 * p for s, p in zip(shape[2:], padding, strict=True)), n)
+    acc = np.zeros(padded, dtype=gcols.dtype)
+    for offset in itertools.product(*(range(k) for k in kernel)):
+        target = tuple(
+            slice(o * d, o * d + s * (m - 1) + 1, s)
+            for o, d, s, m in zip(offset, dilation, stride, out, strict=True)
+        )
+        acc[(slice(None), *target)] += gcols[(slice(None), *offset)]
+    inner = tuple(slice(p, p + s) for s, p in zip(shape[2:], padding, strict=True))
+    return _batch_first(acc[(slice(None), *inner)])
 
 
 def conv_weight_grad(cols, g, wshape, groups):
-    """d<g, conv(x, w)>/dw from x's im2col matrix: one batched matmul, summed over N."""
-    n = g.shape[0]
-    gm = g.reshape(n, groups, wshape[0] // groups, math.prod(g.shape[2:]))
-    if n == 1:
-        gw = np.matmul(gm[0], np.swapaxes(cols[0], -1, -2))
-    else:
-        gw = np.add.reduce(np.matmul(gm, np.swapaxes(cols, -1, -2)), axis=0)
+    """d<g, conv(x, w)>/dw from x's im2col matrix: one GEMM per group."""
+    return _weight_grad(cols, _rows(g, groups), wshape, groups)
+
+
+def _weight_grad(cols, gm, wshape, groups):
+    gw = np.empty((groups, gm.shape[1], cols.shape[1]), dtype=np.result_type(gm, cols))
+    for i in range(groups):
+        np.matmul(gm[i], cols[i].T, out=gw[i])
     return gw.reshape(wshape)
 
 
@@ -117,6 +175,8 @@ class Convolution(_Conv):
 
     def backward(self, g, x, w):
         need_x, need_w, need_b = (e is not None for e in self.next_edges)
+        if is_array(g) and is_array(x) and is_array(w):
+            return self._backward_arrays(g, x, w, need_x, need_w, need_b)
         gx = self.input_grad(g, w, x.shape) if need_x else None
         gw = None
         if need_w:
@@ -128,6 +188,18 @@ class Convolution(_Conv):
         if need_b:
             axes = (0, *range(2, g.ndim))
             gb = np.add.reduce(g, axis=axes) if is_array(g) else g.sum(dim=axes)
+        return gx, gw, gb
+
+    def _backward_arrays(self, g, x, w, need_x, need_w, need_b):
+        """The first-order backward: g transposed once, the forward's im2col reused."""
+        gm = _rows(g, self.groups)  # (G, O/G, prod(out) * N)
+        gx = gw = gb = None
+        if need_x:
+            gx = _input_grad(gm, g.shape[2:], w, x.shape, **self.params)
+        if need_w:
+            gw = _weight_grad(self.cols, gm, w.shape, self.groups)
+        if need_b:
+            gb = np.add.reduce(gm, axis=2).reshape(w.shape[0])
         return gx, gw, gb
 
 

@@ -27,18 +27,71 @@ def _lowest(dtype):
 
 
 def max_pool(x, kernel, stride, pairs, dilation, out):
-    """The maxima of the windows and their flat indices into the input plane."""
+    """The maxima of the windows and their flat indices into the input plane.
+
+    NOTE: matches torch's scan: kernel offsets in row-major order, a later value
+    wins only when greater (or NaN), so ties keep the first position.
+    """
     nd = len(kernel)
-    win = windows(pad(x, pairs, _lowest(x.dtype)), kernel, stride, dilation, out)
-    lead = x.shape[:-nd]
-    cols = win.reshape(*lead, math.prod(kernel), *out)  # one copy
-    k = len(lead)
-    arg = np.argmax(cols, axis=k)
-    values = np.take_along_axis(cols, arg[(slice(None),) * k + (None,)], axis=k)
-    values = values.reshape(arg.shape)
-    # flat index: sum over dims of (o * s - lo + kpos * d) * (row length)
+    rows = _row_lengths(x.shape[-nd:])
+    xp = pad(x, pairs, _lowest(x.dtype))
+    nan = x.dtype.kind == "f" and bool(np.isnan(np.add.reduce(x, axis=None)))
+    padded = any(lo or hi for lo, hi in pairs)
+    offsets = list(itertools.product(*(range(q) for q in kernel)))
+    small = np.min_scalar_type(-len(offsets))  # NOTE: narrow ints: faster passes
+    best = arg = better = None
+    for k, offset in enumerate(offsets):
+        part = xp[(Ellipsis, *_window_slices(offset, dilation, stride, out))]
+        if best is None:
+            best, arg = part.copy(), np.zeros(part.shape, small)
+            better = np.empty(part.shape, bool)
+            continue
+        np.greater(part, best, out=better)
+        if nan:
+            better |= np.isnan(part)
+        # arg = k where better (arithmetic: much faster than a masked copy)
+        arg += better.view(np.int8) * (small.type(k) - arg)
+        np.maximum(best, part, out=best)
+    if padded:  # the offsets may point into the padding: the slow, exact path
+        return best, _flat_indices(arg.astype(np.int64), x.shape[-nd:], kernel, stride, pairs, dilation, out)
+    deltas = np.array(
+        [sum(o * d * r for o, d, r in zip(off, dilation, rows, strict=True)) for off in offsets],
+        np.int64,
+    )
+    return best, deltas[arg] + _window_starts(x.shape[-nd:], stride, pairs, out, rows)
+
+
+def _row_lengths(shape) -> list:
+    """The flat-index step of each spatial dim (row-major)."""
+    return [math.prod(shape[i + 1 :]) for i in range(len(shape))]
+
+
+def _window_starts(shape, stride, pairs, out, rows):
+    """The flat index (in the unpadded plane) of each window's first position."""
+    nd = len(shape)
+    start = np.zeros((1,) * nd, np.int64)
+    for i in range(nd):
+        base = (np.arange(out[i]) * stride[i] - pairs[i][0]) * rows[i]
+        start = start + base.reshape((-1,) + (1,) * (nd - 1 - i))
+    return start
+
+
+def _window_slices(offset, dilation, stride, out):
+    return tuple(
+        slice(o * d, o * d + s * (n - 1) + 1, s)
+        for o, d, s, n in zip(offset, dilation, stride, out, strict=True)
+    )
+
+
+def _flat_indices(arg, shape, kernel, stride, pairs, dilation, out):
+    """Window offsets ``arg`` (row-major kernel index) as flat plane indices.
+
+    NOTE: matches torch: a window whose maximum is only padding (its inputs all
+    -inf, or none) reports its first in-range position.
+    """
+    nd = len(kernel)
     flat = np.zeros(arg.shape, np.int64)
-    first = np.zeros(arg.shape, np.int64)  # torch's index when no input wins
+    first = np.zeros(arg.shape, np.int64)
     outside = np.zeros(arg.shape, bool)
     rest = arg
     row = 1
@@ -47,27 +100,28 @@ def max_pool(x, kernel, stride, pairs, dilation, out):
         rest = rest // kernel[i]
         base = np.arange(out[i]) * stride[i] - pairs[i][0]
         start = np.where(base < 0, base + (-base + dilation[i] - 1) // dilation[i] * dilation[i], base)
-        shape = (-1,) + (1,) * (nd - 1 - i)
-        pos = base.reshape(shape) + kpos * dilation[i]
-        outside |= (pos < 0) | (pos >= x.shape[k + i])
+        dims = (-1,) + (1,) * (nd - 1 - i)
+        pos = base.reshape(dims) + kpos * dilation[i]
+        outside |= (pos < 0) | (pos >= shape[i])
         flat += pos * row
-        first += start.reshape(shape) * row
-        row *= x.shape[k + i]
-    if outside.any():
-        # NOTE: matches torch: a window whose maximum is only padding (all its
-        # inputs -inf, or none) reports its first in-range position
-        flat = np.where(outside, first, flat)
-    return values, flat
+        first += start.reshape(dims) * row
+        row *= shape[i]
+    return np.where(outside, first, flat) if outside.any() else flat
 
 
-def scatter_max_grad(g, indices, shape, nd):
-    """The adjoint of gathering the input plane at ``indices``: sums per position."""
+def scatter_max_grad(g, indices, shape, nd, disjoint=False):
+    """The adjoint of gathering the input plane at ``indices``: sums per position
+    (a plain scatter when no two windows overlap)."""
     plane = math.prod(shape[-nd:])
     rows = math.prod(shape[:-nd])
     offsets = (np.arange(rows, dtype=np.int64) * plane).reshape(
         shape[:-nd] + (1,) * nd
     )
     where = (indices + offsets).ravel()
+    if disjoint:
+        out = np.zeros(rows * plane, dtype=g.dtype)
+        out[where] = g.ravel()
+        return out.reshape(shape)
     sums = np.bincount(where, weights=g.ravel(), minlength=rows * plane)
     # NOTE: matches torch: an index past its plane (a window of padding only)
     # lands in the next plane's memory, or nowhere after the last
@@ -89,15 +143,15 @@ def gather_plane(h, indices, nd):
 class MaxPoolWithIndices(Op):
     """y = the window maxima;  dx = g added at the arg-max positions"""
 
-    def forward(self, x, result, nd):
+    def forward(self, x, result, nd, disjoint=False):
         values, self.indices = result
-        self.shape, self.nd = x.shape, nd
+        self.shape, self.nd, self.disjoint = x.shape, nd, disjoint
         self.node_name = f"MaxPool{nd}DWithIndicesBackward0"
         return values
 
     def backward(self, g):
         if is_array(g):
-            return (scatter_max_grad(g, self.indices, self.shape, self.nd),)
+            return (scatter_max_grad(g, self.indices, self.shape, self.nd, self.disjoint),)
         name = self.node_name.replace("Backward0", "BackwardBackward0")
         return (record(MaxPoolScatter, g, owner=self, name=name),)
 
