@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from benchmarks.workloads import COURSE_LOOPS
+from benchmarks.workloads import CNNS, COURSE_LOOPS
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,10 @@ GOALS = [
     Goal(f"course loop: {COURSE_LOOPS[1]}", ">= 10x torch", min_ratio(10), 10),
     Goal(f"course loop: {COURSE_LOOPS[2]}", ">= 8x torch", min_ratio(8), 8),
     Goal("BLAS-bound step", "within 1.10x of torch", min_ratio(1 / 1.10), 1 / 1.10),
+    *(
+        Goal(f"CNN step: {name}", "within 2x of torch", min_ratio(0.5), 0.5)
+        for name in CNNS
+    ),
     Goal("import", "within 150 ms of `import numpy`", import_within(0.150)),
     Goal("rand(", "within 10x of torch", min_ratio(0.1), 0.1),
     Goal("randn(", "within 10x of torch", min_ratio(0.1), 0.1),

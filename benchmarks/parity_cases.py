@@ -225,7 +225,76 @@ OPS = [
     ),
 ]
 
+IMAGES = (((2, 3, 6, 6),), ((1, 3, 5, 7),), ((3, 4, 4),))
+CONV_SETS = (
+    ((2, 3, 6, 6), (4, 3, 3, 3), (4,)),
+    ((1, 4, 7, 5), (2, 4, 2, 3), (2,)),
+    ((3, 5, 5), (4, 3, 3, 3), (4,)),
+)
+OPS += [
+    _op(
+        "F.conv2d(stride=1, padding=1)",
+        lambda lib, x, w, b: lib.nn.functional.conv2d(x, w, b, padding=1),
+        *CONV_SETS,
+    ),
+    _op(
+        "F.conv2d(stride=2, dilation=2, groups)",
+        lambda lib, x, w, b: lib.nn.functional.conv2d(
+            x, w, b, stride=2, padding=2, dilation=2, groups=x.shape[-3] // w.shape[1]
+        ),
+        ((2, 4, 7, 7), (6, 2, 3, 3), (6,)),
+        ((1, 3, 6, 8), (3, 1, 2, 2), (3,)),
+    ),
+    _op(
+        "F.conv1d(padding='same')",
+        lambda lib, x, w, b: lib.nn.functional.conv1d(x, w, b, padding="same"),
+        ((2, 3, 9), (4, 3, 3), (4,)),
+        ((3, 7), (2, 3, 5), (2,)),
+    ),
+    _op("F.max_pool2d(2)", lambda lib, x: lib.nn.functional.max_pool2d(x, 2), *IMAGES),
+    _op(
+        "F.max_pool2d(3, 2, 1, ceil_mode)",
+        lambda lib, x: lib.nn.functional.max_pool2d(x, 3, 2, 1, ceil_mode=True),
+        *IMAGES,
+    ),
+    _op(
+        "F.avg_pool2d(3, 2, 1)",
+        lambda lib, x: lib.nn.functional.avg_pool2d(x, 3, 2, 1),
+        *IMAGES,
+    ),
+    _op(
+        "F.adaptive_avg_pool2d((2, 3))",
+        lambda lib, x: lib.nn.functional.adaptive_avg_pool2d(x, (2, 3)),
+        *IMAGES,
+    ),
+    _op(
+        "F.pad(constant)",
+        lambda lib, x: lib.nn.functional.pad(x, (1, 2, 0, 1), value=0.5),
+        *IMAGES,
+    ),
+    _op(
+        "F.pad(reflect)",
+        lambda lib, x: lib.nn.functional.pad(x, (1, 2, 2, 1), mode="reflect"),
+        *IMAGES,
+    ),
+    _op("F.unfold(2)", lambda lib, x: lib.nn.functional.unfold(x, 2), *IMAGES),
+]
+
 MODULES = [
+    _module(
+        "nn.Conv2d(3, 4, 3, padding=1)",
+        lambda lib, dt: lib.nn.Conv2d(3, 4, 3, padding=1, dtype=dt),
+        ((2, 3, 6, 6),),
+        ((3, 5, 4),),
+    ),
+    _module(
+        "nn.Conv1d(3, 2, 3)",
+        lambda lib, dt: lib.nn.Conv1d(3, 2, 3, dtype=dt),
+        ((2, 3, 6),),
+        ((3, 5),),
+    ),
+    _module("nn.MaxPool2d(2)", lambda lib, dt: lib.nn.MaxPool2d(2), *IMAGES),
+    _module("nn.AvgPool2d(2)", lambda lib, dt: lib.nn.AvgPool2d(2), *IMAGES),
     _module("nn.Linear(3, 2)", lambda lib, dt: lib.nn.Linear(3, 2, dtype=dt), *BATCH),
     _module(
         "nn.Linear(3, 2, bias=False)",

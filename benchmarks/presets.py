@@ -15,6 +15,7 @@ class Preset:
     blas_batch: int
     blas_features: int  # input width and hidden width of the BLAS-bound MLP
     blas_repeats: int
+    cnn_repeats: int  # timed training steps of each CNN
     rng_numel: int
     rng_repeats: int
     import_repeats: int
@@ -33,6 +34,7 @@ PRESETS = {
         blas_batch=64,
         blas_features=64,
         blas_repeats=2,
+        cnn_repeats=2,
         rng_numel=10_000,
         rng_repeats=2,
         import_repeats=1,
@@ -49,6 +51,7 @@ PRESETS = {
         blas_batch=4096,
         blas_features=1024,
         blas_repeats=5,
+        cnn_repeats=15,
         rng_numel=1_000_000,
         rng_repeats=7,
         import_repeats=3,
@@ -65,6 +68,7 @@ PRESETS = {
         blas_batch=4096,
         blas_features=1024,
         blas_repeats=15,
+        cnn_repeats=41,
         rng_numel=1_000_000,
         rng_repeats=21,
         import_repeats=9,

@@ -13,6 +13,7 @@ import numpy as np
 from benchmarks.presets import Preset
 from benchmarks.timing import Run, interleaved_medians, timed
 from benchmarks.workloads import (
+    CNNS,
     COURSE_LOOPS,
     TRAININGS,
     blas_mlp,
@@ -92,6 +93,22 @@ def blas_step(lib: types.ModuleType, preset: Preset) -> Run:
     x = lib.from_numpy(rng.standard_normal((n, f), dtype=np.float32))
     y = lib.from_numpy(rng.standard_normal((n, 1), dtype=np.float32))
     training = blas_mlp(lib, f, x, y)
+    model, criterion, optimizer = training.model, training.criterion, training.optimizer
+
+    def step() -> None:
+        optimizer.zero_grad()
+        loss = criterion(model(x), y)
+        loss.backward()
+        optimizer.step()
+        loss.item()
+
+    return timed(step)
+
+
+def cnn_step(lib: types.ModuleType, name: str) -> Run:
+    """Seconds per training step of a CNN on its first batch (float32)."""
+    training = CNNS[name](lib)
+    x, y = next(iter(training.loader))
     model, criterion, optimizer = training.model, training.criterion, training.optimizer
 
     def step() -> None:
@@ -208,6 +225,19 @@ def tasks(preset: Preset, libs: dict) -> list[tuple[str, Callable[[], list[dict]
             preset.blas_repeats,
         )
     )
+    out += [
+        task(
+            f"speed CNN step {name}",
+            f"CNN step: {name}",
+            "cnn",
+            "s per step",
+            lambda lib, name=name: cnn_step(lib, name),
+            libs,
+            preset,
+            preset.cnn_repeats,
+        )
+        for name in CNNS
+    ]
     out += [
         task(
             f"speed {fn}",

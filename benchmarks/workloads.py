@@ -8,9 +8,13 @@ import types
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from reference.models import (
+    cnn_class,
     data2d_class,
     digits_class,
+    lenet_class,
     lr_class,
     mimo_data2d_class,
     softmax_class,
@@ -135,6 +139,45 @@ def mlp_digits(lib: types.ModuleType, seed: int = 0) -> Training:
     )
 
 
+def image_data(lib: types.ModuleType, n: int, side: int, seed: int = 0) -> Any:
+    """Random 1 x side x side images in [0, 1) with one-hot targets of 10 classes
+    (drawn by NumPy, so both libraries train on the same numbers)."""
+    rng = np.random.default_rng(seed)
+    x = rng.random((n, 1, side, side), dtype=np.float32)
+    y = np.eye(10, dtype=np.float32)[rng.integers(0, 10, n)]
+    return lib.utils.data.TensorDataset(lib.tensor(x), lib.tensor(y))
+
+
+def _classifier(lib, model, data, batch_size, lr) -> Training:
+    # NOTE: BCEWithLogitsLoss on one-hot targets: a classification loss that
+    # both libraries have (swap in CrossEntropyLoss once minigrad has it)
+    return Training(
+        loader=lib.utils.data.DataLoader(data, batch_size=batch_size),
+        model=model,
+        criterion=lib.nn.BCEWithLogitsLoss(),
+        optimizer=lib.optim.SGD(model.parameters(), lr=lr),
+    )
+
+
+def course_cnn(lib: types.ModuleType, seed: int = 0) -> Training:
+    """Course week 6-7: CNN(out_1=16, out_2=32) on 1x16x16 images, batch 100."""
+    lib.manual_seed(seed)
+    model = cnn_class(lib)(out_1=16, out_2=32)
+    return _classifier(lib, model, image_data(lib, 200, 16), 100, 0.1)
+
+
+def lenet_28(lib: types.ModuleType, seed: int = 0) -> Training:
+    """A LeNet-style net on 1x28x28 images, batch 64."""
+    lib.manual_seed(seed)
+    model = lenet_class(lib)()
+    return _classifier(lib, model, image_data(lib, 128, 28), 64, 0.1)
+
+
+CNNS = {
+    "course CNN 1x16x16, batch 100": course_cnn,
+    "LeNet 1x28x28, batch 64": lenet_28,
+}
+
 TRAININGS = {
     "Linear(2,1)+MSE, batch 2": linear_regression,
     "Linear(2,2)+MSE, batch 5": multi_output_regression,
@@ -142,6 +185,7 @@ TRAININGS = {
     "MLP 2-16-16-1+BCEWithLogits, batch 8": mlp_classifier,
     "SoftMax(784,10)+CrossEntropy, batch 100": softmax_regression,
     "MLP 784-128-10+CrossEntropy, batch 64": mlp_digits,
+    **CNNS,
 }
 COURSE_LOOPS = [  # the loops timed as the course writes them (goals.py: the first three)
     "Linear(2,1)+MSE, batch 2",

@@ -240,3 +240,70 @@ def digits_class(lib: types.ModuleType) -> type:
             return self.len
 
     return Digits
+
+
+def cnn_class(lib: types.ModuleType) -> type:
+    """The course's ``CNN`` (week 6, 9.4.2 / week 7): two Conv2d(k=5, padding=2),
+    each with ReLU and MaxPool2d(2), then Linear; for 1x16x16 images."""
+
+    class CNN(lib.nn.Module):
+        def __init__(self, out_1=16, out_2=32, number_of_classes=10, dtype=None):
+            super().__init__()
+            self.cnn1 = lib.nn.Conv2d(
+                in_channels=1, out_channels=out_1, kernel_size=5, padding=2, dtype=dtype
+            )
+            self.maxpool1 = lib.nn.MaxPool2d(kernel_size=2)
+            self.cnn2 = lib.nn.Conv2d(
+                in_channels=out_1,
+                out_channels=out_2,
+                kernel_size=5,
+                stride=1,
+                padding=2,
+                dtype=dtype,
+            )
+            self.maxpool2 = lib.nn.MaxPool2d(kernel_size=2)
+            self.fc1 = lib.nn.Linear(out_2 * 4 * 4, number_of_classes, dtype=dtype)
+
+        def forward(self, x: Any) -> Any:
+            x = self.maxpool1(lib.relu(self.cnn1(x)))
+            x = self.maxpool2(lib.relu(self.cnn2(x)))
+            x = x.view(x.size(0), -1)
+            return self.fc1(x)
+
+    return CNN
+
+
+@functools.cache
+def lenet_class(lib: types.ModuleType) -> type:
+    """A LeNet-style network for 1x28x28 images: Conv(6, k5, pad 2), pool,
+    Conv(16, k5), pool, then Linear 400-120-84-10 with ReLUs."""
+
+    class LeNet(lib.nn.Module):
+        def __init__(self, dtype=None):
+            super().__init__()
+            self.conv1 = lib.nn.Conv2d(1, 6, 5, padding=2, dtype=dtype)
+            self.pool1 = lib.nn.MaxPool2d(2)
+            self.conv2 = lib.nn.Conv2d(6, 16, 5, dtype=dtype)
+            self.pool2 = lib.nn.MaxPool2d(2)
+            self.fc1 = lib.nn.Linear(16 * 5 * 5, 120, dtype=dtype)
+            self.fc2 = lib.nn.Linear(120, 84, dtype=dtype)
+            self.fc3 = lib.nn.Linear(84, 10, dtype=dtype)
+
+        def forward(self, x: Any) -> Any:
+            x = self.pool1(lib.relu(self.conv1(x)))
+            x = self.pool2(lib.relu(self.conv2(x)))
+            x = x.view(x.size(0), -1)
+            x = lib.relu(self.fc2(lib.relu(self.fc1(x))))
+            return self.fc3(x)
+
+    return LeNet
+
+
+def CNN(lib: types.ModuleType, **kwargs: Any) -> Any:  # noqa: N802
+    """An instance of the course's ``CNN`` for ``lib``."""
+    return cnn_class(lib)(**kwargs)
+
+
+def LeNet(lib: types.ModuleType, **kwargs: Any) -> Any:  # noqa: N802
+    """An instance of the LeNet-style network for ``lib``."""
+    return lenet_class(lib)(**kwargs)

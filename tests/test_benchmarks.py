@@ -40,14 +40,14 @@ def test_json_has_every_section(out):
     for row in report["speed"]:
         assert {"workload", "torch_s", "minigrad_s", "ratio"} <= set(row)
     groups = {row["group"] for row in report["speed"]}
-    assert groups == {"course", "phases", "blas", "random", "import"}
+    assert groups == {"course", "phases", "blas", "cnn", "random", "import"}
     for row in report["parity"]:
         assert {"name", "dtype", "max_abs_error", "max_rel_error", "ok"} <= set(row)
     assert {row["dtype"] for row in report["parity"]} == {"float32", "float64"}
     for row in report["trajectories"]:
         assert {"workload", "steps", "torch_loss"} <= set(row)
         assert len(row["torch_loss"]) == row["steps"]
-    assert len(report["goals"]) == 8
+    assert len(report["goals"]) == 10
 
 
 def test_markdown_has_every_section_in_order(out):

@@ -112,7 +112,10 @@ def test_padding_same_warns_as_torch_for_even_kernels():
 def test_course_shapes_and_large_channels():
     """The course's layer sizes: k=5 padding=2 on 16x16, and 16->32 channels."""
     rng = _rng(2)
-    for shape, wshape in (((4, 1, 16, 16), (16, 1, 5, 5)), ((3, 16, 8, 8), (32, 16, 5, 5))):
+    for shape, wshape in (
+        ((4, 1, 16, 16), (16, 1, 5, 5)),
+        ((3, 16, 8, 8), (32, 16, 5, 5)),
+    ):
         x = rng.standard_normal(shape).astype(np.float32)
         w = rng.standard_normal(wshape).astype(np.float32)
         b = rng.standard_normal(wshape[0]).astype(np.float32)
@@ -146,30 +149,138 @@ def _a(*shape, dtype=np.float32):
 
 
 ERRORS = [
-    (lambda F, x, w: F.conv2d(x, w), (_a(3, 5), _a(4, 3, 3, 3)), ["Expected 3D (unbatched) or 4D (batched) input to conv2d", "[3, 5]"]),
-    (lambda F, x, w: F.conv2d(x, w), (_a(1, 1, 3, 5, 5), _a(4, 3, 3, 3)), ["input of size: [1, 1, 3, 5, 5]"]),
-    (lambda F, x, w: F.conv2d(x, w), (_a(2, 1, 5, 5), _a(4, 3, 3, 3)), ["Given groups=1, weight of size [4, 3, 3, 3], expected input[2, 1, 5, 5] to have 3 channels, but got 1 channels instead"]),
-    (lambda F, x, w: F.conv2d(x, w), (_a(1, 5, 5), _a(4, 3, 3, 3)), ["expected input[1, 1, 5, 5] to have 3 channels"]),
-    (lambda F, x, w: F.conv2d(x, w), (_a(1, 3, 2, 2), _a(4, 3, 3, 3)), ["Calculated padded input size per channel: (2 x 2). Kernel size: (3 x 3). Kernel size can't be greater than actual input size"]),
-    (lambda F, x, w: F.conv2d(x, w, dilation=2), (_a(1, 3, 4, 4), _a(4, 3, 3, 3)), ["Kernel size: (5 x 5)"]),
-    (lambda F, x, w: F.conv2d(x, w, padding=1), (_a(1, 3, 2, 2), _a(4, 3, 5, 5)), ["(4 x 4)"]),
-    (lambda F, x, w: F.conv2d(x, w), (_a(1, 3, 5, 5), _a(4, 3, 3)), ["expected stride to be a single integer value or a list of 1 values to match the convolution dimensions, but got stride=[1, 1]"]),
-    (lambda F, x, w, b: F.conv2d(x, w, b), (_a(1, 3, 5, 5), _a(4, 3, 3, 3), _a(3)), ["expected bias to be 1-dimensional with 4 elements, but got bias of size [3] instead"]),
-    (lambda F, x, w: F.conv2d(x, w, groups=2), (_a(1, 4, 5, 5), _a(4, 3, 3, 3)), ["Given groups=2, weight of size [4, 3, 3, 3], expected input[1, 4, 5, 5] to have 6 channels"]),
-    (lambda F, x, w: F.conv2d(x, w, groups=2), (_a(1, 4, 5, 5), _a(3, 2, 3, 3)), ["expected weight to be divisible by 2 at dimension 0, but got weight of size [[3, 2, 3, 3]]"]),
-    (lambda F, x, w: F.conv2d(x, w), (_a(1, 3, 5, 5), _a(0, 3, 3, 3)), ["expected weight to be at least 1 at dimension 0"]),
-    (lambda F, x, w: F.conv2d(x, w, groups=0), (_a(1, 4, 5, 5), _a(4, 4, 3, 3)), ["non-positive groups is not supported"]),
-    (lambda F, x, w: F.conv2d(x, w, stride=0), (_a(1, 3, 5, 5), _a(4, 3, 3, 3)), ["non-positive stride is not supported"]),
-    (lambda F, x, w: F.conv2d(x, w, padding=-1), (_a(1, 3, 5, 5), _a(4, 3, 3, 3)), ["negative padding is not supported"]),
-    (lambda F, x, w: F.conv2d(x, w, dilation=0), (_a(1, 3, 5, 5), _a(4, 3, 3, 3)), ["dilation should be greater than zero"]),
-    (lambda F, x, w: F.conv2d(x, w, padding="same", stride=2), (_a(1, 3, 5, 5), _a(4, 3, 3, 3)), ["padding='same' is not supported for strided convolutions"]),
-    (lambda F, x, w: F.conv2d(x, w, padding="foo"), (_a(1, 3, 5, 5), _a(4, 3, 3, 3)), ["Invalid padding string: 'foo'"]),
-    (lambda F, x, w: F.conv2d(x, w, stride=(1, 2, 3)), (_a(1, 3, 5, 5), _a(4, 3, 3, 3)), ["a list of 2 values", "stride=[1, 2, 3]"]),
-    (lambda F, x, w: F.conv2d(x, w), (_a(1, 3, 5, 5, dtype=np.float64), _a(4, 3, 3, 3)), ["expected scalar type Double but found Float"]),
-    (lambda F, x, w, b: F.conv2d(x, w, b), (_a(1, 3, 5, 5), _a(4, 3, 3, 3), _a(4, dtype=np.float64)), ["Input type (float) and bias type (double) should be the same"]),
-    (lambda F, x, w: F.conv1d(x, w), (_a(1, 3, 5, 5), _a(4, 3, 3)), ["Expected 2D (unbatched) or 3D (batched) input to conv1d"]),
-    (lambda F, x, w: F.conv1d(x, w), (_a(2, 5), _a(4, 3, 3)), ["expected input[1, 2, 5] to have 3 channels, but got 2 channels instead"]),
-    (lambda F, x, w: F.conv2d(x, w), (np.ones((1, 3, 5, 5), bool), np.ones((4, 3, 3, 3), bool)), ['"slow_conv2d_cpu" not implemented for \'Bool\'']),
+    (
+        lambda F, x, w: F.conv2d(x, w),
+        (_a(3, 5), _a(4, 3, 3, 3)),
+        ["Expected 3D (unbatched) or 4D (batched) input to conv2d", "[3, 5]"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w),
+        (_a(1, 1, 3, 5, 5), _a(4, 3, 3, 3)),
+        ["input of size: [1, 1, 3, 5, 5]"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w),
+        (_a(2, 1, 5, 5), _a(4, 3, 3, 3)),
+        [
+            "Given groups=1, weight of size [4, 3, 3, 3], expected input[2, 1, 5, 5] to have 3 channels, but got 1 channels instead"
+        ],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w),
+        (_a(1, 5, 5), _a(4, 3, 3, 3)),
+        ["expected input[1, 1, 5, 5] to have 3 channels"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w),
+        (_a(1, 3, 2, 2), _a(4, 3, 3, 3)),
+        [
+            "Calculated padded input size per channel: (2 x 2). Kernel size: (3 x 3). Kernel size can't be greater than actual input size"
+        ],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w, dilation=2),
+        (_a(1, 3, 4, 4), _a(4, 3, 3, 3)),
+        ["Kernel size: (5 x 5)"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w, padding=1),
+        (_a(1, 3, 2, 2), _a(4, 3, 5, 5)),
+        ["(4 x 4)"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w),
+        (_a(1, 3, 5, 5), _a(4, 3, 3)),
+        [
+            "expected stride to be a single integer value or a list of 1 values to match the convolution dimensions, but got stride=[1, 1]"
+        ],
+    ),
+    (
+        lambda F, x, w, b: F.conv2d(x, w, b),
+        (_a(1, 3, 5, 5), _a(4, 3, 3, 3), _a(3)),
+        [
+            "expected bias to be 1-dimensional with 4 elements, but got bias of size [3] instead"
+        ],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w, groups=2),
+        (_a(1, 4, 5, 5), _a(4, 3, 3, 3)),
+        [
+            "Given groups=2, weight of size [4, 3, 3, 3], expected input[1, 4, 5, 5] to have 6 channels"
+        ],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w, groups=2),
+        (_a(1, 4, 5, 5), _a(3, 2, 3, 3)),
+        [
+            "expected weight to be divisible by 2 at dimension 0, but got weight of size [[3, 2, 3, 3]]"
+        ],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w),
+        (_a(1, 3, 5, 5), _a(0, 3, 3, 3)),
+        ["expected weight to be at least 1 at dimension 0"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w, groups=0),
+        (_a(1, 4, 5, 5), _a(4, 4, 3, 3)),
+        ["non-positive groups is not supported"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w, stride=0),
+        (_a(1, 3, 5, 5), _a(4, 3, 3, 3)),
+        ["non-positive stride is not supported"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w, padding=-1),
+        (_a(1, 3, 5, 5), _a(4, 3, 3, 3)),
+        ["negative padding is not supported"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w, dilation=0),
+        (_a(1, 3, 5, 5), _a(4, 3, 3, 3)),
+        ["dilation should be greater than zero"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w, padding="same", stride=2),
+        (_a(1, 3, 5, 5), _a(4, 3, 3, 3)),
+        ["padding='same' is not supported for strided convolutions"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w, padding="foo"),
+        (_a(1, 3, 5, 5), _a(4, 3, 3, 3)),
+        ["Invalid padding string: 'foo'"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w, stride=(1, 2, 3)),
+        (_a(1, 3, 5, 5), _a(4, 3, 3, 3)),
+        ["a list of 2 values", "stride=[1, 2, 3]"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w),
+        (_a(1, 3, 5, 5, dtype=np.float64), _a(4, 3, 3, 3)),
+        ["expected scalar type Double but found Float"],
+    ),
+    (
+        lambda F, x, w, b: F.conv2d(x, w, b),
+        (_a(1, 3, 5, 5), _a(4, 3, 3, 3), _a(4, dtype=np.float64)),
+        ["Input type (float) and bias type (double) should be the same"],
+    ),
+    (
+        lambda F, x, w: F.conv1d(x, w),
+        (_a(1, 3, 5, 5), _a(4, 3, 3)),
+        ["Expected 2D (unbatched) or 3D (batched) input to conv1d"],
+    ),
+    (
+        lambda F, x, w: F.conv1d(x, w),
+        (_a(2, 5), _a(4, 3, 3)),
+        ["expected input[1, 2, 5] to have 3 channels, but got 2 channels instead"],
+    ),
+    (
+        lambda F, x, w: F.conv2d(x, w),
+        (np.ones((1, 3, 5, 5), bool), np.ones((4, 3, 3, 3), bool)),
+        ["\"slow_conv2d_cpu\" not implemented for 'Bool'"],
+    ),
 ]
 
 
@@ -193,7 +304,10 @@ def test_conv_rejects_a_non_tensor():
         ({"groups": 2, "in_channels": 3}, "in_channels must be divisible by groups"),
         ({"groups": 2, "out_channels": 3}, "out_channels must be divisible by groups"),
         ({"padding": "foo"}, "Invalid padding string 'foo'"),
-        ({"padding": "same", "stride": 2}, "padding='same' is not supported for strided convolutions"),
+        (
+            {"padding": "same", "stride": 2},
+            "padding='same' is not supported for strided convolutions",
+        ),
         ({"padding_mode": "foo"}, "padding_mode must be one of"),
     ],
 )
@@ -220,7 +334,9 @@ def test_conv2d_init_is_bit_exact(args, seed):
     minigrad.manual_seed(seed)
     torch.manual_seed(seed)
     mg, tc = minigrad.nn.Conv2d(**args), torch.nn.Conv2d(**args)
-    for (name, p), (_, q) in zip(mg.named_parameters(), tc.named_parameters(), strict=True):
+    for (name, p), (_, q) in zip(
+        mg.named_parameters(), tc.named_parameters(), strict=True
+    ):
         assert p.shape == q.shape, name
         np.testing.assert_array_equal(bits(p), bits(q), err_msg=name)
     # the generator advanced identically: the next draw agrees
@@ -242,7 +358,16 @@ def test_conv1d_and_float64_init_are_bit_exact():
 REPRS = [
     lambda nn: nn.Conv2d(3, 4, 3),
     lambda nn: nn.Conv2d(in_channels=1, out_channels=16, kernel_size=5, padding=2),
-    lambda nn: nn.Conv2d(3, 4, (3, 2), stride=2, padding=1, dilation=2, bias=False, padding_mode="reflect"),
+    lambda nn: nn.Conv2d(
+        3,
+        4,
+        (3, 2),
+        stride=2,
+        padding=1,
+        dilation=2,
+        bias=False,
+        padding_mode="reflect",
+    ),
     lambda nn: nn.Conv2d(4, 4, 3, groups=2, padding="same"),
     lambda nn: nn.Conv1d(2, 4, 3),
     lambda nn: nn.Conv1d(2, 4, 3, padding="valid", stride=(2,)),
@@ -259,7 +384,9 @@ def test_conv_reprs(make):
 @pytest.mark.parametrize("padding", [1, (2, 1), "same"])
 def test_conv2d_module_padding_modes(mode, padding):
     x = _rng(4).standard_normal((2, 3, 6, 7)).astype(np.float32)
-    module_parity(lambda lib: lib.nn.Conv2d(3, 4, 3, padding=padding, padding_mode=mode), x)
+    module_parity(
+        lambda lib: lib.nn.Conv2d(3, 4, 3, padding=padding, padding_mode=mode), x
+    )
 
 
 def test_conv1d_module_and_unbatched_input():
@@ -281,5 +408,7 @@ def test_kernels_written_through_state_dict():
         image = lib.zeros(1, 1, 5, 5)
         image[0, 0, :, 2] = 1
         outs[name] = conv(image)
-    np.testing.assert_array_equal(outs["minigrad"].detach().numpy(), outs["torch"].detach().numpy())
+    np.testing.assert_array_equal(
+        outs["minigrad"].detach().numpy(), outs["torch"].detach().numpy()
+    )
     assert repr(outs["minigrad"]) == repr(outs["torch"])

@@ -19,8 +19,12 @@ from minigrad.nn.container import (
     ParameterList,
     Sequential,
 )
+
+# convolution, pooling and folding
+from minigrad.nn.conv import Conv1d, Conv2d
 from minigrad.nn.dropout import Dropout
 from minigrad.nn.flatten import Flatten, Unflatten
+from minigrad.nn.fold import Fold, Unfold
 from minigrad.nn.linear import Identity, Linear
 from minigrad.nn.loss import (
     BCELoss,
@@ -31,10 +35,6 @@ from minigrad.nn.loss import (
 )
 from minigrad.nn.module import Module
 from minigrad.nn.parameter import Parameter
-
-# convolution, pooling and folding
-from minigrad.nn.conv import Conv1d, Conv2d
-from minigrad.nn.fold import Fold, Unfold
 from minigrad.nn.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 
 __all__ = ["Conv1d", "Conv2d", "Fold", "Unfold", "AdaptiveAvgPool2d", "AvgPool2d"]

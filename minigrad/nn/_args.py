@@ -25,7 +25,9 @@ def require_tensors(name: str, *args: object) -> None:
     ):
         return
     got = ", ".join(type(a).__name__ for a in args if a is not None)
-    raise TypeError(f"{name}() received an invalid combination of arguments - got ({got}), but expected one of: (Tensor input, ...)")
+    raise TypeError(
+        f"{name}() received an invalid combination of arguments - got ({got}), but expected one of: (Tensor input, ...)"
+    )
 
 
 def require_int_tuple(name: str, argument: str, position: int, value) -> None:
@@ -33,4 +35,6 @@ def require_int_tuple(name: str, argument: str, position: int, value) -> None:
     items = value if isinstance(value, Sequence) else (value,)
     for v in items:
         if isinstance(v, bool) or not isinstance(v, int):
-            raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be tuple of ints, not {type(value).__name__}")
+            raise TypeError(
+                f"{name}(): argument '{argument}' (position {position}) must be tuple of ints, not {type(value).__name__}"
+            )

@@ -15,17 +15,23 @@ __all__ = ["conv1d", "conv2d", "conv3d", "pad", "unfold", "fold"]
 __all__ += ["max_pool2d", "avg_pool2d", "adaptive_avg_pool2d"]
 
 
-def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) -> Tensor:
+def conv1d(
+    input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1
+) -> Tensor:
     """1-d convolution over (N, C, L) or unbatched (C, L) input."""
     return _conv(1, input, weight, bias, stride, padding, dilation, groups)
 
 
-def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) -> Tensor:
+def conv2d(
+    input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1
+) -> Tensor:
     """2-d convolution over (N, C, H, W) or unbatched (C, H, W) input."""
     return _conv(2, input, weight, bias, stride, padding, dilation, groups)
 
 
-def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) -> Tensor:
+def conv3d(
+    input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1
+) -> Tensor:
     """3-d convolution over (N, C, D, H, W) or unbatched (C, D, H, W) input."""
     return _conv(3, input, weight, bias, stride, padding, dilation, groups)
 
@@ -34,7 +40,9 @@ def _conv(nd, input, weight, bias, stride, padding, dilation, groups) -> Tensor:
     require_tensors(f"conv{nd}d", input, weight, bias)
     x, w = input._data, weight._data
     if x.ndim not in (nd + 1, nd + 2):
-        raise RuntimeError(f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to conv{nd}d, but got input of size: {shape_str(x.shape)}")
+        raise RuntimeError(
+            f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to conv{nd}d, but got input of size: {shape_str(x.shape)}"
+        )
     if isinstance(padding, str) and padding not in ("same", "valid"):
         raise RuntimeError(f"Invalid padding string: '{padding}'")
     stride, dilation = ntuple(stride, nd), ntuple(dilation, nd)
@@ -46,13 +54,17 @@ def _conv(nd, input, weight, bias, stride, padding, dilation, groups) -> Tensor:
         padding = named["padding"] = ntuple(padding, nd)
     for name in ("stride", "padding", "dilation"):
         if name in named and len(named[name]) != k:
-            raise RuntimeError(f"expected {name} to be a single integer value or a list of {k} values to match the convolution dimensions, but got {name}={list(named[name])}")
+            raise RuntimeError(
+                f"expected {name} to be a single integer value or a list of {k} values to match the convolution dimensions, but got {name}={list(named[name])}"
+            )
     if not isinstance(padding, str) and any(p < 0 for p in padding):
         raise RuntimeError("negative padding is not supported")
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(d <= 0 for d in dilation):
-        raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation)}")
+        raise RuntimeError(
+            f"dilation should be greater than zero, but got {list(dilation)}"
+        )
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
     _check_dtypes(nd, x, w, None if bias is None else bias._data)
@@ -87,7 +99,11 @@ def _same(input, kernel, dilation, batched):
     extra = [t - 2 * lo for t, lo in zip(totals, left, strict=True)]
     if any(extra):
         # NOTE: matches torch: a warning, then ConstantPadNd pads the odd one
-        warnings.warn("Using padding='same' with even kernel lengths and odd dilation may require a zero-padded copy of the input be created", UserWarning, stacklevel=4)
+        warnings.warn(
+            "Using padding='same' with even kernel lengths and odd dilation may require a zero-padded copy of the input be created",
+            UserWarning,
+            stacklevel=4,
+        )
         pads = []
         for e in reversed(extra):
             pads += [0, e]
@@ -97,12 +113,18 @@ def _same(input, kernel, dilation, batched):
 
 def _check_dtypes(nd, x, w, b) -> None:
     if x.dtype != w.dtype:
-        raise RuntimeError(f"expected scalar type {dtypes.scalar_type_name(x.dtype)} but found {dtypes.scalar_type_name(w.dtype)}")
+        raise RuntimeError(
+            f"expected scalar type {dtypes.scalar_type_name(x.dtype)} but found {dtypes.scalar_type_name(w.dtype)}"
+        )
     if b is not None and b.dtype != x.dtype:
-        raise RuntimeError(f"Input type ({_c_name(x.dtype)}) and bias type ({_c_name(b.dtype)}) should be the same")
+        raise RuntimeError(
+            f"Input type ({_c_name(x.dtype)}) and bias type ({_c_name(b.dtype)}) should be the same"
+        )
     if x.dtype.kind == "b" or x.dtype.kind == "c":
         kernel = "slow_conv2d_cpu" if nd < 3 else "slow_conv3d_cpu"
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.scalar_type_name(x.dtype)}\'')
+        raise NotImplementedError(
+            f"\"{kernel}\" not implemented for '{dtypes.scalar_type_name(x.dtype)}'"
+        )
 
 
 def _c_name(dtype) -> str:
@@ -113,13 +135,21 @@ def _c_name(dtype) -> str:
 def _check_shapes(shape, w, b, groups) -> None:
     ws = shape_str(w.shape)
     if w.shape[0] < groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got weight of size {ws} instead")
+        raise RuntimeError(
+            f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got weight of size {ws} instead"
+        )
     if w.shape[0] % groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but got weight of size [{ws}] instead")
+        raise RuntimeError(
+            f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but got weight of size [{ws}] instead"
+        )
     if shape[1] != w.shape[1] * groups:
-        raise RuntimeError(f"Given groups={groups}, weight of size {ws}, expected input{shape_str(shape)} to have {w.shape[1] * groups} channels, but got {shape[1]} channels instead")
+        raise RuntimeError(
+            f"Given groups={groups}, weight of size {ws}, expected input{shape_str(shape)} to have {w.shape[1] * groups} channels, but got {shape[1]} channels instead"
+        )
     if b is not None and (b.ndim != 1 or b.shape[0] != w.shape[0]):
-        raise RuntimeError(f"Given weight of size {ws}, expected bias to be 1-dimensional with {w.shape[0]} elements, but got bias of size {shape_str(b.shape)} instead")
+        raise RuntimeError(
+            f"Given weight of size {ws}, expected bias to be 1-dimensional with {w.shape[0]} elements, but got bias of size {shape_str(b.shape)} instead"
+        )
 
 
 def _check_kernel(shape, kernel, padding, dilation) -> None:
@@ -130,4 +160,6 @@ def _check_kernel(shape, kernel, padding, dilation) -> None:
     ):
         sizes = " x ".join(map(str, padded))
         ks = " x ".join(map(str, dilated))
-        raise RuntimeError(f"Calculated padded input size per channel: ({sizes}). Kernel size: ({ks}). Kernel size can't be greater than actual input size")
+        raise RuntimeError(
+            f"Calculated padded input size per channel: ({sizes}). Kernel size: ({ks}). Kernel size can't be greater than actual input size"
+        )

@@ -17,7 +17,11 @@ def _pair(name: str, what: str, value, omitted: tuple | None = None) -> tuple:
         return omitted
     items = tuple(value) if isinstance(value, Sequence) else (value,)
     if len(items) not in (1, 2):
-        rule = "either be omitted, a single int," if what == "stride" else "either be a single int,"
+        rule = (
+            "either be omitted, a single int,"
+            if what == "stride"
+            else "either be a single int,"
+        )
         if what == "dilation":
             rule = "be either a single int,"
         raise RuntimeError(f"{name}: {what} must {rule} or a tuple of two ints")
@@ -31,7 +35,9 @@ def _out_size(n, k, s, p, d, ceil_mode) -> int:
     if p < 0:
         raise RuntimeError(f"pad must be non-negative, but got pad: {p}")
     if p > ((k - 1) * d + 1) // 2:
-        raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, kernel_size={k} and dilation={d}")
+        raise RuntimeError(
+            f"pad should be at most half of effective kernel size, but got pad={p}, kernel_size={k} and dilation={d}"
+        )
     o = (n + 2 * p - d * (k - 1) - 1 + (s - 1 if ceil_mode else 0)) // s + 1
     if ceil_mode and (o - 1) * s >= n + p:
         o -= 1
@@ -47,18 +53,30 @@ def _geometry(x, kernel, stride, padding, dilation, ceil_mode):
         for n, k, s, p, d in zip((n_h, n_w), kernel, stride, padding, dilation)
     )
     if kernel[0] <= 0 or kernel[1] <= 0:
-        raise RuntimeError(f"kernel size should be greater than zero, but got kH: {kernel[0]} kW: {kernel[1]}")
+        raise RuntimeError(
+            f"kernel size should be greater than zero, but got kH: {kernel[0]} kW: {kernel[1]}"
+        )
     if stride[0] <= 0 or stride[1] <= 0:
-        raise RuntimeError(f"stride should be greater than zero, but got dH: {stride[0]} dW: {stride[1]}")
+        raise RuntimeError(
+            f"stride should be greater than zero, but got dH: {stride[0]} dW: {stride[1]}"
+        )
     if dilation[0] <= 0 or dilation[1] <= 0:
-        raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {dilation[0]} dilationW: {dilation[1]}")
+        raise RuntimeError(
+            f"dilation should be greater than zero, but got dilationH: {dilation[0]} dilationW: {dilation[1]}"
+        )
     if 0 in x.shape[1:] or x.ndim not in (3, 4) or (x.ndim == 3 and x.shape[0] == 0):
-        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:{shape_str(x.shape)}")
+        raise RuntimeError(
+            f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:{shape_str(x.shape)}"
+        )
     if kernel[1] // 2 < padding[1] or kernel[0] // 2 < padding[0]:
-        raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got padW = {padding[1]}, padH = {padding[0]}, kW = {kernel[1]}, kH = {kernel[0]}")
+        raise RuntimeError(
+            f"pad should be smaller than or equal to half of kernel size, but got padW = {padding[1]}, padH = {padding[0]}, kW = {kernel[1]}, kH = {kernel[0]}"
+        )
     if out[0] < 1 or out[1] < 1:
         planes = x.shape[-3]
-        raise RuntimeError(f"Given input size: ({planes}x{n_h}x{n_w}). Calculated output size: ({planes}x{out[0]}x{out[1]}). Output size is too small")
+        raise RuntimeError(
+            f"Given input size: ({planes}x{n_h}x{n_w}). Calculated output size: ({planes}x{out[0]}x{out[1]}). Output size is too small"
+        )
     pairs = tuple(
         (p, max((o - 1) * s + d * (k - 1) + 1 - n - p, 0))
         for n, k, s, p, d, o in zip((n_h, n_w), kernel, stride, padding, dilation, out)
@@ -88,8 +106,12 @@ def max_pool2d(
     out, pairs = _geometry(x, kernel, stride, padding, dilation, ceil_mode)
     result = max_pool(x, kernel, stride, pairs, dilation, out)
     # windows that never overlap nor reach into padding: each input gets at most one gradient
-    disjoint = not any(padding) and all(s >= d * (k - 1) + 1 for k, s, d in zip(kernel, stride, dilation))
-    values = apply(ops.MaxPoolWithIndices, input, result=result, nd=2, disjoint=disjoint)
+    disjoint = not any(padding) and all(
+        s >= d * (k - 1) + 1 for k, s, d in zip(kernel, stride, dilation)
+    )
+    values = apply(
+        ops.MaxPoolWithIndices, input, result=result, nd=2, disjoint=disjoint
+    )
     if return_indices:
         return values, _wrap(result[1])
     return values
@@ -114,12 +136,18 @@ def avg_pool2d(
         raise RuntimeError("divisor must be not zero")
     x = input._data
     if x.ndim < 3:
-        raise IndexError(f"Dimension out of range (expected to be in range of [{-max(x.ndim, 1)}, {max(x.ndim, 1) - 1}], but got -3)")
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-max(x.ndim, 1)}, {max(x.ndim, 1) - 1}], but got -3)"
+        )
     if x.dtype.kind == "b":
-        raise RuntimeError('"avg_pool2d" not implemented for \'Bool\'')
+        raise RuntimeError("\"avg_pool2d\" not implemented for 'Bool'")
     out, pairs = _geometry(x, kernel, stride, padding, (1, 1), ceil_mode)
-    div = avg_divisor(x.shape[-2:], kernel, stride, padding, out, count_include_pad, divisor_override)
-    return apply(ops.AvgPool, input, kernel=kernel, stride=stride, pairs=pairs, out=out, div=div)
+    div = avg_divisor(
+        x.shape[-2:], kernel, stride, padding, out, count_include_pad, divisor_override
+    )
+    return apply(
+        ops.AvgPool, input, kernel=kernel, stride=stride, pairs=pairs, out=out, div=div
+    )
 
 
 def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
@@ -128,23 +156,37 @@ def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
     x = input._data
     if isinstance(output_size, Sequence):
         if x.ndim <= len(output_size):
-            raise ValueError(f"Input dimension should be at least {len(output_size) + 1}")
+            raise ValueError(
+                f"Input dimension should be at least {len(output_size) + 1}"
+            )
         defaults = x.shape[-len(output_size) :]
-        output_size = [d if v is None else int(v) for v, d in zip(output_size, defaults)]
+        output_size = [
+            d if v is None else int(v) for v, d in zip(output_size, defaults)
+        ]
         if len(output_size) != 2:
             raise RuntimeError("adaptive_avg_pool2d: output_size must be 2")
     else:
         output_size = [int(output_size)] * 2
     if x.ndim not in (3, 4):
-        raise RuntimeError(f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {shape_str(x.shape)}")
+        raise RuntimeError(
+            f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {shape_str(x.shape)}"
+        )
     for dim in range(1, x.ndim):
         if x.shape[dim] == 0:
-            raise RuntimeError(f"adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes {shape_str(x.shape)} with dimension {dim} being empty")
+            raise RuntimeError(
+                f"adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes {shape_str(x.shape)} with dimension {dim} being empty"
+            )
     if output_size[0] < 0 or output_size[1] < 0:
-        raise RuntimeError(f"adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but received {{{output_size[0]}, {output_size[1]}}}")
+        raise RuntimeError(
+            f"adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but received {{{output_size[0]}, {output_size[1]}}}"
+        )
     if x.dtype.kind != "f":
-        raise NotImplementedError(f"\"adaptive_avg_pool2d\" not implemented for '{dtypes.scalar_type_name(x.dtype)}'")
+        raise NotImplementedError(
+            f"\"adaptive_avg_pool2d\" not implemented for '{dtypes.scalar_type_name(x.dtype)}'"
+        )
     if output_size == [1, 1]:
-        return input.mean(dim=(-1, -2), keepdim=True)  # NOTE: matches torch (MeanBackward1)
+        return input.mean(
+            dim=(-1, -2), keepdim=True
+        )  # NOTE: matches torch (MeanBackward1)
     mats = tuple(adaptive_bins(n, o) for n, o in zip(x.shape[-2:], output_size))
     return apply(ops.AdaptiveAvgPool, input, mats=mats)

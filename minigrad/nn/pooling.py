@@ -59,7 +59,10 @@ class AvgPool2d(Module):
         self.kernel_size = kernel_size
         self.stride = stride if (stride is not None) else kernel_size
         self.padding, self.ceil_mode = padding, ceil_mode
-        self.count_include_pad, self.divisor_override = count_include_pad, divisor_override
+        self.count_include_pad, self.divisor_override = (
+            count_include_pad,
+            divisor_override,
+        )
 
     def forward(self, input: Tensor) -> Tensor:
         return F.avg_pool2d(

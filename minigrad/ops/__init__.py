@@ -32,6 +32,8 @@ from minigrad.ops.binary import (
     Sub,
     Where,
 )
+from minigrad.ops.conv import ConvInputGrad, Convolution, ConvWeightGrad
+from minigrad.ops.fold import Col2Im, Im2Col
 from minigrad.ops.gather import Gather, Scatter, ScatterAdd, ScatterValue, check_index
 from minigrad.ops.inplace import (
     AsStrided,
@@ -55,6 +57,8 @@ from minigrad.ops.nll import (
 )
 from minigrad.ops.norm import BatchNorm
 from minigrad.ops.op import Op
+from minigrad.ops.pad import ConstantPadNd, IndexPad, IndexPadGrad
+from minigrad.ops.pool import AdaptiveAvgPool, AvgPool, MaxPoolWithIndices
 from minigrad.ops.reduce import MaxAll, MaxDim, Mean, MinAll, MinDim, Sum
 from minigrad.ops.repeat import Repeat
 from minigrad.ops.shape import (
@@ -90,7 +94,3 @@ from minigrad.ops.unary import (
     Tanh,
     ToCopy,
 )
-from minigrad.ops.conv import Convolution, ConvInputGrad, ConvWeightGrad
-from minigrad.ops.fold import Col2Im, Im2Col
-from minigrad.ops.pad import ConstantPadNd, IndexPad, IndexPadGrad
-from minigrad.ops.pool import AdaptiveAvgPool, AvgPool, MaxPoolWithIndices

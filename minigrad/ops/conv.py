@@ -42,7 +42,6 @@ def _batch_first(y):
 def conv_cols(x, kernel, stride, padding, dilation, groups):
     """x's windows as a (groups, C/groups * prod(kernel), prod(out) * N) matrix
     per group, and the output grid."""
-    nd = len(kernel)
     out = _grid(x.shape[2:], kernel, stride, padding, dilation)
     xt = _batch_last(x)
     if any(padding):
@@ -89,7 +88,9 @@ def conv_forward(x, w, stride, padding, dilation, groups):
 def conv_input_grad(g, w, shape, stride, padding, dilation, groups):
     """d<g, conv(x, w)>/dx: w's columns times g, each kernel offset's share added
     back where it was read (one vectorised addition per offset)."""
-    return _input_grad(_rows(g, groups), g.shape[2:], w, shape, stride, padding, dilation, groups)
+    return _input_grad(
+        _rows(g, groups), g.shape[2:], w, shape, stride, padding, dilation, groups
+    )
 
 
 def _input_grad(gm, out, w, shape, stride, padding, dilation, groups):

@@ -92,7 +92,9 @@ class IndexPad(Op):
         if is_array(g):
             return (gather_adjoint(g, self.indices, self.shape),)
         name = self.node_name.replace("Backward0", "BackwardBackward0")
-        return (record(IndexPadGrad, g, indices=self.indices, shape=self.shape, name=name),)
+        return (
+            record(IndexPadGrad, g, indices=self.indices, shape=self.shape, name=name),
+        )
 
 
 class IndexPadGrad(Op):

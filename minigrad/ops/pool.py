@@ -13,7 +13,7 @@ import numpy as np
 
 from minigrad.ops.formula import is_array, record
 from minigrad.ops.op import Op
-from minigrad.ops.sliding import pad, windows
+from minigrad.ops.sliding import pad
 
 # --- max ------------------------------------------------------------------------
 
@@ -53,9 +53,14 @@ def max_pool(x, kernel, stride, pairs, dilation, out):
         arg += better.view(np.int8) * (small.type(k) - arg)
         np.maximum(best, part, out=best)
     if padded:  # the offsets may point into the padding: the slow, exact path
-        return best, _flat_indices(arg.astype(np.int64), x.shape[-nd:], kernel, stride, pairs, dilation, out)
+        return best, _flat_indices(
+            arg.astype(np.int64), x.shape[-nd:], kernel, stride, pairs, dilation, out
+        )
     deltas = np.array(
-        [sum(o * d * r for o, d, r in zip(off, dilation, rows, strict=True)) for off in offsets],
+        [
+            sum(o * d * r for o, d, r in zip(off, dilation, rows, strict=True))
+            for off in offsets
+        ],
         np.int64,
     )
     return best, deltas[arg] + _window_starts(x.shape[-nd:], stride, pairs, out, rows)
@@ -99,7 +104,11 @@ def _flat_indices(arg, shape, kernel, stride, pairs, dilation, out):
         kpos = rest % kernel[i]
         rest = rest // kernel[i]
         base = np.arange(out[i]) * stride[i] - pairs[i][0]
-        start = np.where(base < 0, base + (-base + dilation[i] - 1) // dilation[i] * dilation[i], base)
+        start = np.where(
+            base < 0,
+            base + (-base + dilation[i] - 1) // dilation[i] * dilation[i],
+            base,
+        )
         dims = (-1,) + (1,) * (nd - 1 - i)
         pos = base.reshape(dims) + kpos * dilation[i]
         outside |= (pos < 0) | (pos >= shape[i])
@@ -114,9 +123,7 @@ def scatter_max_grad(g, indices, shape, nd, disjoint=False):
     (a plain scatter when no two windows overlap)."""
     plane = math.prod(shape[-nd:])
     rows = math.prod(shape[:-nd])
-    offsets = (np.arange(rows, dtype=np.int64) * plane).reshape(
-        shape[:-nd] + (1,) * nd
-    )
+    offsets = (np.arange(rows, dtype=np.int64) * plane).reshape(shape[:-nd] + (1,) * nd)
     where = (indices + offsets).ravel()
     if disjoint:
         out = np.zeros(rows * plane, dtype=g.dtype)
@@ -151,7 +158,9 @@ class MaxPoolWithIndices(Op):
 
     def backward(self, g):
         if is_array(g):
-            return (scatter_max_grad(g, self.indices, self.shape, self.nd, self.disjoint),)
+            return (
+                scatter_max_grad(g, self.indices, self.shape, self.nd, self.disjoint),
+            )
         name = self.node_name.replace("Backward0", "BackwardBackward0")
         return (record(MaxPoolScatter, g, owner=self, name=name),)
 
@@ -303,7 +312,9 @@ def _apply_bins(x, mats, transpose):
     for axis, m in enumerate(mats):
         ax = x.ndim - nd + axis
         m = m.astype(x.dtype)
-        x = np.moveaxis(np.tensordot(x, m if transpose else m.T, axes=([ax], [0])), -1, ax)
+        x = np.moveaxis(
+            np.tensordot(x, m if transpose else m.T, axes=([ax], [0])), -1, ax
+        )
     return x
 
 
