@@ -130,6 +130,16 @@ def test_integer_convolution():
     assert_parity(lambda lib, x, w: lib.nn.functional.conv2d(x, w, stride=2), x, w)
 
 
+def test_zero_input_channels_give_torch_shape():
+    assert_parity(
+        lambda lib, x, w, b: lib.nn.functional.conv2d(x, w, b, padding=1, stride=2),
+        np.zeros((2, 0, 5, 5), np.float32),
+        np.ones((4, 0, 3, 3), np.float32),
+        np.ones(4, np.float32),
+        second_order=False,
+    )
+
+
 def test_zero_batch():
     assert_parity(
         lambda lib, x, w: lib.nn.functional.conv2d(x, w),
@@ -412,3 +422,19 @@ def test_kernels_written_through_state_dict():
         outs["minigrad"].detach().numpy(), outs["torch"].detach().numpy()
     )
     assert repr(outs["minigrad"]) == repr(outs["torch"])
+
+
+@FLOATS
+def test_conv3d_matches_torch(dtype):
+    rng = _rng(6)
+    x = rng.standard_normal((2, 2, 4, 5, 3)).astype(dtype)
+    w = rng.standard_normal((3, 2, 2, 3, 1)).astype(dtype)
+    b = rng.standard_normal(3).astype(dtype)
+    assert_parity(
+        lambda lib, x, w, b: lib.nn.functional.conv3d(
+            x, w, b, stride=(1, 2, 1), padding=1, dilation=(2, 1, 1)
+        ),
+        x,
+        w,
+        b,
+    )

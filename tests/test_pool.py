@@ -104,6 +104,24 @@ def test_max_pool2d_window_of_padding_only():
     )
 
 
+def test_unfold_and_fold_bool():
+    x = np.random.default_rng(10).random((1, 2, 4, 4)) > 0.5
+    assert_parity(lambda lib, x: lib.nn.functional.unfold(x, 2), x)
+    cols = np.random.default_rng(11).random((1, 8, 9)) > 0.5
+    assert_parity(lambda lib, c: lib.nn.functional.fold(c, (4, 4), 2), cols)
+
+
+def test_avg_pool2d_integer_input():
+    x = np.arange(-20, 30).reshape(2, 5, 5)
+    assert_parity(lambda lib, x: lib.nn.functional.avg_pool2d(x, 2, 1, 1), x)
+    assert_parity(
+        lambda lib, x: lib.nn.functional.avg_pool2d(
+            x, 3, 2, 1, count_include_pad=False
+        ),
+        x,
+    )
+
+
 def test_max_pool2d_integer_input():
     x = np.arange(2 * 5 * 5).reshape(2, 5, 5) % 7
     assert_parity(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from minigrad import ops
+from minigrad import dtypes, ops
 from minigrad.nn._args import require_tensors, shape_str
 from minigrad.ops.sliding import out_size
 from minigrad.tensor import Tensor, apply
@@ -92,6 +92,7 @@ def fold(
         raise RuntimeError(
             f"Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: {shape_str(x.shape)}"
         )
+    _check_dtype("col2im_out_cpu", x)
     kk = math.prod(kernel)
     if x.shape[-2] % kk:
         raise RuntimeError(
@@ -116,3 +117,10 @@ def fold(
         stride=stride,
         out=out,
     )
+
+
+def _check_dtype(kernel: str, x) -> None:
+    if x.dtype.kind in "iu":  # NOTE: matches torch: floats and bool only
+        raise NotImplementedError(
+            f"\"{kernel}\" not implemented for '{dtypes.scalar_type_name(x.dtype)}'"
+        )

@@ -103,6 +103,8 @@ def max_pool2d(
     x = input._data
     if x.ndim not in (3, 4):
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    if x.dtype.kind == "b":
+        raise NotImplementedError("\"max_pool2d\" not implemented for 'Bool'")
     out, pairs = _geometry(x, kernel, stride, padding, dilation, ceil_mode)
     result = max_pool(x, kernel, stride, pairs, dilation, out)
     # windows that never overlap nor reach into padding: each input gets at most one gradient
