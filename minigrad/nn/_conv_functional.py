@@ -16,21 +16,39 @@ __all__ += ["max_pool2d", "avg_pool2d", "adaptive_avg_pool2d"]
 
 
 def conv1d(
-    input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride=1,
+    padding=0,
+    dilation=1,
+    groups=1,
 ) -> Tensor:
     """1-d convolution over (N, C, L) or unbatched (C, L) input."""
     return _conv(1, input, weight, bias, stride, padding, dilation, groups)
 
 
 def conv2d(
-    input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride=1,
+    padding=0,
+    dilation=1,
+    groups=1,
 ) -> Tensor:
     """2-d convolution over (N, C, H, W) or unbatched (C, H, W) input."""
     return _conv(2, input, weight, bias, stride, padding, dilation, groups)
 
 
 def conv3d(
-    input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride=1,
+    padding=0,
+    dilation=1,
+    groups=1,
 ) -> Tensor:
     """3-d convolution over (N, C, D, H, W) or unbatched (C, D, H, W) input."""
     return _conv(3, input, weight, bias, stride, padding, dilation, groups)

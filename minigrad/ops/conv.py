@@ -192,9 +192,11 @@ class Convolution(_Conv):
         if x.shape[1] == 0:
             # NOTE: matches torch: no input channels give (N, 0, *out), whatever w
             out = _grid(x.shape[2:], w.shape[2:], stride, padding, dilation)
-            self.cols = None
             return np.zeros((x.shape[0], 0, *out), dtype=np.result_type(x, w))
-        y, self.cols = conv_forward(x, w, stride, padding, dilation, groups)
+        # NOTE: the im2col matrix is not kept for backward (it is kernel-size
+        # times the input); backward rebuilds it, a copy costing far less than
+        # the products
+        y, _ = conv_forward(x, w, stride, padding, dilation, groups)
         if b is not None:
             y += b.reshape((-1,) + (1,) * (y.ndim - 2))
         return y
@@ -214,12 +216,7 @@ class Convolution(_Conv):
         if is_array(g) and is_array(x) and is_array(w):
             return self._backward_arrays(g, x, w, need_x, need_w, need_b)
         gx = self.input_grad(g, w, x.shape) if need_x else None
-        gw = None
-        if need_w:
-            if is_array(g) and is_array(x):  # NOTE: reuses the forward's im2col
-                gw = conv_weight_grad(self.cols, g, w.shape, self.groups)
-            else:
-                gw = self.weight_grad(x, g, w.shape)
+        gw = self.weight_grad(x, g, w.shape) if need_w else None
         gb = None
         if need_b:
             axes = (0, *range(2, g.ndim))
@@ -227,13 +224,17 @@ class Convolution(_Conv):
         return gx, gw, gb
 
     def _backward_arrays(self, g, x, w, need_x, need_w, need_b):
-        """The first-order backward: g transposed once, the forward's im2col reused."""
+        """The first-order backward: g transposed once, x's im2col rebuilt once."""
         gm = _rows(g, self.groups)  # (G, O/G, prod(out) * N)
         gx = gw = gb = None
         if need_x:
             gx = _input_grad(gm, g.shape[2:], w, x.shape, **self.params)
         if need_w:
-            gw = _weight_grad(self.cols, gm, w.shape, self.groups)
+            kernel = w.shape[2:]
+            cols, _ = conv_cols(
+                x, kernel, self.stride, self.padding, self.dilation, self.groups
+            )
+            gw = _weight_grad(cols, gm, w.shape, self.groups)
         if need_b:
             gb = np.add.reduce(gm, axis=2).reshape(w.shape[0])
         return gx, gw, gb
