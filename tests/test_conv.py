@@ -124,6 +124,17 @@ def test_course_shapes_and_large_channels():
         )
 
 
+def test_one_element_lists_expand_as_torch():
+    rng = _rng(7)
+    x = rng.standard_normal((1, 3, 6, 6)).astype(np.float32)
+    w = rng.standard_normal((2, 3, 3, 3)).astype(np.float32)
+    assert_parity(
+        lambda lib, x, w: lib.nn.functional.conv2d(x, w, stride=(2,), padding=[1]),
+        x,
+        w,
+    )
+
+
 def test_integer_convolution():
     x = np.arange(2 * 2 * 4 * 4).reshape(2, 2, 4, 4) - 10
     w = np.arange(3 * 2 * 2 * 2).reshape(3, 2, 2, 2) - 5

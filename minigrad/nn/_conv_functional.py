@@ -63,13 +63,13 @@ def _conv(nd, input, weight, bias, stride, padding, dilation, groups) -> Tensor:
         )
     if isinstance(padding, str) and padding not in ("same", "valid"):
         raise RuntimeError(f"Invalid padding string: '{padding}'")
-    stride, dilation = ntuple(stride, nd), ntuple(dilation, nd)
+    stride, dilation = _expand(stride, nd), _expand(dilation, nd)
     if padding == "same" and any(s != 1 for s in stride):
         raise RuntimeError("padding='same' is not supported for strided convolutions")
     k = w.ndim - 2
     named = {"stride": stride, "dilation": dilation}
     if not isinstance(padding, str):
-        padding = named["padding"] = ntuple(padding, nd)
+        padding = named["padding"] = _expand(padding, nd)
     for name in ("stride", "padding", "dilation"):
         if name in named and len(named[name]) != k:
             raise RuntimeError(
@@ -108,6 +108,12 @@ def _conv(nd, input, weight, bias, stride, padding, dilation, groups) -> Tensor:
         groups=groups,
     )
     return out if batched else out.squeeze(0)
+
+
+def _expand(value, nd: int) -> tuple:
+    """torch's expand_param_if_needed: an int or a 1-element list for every dim."""
+    items = ntuple(value, nd)
+    return items * nd if len(items) == 1 else items
 
 
 def _same(input, kernel, dilation, batched):
