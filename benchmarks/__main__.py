@@ -3,7 +3,13 @@
 import argparse
 import sys
 
-from benchmarks import report, runner
+from benchmarks import threads
+
+if __name__ == "__main__":
+    # NOTE: before numpy and torch load (benchmarks/__init__.py imports nothing).
+    threads.ensure_passive_wait(sys.argv[1:])
+
+from benchmarks import report, runner  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,8 @@ BLAS_ENV = (
     "OMP_NUM_THREADS",
     "MKL_NUM_THREADS",
     "ATEN_CPU_CAPABILITY",
+    "OPENBLAS_THREAD_TIMEOUT",
+    "OMP_WAIT_POLICY",
 )
 VECTOR_FLAGS = ("avx", "avx2", "fma", "avx512f", "avx512_bf16", "amx_tile")
 CORETYPE_WARNING = (

@@ -70,12 +70,7 @@ def speed_ratios(speed: list[dict], goals: list[dict], path: Path) -> None:
     rows = [row for row in speed if row["ratio"]]
     by_workload = {goal["workload"]: goal for goal in goals}
     fig, ax = plt.subplots(figsize=(10, 0.38 * len(rows) + 1.5))
-    names = [
-        "step phase: " + row["workload"].split(": ", 1)[1]
-        if row["group"] == "phases"
-        else row["workload"]
-        for row in rows
-    ]
+    names = [row["workload"].replace("course step phase ", "") for row in rows]
     colors = []
     for y, row in enumerate(rows):
         goal = by_workload.get(row["workload"], {})
@@ -109,6 +104,9 @@ def write_plots(report: dict, out: Path) -> list[str]:
     if any(r.get("table") == "speed" for r in report.get("peers", [])):
         peers_speed(report["peers"], out / "peers_speed.png")
         names.append("peers_speed.png")
+    if report.get("history"):
+        history_ratios(report["history"], out / "history_ratios.png")
+        names.append("history_ratios.png")
     return names
 
 
@@ -130,6 +128,32 @@ def peers_speed(rows: list[dict], path: Path) -> None:
     ax.set(ylabel="microseconds per training step (log)", yscale="log")
     ax.set_title("every library on the same workloads (lower is faster)")
     ax.legend(ncol=4, fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def history_ratios(history: list[dict], path: Path) -> None:
+    """Each workload's torch/minigrad ratio over the recorded full runs."""
+    labels = [f"{h['commit'] or '?'}\n{h['date'][:10]}" for h in history]
+    workloads = dict.fromkeys(
+        name
+        for h in history
+        for name in h["ratios"]
+        if not name.startswith("course step phase")  # NOTE: phases would crowd it
+    )
+    fig, ax = plt.subplots(figsize=(max(6, 0.9 * len(history) + 4), 5))
+    for name in workloads:
+        ys = [h["ratios"].get(name) or np.nan for h in history]
+        ax.plot(range(len(history)), ys, "o-", label=name)
+    ax.axhline(1.0, color="black", lw=1)
+    ax.set_xticks(range(len(history)), labels, fontsize=7)
+    ax.set(
+        yscale="log",
+        ylabel="torch time / minigrad time (> 1: minigrad faster)",
+        title="speed ratios over commits (full runs, benchmarks/results/history.jsonl)",
+    )
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5))
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)

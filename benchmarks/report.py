@@ -5,6 +5,7 @@ import math
 from pathlib import Path
 
 from benchmarks.peers import report as peers_report
+from benchmarks.threads import WAIT_POLICY
 
 
 def seconds(value: float | None) -> str:
@@ -226,25 +227,46 @@ def profile_text(text: str) -> str:
     return "\n\n".join(blocks) or f"```text\n{text.strip()}\n```"
 
 
+def wait_policy_note(env: dict) -> str:
+    """Whether idle BLAS threads yielded during the run (benchmarks/threads.py)."""
+    values = {k: env.get(k) for k in WAIT_POLICY}
+    if all(values.values()):
+        return (
+            "Idle BLAS threads yielded the core during the run ("
+            + ", ".join(f"{k}={v}" for k, v in values.items())
+            + ", set by `python -m benchmarks` before numpy and torch load), so "
+            "OpenBLAS's spinning workers did not take torch's second core."
+        )
+    return (
+        "**Note:** the BLAS wait policy was not set ("
+        + ", ".join(f"{k}={v or 'unset'}" for k, v in values.items())
+        + "): OpenBLAS's busy-waiting workers can slow torch in this process."
+    )
+
+
 def markdown(report: dict) -> str:
+    """Parity first, then speed and the peers, then goals, profile, plots, machine."""
     meta = report["meta"]
     parts = [
         "# minigrad benchmark report",
-        f"{meta['date']}, preset `{meta['preset']}`, {meta['duration_s']:.0f} s. "
-        "Written by `python -m benchmarks`; numbers in report.json.",
-        machine_section(report["machine"]),
+        f"{meta['date']}, preset `{meta['preset']}`, {meta['duration_s']:.0f} s"
+        + (f", commit `{meta['commit']}`" if meta.get("commit") else "")
+        + ". Written by `python -m benchmarks`; numbers in report.json.",
     ]
-    if report.get("speed"):
-        parts += [
-            goals_section(report["goals"]),
-            speed_section(report["speed"], meta["preset_settings"]),
-        ]
     if report.get("parity"):
         parts.append(parity_section(report["parity"]))
     if report.get("trajectories"):
         parts.append(trajectories_section(report["trajectories"]))
+    if report.get("speed"):
+        parts.append(
+            speed_section(report["speed"], meta["preset_settings"])
+            + "\n\n"
+            + wait_policy_note(report["machine"]["env"])
+        )
     if report.get("peers"):
         parts.append(peers_report.section(report["peers"]))
+    if report.get("speed"):
+        parts.append(goals_section(report["goals"]))
     if report.get("profile"):
         parts.append(
             "## Profile\n\nThe top of a cProfile (sorted by own time) of minigrad's "
@@ -255,17 +277,13 @@ def markdown(report: dict) -> str:
         parts.append(
             "## Plots\n\n" + "\n\n".join(f"![{name}]({name})" for name in meta["plots"])
         )
+    parts.append(machine_section(report["machine"]))
     return "\n\n".join(parts) + "\n"
 
 
 def summary(report: dict) -> str:
     """What the command prints when it finishes."""
     parts = []
-    if report.get("speed"):
-        parts += [
-            goals_section(report["goals"]),
-            speed_section(report["speed"], report["meta"]["preset_settings"]),
-        ]
     if report.get("parity"):
         passed = sum(row["ok"] for row in report["parity"])
         parts.append(
@@ -277,8 +295,12 @@ def summary(report: dict) -> str:
         parts.append(
             f"Trajectory parity: {ok} of {len(rows)} workloads end within tolerance."
         )
+    if report.get("speed"):
+        parts.append(speed_section(report["speed"], report["meta"]["preset_settings"]))
     if report.get("peers"):
         parts.append(peers_report.summary(report["peers"]))
+    if report.get("speed"):
+        parts.append(goals_section(report["goals"]))
     return "\n\n".join(parts)
 
 

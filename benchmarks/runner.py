@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from benchmarks import machine, parity, plots, report, speed, trajectories
+from benchmarks import history, machine, parity, plots, report, speed, trajectories
 from benchmarks.goals import check_goals
 from benchmarks.peers import section as peers
 from benchmarks.presets import PRESETS
@@ -84,8 +84,13 @@ def run(
         "preset_settings": dataclasses.asdict(settings),
         "sections": chosen,
         "task_seconds": timings,
+        "commit": history.commit(),
     }
+    if preset == "default" and only is None:  # NOTE: full runs only
+        history.append(results, out)
+        results["history"] = history.read(out)
     results["meta"]["plots"] = plots.write_plots(results, out)
+    results.pop("history", None)  # NOTE: it lives in history.jsonl, not report.json
     results["meta"]["duration_s"] = time.perf_counter() - start
     report.write(results, out)
     return results

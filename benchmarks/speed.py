@@ -18,7 +18,6 @@ from benchmarks.workloads import (
     TRAININGS,
     blas_mlp,
     course_epoch,
-    linear_regression,
 )
 
 ROLES = ("torch", "minigrad")
@@ -50,9 +49,11 @@ def course_loop(lib: types.ModuleType, name: str, preset: Preset) -> Run:
     return run
 
 
-def course_step_phases(lib: types.ModuleType, preset: Preset) -> Run:
-    """Seconds per phase of the batch-2 course step (Linear(2, 1) + MSE)."""
-    training = linear_regression(lib)
+def course_step_phases(
+    lib: types.ModuleType, preset: Preset, name: str = COURSE_LOOPS[0]
+) -> Run:
+    """Seconds per phase of one course loop's step (default Linear(2, 1) + MSE)."""
+    training = TRAININGS[name](lib)
     loader, model = training.loader, training.model
     criterion, optimizer = training.criterion, training.optimizer
     clock = time.perf_counter
@@ -201,18 +202,19 @@ def tasks(preset: Preset, libs: dict) -> list[tuple[str, Callable[[], list[dict]
         )
         for name in COURSE_LOOPS
     ]
-    out.append(
+    out += [
         task(
-            "speed course step phases",
-            f"{PHASE_PREFIX} (Linear(2,1)+MSE, batch 2)",
+            f"speed course step phases {name}",
+            f"{PHASE_PREFIX} ({name})",
             "phases",
             "s per step",
-            lambda lib: course_step_phases(lib, preset),
+            lambda lib, name=name: course_step_phases(lib, preset, name),
             libs,
             preset,
             reps,
         )
-    )
+        for name in COURSE_LOOPS
+    ]
     out.append(
         task(
             "speed BLAS-bound step",

@@ -4,19 +4,20 @@ import json
 
 import pytest
 
-from benchmarks import machine, runner
+from benchmarks import history, machine, plots, runner, threads
 from benchmarks.__main__ import main
 from benchmarks.goals import check_goals
+from benchmarks.workloads import COURSE_LOOPS
 
 SECTIONS = (
-    "## Machine",
-    "## Goals",
-    "## Speed",
     "## Gradient parity",
     "## Trajectory parity",
+    "## Speed",
     "## Other autograd libraries",
+    "## Goals",
     "## Profile",
     "## Plots",
+    "## Machine",
 )
 PLOTS = ("loss_curves.png", "divergence.png", "speed_ratios.png")
 
@@ -95,3 +96,47 @@ def test_goals_say_by_how_much_they_are_missed():
     assert not verdicts["import"]["met"]
     assert "100 ms over" in verdicts["import"]["detail"]
     assert verdicts["rand(1_000_000)"]["met"]
+
+
+def test_every_course_loop_has_a_phase_breakdown(out):
+    report = json.loads((out / "report.json").read_text())
+    phased = {
+        row["workload"].split(": ")[0]
+        for row in report["speed"]
+        if row["group"] == "phases"
+    }
+    assert len(phased) == len(COURSE_LOOPS)
+
+
+def test_the_run_reports_the_wait_policy(out):
+    report = json.loads((out / "report.json").read_text())
+    assert set(threads.WAIT_POLICY) <= set(report["machine"]["env"])
+    assert "OPENBLAS_THREAD_TIMEOUT" in (out / "report.md").read_text()
+
+
+def test_tiny_runs_leave_no_history(out):
+    assert not (out / history.FILE).exists()
+
+
+def test_history_appends_one_line_per_full_run_and_plots_it(tmp_path):
+    results = {
+        "meta": {"commit": "abc1234", "date": "2026-12-05 05:00 UTC"},
+        "machine": {"load_average": [1.0, 1.0, 1.0]},
+        "speed": [{"workload": "course loop: x", "ratio": 2.0}],
+        "goals": [{"met": False}],
+    }
+    results["meta"]["preset"] = "default"
+    history.append(results, tmp_path)
+    results["meta"]["commit"] = "def5678"
+    history.append(results, tmp_path)
+    lines = history.read(tmp_path)
+    assert [line["commit"] for line in lines] == ["abc1234", "def5678"]
+    assert lines[0]["ratios"] == {"course loop: x": 2.0}
+    plots.history_ratios(lines, tmp_path / "h.png")
+    assert (tmp_path / "h.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_wait_policy_is_set_without_overriding_the_user(monkeypatch):
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    monkeypatch.delenv("OPENBLAS_THREAD_TIMEOUT", raising=False)
+    assert threads.missing() == {"OPENBLAS_THREAD_TIMEOUT": "4"}
