@@ -160,3 +160,19 @@ def add_scaled_(x: np.ndarray, y: np.ndarray, alpha) -> None:
 
 
 _LOW29, _MID29 = U64(0x1FFFFFFF), U64(0x10000000)  # the bits below a float32's last
+
+
+def add_scaled_many_(xs: list[np.ndarray], ys: list[np.ndarray], alpha) -> bool:
+    """``x += alpha * y`` for every float32 pair in one vector pass, as torch
+    rounds each; False (nothing written) when a sum needs the careful path."""
+    s = np.concatenate([y.reshape(-1) for y in ys], dtype=F64)
+    s *= float(F32(alpha))
+    s += np.concatenate([x.reshape(-1) for x in xs], dtype=F64)
+    if ((s.view(U64) & _LOW29) == _MID29).any():
+        return False
+    start = 0
+    for x in xs:
+        stop = start + x.size
+        np.copyto(x, s[start:stop].reshape(x.shape), casting="same_kind")
+        start = stop
+    return True

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from minigrad._exact.fma import add_scaled, add_scaled_
+from minigrad._exact.fma import F32, add_scaled, add_scaled_, add_scaled_many_, fused
 from minigrad.optim._common import (
     check_fused_flags,
     check_step_flags,
@@ -108,8 +108,50 @@ def _hyperparameters_of(group: dict[str, Any]) -> tuple[float, float, float, flo
     )
 
 
+# NOTE: above this many elements in all, one pass per parameter is as fast.
+_ONE_PASS_LIMIT = 1 << 15
+
+
+def _owner(a: np.ndarray) -> int:
+    """The id of the array that owns `a`'s memory (numpy's views point at it)."""
+    return id(a if a.base is None else a.base)
+
+
+def _one_pass(params: list[Tensor], lr: float) -> bool:
+    """All small float32 parameters in one vector update; False if not taken."""
+    if len(params) < 2 or not fused():
+        return False
+    xs, ys = [], []
+    size = 0
+    for p in params:
+        grad = p._grad
+        if grad is None:
+            continue
+        x, y = p._data, grad._data
+        if x.dtype != F32 or y.dtype != F32 or x.shape != y.shape or x.base is not None:
+            return False
+        size += x.size
+        xs.append(x)
+        ys.append(y)
+    if size > _ONE_PASS_LIMIT or len(xs) < 2:
+        return False
+    # NOTE: torch updates one parameter after another; a single pass equals
+    # that only if no parameter's memory is another's or a gradient's.
+    owners = {id(x) for x in xs}
+    if len(owners) != len(xs) or any(_owner(y) in owners for y in ys):
+        return False
+    if not add_scaled_many_(xs, ys, -lr):
+        return False
+    for p in params:
+        if p._grad is not None:
+            written(p)
+    return True
+
+
 def _plain_sgd(params: list[Tensor], lr: float) -> None:
     """``p -= lr * grad`` for every parameter that has a gradient."""
+    if _one_pass(params, lr):
+        return
     for p in params:
         grad = p._grad
         if grad is not None:
