@@ -1,4 +1,4 @@
-"""SGD's one-pass update of many small float32 parameters equals torch's, bit for bit."""
+"""SGD's vector paths (one pass over small parameters, blocks for large ones) equal torch's bits."""
 
 import warnings
 
@@ -53,3 +53,19 @@ def test_a_gradient_that_is_another_parameter_as_torch():
             expected = [a.detach().numpy().copy(), b.detach().numpy().copy()]
     np.testing.assert_array_equal(a.detach().numpy(), expected[0])
     np.testing.assert_array_equal(b.detach().numpy(), expected[1])
+
+
+@pytest.mark.parametrize("lr", [0.1, 2.0**-24])
+def test_a_large_weight_updated_in_blocks_as_torch(lr):
+    rng = np.random.default_rng(7)
+    value = rng.standard_normal((300, 250)).astype(np.float32)  # 75_000 elements
+    grad = rng.standard_normal((300, 250)).astype(np.float32)
+    # a float32 midpoint in the third block: 1 + 2**-24 when lr = 2**-24
+    value[200, 100], grad[200, 100] = 1.0, -1.0
+    out = []
+    for lib in (torch, minigrad):
+        p = lib.tensor(value.copy(), requires_grad=True)
+        p.grad = lib.tensor(grad.copy())
+        lib.optim.SGD([p], lr=lr).step()
+        out.append(p.detach().numpy())
+    np.testing.assert_array_equal(out[1], out[0])
