@@ -1,0 +1,86 @@
+"""examples/week06.ipynb prints and plots under minigrad what it does under torch.
+
+Each run executes the committed notebook's cells in a fresh kernel; the torch
+run swaps the alias cell for tests/course_notebooks.py's torchvision shim.
+"""
+
+import sys
+
+import numpy as np
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+pytest.importorskip("nbclient")
+pytest.importorskip("ipykernel")
+pytest.importorskip("matplotlib")
+pytest.importorskip("sklearn")  # the offline MNIST stand-in is scikit-learn's digits
+pytest.importorskip("torch")
+
+from tests import course_notebooks as cn  # noqa: E402
+
+make_week06 = cn.load_script("make_week06")
+
+
+def size_slice(source: str) -> bool:
+    """The course's `z.shape[2:4]` cells: minigrad.Size sliced is a plain tuple."""
+    return ".shape[2:4]" in source
+
+
+@pytest.fixture(scope="module")
+def runs():
+    return {lib: cn.run(make_week06.NOTEBOOK, lib) for lib in ("minigrad", "torch")}
+
+
+@cn.needs_layers
+def test_each_run_used_its_library_and_this_python(runs):
+    for library, (cells, probe) in runs.items():
+        assert probe["library"] == library
+        assert probe["prefix"] == sys.prefix
+        assert not cn.errors(cells)
+
+
+@cn.needs_layers
+def test_printed_outputs_match_torch(runs):
+    mismatches = cn.mismatches(runs, cn.printed, lambda s: not size_slice(s))
+    assert not mismatches, "\n\n".join(mismatches)
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="minigrad.Size has no slicing: shape[2:4] is a tuple, torch's a torch.Size (reported)",
+)
+def test_printed_size_slices_match_torch(runs):
+    mismatches = cn.mismatches(runs, cn.printed, size_slice)
+    assert not mismatches, "\n\n".join(mismatches)
+
+
+@cn.needs_layers
+def test_warnings_match_torch(runs):
+    mismatches = cn.mismatches(runs, lambda cell: "\n".join(cn.warnings(cell)))
+    assert not mismatches, "\n\n".join(mismatches)
+
+
+@cn.needs_layers
+def test_plotted_data_match_torch(runs):
+    # assert_close's float32 defaults: the hand-made convolutions are float32
+    # (the curves, kernels and activation maps of the float64 training would
+    # pass float64's too, but the probe's JSON does not keep the dtypes)
+    mini, ref = runs["minigrad"][1], runs["torch"][1]
+    for kind in ("lines", "images"):
+        assert len(mini[kind]) == len(ref[kind]), kind
+        for a, b in zip(mini[kind], ref[kind], strict=True):
+            np.testing.assert_allclose(a, b, rtol=1.3e-6, atol=1e-5)
+
+
+def test_committed_notebook_is_built_by_its_script():
+    committed = nbformat.read(make_week06.NOTEBOOK, as_version=4)
+    built = cn.load_script("course_notebook").build(
+        make_week06.SETUP + make_week06.COURSE
+    )
+    assert [(c.cell_type, c.source) for c in committed.cells] == [
+        (c.cell_type, c.source) for c in built.cells
+    ]
+    code = [c for c in committed.cells if c.cell_type == "code"]
+    assert all(c.execution_count is not None for c in code), "saved without running"
+    assert not cn.errors(code)
+    assert str(cn.ROOT) not in nbformat.writes(committed)
