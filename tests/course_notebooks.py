@@ -13,6 +13,7 @@ losses, optimisers, DataLoader, collation) is the library under test.
 import importlib.util
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def run(notebook: Path, library: str) -> tuple[list, dict]:
     if library == "torch":
         alias[0].source = TORCHVISION_SHIM
     nb.cells.append(nbformat.v4.new_code_cell(PROBE))
-    course_notebook.run_in_scratch(nb, MPLBACKEND="Agg")
+    shutil.rmtree(course_notebook.run_in_scratch(nb, MPLBACKEND="Agg"))
     probe = json.loads(stream(nb.cells.pop(), "stdout"))
     return [cell for cell in nb.cells if cell.cell_type == "code"], probe
 
