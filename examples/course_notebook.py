@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from make_notebook import ROOT, execute, parse
+from _notebooks import ROOT, execute, parse
 
 
 def build(text: str) -> nbformat.NotebookNode:

@@ -3,7 +3,7 @@
     python examples/make_week06.py               # build, run on minigrad, save
     python examples/make_week06.py --no-execute  # build only, without outputs
 
-Cells in the percent format of make_notebook.py. SETUP holds the only cells
+Cells in the percent format of _notebooks.py. SETUP holds the only cells
 that are not course code: the alias line and the offline stand-in for MNIST;
 COURSE follows the course's week 6 labs (9.1, 9.2, 9.3, 9.4.2, 9.4.3), each
 plot saved as a PNG beside the notebook.
@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _notebooks import ALIAS_LINE  # noqa: E402
 from course_notebook import main  # noqa: E402
-from make_notebook import ALIAS_LINE  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parent
 NOTEBOOK = EXAMPLES / "week06.ipynb"

@@ -106,7 +106,7 @@ def load_script(name: str):
 
 def run(notebook: Path, library: str) -> tuple[list, dict]:
     """Execute the committed `notebook` on `library`: its code cells and the probe."""
-    make_notebook = load_script("make_notebook")
+    make_notebook = load_script("_notebooks")
     course_notebook = load_script("course_notebook")
     nb = nbformat.read(notebook, as_version=4)
     alias = [c for c in nb.cells if c.source == make_notebook.ALIAS_LINE]
