@@ -728,3 +728,14 @@ def test_numpy_roundtrip(data):
     t = minigrad.tensor(a)
     assert to_numpy(t).dtype == a.dtype and (to_numpy(t) == a).all()
     assert np.array_equal(np.array(t.tolist(), dtype=a.dtype).reshape(a.shape), a)
+
+
+def test_size_slices_and_sums_are_sizes_as_torch():
+    import torch
+
+    for lib in (minigrad, torch):
+        s = lib.Size([1, 2, 3])
+        assert type(s[1:]) is lib.Size and type(s + (4,)) is lib.Size
+        assert type((4,) + s) is lib.Size and type(s * 2) is lib.Size
+        assert type(s[0]) is int
+    assert repr(minigrad.Size([1, 2, 3])[1:]) == "minigrad.Size([2, 3])"
