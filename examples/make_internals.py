@@ -3,7 +3,7 @@
     python examples/make_internals.py               # build, run, save with outputs
     python examples/make_internals.py --no-execute  # build only
 
-Cells are in the percent format (see make_notebook.py, whose parser and runner
+Cells are in the percent format (see _notebooks.py, whose parser and runner
 this reuses). The graph, the trace's frames and the chain-rule check are saved
 as PNGs beside the notebook (internals_*.png).
 """
@@ -16,10 +16,8 @@ import nbformat
 
 EXAMPLES = Path(__file__).resolve().parent
 NOTEBOOK = EXAMPLES / "internals.ipynb"
-_spec = importlib.util.spec_from_file_location(
-    "make_notebook", EXAMPLES / "make_notebook.py"
-)
-make_notebook = importlib.util.module_from_spec(_spec)
+_spec = importlib.util.spec_from_file_location("_notebooks", EXAMPLES / "_notebooks.py")
+make_notebook = importlib.util.module_from_spec(_spec)  # the shared parser and runner
 _spec.loader.exec_module(make_notebook)
 
 CELLS = r"""
