@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from numbers import Real
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from minigrad import dtypes
 from minigrad.tensor import Tensor, _wrap
-
-if TYPE_CHECKING:
-    from minigrad.optim.optimizer import Optimizer
 
 # NOTE: matches torch's _get_capturable_supported_devices(): never the CPU
 _CAPTURABLE_DEVICES = "['cuda', 'xpu', 'hpu', 'privateuseone', 'xla']"
@@ -82,17 +80,6 @@ def step_counter(fused: bool = False) -> Tensor:
     return _wrap(np.zeros((), np.float64 if double else np.float32))
 
 
-def tensor_steps(optimizer: Optimizer) -> None:
-    """Turn loaded ``step`` numbers (older checkpoints) into counters, as torch."""
-    for group in optimizer.param_groups:
-        for p in group["params"]:
-            state = optimizer.state.get(p, {})
-            if len(state) != 0 and not isinstance(state["step"], Tensor):
-                counter = step_counter(bool(group.get("fused")))
-                counter._data[...] = float(state["step"])
-                state["step"] = counter
-
-
 def increment(step: Tensor) -> float:
     """``step += 1`` in the counter's dtype; the new count as a Python float."""
     data = step._data
@@ -121,8 +108,23 @@ def check_at_least_zero(**values: Any) -> None:
             )
 
 
-def restore_defaults(optimizer: Optimizer, **defaults: Any) -> None:
-    """After unpickling: the group keys an older state lacks, and tensor steps."""
-    for group in optimizer.param_groups:
-        for key, value in defaults.items():
-            group.setdefault(key, value)
+def group_numbers(owner: str, *names: str) -> Callable[[dict[str, Any]], list[Any]]:
+    """A ``numbers_of`` for :func:`run_step`: the named hyperparameters as numbers."""
+    return lambda group: [group_number(group, name, owner) for name in names]
+
+
+def stepped_parameters(
+    group: dict[str, Any],
+    states: dict,
+    new_state: Callable[[Tensor, dict[str, Any]], dict[str, Tensor]],
+) -> Iterator[tuple[Tensor, dict[str, Any], np.ndarray]]:
+    """``(parameter, its state, its gradient)`` for each parameter with a gradient;
+    the state made by ``new_state`` on first use, the gradient negated if maximize."""
+    for p in group["params"]:
+        if p._grad is None:
+            continue
+        state = states[p]
+        if len(state) == 0:
+            state.update(new_state(p, group))
+        grad = p._grad._data
+        yield p, state, -grad if group["maximize"] else grad

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -11,13 +11,10 @@ from minigrad._exact.fma import add_scaled
 from minigrad.optim._common import (
     check_at_least_zero,
     check_fused_flags,
-    check_step_flags,
-    group_number,
+    group_numbers,
     increment,
-    quiet_floats,
-    restore_defaults,
     step_counter,
-    tensor_steps,
+    stepped_parameters,
     tensor_type,
     written,
 )
@@ -29,6 +26,14 @@ from minigrad.tensor import Tensor, _wrap
 class Adagrad(Optimizer):
     """Adagrad (Duchi et al.), with torch's lr_decay, weight decay, maximize and
     initial accumulator; state is created for every parameter at construction."""
+
+    _unpickled_group_defaults: ClassVar[dict[str, Any]] = {
+        "foreach": None,
+        "maximize": False,
+        "differentiable": False,
+        "fused": None,
+    }
+    _tensor_step_counters = True
 
     def __init__(
         self,
@@ -68,29 +73,13 @@ class Adagrad(Optimizer):
             for p in group["params"]:
                 self.state[p].update(_init_state(p, group, initial_accumulator_value))
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        super().__setstate__(state)
-        restore_defaults(
-            self, foreach=None, maximize=False, differentiable=False, fused=None
-        )
-        tensor_steps(self)
-
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """One Adagrad step; ``closure`` re-evaluates the model and returns the loss."""
-        loss = self._run_closure(closure)
-        # Check every group before touching any parameter: never a half-updated model.
-        names = ("lr", "lr_decay", "eps", "weight_decay")
-        plans = [
-            [group_number(group, n, "Adagrad") for n in names]
-            for group in self.param_groups
-        ]
-        for group in self.param_groups:
-            check_step_flags(group)
+        numbers = group_numbers("Adagrad", "lr", "lr_decay", "eps", "weight_decay")
         initial = self.defaults["initial_accumulator_value"]
-        with quiet_floats():
-            for group, plan in zip(self.param_groups, plans, strict=True):
-                _adagrad(group, self.state, *plan, initial)
-        return loss
+        return self._step_each_group(
+            closure, lambda g: [*numbers(g), initial], _adagrad
+        )
 
 
 def _init_state(p: Tensor, group: dict[str, Any], value: float) -> dict[str, Tensor]:
@@ -110,19 +99,15 @@ def _adagrad(
     initial_accumulator_value: float,
     # NOTE: matches torch: _single_tensor_adagrad, one parameter at a time
 ) -> None:
-    maximize = group["maximize"]
     lr_type = tensor_type(group["lr"])  # a tensor lr: clr in its dtype, as torch
-    for p in group["params"]:
-        if p._grad is None:
-            continue
-        state = states[p]
-        if len(state) == 0:  # added by add_param_group: torch uses the defaults' value
-            state.update(_init_state(p, group, initial_accumulator_value))
+
+    # NOTE: matches torch: a group added by add_param_group gets the defaults' value
+    def new_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
+        return _init_state(p, group, initial_accumulator_value)
+
+    for p, state, grad in stepped_parameters(group, states, new_state):
         param = p._data
         step = increment(state["step"])
-        grad = p._grad._data
-        if maximize:
-            grad = -grad
         if weight_decay != 0:
             grad = add_scaled(grad, param, weight_decay)
         clr = lr / (1 + (step - 1) * lr_decay)

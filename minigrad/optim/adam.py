@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from minigrad._exact.fma import add_scaled
 from minigrad.optim._common import (
     check_fused_flags,
-    check_step_flags,
     group_number,
     increment,
-    quiet_floats,
-    restore_defaults,
     step_counter,
-    tensor_steps,
+    stepped_parameters,
     tensor_type,
     written,
 )
@@ -29,6 +26,17 @@ class Adam(Optimizer):
     """Adam (Kingma & Ba), with torch's flags: amsgrad, maximize, weight decay
     (L2, or decoupled as AdamW), and the bias corrections computed in Python floats.
     """
+
+    _unpickled_group_defaults: ClassVar[dict[str, Any]] = {
+        "amsgrad": False,
+        "maximize": False,
+        "foreach": None,
+        "capturable": False,
+        "differentiable": False,
+        "decoupled_weight_decay": False,
+        "fused": None,
+    }
+    _tensor_step_counters = True
 
     def __init__(
         self,
@@ -91,32 +99,12 @@ class Adam(Optimizer):
         super().__init__(params, defaults)
         check_fused_flags(fused, foreach, differentiable)
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        super().__setstate__(state)
-        restore_defaults(
-            self,
-            amsgrad=False,
-            maximize=False,
-            foreach=None,
-            capturable=False,
-            differentiable=False,
-            decoupled_weight_decay=False,
-            fused=None,
-        )
-        tensor_steps(self)
-
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """One Adam step; ``closure`` re-evaluates the model and returns the loss."""
-        loss = self._run_closure(closure)
-        # Check every group before touching any parameter: never a half-updated model.
         name = type(self).__name__
-        settings = [_hyperparameters_of(group, name) for group in self.param_groups]
-        for group in self.param_groups:
-            check_step_flags(group)
-        with quiet_floats():
-            for group, plan in zip(self.param_groups, settings, strict=True):
-                _adam(group, self.state, *plan)
-        return loss
+        return self._step_each_group(
+            closure, lambda g: _hyperparameters_of(g, name), _adam
+        )
 
 
 def _hyperparameters_of(group: dict[str, Any], owner: str) -> tuple[float, ...]:
@@ -151,22 +139,14 @@ def _adam(
     weight_decay: float,
     # NOTE: matches torch: _single_tensor_adam, one parameter at a time
 ) -> None:
-    amsgrad, maximize = group["amsgrad"], group["maximize"]
+    amsgrad = group["amsgrad"]
     decoupled = group["decoupled_weight_decay"]
     # NOTE: matches torch: a tensor lr makes step_size (and the decoupled decay
     # factor) tensor arithmetic, rounded in the lr's dtype
     lr_type = tensor_type(group["lr"])
     beta_type = tensor_type(group["betas"][0])  # both tensors or both floats
-    for p in group["params"]:
-        if p._grad is None:
-            continue
-        state = states[p]
-        if len(state) == 0:
-            state.update(_init_state(p, group))
+    for p, state, grad in stepped_parameters(group, states, _init_state):
         param = p._data
-        grad = p._grad._data
-        if maximize:
-            grad = -grad
         step = increment(state["step"])
 
         if weight_decay != 0:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import warnings
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from copy import deepcopy
 from itertools import chain
-from typing import Any
+from typing import Any, ClassVar
 
 from minigrad import dtypes
 from minigrad.engine.grad_mode import enable_grad
 from minigrad.engine.graph import RemovableHandle, add_hook
+from minigrad.optim._common import check_step_flags, quiet_floats, step_counter
 from minigrad.optim._hooks import (
     patch_step,
     register_optimizer_step_post_hook,
@@ -78,6 +79,11 @@ class Optimizer:
         for param_group in param_groups:
             self.add_param_group(param_group)
 
+    # Group keys an older pickled state may lack, and the values torch fills in.
+    _unpickled_group_defaults: ClassVar[dict[str, Any]] = {}
+    # Whether loaded ``step`` numbers become tensor counters (as torch's adaptive rules).
+    _tensor_step_counters: ClassVar[bool] = False
+
     def __getstate__(self) -> dict[str, Any]:
         return {
             "defaults": self.defaults,
@@ -91,6 +97,21 @@ class Optimizer:
             self.__dict__.setdefault(name, {})
         patch_step(type(self))
         self.defaults.setdefault("differentiable", False)
+        for group in self.param_groups:
+            for key, value in self._unpickled_group_defaults.items():
+                group.setdefault(key, value)
+        if self._tensor_step_counters:
+            self._steps_as_counters()
+
+    def _steps_as_counters(self) -> None:
+        """Turn loaded ``step`` numbers (older checkpoints) into counters, as torch."""
+        for group in self.param_groups:
+            for p in group["params"]:
+                state = self.state.get(p, {})
+                if len(state) != 0 and not isinstance(state["step"], Tensor):
+                    counter = step_counter(bool(group.get("fused")))
+                    counter._data[...] = float(state["step"])
+                    state["step"] = counter
 
     def __repr__(self) -> str:
         text = type(self).__name__ + " ("
@@ -220,6 +241,24 @@ class Optimizer:
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """Perform one optimization step; subclasses implement it."""
         raise NotImplementedError
+
+    def _step_each_group(
+        self,
+        closure: Callable[[], Any] | None,
+        numbers_of: Callable[[dict[str, Any]], Sequence[Any]],
+        update: Callable[..., None],
+    ) -> Any:
+        """One step of a single-tensor rule: the closure's loss, then
+        ``update(group, state, *numbers_of(group))`` for each parameter group."""
+        loss = self._run_closure(closure)
+        # Check every group before touching any parameter: never a half-updated model.
+        numbers = [numbers_of(group) for group in self.param_groups]
+        for group in self.param_groups:
+            check_step_flags(group)
+        with quiet_floats():
+            for group, group_numbers in zip(self.param_groups, numbers, strict=True):
+                update(group, self.state, *group_numbers)
+        return loss
 
     def _run_closure(self, closure: Callable[[], Any] | None) -> Any:
         if closure is None:

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from minigrad._exact.fma import add_scaled, add_scaled_
 from minigrad.optim._common import (
     check_at_least_zero,
-    check_step_flags,
-    group_number,
+    group_numbers,
     increment,
-    quiet_floats,
-    restore_defaults,
     step_counter,
-    tensor_steps,
+    stepped_parameters,
     written,
 )
 from minigrad.optim._pointwise import (
@@ -34,6 +31,16 @@ from minigrad.tensor import Tensor, _wrap
 class RMSprop(Optimizer):
     """RMSprop (Hinton), with torch's flags: momentum, centered, maximize, weight
     decay; ``square_avg = alpha * square_avg + (1 - alpha) * g**2``."""
+
+    _unpickled_group_defaults: ClassVar[dict[str, Any]] = {
+        "momentum": 0,
+        "centered": False,
+        "foreach": None,
+        "maximize": False,
+        "differentiable": False,
+        "capturable": False,
+    }
+    _tensor_step_counters = True
 
     def __init__(
         self,
@@ -66,34 +73,12 @@ class RMSprop(Optimizer):
         }
         super().__init__(params, defaults)
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        super().__setstate__(state)
-        restore_defaults(
-            self,
-            momentum=0,
-            centered=False,
-            foreach=None,
-            maximize=False,
-            differentiable=False,
-            capturable=False,
-        )
-        tensor_steps(self)
-
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """One RMSprop step; ``closure`` re-evaluates the model and returns the loss."""
-        loss = self._run_closure(closure)
-        # Check every group before touching any parameter: never a half-updated model.
         names = ("lr", "alpha", "eps", "weight_decay", "momentum")
-        plans = [
-            [group_number(group, n, "RMSprop") for n in names]
-            for group in self.param_groups
-        ]
-        for group in self.param_groups:
-            check_step_flags(group)
-        with quiet_floats():
-            for group, plan in zip(self.param_groups, plans, strict=True):
-                _rmsprop(group, self.state, *plan)
-        return loss
+        return self._step_each_group(
+            closure, group_numbers("RMSprop", *names), _rmsprop
+        )
 
 
 def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
@@ -115,17 +100,9 @@ def _rmsprop(
     momentum: float,
     # NOTE: matches torch: _single_tensor_rmsprop, one parameter at a time
 ) -> None:
-    centered, maximize = group["centered"], group["maximize"]
-    for p in group["params"]:
-        if p._grad is None:
-            continue
-        state = states[p]
-        if len(state) == 0:
-            state.update(_init_state(p, group))
+    centered = group["centered"]
+    for p, state, grad in stepped_parameters(group, states, _init_state):
         param = p._data
-        grad = p._grad._data
-        if maximize:
-            grad = -grad
         increment(state["step"])
         if weight_decay != 0:
             grad = add_scaled(grad, param, weight_decay)

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from minigrad._exact.fma import F32, add_scaled, add_scaled_, add_scaled_many_, fused
 from minigrad.optim._common import (
     check_fused_flags,
-    check_step_flags,
-    group_number,
-    quiet_floats,
-    restore_defaults,
+    group_numbers,
     written,
 )
 from minigrad.optim.optimizer import Optimizer
@@ -28,6 +25,14 @@ class SGD(Optimizer):
     ``b = momentum * b + (1 - dampening) * g``, and ``g = g + momentum * b``
     (nesterov) or ``g = b``; finally ``p = p - lr * g``.
     """
+
+    _unpickled_group_defaults: ClassVar[dict[str, Any]] = {
+        "nesterov": False,
+        "maximize": False,
+        "foreach": None,
+        "differentiable": False,
+        "fused": False,
+    }
 
     def __init__(
         self,
@@ -69,43 +74,10 @@ class SGD(Optimizer):
         super().__init__(params, defaults)
         check_fused_flags(fused, foreach, differentiable)
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        super().__setstate__(state)
-        restore_defaults(
-            self,
-            nesterov=False,
-            maximize=False,
-            foreach=None,
-            differentiable=False,
-            fused=False,
-        )
-
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """One SGD step; ``closure`` re-evaluates the model and returns the loss."""
-        loss = self._run_closure(closure)
-        # Check every group before touching any parameter: never a half-updated model.
-        settings = [_hyperparameters_of(group) for group in self.param_groups]
-        for group in self.param_groups:
-            check_step_flags(group)
-        state = self.state
-        with quiet_floats():
-            for group, (lr, momentum, dampening, weight_decay) in zip(
-                self.param_groups, settings, strict=True
-            ):
-                if momentum == 0 and weight_decay == 0 and not group["maximize"]:
-                    _plain_sgd(group["params"], lr)
-                else:
-                    _sgd(group, state, lr, momentum, dampening, weight_decay)
-        return loss
-
-
-def _hyperparameters_of(group: dict[str, Any]) -> tuple[float, float, float, float]:
-    return (
-        group_number(group, "lr", "SGD"),
-        group_number(group, "momentum", "SGD"),
-        group_number(group, "dampening", "SGD"),
-        group_number(group, "weight_decay", "SGD"),
-    )
+        names = ("lr", "momentum", "dampening", "weight_decay")
+        return self._step_each_group(closure, group_numbers("SGD", *names), _sgd)
 
 
 # NOTE: above this many elements in all, one pass per parameter is as fast.
@@ -168,6 +140,9 @@ def _sgd(
     weight_decay: float,
 ) -> None:
     """torch's ``_single_tensor_sgd``, one parameter at a time, in its order."""
+    if momentum == 0 and weight_decay == 0 and not group["maximize"]:
+        _plain_sgd(group["params"], lr)
+        return
     nesterov, maximize = group["nesterov"], group["maximize"]
     for p in group["params"]:
         if p._grad is None:
