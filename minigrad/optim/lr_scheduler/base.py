@@ -160,6 +160,10 @@ class LRScheduler:
                 stacklevel=3,
             )
 
+    def _scaled_lrs(self, factor: Any) -> list[Any]:
+        """The current rates, each times ``factor`` (a chainable schedule's update)."""
+        return [group["lr"] * factor for group in self.optimizer.param_groups]
+
 
 class _LRScheduler(LRScheduler):
     """torch's older name of :class:`LRScheduler`, kept for old subclasses."""

@@ -31,7 +31,7 @@ class StepLR(LRScheduler):
         self._warn_outside_step()
         if self.last_epoch == 0 or self.last_epoch % self.step_size != 0:
             return _values(self.optimizer, "lr")
-        return [group["lr"] * self.gamma for group in self.optimizer.param_groups]
+        return self._scaled_lrs(self.gamma)
 
     def _get_closed_form_lr(self) -> list[Any]:
         return [
@@ -60,7 +60,7 @@ class MultiStepLR(LRScheduler):
         if self.last_epoch not in self.milestones:
             return _values(self.optimizer, "lr")
         factor = self.gamma ** self.milestones[self.last_epoch]
-        return [group["lr"] * factor for group in self.optimizer.param_groups]
+        return self._scaled_lrs(factor)
 
     def _get_closed_form_lr(self) -> list[Any]:
         milestones = sorted(self.milestones.elements())
@@ -84,7 +84,7 @@ class ExponentialLR(LRScheduler):
         self._warn_outside_step()
         if self._is_initial:
             return _values(self.optimizer, "lr")
-        return [group["lr"] * self.gamma for group in self.optimizer.param_groups]
+        return self._scaled_lrs(self.gamma)
 
     def _get_closed_form_lr(self) -> list[Any]:
         return [base_lr * self.gamma**self.last_epoch for base_lr in self.base_lrs]
@@ -111,12 +111,11 @@ class ConstantLR(LRScheduler):
     def get_lr(self) -> list[Any]:
         """Chainable: times factor at epoch 0, divided back at ``total_iters``."""
         self._warn_outside_step()
-        groups = self.optimizer.param_groups
         if self.last_epoch == 0:
-            return [group["lr"] * self.factor for group in groups]
+            return self._scaled_lrs(self.factor)
         if self.last_epoch != self.total_iters:
             return _values(self.optimizer, "lr")
-        return [group["lr"] * (1.0 / self.factor) for group in groups]
+        return self._scaled_lrs(1.0 / self.factor)
 
     def _get_closed_form_lr(self) -> list[Any]:
         done = self.last_epoch >= self.total_iters
@@ -154,16 +153,15 @@ class LinearLR(LRScheduler):
     def get_lr(self) -> list[Any]:
         """Chainable: the current rates times the ratio of consecutive factors."""
         self._warn_outside_step()
-        groups = self.optimizer.param_groups
         if self.last_epoch == 0:
-            return [group["lr"] * self.start_factor for group in groups]
+            return self._scaled_lrs(self.start_factor)
         if self._is_initial or self.last_epoch > self.total_iters:
             return _values(self.optimizer, "lr")
         change = self.end_factor - self.start_factor
         ratio = 1.0 + change / (
             self.total_iters * self.start_factor + (self.last_epoch - 1) * change
         )
-        return [group["lr"] * ratio for group in groups]
+        return self._scaled_lrs(ratio)
 
     def _get_closed_form_lr(self) -> list[Any]:
         change = self.end_factor - self.start_factor
