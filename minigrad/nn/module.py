@@ -7,6 +7,7 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from minigrad.autograd._reset_grads import reset_grads
 from minigrad.engine.grad_mode import no_grad
 from minigrad.engine.graph import RemovableHandle, add_hook
 from minigrad.nn.hooks import call_with_hooks
@@ -350,18 +351,7 @@ class Module:
         return self
 
     def zero_grad(self, set_to_none: bool = True) -> None:
-        for param in self.parameters():
-            grad = param.grad
-            if grad is None:
-                continue
-            if set_to_none:
-                param.grad = None
-            else:
-                if grad.grad_fn is not None:
-                    grad.detach_()
-                else:
-                    grad.requires_grad_(False)
-                grad.zero_()
+        reset_grads(self.parameters(), set_to_none)
 
     # --- state ----------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from itertools import chain
 from typing import Any, ClassVar
 
 from minigrad import dtypes
+from minigrad.autograd._reset_grads import reset_grads
 from minigrad.engine.grad_mode import enable_grad
 from minigrad.engine.graph import RemovableHandle, add_hook
 from minigrad.optim._common import check_step_flags, quiet_floats, step_counter
@@ -224,19 +225,9 @@ class Optimizer:
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Reset the gradients of every optimized tensor (to None, or to zeros)."""
-        for group in self.param_groups:
-            for p in group["params"]:
-                grad = p._grad
-                if grad is None:
-                    continue
-                if set_to_none:
-                    p._grad = None
-                else:
-                    if grad._grad_fn is not None:
-                        grad.detach_()
-                    else:
-                        grad.requires_grad_(False)
-                    grad.zero_()
+        reset_grads(
+            chain.from_iterable(g["params"] for g in self.param_groups), set_to_none
+        )
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """Perform one optimization step; subclasses implement it."""
