@@ -96,6 +96,16 @@ class VisionDataset(Dataset):
         return "\n".join(lines + [" " * self._repr_indent + line for line in body])
 
 
+def _renamed(new: str, warning: str) -> property:
+    """torchvision's deprecated alias of the attribute ``new``, with its warning."""
+
+    def get(self: Any) -> Any:
+        warnings.warn(warning, stacklevel=2)
+        return getattr(self, new)
+
+    return property(get)
+
+
 class MNIST(VisionDataset):
     """The MNIST digits: 60,000 training and 10,000 test images, 28 x 28 grey.
 
@@ -198,25 +208,10 @@ class MNIST(VisionDataset):
     def class_to_idx(self) -> dict[str, int]:
         return {name: i for i, name in enumerate(self.classes)}
 
-    @property
-    def train_labels(self) -> Tensor:
-        warnings.warn("train_labels has been renamed targets", stacklevel=2)
-        return self.targets
-
-    @property
-    def test_labels(self) -> Tensor:
-        warnings.warn("test_labels has been renamed targets", stacklevel=2)
-        return self.targets
-
-    @property
-    def train_data(self) -> Tensor:
-        warnings.warn("train_data has been renamed data", stacklevel=2)
-        return self.data
-
-    @property
-    def test_data(self) -> Tensor:
-        warnings.warn("test_data has been renamed data", stacklevel=2)
-        return self.data
+    train_labels = _renamed("targets", "train_labels has been renamed targets")
+    test_labels = _renamed("targets", "test_labels has been renamed targets")
+    train_data = _renamed("data", "train_data has been renamed data")
+    test_data = _renamed("data", "test_data has been renamed data")
 
     def _check_exists(self) -> bool:
         names = [os.path.splitext(name)[0] for name, _ in self.resources]
