@@ -31,7 +31,7 @@ LAYERS = [
         ],
     ),
     ("graph, engine and op rules", ["minigrad.engine", "minigrad.ops"]),
-    ("Tensor", ["minigrad.tensor"]),
+    ("Tensor", ["minigrad._tensor_methods", "minigrad.tensor"]),
     (
         "functions on Tensor",
         [

@@ -1,0 +1,14 @@
+"""Tensor's methods in groups, one mixin class per file; minigrad/tensor.py joins them."""
+
+from minigrad._tensor_methods.arithmetic import ArithmeticMethods
+from minigrad._tensor_methods.base import TensorBase
+from minigrad._tensor_methods.comparison import ComparisonMethods
+from minigrad._tensor_methods.conversions import ConversionMethods
+from minigrad._tensor_methods.indexing import IndexingMethods
+from minigrad._tensor_methods.inplace import InplaceMethods
+from minigrad._tensor_methods.matmul import MatmulMethods
+from minigrad._tensor_methods.multiclass import MulticlassMethods
+from minigrad._tensor_methods.pointwise import PointwiseMethods
+from minigrad._tensor_methods.random import RandomMethods
+from minigrad._tensor_methods.reductions import ReductionMethods
+from minigrad._tensor_methods.shape import ShapeMethods

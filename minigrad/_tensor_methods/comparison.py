@@ -1,0 +1,94 @@
+"""Comparisons and logic (no gradient): ==, <, ~, &, |, all, any, allclose, equal."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad._broadcast import broadcast_shape
+from minigrad._tensor_methods.base import TensorBase, _require_tensor, _result_dtype
+
+
+class ComparisonMethods(TensorBase):
+    __slots__ = ()
+
+    def _compare(self, other, fn) -> TensorBase:
+        if other is None:
+            raise TypeError("comparison with None is not supported")
+        a, b = self._data, other._data if isinstance(other, TensorBase) else other
+        if isinstance(b, (list, tuple)):
+            b = np.asarray(b)
+        dtype = _result_dtype(self, other)
+        if dtype is not None:
+            a = a.astype(dtype, copy=False)
+            b = b.astype(dtype, copy=False) if isinstance(b, np.ndarray) else b
+        if isinstance(b, np.ndarray) and a.shape != b.shape:
+            broadcast_shape(a.shape, b.shape)
+        return self._wrap(np.asarray(fn(a, b)))
+
+    def eq(self, other) -> TensorBase:
+        return self._compare(other, np.equal)
+
+    def ne(self, other) -> TensorBase:
+        return self._compare(other, np.not_equal)
+
+    def lt(self, other) -> TensorBase:
+        return self._compare(other, np.less)
+
+    def le(self, other) -> TensorBase:
+        return self._compare(other, np.less_equal)
+
+    def gt(self, other) -> TensorBase:
+        return self._compare(other, np.greater)
+
+    def ge(self, other) -> TensorBase:
+        return self._compare(other, np.greater_equal)
+
+    __eq__ = eq  # type: ignore[assignment]
+    __ne__ = ne  # type: ignore[assignment]
+    __lt__ = lt
+    __le__ = le
+    __gt__ = gt
+    __ge__ = ge
+    __hash__ = object.__hash__  # NOTE: by identity (== is elementwise), as torch
+
+    def __invert__(self) -> TensorBase:
+        if self._data.dtype.kind not in "biu":
+            raise TypeError(
+                "~ (bitwise_not) is only supported for integer and bool tensors"
+            )
+        return self._wrap(np.invert(self._data))
+
+    def logical_not(self) -> TensorBase:
+        return self._wrap(np.logical_not(self._data))
+
+    def __and__(self, other) -> TensorBase:
+        return self._wrap(np.asarray(self._data & _constant(other)))
+
+    def __or__(self, other) -> TensorBase:
+        return self._wrap(np.asarray(self._data | _constant(other)))
+
+    def __xor__(self, other) -> TensorBase:
+        return self._wrap(np.asarray(self._data ^ _constant(other)))
+
+    __rand__ = __and__
+    __ror__ = __or__
+
+    def allclose(
+        self, other: TensorBase, rtol=1e-05, atol=1e-08, equal_nan=False
+    ) -> bool:
+        other = _require_tensor(other, "allclose")
+        return bool(np.allclose(self._data, other._data, rtol, atol, equal_nan))
+
+    def equal(self, other: TensorBase) -> bool:
+        b = _require_tensor(other, "equal")._data
+        return self._data.shape == b.shape and bool(np.array_equal(self._data, b))
+
+    def all(self, dim=None, keepdim=False) -> TensorBase:
+        return self._wrap(np.asarray(np.all(self._data, axis=dim, keepdims=keepdim)))
+
+    def any(self, dim=None, keepdim=False) -> TensorBase:
+        return self._wrap(np.asarray(np.any(self._data, axis=dim, keepdims=keepdim)))
+
+
+def _constant(x):
+    return x._data if isinstance(x, TensorBase) else x

@@ -1,0 +1,109 @@
+"""New tensors like this one (new_*), dtype conversions (to, float, ...), copies."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad import dtypes
+from minigrad import ops as _ops
+from minigrad._array import to_array
+from minigrad._checks import check_number, fill_overflow
+from minigrad._size import parse_size
+from minigrad._tensor_methods.base import TensorBase
+
+
+class ConversionMethods(TensorBase):
+    __slots__ = ()
+
+    def new_tensor(
+        self, data, dtype=None, device=None, requires_grad=False
+    ) -> TensorBase:
+        if isinstance(data, TensorBase):
+            data = data._data
+        dtype = self.dtype if dtype is None else dtype
+        return self._leaf(to_array(data, dtype), requires_grad)
+
+    def new_full(
+        self, size, fill_value, *, dtype=None, device=None, requires_grad=False
+    ) -> TensorBase:
+        np_dtype = self._data.dtype if dtype is None else dtypes.to_np(dtype)
+        check_number(fill_value, "new_full", "fill_value", 2)
+        fill_overflow(fill_value, np_dtype)
+        return self._leaf(
+            np.full(parse_size((size,)), fill_value, np_dtype), requires_grad
+        )
+
+    def new_zeros(
+        self, *size, dtype=None, device=None, requires_grad=False
+    ) -> TensorBase:
+        return self.new_full(
+            parse_size(size), 0, dtype=dtype, requires_grad=requires_grad
+        )
+
+    def new_ones(
+        self, *size, dtype=None, device=None, requires_grad=False
+    ) -> TensorBase:
+        return self.new_full(
+            parse_size(size), 1, dtype=dtype, requires_grad=requires_grad
+        )
+
+    def new_empty(
+        self, *size, dtype=None, device=None, requires_grad=False
+    ) -> TensorBase:
+        return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+    def to(self, *args, **kwargs) -> TensorBase:
+        dtype = kwargs.get("dtype")
+        for a in args:
+            if isinstance(a, dtypes.dtype):
+                dtype = a
+            elif isinstance(a, TensorBase):
+                dtype = a.dtype
+            elif a not in ("cpu", None) and not str(a).startswith("cpu"):
+                raise RuntimeError(f"minigrad runs on the CPU only; got device {a!r}")
+        if dtype is None or dtype.np == self._data.dtype:
+            return self
+        if (
+            not dtype.is_floating_point
+        ):  # NOTE: matches torch: no gradient flows to ints
+            return self._wrap(self._data.astype(dtype.np))
+        return self._apply(_ops.ToCopy, self, dtype=dtype.np)
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return dtypes.TYPE_NAMES[self._data.dtype]
+        if isinstance(dtype, str):
+            for np_dtype, name in dtypes.TYPE_NAMES.items():
+                if dtype in (name, name.replace("torch.", "minigrad.")):
+                    return self.to(dtypes._BY_NP[np_dtype])
+            raise ValueError(f"invalid type: '{dtype}'")
+        if isinstance(dtype, type) and hasattr(dtype, "dtype"):
+            dtype = dtype.dtype
+        return self.to(dtype)
+
+    def float(self) -> TensorBase:
+        return self.to(dtypes.float32)
+
+    def double(self) -> TensorBase:
+        return self.to(dtypes.float64)
+
+    def long(self) -> TensorBase:
+        return self.to(dtypes.int64)
+
+    def int(self) -> TensorBase:
+        return self.to(dtypes.int32)
+
+    def bool(self) -> TensorBase:
+        return self.to(dtypes.bool)
+
+    def byte(self) -> TensorBase:
+        return self.to(dtypes.uint8)
+
+    def cpu(self) -> TensorBase:
+        return self
+
+    def clone(self) -> TensorBase:
+        return self._apply(_ops.Clone, self)
+
+    def contiguous(self) -> TensorBase:
+        return self if self._data.flags.c_contiguous else self.clone()
