@@ -37,6 +37,9 @@ class TensorBase:
     _recorded: Callable[..., bool]  # whether a write enters the graph
 
 
+# --- operands and dtypes ------------------------------------------------------
+
+
 def _result_dtype(a: TensorBase, b) -> np.dtype | None:
     """The dtype to compute ``a op b`` in, or None when NumPy already gets it right."""
     da = a._data.dtype

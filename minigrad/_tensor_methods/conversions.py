@@ -15,6 +15,8 @@ from minigrad._tensor_methods.base import TensorBase
 class ConversionMethods(TensorBase):
     __slots__ = ()
 
+    # --- new tensors like this one ---------------------------------------------
+
     def new_tensor(
         self, data, dtype=None, device=None, requires_grad=False
     ) -> TensorBase:
@@ -51,6 +53,8 @@ class ConversionMethods(TensorBase):
         self, *size, dtype=None, device=None, requires_grad=False
     ) -> TensorBase:
         return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+    # --- dtype conversion ------------------------------------------------------
 
     def to(self, *args, **kwargs) -> TensorBase:
         dtype = kwargs.get("dtype")

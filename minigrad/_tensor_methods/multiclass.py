@@ -77,6 +77,9 @@ class MulticlassMethods(TensorBase):
         return return_types.topk((values, self._wrap(idx.astype(np.int64))))
 
 
+# --- argument checks, then one op each ----------------------------------------
+
+
 def _softmax(t: TensorBase, dim, dtype, op, name: str) -> TensorBase:
     if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
         raise TypeError(

@@ -1,4 +1,4 @@
-"""Random fills and draws in torch's streams: uniform_, normal_, bernoulli_, bernoulli."""
+"""Random fills and draws, in torch's streams (docs/torch_rng.md): uniform_, normal_, bernoulli_."""
 
 from __future__ import annotations
 
