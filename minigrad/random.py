@@ -11,19 +11,17 @@ from minigrad._checks import check_requires_grad
 from minigrad._exact import rng_kernels
 from minigrad._exact.generator import (
     _CPP_NAME,
-    _SCALAR_NAME,
     _U64,
     Engine,
     _not_implemented,
     _out_of_bounds,
-    _uniform,
     default_engine,
     engine_of,
     fill_normal_,
     fill_uniform_,
 )
 from minigrad._size import parse_size
-from minigrad.tensor import _wrap
+from minigrad.tensor import Tensor, _wrap
 
 
 class Generator:
@@ -117,45 +115,9 @@ def _check_device(device) -> None:
         raise RuntimeError(f"minigrad only has CPU tensors, not {device!r}")
 
 
-def _float_dtype(dtype, kernel: str) -> np.dtype:
-    np_dtype = dtypes.to_np(dtype, dtypes.get_default_dtype().np)
-    if np_dtype.kind != "f":
-        raise _not_implemented(kernel, np_dtype)
-    return np_dtype
-
-
-def rand(
-    *args,
-    size=None,
-    generator: Generator | None = None,
-    dtype=None,
-    requires_grad: bool = False,
-    device=None,
-):
-    """Uniform samples on [0, 1): ``rand(2, 3)``, ``rand((2, 3))``, as torch."""
-    shape = _size_of("rand", args, size)
-    _check_device(device)
-    np_dtype = _float_dtype(dtype, "check_uniform_bounds")
-    g = engine_of(generator, "rand")
-    n = int(np.prod(shape))
-    return _wrap(_uniform(g, n, np_dtype, 0.0, 1.0).reshape(shape), requires_grad)
-
-
-def randn(
-    *args,
-    size=None,
-    generator: Generator | None = None,
-    dtype=None,
-    requires_grad: bool = False,
-    device=None,
-):
-    """Standard normal samples: ``randn(2, 3)``, ``randn((2, 3))``, as torch."""
-    shape = _size_of("randn", args, size)
-    _check_device(device)
-    np_dtype = dtypes.to_np(dtype, dtypes.get_default_dtype().np)
-    out = np.empty(shape, np_dtype)
-    fill_normal_(out, 0.0, 1.0, engine_of(generator, "randn"))
-    check_requires_grad(requires_grad, np_dtype)
+def _filled(out: np.ndarray, fill, generator, fname: str, requires_grad: bool):
+    out = fill(out, 0.0, 1.0, engine_of(generator, fname))
+    check_requires_grad(requires_grad, out.dtype)
     return _wrap(out, requires_grad)
 
 
@@ -164,35 +126,44 @@ def _like(input, dtype):
     return np.empty_like(input._data, dtype=np_dtype)  # NOTE: keeps the layout
 
 
-def rand_like(
-    input,
-    *,
-    generator: Generator | None = None,
-    dtype=None,
-    requires_grad: bool = False,
-    device=None,
-):
-    _check_device(device)
-    out = fill_uniform_(
-        _like(input, dtype), 0.0, 1.0, engine_of(generator, "rand_like")
-    )
-    return _wrap(out, requires_grad)
+def _samplers(fname: str, fill, doc: str):
+    """``fname`` and ``fname_like`` (rand, randn): torch's arguments around one fill
+    of a fresh array (fill_uniform_ on [0, 1), fill_normal_ with mean 0, std 1)."""
+
+    def sample(
+        *args,
+        size=None,
+        generator: Generator | None = None,
+        dtype=None,
+        requires_grad: bool = False,
+        device=None,
+    ) -> Tensor:
+        shape = _size_of(fname, args, size)
+        _check_device(device)
+        out = np.empty(shape, dtypes.to_np(dtype, dtypes.get_default_dtype().np))
+        return _filled(out, fill, generator, fname, requires_grad)
+
+    def sample_like(
+        input,
+        *,
+        generator: Generator | None = None,
+        dtype=None,
+        requires_grad: bool = False,
+        device=None,
+    ) -> Tensor:
+        _check_device(device)
+        out = _like(input, dtype)
+        return _filled(out, fill, generator, f"{fname}_like", requires_grad)
+
+    sample.__name__ = sample.__qualname__ = fname
+    sample_like.__name__ = sample_like.__qualname__ = f"{fname}_like"
+    sample.__doc__ = f"{doc}: ``{fname}(2, 3)``, ``{fname}((2, 3))``, as torch."
+    sample_like.__doc__ = f"{doc} in the shape, dtype and layout of ``input``."
+    return sample, sample_like
 
 
-def randn_like(
-    input,
-    *,
-    generator: Generator | None = None,
-    dtype=None,
-    requires_grad: bool = False,
-    device=None,
-):
-    _check_device(device)
-    out = fill_normal_(
-        _like(input, dtype), 0.0, 1.0, engine_of(generator, "randn_like")
-    )
-    check_requires_grad(requires_grad, out.dtype)
-    return _wrap(out, requires_grad)
+rand, rand_like = _samplers("rand", fill_uniform_, "Uniform samples on [0, 1)")
+randn, randn_like = _samplers("randn", fill_normal_, "Standard normal samples")
 
 
 def _int_arg(name: str, pos: int, value) -> int:
@@ -352,7 +323,7 @@ def _check_randperm_dtype(n: int, np_dtype: np.dtype) -> None:
         digits = np.finfo(np_dtype).nmant + 1
         if n > (1 << digits) + 1:
             raise RuntimeError(
-                f"n cannot be greater than 2^{digits}+1 for {_SCALAR_NAME[np_dtype.name]} type."
+                f"n cannot be greater than 2^{digits}+1 for {dtypes.scalar_type_name(np_dtype)} type."
             )
     elif n - 1 > np.iinfo(np_dtype).max:
         ctype = {"uint8": "uint8_t", "int32": "int"}[np_dtype.name]

@@ -9,18 +9,11 @@ from numpy.random.bit_generator import ISeedSequence
 
 from minigrad._exact import fma as _fma
 from minigrad._exact import rng_kernels
+from minigrad.dtypes import scalar_type_name
 
 _DEFAULT_SEED = 67280421310721
 _U64 = (1 << 64) - 1
-# torch's names for dtypes in its messages: ScalarType and C++ type
-_SCALAR_NAME = {
-    "float32": "Float",
-    "float64": "Double",
-    "int64": "Long",
-    "int32": "Int",
-    "uint8": "Byte",
-    "bool": "Bool",
-}
+# torch's C++ names of dtypes in its messages
 _CPP_NAME = {
     "float32": "float",
     "float64": "double",
@@ -203,7 +196,7 @@ def _out_of_bounds(name: str, np_dtype: np.dtype) -> RuntimeError:
 
 def _not_implemented(kernel: str, np_dtype: np.dtype) -> NotImplementedError:
     return NotImplementedError(
-        f"\"{kernel}\" not implemented for '{_SCALAR_NAME[np_dtype.name]}'"
+        f"\"{kernel}\" not implemented for '{scalar_type_name(np_dtype)}'"
     )
 
 
@@ -293,7 +286,7 @@ def _check_uniform(np_dtype: np.dtype, low: float, high: float) -> None:
         )
     if not high - low <= fmax:
         raise RuntimeError(
-            f"uniform_ expects to-from <= std::numeric_limits<{_SCALAR_NAME[np_dtype.name]}>::max(), but found to={_num(high)} and from={_num(low)} which result in to-from to exceed the limit"
+            f"uniform_ expects to-from <= std::numeric_limits<{scalar_type_name(np_dtype)}>::max(), but found to={_num(high)} and from={_num(low)} which result in to-from to exceed the limit"
         )
 
 

@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 
-from minigrad import ops
+from minigrad import dtypes, ops
 from minigrad._broadcast import broadcast_shape
 from minigrad.engine import grad_mode
 from minigrad.nn._activations import (  # noqa: F401  (re-exported)
@@ -199,14 +199,6 @@ def binary_cross_entropy_with_logits(
 
 # --- validation helpers -------------------------------------------------------
 
-_TORCH_NAMES = {
-    "float32": "Float",
-    "float64": "Double",
-    "int64": "Long",
-    "int32": "Int",
-    "uint8": "Byte",
-    "bool": "Bool",
-}
 _ONE_BITS = {
     np.dtype(np.float32): (np.uint32, np.uint32(0x3F800000)),
     np.dtype(np.float64): (np.uint64, np.uint64(0x3FF0000000000000)),
@@ -224,7 +216,7 @@ def _maybe_probabilities(x: np.ndarray, y: np.ndarray) -> bool:
 
 
 def _torch_name(array: np.ndarray) -> str:
-    return _TORCH_NAMES[array.dtype.name]
+    return dtypes.scalar_type_name(array.dtype)
 
 
 def _require_tensor(
@@ -248,11 +240,11 @@ def _check_linear(x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> None:
         )
     if w.dtype != x.dtype:
         raise RuntimeError(
-            f"mat1 and mat2 must have the same dtype, but got {_TORCH_NAMES[x.dtype.name]} and {_TORCH_NAMES[w.dtype.name]}"
+            f"mat1 and mat2 must have the same dtype, but got {_torch_name(x)} and {_torch_name(w)}"
         )
     if b is not None and b.dtype != w.dtype:
         raise RuntimeError(
-            f"self and mat2 must have the same dtype, but got {_TORCH_NAMES[b.dtype.name]} and {_TORCH_NAMES[w.dtype.name]}"
+            f"self and mat2 must have the same dtype, but got {_torch_name(b)} and {_torch_name(w)}"
         )
     if b is not None and w.ndim == 1:
         raise RuntimeError("mat2 must be a matrix, got 1-D tensor")
