@@ -22,14 +22,8 @@ from minigrad.dtypes import (
     set_default_dtype,
     uint8,
 )
-from minigrad.engine.grad_mode import (
-    enable_grad,
-    inference_mode,
-    is_grad_enabled,
-    is_inference_mode_enabled,
-    no_grad,
-    set_grad_enabled,
-)
+from minigrad.engine import grad_mode as _grad_mode
+from minigrad.engine.grad_mode import *  # noqa: F403  (torch.no_grad, ...)
 from minigrad.factories import (
     BoolTensor,
     ByteTensor,
@@ -139,6 +133,7 @@ _warnings.filterwarnings(
 )
 
 __all__ = [
+    *_grad_mode.__all__,
     "__version__",
     "BoolTensor",
     "ByteTensor",
@@ -170,7 +165,6 @@ __all__ = [
     "dtype",
     "empty",
     "empty_like",
-    "enable_grad",
     "eq",
     "equal",
     "exp",
@@ -187,13 +181,10 @@ __all__ = [
     "ge",
     "get_default_dtype",
     "gt",
-    "inference_mode",
-    "is_inference_mode_enabled",
     "int",
     "int32",
     "int64",
     "is_floating_point",
-    "is_grad_enabled",
     "is_tensor",
     "isclose",
     "le",
@@ -213,7 +204,6 @@ __all__ = [
     "mul",
     "ne",
     "neg",
-    "no_grad",
     "numel",
     "ones",
     "ones_like",
@@ -227,7 +217,6 @@ __all__ = [
     "scatter",
     "scatter_add",
     "set_default_dtype",
-    "set_grad_enabled",
     "sigmoid",
     "sin",
     "softmax",

@@ -291,10 +291,7 @@ def _check_uniform(np_dtype: np.dtype, low: float, high: float) -> None:
 
 
 def fill_uniform_(
-    array: np.ndarray,
-    low: float = 0.0,
-    high: float = 1.0,
-    generator: Engine | None = None,
+    array: np.ndarray, low: float, high: float, generator: Engine | None = None
 ) -> np.ndarray:
     """torch's ``uniform_(low, high)`` on a NumPy array, in place, in memory order."""
     low, high = float(low), float(high)
@@ -306,10 +303,7 @@ def fill_uniform_(
 
 
 def fill_normal_(
-    array: np.ndarray,
-    mean: float = 0.0,
-    std: float = 1.0,
-    generator: Engine | None = None,
+    array: np.ndarray, mean: float, std: float, generator: Engine | None = None
 ) -> np.ndarray:
     """torch's ``normal_(mean, std)`` on a NumPy array, in place, in memory order."""
     mean, std = float(mean), float(std)

@@ -97,19 +97,14 @@ def _partial_sort(q, first, middle, last, less):
 
 
 def _move_median_to_first(q, result, a, b, c, less):
-    if less(q[a], q[b]):
-        if less(q[b], q[c]):
-            pick = b
-        elif less(q[a], q[c]):
-            pick = c
-        else:
-            pick = a
-    elif less(q[a], q[c]):
-        pick = a
-    elif less(q[b], q[c]):
+    # the same comparisons, in the same order, as libstdc++'s mirrored branches
+    lo, hi = (a, b) if less(q[a], q[b]) else (b, a)
+    if less(q[hi], q[c]):
+        pick = hi
+    elif less(q[lo], q[c]):
         pick = c
     else:
-        pick = b
+        pick = lo
     q[result], q[pick] = q[pick], q[result]
 
 

@@ -1,21 +1,18 @@
-"""What backward() and grad() do before and after the engine runs.
+"""What backward() does before and after the engine runs, and the checks of the
+roots it shares with grad().
 
 These take Tensors and use only their methods and the engine, so this module
-sits below tensor.py; ``as_tensor`` (the Tensor layer's array wrapper) is how
-the engine shows array gradients to hooks. The public functions are
-``minigrad.autograd.backward`` and ``grad`` (autograd/api.py).
+sits below tensor.py (Tensor.backward calls it); ``as_tensor`` (the Tensor
+layer's array wrapper) is how the engine shows array gradients to hooks. The
+public functions are ``minigrad.autograd.backward`` and ``grad`` (autograd/api.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import numpy as np
-
 from minigrad.engine.backward import run_backward
 
 
-def _as_list(x) -> list:
+def as_list(x) -> list:
     if x is None:
         return []
     if isinstance(x, (list, tuple)):
@@ -23,7 +20,7 @@ def _as_list(x) -> list:
     return [x]
 
 
-def _root_grads(outputs: list, grads: list, create_graph: bool) -> list:
+def root_grads(outputs: list, grads: list, create_graph: bool) -> list:
     """The gradient each output starts with: given, or 1 for a scalar output."""
     if not grads:
         grads = [None] * len(outputs)
@@ -67,57 +64,17 @@ def backward(
     as_tensor,
 ) -> None:
     """Accumulate d(tensors)/d(leaf) * grad_tensors into every leaf's ``.grad``."""
-    outputs = _as_list(tensors)
-    grads = _root_grads(outputs, _as_list(grad_tensors), create_graph)
+    outputs = as_list(tensors)
+    grads = root_grads(outputs, as_list(grad_tensors), create_graph)
     if retain_graph is None:
         retain_graph = create_graph
     if inputs is None:
         run_backward(outputs, grads, retain_graph, create_graph, as_tensor=as_tensor)
         return
-    wanted = _as_list(inputs)
+    wanted = as_list(inputs)
     got = run_backward(
         outputs, grads, retain_graph, create_graph, wanted, True, as_tensor
     )
     for t, g in zip(wanted, got):
         if g is not None:
             t._accumulate_grad(g, create_graph)
-
-
-def grad(
-    outputs,
-    inputs,
-    grad_outputs=None,
-    retain_graph: bool | None = None,
-    create_graph: bool = False,
-    only_inputs: bool = True,
-    allow_unused: bool | None = None,
-    is_grads_batched: bool = False,
-    materialize_grads: bool = False,
-    *,
-    as_tensor,
-) -> tuple:
-    """Return d(outputs)/d(inputs) * grad_outputs, leaving every ``.grad`` alone."""
-    outs = _as_list(outputs)
-    ins: Sequence = _as_list(inputs)
-    for t in ins:
-        if not t.requires_grad:
-            raise RuntimeError(
-                "One of the differentiated Tensors does not require grad"
-            )
-    grads = _root_grads(outs, _as_list(grad_outputs), create_graph)
-    if retain_graph is None:
-        retain_graph = create_graph
-    if allow_unused is None:
-        allow_unused = materialize_grads
-    got = run_backward(
-        outs, grads, retain_graph, create_graph, ins, allow_unused, as_tensor
-    )
-    result = []
-    for t, g in zip(ins, got):
-        if g is None:
-            result.append(t.new_zeros(t.shape) if materialize_grads else None)
-        elif hasattr(g, "_data"):
-            result.append(g)
-        else:
-            result.append(as_tensor(np.array(g, dtype=t._data.dtype)))
-    return tuple(result)

@@ -8,6 +8,16 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+# what minigrad and minigrad.autograd re-export, as torch and torch.autograd do
+__all__ = [
+    "enable_grad",
+    "inference_mode",
+    "is_grad_enabled",
+    "is_inference_mode_enabled",
+    "no_grad",
+    "set_grad_enabled",
+]
+
 
 class _State(threading.local):
     """NOTE: matches torch: grad mode is thread-local, and a new thread starts

@@ -29,17 +29,24 @@ def _product_sizes(node) -> tuple:
     return (math.prod(x[:-1]), wt[1])
 
 
+def _product_saved(first: str, a: int, b: int) -> dict:
+    """torch's saved values of the product of inputs a and b (the first named
+    ``self`` by mm, ``mat1`` by addmm): each operand is kept for the other's
+    gradient, its strides for its own."""
+    return {
+        f"_saved_{first}": arg(a, needed_by=b),
+        f"_saved_{first}_sym_sizes": sizes(a),
+        f"_saved_{first}_sym_strides": strides(a, needed_by=a),
+        "_saved_mat2": arg(b, needed_by=a),
+        "_saved_mat2_sym_sizes": sizes(b),
+        "_saved_mat2_sym_strides": strides(b, needed_by=b),
+    }
+
+
 class Mm(Op):
     """y = a @ b (2-D);  da = g @ b.T,  db = a.T @ g"""
 
-    torch_saved = {
-        "_saved_self": arg(0, needed_by=1),
-        "_saved_self_sym_sizes": sizes(0),
-        "_saved_self_sym_strides": strides(0, needed_by=0),
-        "_saved_mat2": arg(1, needed_by=0),
-        "_saved_mat2_sym_sizes": sizes(1),
-        "_saved_mat2_sym_strides": strides(1, needed_by=1),
-    }
+    torch_saved = _product_saved("self", 0, 1)
 
     save = (0, 1)
     save_when = (1, 0)
@@ -125,21 +132,9 @@ class Linear(Op):
         "AddmmBackward0": {
             "_saved_alpha": value(lambda n: 1),
             "_saved_beta": value(lambda n: 1),
-            "_saved_mat1": arg(1, needed_by=2),
-            "_saved_mat1_sym_sizes": sizes(1),
-            "_saved_mat1_sym_strides": strides(1, needed_by=1),
-            "_saved_mat2": arg(2, needed_by=1),
-            "_saved_mat2_sym_sizes": sizes(2),
-            "_saved_mat2_sym_strides": strides(2, needed_by=2),
+            **_product_saved("mat1", 1, 2),
         },
-        "MmBackward0": {
-            "_saved_self": arg(1, needed_by=2),
-            "_saved_self_sym_sizes": sizes(1),
-            "_saved_self_sym_strides": strides(1, needed_by=1),
-            "_saved_mat2": arg(2, needed_by=1),
-            "_saved_mat2_sym_sizes": sizes(2),
-            "_saved_mat2_sym_strides": strides(2, needed_by=2),
-        },
+        "MmBackward0": _product_saved("self", 1, 2),
         "ViewBackward0": {"_saved_self_sym_sizes": value(_product_sizes)},
         "UnsafeViewBackward0": {"_saved_self_sym_sizes": value(_product_sizes)},
         "SqueezeBackward4": {

@@ -87,26 +87,6 @@ def variance(x: np.ndarray, dims, correction: float, keepdim: bool, sqrt: bool):
     return out
 
 
-class Var(Op):
-    """y = sum((x - mean)^2) / (n - correction);  dx = (2 / (n - correction)) * g * (x - mean)"""
-
-    save = (0,)
-
-    def forward(self, x, dims, correction, keepdim):
-        self.shape, self.dims, self.correction, self.keepdim = (
-            x.shape,
-            dims,
-            correction,
-            keepdim,
-        )
-        return variance(x, dims, correction, keepdim, sqrt=False)
-
-    def backward(self, g, x):
-        return (
-            _var_backward(g, x, self.shape, self.dims, self.correction, self.keepdim),
-        )
-
-
 def _var_backward(g, x, shape, dims, correction, keepdim):
     g = _unsqueeze_grad(g, shape, dims, keepdim)
     reduced = range(len(shape)) if dims is None else dims
@@ -122,28 +102,38 @@ def _var_backward(g, x, shape, dims, correction, keepdim):
         return scale * g * centred
 
 
-class Std(Op):
+class _Spread(Op):
+    """var and std: the arguments their backward needs, kept by one forward."""
+
+    _sqrt = False
+
+    def forward(self, x, dims, correction, keepdim):
+        self.shape, self.dims = x.shape, dims
+        self.correction, self.keepdim = correction, keepdim
+        return variance(x, dims, correction, keepdim, sqrt=self._sqrt)
+
+    def _grad_of_var(self, g, x):
+        return _var_backward(g, x, self.shape, self.dims, self.correction, self.keepdim)
+
+
+class Var(_Spread):
+    """y = sum((x - mean)^2) / (n - correction);  dx = (2 / (n - correction)) * g * (x - mean)"""
+
+    save = (0,)
+
+    def backward(self, g, x):
+        return (self._grad_of_var(g, x),)
+
+
+class Std(_Spread):
     """y = sqrt(var(x));  dx = var's gradient of g / (2 y) (0 where y = 0)"""
 
     save = (0, OUTPUT)
-
-    def forward(self, x, dims, correction, keepdim):
-        self.shape, self.dims, self.correction, self.keepdim = (
-            x.shape,
-            dims,
-            correction,
-            keepdim,
-        )
-        return variance(x, dims, correction, keepdim, sqrt=True)
+    _sqrt = True
 
     def backward(self, g, x, y):
         zero = constant(y) == 0
-        g_var = where(zero, 0, g / (where(zero, 1, y) * 2))
-        return (
-            _var_backward(
-                g_var, x, self.shape, self.dims, self.correction, self.keepdim
-            ),
-        )
+        return (self._grad_of_var(where(zero, 0, g / (where(zero, 1, y) * 2)), x),)
 
 
 def _abs(x):

@@ -141,17 +141,9 @@ def rebuild_tensor(storage, storage_offset, size, stride) -> Tensor:
     return _view(storage, storage.array.dtype, storage_offset, size, stride)
 
 
-def rebuild_tensor_v2(
-    storage,
-    storage_offset,
-    size,
-    stride,
-    requires_grad,
-    backward_hooks,
-    metadata=None,
-) -> Tensor:
-    t = _view(storage, storage.array.dtype, storage_offset, size, stride)
-    return _with_metadata(t, requires_grad, metadata)
+def rebuild_tensor_v2(*args) -> Tensor:
+    """torch._utils._rebuild_tensor_v2: v3's arguments but the dtype (the storage's)."""
+    return rebuild_tensor_v3(*args[:6], None, *args[6:])
 
 
 def rebuild_tensor_v3(
@@ -164,7 +156,8 @@ def rebuild_tensor_v3(
     dtype,
     metadata=None,
 ) -> Tensor:
-    t = _view(storage, np_dtype(dtype), storage_offset, size, stride)
+    as_type = storage.array.dtype if dtype is None else np_dtype(dtype)
+    t = _view(storage, as_type, storage_offset, size, stride)
     return _with_metadata(t, requires_grad, metadata)
 
 
