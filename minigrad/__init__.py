@@ -4,7 +4,7 @@ import warnings as _warnings
 
 __version__ = "0.1.0"  # NOTE: the same as pyproject.toml's (tests/test_packaging.py)
 
-from minigrad import autograd, linalg, return_types, testing  # noqa: E402  (after Tensor)
+from minigrad import autograd, linalg, return_types  # noqa: E402  (after Tensor)
 from minigrad._convert import from_torch
 from minigrad._size import Size
 from minigrad.dtypes import (
@@ -228,7 +228,6 @@ __all__ = [
     "t",
     "tanh",
     "tensor",
-    "testing",
     "transpose",
     "uint8",
     "unsqueeze",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 import types
 import warnings
@@ -12,6 +11,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+import minigrad
 from minigrad import dtypes as _dtypes
 from minigrad._size import Size
 from minigrad.testing._close import assert_close
@@ -35,12 +35,6 @@ class _Run:
     error: BaseException | None = None
     warned: list = field(default_factory=list)
     backward_error: BaseException | None = None
-
-
-def library() -> types.ModuleType:
-    """The minigrad package itself, looked up when called."""
-    # NOTE: not imported at the top: the package's __init__ imports minigrad.testing
-    return importlib.import_module("minigrad")
 
 
 class _Failure(AssertionError):
@@ -275,7 +269,7 @@ def assert_matches_torch(
 
 def _check(fn, arrays, grads, grad_outputs, options, seed, torch) -> None:
     tol, check_message = options["tol"], options["message"]
-    mine = _forward(library(), fn, arrays, grads, seed)
+    mine = _forward(minigrad, fn, arrays, grads, seed)
     theirs = _forward(torch, fn, arrays, grads, seed)
     _compare_errors("forward", mine.error, theirs.error, check_message)
     _compare_warnings("forward warnings", mine.warned, theirs.warned)

@@ -6,8 +6,8 @@ import types
 from collections.abc import Callable
 from typing import Any
 
+import minigrad
 from minigrad.testing._close import assert_close
-from minigrad.testing._matches import library
 
 
 def _stepper(built: Any) -> tuple[Callable[[], Any], Any]:
@@ -60,7 +60,7 @@ def assert_trajectories_match(
     """
     import torch
 
-    mine, model = _build(library(), build, seed)
+    mine, model = _build(minigrad, build, seed)
     theirs, reference = _build(torch, build, seed)
     for step in range(steps):
         a, e = _loss(mine()), _loss(theirs())

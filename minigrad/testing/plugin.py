@@ -12,11 +12,12 @@ Under torch the test is skipped when torch is not installed.
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
 
 import pytest
+
+import minigrad
 
 LIBRARIES = ("minigrad", "torch")
 
@@ -26,7 +27,7 @@ def lib(request: pytest.FixtureRequest) -> types.ModuleType:
     """minigrad, then torch: the library a test body runs with."""
     if request.param == "torch":
         return pytest.importorskip("torch")
-    return importlib.import_module(request.param)
+    return minigrad
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -40,15 +41,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         sys.modules
     ):
         return
-    from minigrad.testing import assert_matches_torch, assert_trajectories_match
-    from minigrad.testing._matches import library
+    from minigrad.testing._matches import assert_matches_torch
+    from minigrad.testing._trajectories import assert_trajectories_match
 
     try:
         import torch
     except ImportError:  # pragma: no cover  (no torch: nothing to warm up)
         return
     # NOTE: both generators are left as they were: the warm-up seeds them.
-    minigrad = library()
     states = torch.get_rng_state(), minigrad.get_rng_state()
     try:
         assert_matches_torch(lambda lib, x: (x * x).sum(), [1.0, 2.0])
