@@ -18,14 +18,25 @@ def _kept_shape(shape, dims):
     return tuple(1 if i in dims else n for i, n in enumerate(shape))
 
 
-def _torch_order_sum(x: np.ndarray, dims: tuple | None) -> np.ndarray | None:
+def _unsqueeze_grad(g, shape, dims, keepdim):
+    """A reduction's gradient with its reduced dims back as size 1 (broadcasts to x)."""
+    if dims is None or keepdim:
+        return g
+    return g.reshape(_kept_shape(shape, dims))
+
+
+def _torch_order_sum(
+    x: np.ndarray, dims: tuple | None, keepdim: bool
+) -> np.ndarray | None:
     """The sum in torch's order where minigrad knows it (every element, or the
     leading axes), else None."""
     if dims is None:
-        return full_sum(x)
-    if dims == tuple(range(len(dims))):
-        return sum_leading(x, len(dims))
-    return None
+        out = full_sum(x)
+    elif dims == tuple(range(len(dims))):
+        out = sum_leading(x, len(dims))
+    else:
+        return None
+    return out.reshape(_kept_shape(x.shape, dims or range(x.ndim))) if keepdim else out
 
 
 class Sum(Op):
@@ -44,18 +55,13 @@ class Sum(Op):
         self.shape, self.dims, self.keepdim = x.shape, dims, keepdim
         self.node_name = "SumBackward0" if dims is None else "SumBackward1"
         if dtype is None and x.dtype.kind == "f":
-            out = _torch_order_sum(x, dims)
+            out = _torch_order_sum(x, dims, keepdim)
             if out is not None:
-                return (
-                    out.reshape(_kept_shape(x.shape, dims or range(x.ndim)))
-                    if (keepdim)
-                    else out
-                )
+                return out
         return np.sum(x, axis=dims, keepdims=keepdim, dtype=dtype)
 
     def backward(self, g):
-        if self.dims is not None and not self.keepdim:
-            g = g.reshape(_kept_shape(self.shape, self.dims))
+        g = _unsqueeze_grad(g, self.shape, self.dims, self.keepdim)
         return (expand(g, self.shape),)
 
 
@@ -80,19 +86,13 @@ class Mean(Op):
         self.node_name = "MeanBackward0" if dims is None else "MeanBackward1"
         self.count = x.size if dims is None else math.prod([x.shape[d] for d in dims])
         if dtype is None and x.dtype.kind == "f" and self.count:
-            out = _torch_order_sum(x, dims)
+            out = _torch_order_sum(x, dims, keepdim)
             if out is not None:  # NOTE: torch's mean: its sum, then a division
-                out = out / self.count
-                return (
-                    out.reshape(_kept_shape(x.shape, dims or range(x.ndim)))
-                    if (keepdim)
-                    else out
-                )
+                return out / self.count
         return np.mean(x, axis=dims, keepdims=keepdim, dtype=dtype)
 
     def backward(self, g):
-        if self.dims is not None and not self.keepdim:
-            g = g.reshape(_kept_shape(self.shape, self.dims))
+        g = _unsqueeze_grad(g, self.shape, self.dims, self.keepdim)
         return (expand(g, self.shape) / self.count,)
 
 

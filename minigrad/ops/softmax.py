@@ -25,43 +25,12 @@ def _shifted(x: np.ndarray, dim: int | None) -> np.ndarray:
     return x - np.max(x, axis=dim, keepdims=True)
 
 
-class Softmax(Op):
-    """y = e^(x - max) / sum e^(x - max);  dx = y * (g - sum(g * y))"""
-
-    save = (OUTPUT,)
-
-    def forward(self, x, dim):
-        self.dim = dim = dim if x.ndim else None
-        if not x.size:
-            return x.copy()
-        with np.errstate(invalid="ignore", over="ignore"):
-            e = np.exp(_shifted(x, dim))
-            # NOTE: matches torch's CPU kernel: one reciprocal of the sum, then products
-            return e * (1 / np.sum(e, axis=dim, keepdims=True))
-
-    def backward(self, g, y):
-        if is_array(g):
-            return (y * (g - sum_keep(g * y, self.dim)),)
-        return (record(SoftmaxBackwardData, g, y, dim=self.dim),)
+def _softmax_grad(g, y, dim):
+    return y * (g - sum_keep(g * y, dim))
 
 
-class LogSoftmax(Op):
-    """y = x - max - ln sum e^(x - max);  dx = g - e^y * sum(g)"""
-
-    save = (OUTPUT,)
-
-    def forward(self, x, dim):
-        self.dim = dim = dim if x.ndim else None
-        if not x.size:
-            return x.copy()
-        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-            z = _shifted(x, dim)
-            return z - np.log(np.sum(np.exp(z), axis=dim, keepdims=True))
-
-    def backward(self, g, y):
-        if is_array(g):
-            return (g - exp(y) * sum_keep(g, self.dim),)
-        return (record(LogSoftmaxBackwardData, g, y, dim=self.dim),)
+def _log_softmax_grad(g, y, dim):
+    return g - exp(y) * sum_keep(g, dim)
 
 
 class SoftmaxBackwardData(Op):
@@ -70,10 +39,11 @@ class SoftmaxBackwardData(Op):
 
     node_name = "SoftmaxBackwardDataBackward0"
     save = (0, 1)
+    formula = staticmethod(_softmax_grad)
 
     def forward(self, g, y, dim):
         self.dim = dim
-        return y * (g - sum_keep(g * y, dim))
+        return self.formula(g, y, dim)
 
     def backward(self, gg, g, y):
         s, t = sum_keep(g * y, self.dim), sum_keep(gg * y, self.dim)
@@ -86,14 +56,57 @@ class LogSoftmaxBackwardData(Op):
 
     node_name = "LogSoftmaxBackwardDataBackward0"
     save = (0, 1)
+    formula = staticmethod(_log_softmax_grad)
 
     def forward(self, g, y, dim):
         self.dim = dim
-        return g - np.exp(y) * sum_keep(g, dim)
+        return self.formula(g, y, dim)
 
     def backward(self, gg, g, y):
         e = exp(y)
         return gg - sum_keep(gg * e, self.dim), -gg * e * sum_keep(g, self.dim)
+
+
+class _AlongDim(Op):
+    """softmax and log_softmax: along dim (all of a 0-d x), an empty x as is;
+    the gradient is backward_data's formula (one node of it when recording)."""
+
+    save = (OUTPUT,)
+    backward_data: type[Op]
+
+    def forward(self, x, dim):
+        self.dim = dim = dim if x.ndim else None
+        if not x.size:
+            return x.copy()
+        return self.along(x, dim)
+
+    def backward(self, g, y):
+        if is_array(g):
+            return (self.backward_data.formula(g, y, self.dim),)
+        return (record(self.backward_data, g, y, dim=self.dim),)
+
+
+class Softmax(_AlongDim):
+    """y = e^(x - max) / sum e^(x - max);  dx = y * (g - sum(g * y))"""
+
+    backward_data = SoftmaxBackwardData
+
+    def along(self, x, dim):
+        with np.errstate(invalid="ignore", over="ignore"):
+            e = np.exp(_shifted(x, dim))
+            # NOTE: matches torch's CPU kernel: one reciprocal of the sum, then products
+            return e * (1 / np.sum(e, axis=dim, keepdims=True))
+
+
+class LogSoftmax(_AlongDim):
+    """y = x - max - ln sum e^(x - max);  dx = g - e^y * sum(g)"""
+
+    backward_data = LogSoftmaxBackwardData
+
+    def along(self, x, dim):
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            z = _shifted(x, dim)
+            return z - np.log(np.sum(np.exp(z), axis=dim, keepdims=True))
 
 
 def kernel_name(name: str, ndim: int, dim: int) -> str:

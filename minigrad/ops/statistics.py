@@ -10,7 +10,7 @@ from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import where
 from minigrad.ops.formula import constant, is_array, record, sign
 from minigrad.ops.op import Op
-from minigrad.ops.reduce import Mean, Sum, _kept_shape
+from minigrad.ops.reduce import Mean, Sum, _kept_shape, _unsqueeze_grad
 
 
 def _mean_kept(x, dims):
@@ -27,13 +27,6 @@ def _sum_kept(x, dims):
     if is_array(x):
         return np.sum(x, axis=dims, keepdims=True)
     return record(Sum, x, dims=dims, keepdim=True)
-
-
-def _unsqueeze_grad(g, shape, dims, keepdim):
-    """A reduction's gradient with its reduced dims back as size 1 (broadcasts to x)."""
-    if dims is None or keepdim:
-        return g
-    return g.reshape(_kept_shape(shape, dims))
 
 
 _WELFORD_MAX = 4096  # elements per output reduced by Welford's update, one by one
