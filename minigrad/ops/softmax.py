@@ -33,34 +33,34 @@ def _log_softmax_grad(g, y, dim):
     return g - exp(y) * sum_keep(g, dim)
 
 
-class SoftmaxBackwardData(Op):
-    """Softmax's backward as one node (create_graph): gx = y * (g - sum(g * y));
-    dg = y * (gg - sum(gg * y)),  dy = gg * (g - sum(g * y)) - g * sum(gg * y)"""
+class _BackwardData(Op):
+    """A (log_)softmax backward as one node (create_graph): gx = formula(g, y)."""
 
-    node_name = "SoftmaxBackwardDataBackward0"
     save = (0, 1)
-    formula = staticmethod(_softmax_grad)
 
     def forward(self, g, y, dim):
         self.dim = dim
         return self.formula(g, y, dim)
+
+
+class SoftmaxBackwardData(_BackwardData):
+    """Softmax's backward as one node (create_graph): gx = y * (g - sum(g * y));
+    dg = y * (gg - sum(gg * y)),  dy = gg * (g - sum(g * y)) - g * sum(gg * y)"""
+
+    node_name = "SoftmaxBackwardDataBackward0"
+    formula = staticmethod(_softmax_grad)
 
     def backward(self, gg, g, y):
         s, t = sum_keep(g * y, self.dim), sum_keep(gg * y, self.dim)
         return y * (gg - t), gg * (g - s) - g * t
 
 
-class LogSoftmaxBackwardData(Op):
+class LogSoftmaxBackwardData(_BackwardData):
     """LogSoftmax's backward as one node (create_graph): gx = g - e^y * sum(g);
     dg = gg - sum(gg * e^y),  dy = -gg * e^y * sum(g)"""
 
     node_name = "LogSoftmaxBackwardDataBackward0"
-    save = (0, 1)
     formula = staticmethod(_log_softmax_grad)
-
-    def forward(self, g, y, dim):
-        self.dim = dim
-        return self.formula(g, y, dim)
 
     def backward(self, gg, g, y):
         e = exp(y)
@@ -72,7 +72,7 @@ class _AlongDim(Op):
     the gradient is backward_data's formula (one node of it when recording)."""
 
     save = (OUTPUT,)
-    backward_data: type[Op]
+    backward_data: type[_BackwardData]
 
     def forward(self, x, dim):
         self.dim = dim = dim if x.ndim else None
