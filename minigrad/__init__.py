@@ -288,3 +288,13 @@ __all__ += [
     "optim",
     "utils",
 ]
+
+
+def __getattr__(name: str):
+    # NOTE: matches torch: `torch.testing` works after `import torch`. minigrad.testing
+    # drives the whole package (it sits above it), so it is loaded on first use.
+    if name == "testing":
+        from importlib import import_module
+
+        return import_module("minigrad.testing")
+    raise AttributeError(f"module 'minigrad' has no attribute '{name}'")

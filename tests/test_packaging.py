@@ -59,6 +59,7 @@ def _pytest(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
         "import minigrad.testing",
         "from minigrad.testing import assert_close; assert_close(1.0, 1.0)",
         "import minigrad.testing.plugin",
+        "import minigrad; minigrad.testing.assert_close(1.0, 1.0)",
     ],
 )
 def test_minigrad_imports_neither_torch_nor_hypothesis(statement):
@@ -68,6 +69,20 @@ def test_minigrad_imports_neither_torch_nor_hypothesis(statement):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_testing_toolkit_loads_on_first_use_as_torch_testing_is_there():
+    out = _python(
+        "import sys, minigrad; before = 'minigrad.testing' in sys.modules; "
+        "print(before, minigrad.testing.assert_close is sys.modules['minigrad.testing'].assert_close)"
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True"]
+    missing = _python("import minigrad; minigrad.no_such_name")
+    assert (
+        "AttributeError: module 'minigrad' has no attribute 'no_such_name'"
+        in missing.stderr
+    )
 
 
 def test_only_minigrad_lands_in_site_packages(tmp_path):
