@@ -72,7 +72,10 @@ def _outside_subset(alias: str, module: types.ModuleType) -> None:
 
     def __getattr__(name: str):
         if previous is not None:
-            return previous(name)
+            try:
+                return previous(name)  # the module's own lazy attributes
+            except AttributeError:
+                pass
         if name.startswith("__"):
             raise AttributeError(f"module {alias!r} has no attribute {name!r}")
         raise AttributeError(
