@@ -4,8 +4,9 @@ import warnings as _warnings
 
 __version__ = "0.1.0"  # NOTE: the same as pyproject.toml's (tests/test_packaging.py)
 
-from minigrad import autograd, linalg, return_types  # noqa: E402  (after Tensor)
+from minigrad import autograd, cuda, linalg, return_types  # noqa: E402  (after Tensor)
 from minigrad._convert import from_torch
+from minigrad._device import device
 from minigrad._size import Size
 from minigrad.dtypes import (
     bool,
@@ -159,7 +160,9 @@ __all__ = [
     "concat",
     "concatenate",
     "cos",
+    "cuda",
     "div",
+    "device",
     "dot",
     "double",
     "dtype",

@@ -9,6 +9,7 @@ import numpy as np
 from minigrad import dtypes
 from minigrad._array import to_array
 from minigrad._checks import check_number, fill_overflow
+from minigrad._device import cpu_device
 from minigrad._exact import fma as _fma
 from minigrad._size import parse_size
 from minigrad.tensor import Tensor, _leaf, _wrap
@@ -22,6 +23,7 @@ def tensor(
     pin_memory: bool = False,
 ) -> Tensor:
     """A new leaf tensor holding a copy of ``data``."""
+    cpu_device(device)
     if dtype is not None and not isinstance(dtype, dtypes.dtype):
         raise TypeError(
             f"tensor(): argument 'dtype' must be minigrad.dtype, not {type(dtype).__name__}"
@@ -34,6 +36,7 @@ def tensor(
 
 
 def as_tensor(data, dtype: dtypes.dtype | None = None, device=None) -> Tensor:
+    cpu_device(device)
     if isinstance(data, Tensor) and (dtype is None or data.dtype is dtype):
         return data
     if isinstance(data, np.ndarray) and (dtype is None or data.dtype == dtype.np):
@@ -55,20 +58,24 @@ def _filled(size: tuple, value, dtype, requires_grad: bool) -> Tensor:
 
 
 def zeros(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    cpu_device(device)
     return _filled(size, 0, dtype, requires_grad)
 
 
 def ones(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    cpu_device(device)
     return _filled(size, 1, dtype, requires_grad)
 
 
 def empty(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    cpu_device(device)
     return _filled(size, 0, dtype, requires_grad)  # NOTE: zeros stand for garbage
 
 
 def full(
     size, fill_value, *, dtype=None, device=None, requires_grad: bool = False
 ) -> Tensor:
+    cpu_device(device)
     if dtype is None:
         # NOTE: matches torch: the fill value's type decides the dtype
         dtype = (
@@ -102,24 +109,28 @@ def _like(t: Tensor, value, dtype, requires_grad: bool, fn: str) -> Tensor:
 def zeros_like(
     input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
 ) -> Tensor:
+    cpu_device(device)
     return _like(input, 0, dtype, requires_grad, "zeros_like")
 
 
 def ones_like(
     input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
 ) -> Tensor:
+    cpu_device(device)
     return _like(input, 1, dtype, requires_grad, "ones_like")
 
 
 def empty_like(
     input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
 ) -> Tensor:
+    cpu_device(device)
     return _like(input, 0, dtype, requires_grad, "empty_like")
 
 
 def full_like(
     input: Tensor, fill_value, *, dtype=None, device=None, requires_grad: bool = False
 ) -> Tensor:
+    cpu_device(device)
     check_number(fill_value, "full_like", "fill_value", 2)
     return _like(input, fill_value, dtype, requires_grad, "full_like")
 
@@ -136,6 +147,7 @@ def arange(
     start=0, end=None, step=1, *, dtype=None, device=None, requires_grad: bool = False
 ) -> Tensor:
     """[start, end) in steps; floats computed in double, then cast (as torch)."""
+    cpu_device(device)
     if end is None:
         start, end = 0, start
     start, end, step = (
@@ -180,6 +192,7 @@ def linspace(
     start, end, steps: int, *, dtype=None, device=None, requires_grad: bool = False
 ) -> Tensor:
     """``steps`` evenly spaced values from start to end, as torch's CPU kernel."""
+    cpu_device(device)
     if not isinstance(steps, int) or steps < 0:
         raise RuntimeError("linspace(): number of steps must be non-negative")
     np_dtype = dtypes.to_np(dtype, dtypes.default_float_np())
@@ -220,6 +233,7 @@ def eye(
     device=None,
     requires_grad: bool = False,
 ) -> Tensor:
+    cpu_device(device)
     for name, v in (("n", n), ("m", m)):
         if v is not None and v < 0:
             raise RuntimeError(f"{name} must be greater or equal to 0, got {v}")

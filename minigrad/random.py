@@ -8,6 +8,8 @@ import numpy as np
 
 from minigrad import dtypes
 from minigrad._checks import check_requires_grad
+from minigrad._device import CPU, cpu_device
+from minigrad._device import device as device_of
 from minigrad._exact import rng_kernels
 from minigrad._exact.generator import (
     _CPP_NAME,
@@ -28,9 +30,9 @@ class Generator:
     """A CPU random generator (torch.Generator): a handle on an MT19937 engine."""
 
     def __init__(self, device: object = "cpu") -> None:
-        if str(device) != "cpu":
+        if device_of(device).type != "cpu":
             raise RuntimeError(f"minigrad only has CPU generators, not {device!r}")
-        self.device = "cpu"
+        self.device = CPU
         self._engine = Engine()
 
     # NOTE: matches torch's display of its C generator (repr and IPython's pretty)
@@ -70,7 +72,7 @@ class Generator:
 
 def _generator_around(engine: Engine) -> Generator:
     g = object.__new__(Generator)
-    g.device, g._engine = "cpu", engine
+    g.device, g._engine = CPU, engine
     return g
 
 
@@ -111,8 +113,7 @@ def _size_of(fname: str, args: tuple, size) -> tuple[int, ...]:
 
 
 def _check_device(device) -> None:
-    if device is not None and str(device) != "cpu":
-        raise RuntimeError(f"minigrad only has CPU tensors, not {device!r}")
+    cpu_device(device)
 
 
 def _filled(out: np.ndarray, fill, generator, fname: str, requires_grad: bool):

@@ -38,6 +38,7 @@ ALIASES = {
     "torch.random": "minigrad.random",
     "torch.serialization": "minigrad.serialization",
     "torch.linalg": "minigrad.linalg",
+    "torch.cuda": "minigrad.cuda",
     "torch.return_types": "minigrad.return_types",
     "torchvision": "minigrad.vision",
     "torchvision.datasets": "minigrad.vision.datasets",

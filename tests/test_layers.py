@@ -17,6 +17,8 @@ LAYERS = [
         [
             "minigrad.dtypes",
             "minigrad._size",
+            "minigrad._device",
+            "minigrad.cuda",
             "minigrad._checks",
             "minigrad._indexing",
             "minigrad._broadcast",

@@ -10,6 +10,7 @@ from typing import Any
 from minigrad.autograd._reset_grads import reset_grads
 from minigrad.engine.grad_mode import no_grad
 from minigrad.engine.graph import RemovableHandle, add_hook
+from minigrad.nn._conversion import ModuleConversions
 from minigrad.nn.hooks import call_with_hooks
 from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
@@ -36,7 +37,7 @@ class _IncompatibleKeys(namedtuple("IncompatibleKeys", "missing_keys unexpected_
     __str__ = __repr__
 
 
-class Module:
+class Module(ModuleConversions):
     """Base class of all layers: subclass it, assign layers and Parameters as
     attributes in ``__init__``, and compute the output in ``forward``."""
 
@@ -325,6 +326,39 @@ class Module:
     def modules(self, remove_duplicate: bool = True) -> Iterator[Module]:
         for _, module in self.named_modules(remove_duplicate=remove_duplicate):
             yield module
+
+    def get_submodule(self, target: str) -> Module:
+        """The module at a dotted path such as ``"encoder.0"`` (``""`` is this module)."""
+        module = self
+        for name in target.split(".") if target else ():
+            if not hasattr(module, name):
+                raise AttributeError(f"{module._get_name()} has no attribute `{name}`")
+            module = getattr(module, name)
+            if not isinstance(module, Module):
+                raise AttributeError(f"`{name}` is not an nn.Module")
+        return module
+
+    def get_parameter(self, target: str) -> Parameter:
+        """The parameter at a dotted path such as ``"0.weight"``."""
+        owner, name = self._member_at(target)
+        value = getattr(owner, name)
+        if not isinstance(value, Parameter):
+            raise AttributeError(f"`{name}` is not an nn.Parameter")
+        return value
+
+    def get_buffer(self, target: str) -> Tensor:
+        """The buffer at a dotted path such as ``"bn.running_mean"``."""
+        owner, name = self._member_at(target)
+        if name not in owner._buffers:
+            raise AttributeError(f"`{name}` is not a buffer")
+        return getattr(owner, name)
+
+    def _member_at(self, target: str) -> tuple[Module, str]:
+        path, _, name = target.rpartition(".")
+        owner = self.get_submodule(path)
+        if not hasattr(owner, name):
+            raise AttributeError(f"{owner._get_name()} has no attribute `{name}`")
+        return owner, name
 
     def apply(self, fn: Callable[[Module], None]) -> Module:
         for module in self.children():

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from minigrad import dtypes
+from minigrad._device import device
 from minigrad._size import Size
 from minigrad._storage import contiguous_strides, flat, storage_view
 from minigrad.serialization._classes import parameter_class
@@ -91,6 +92,9 @@ class TorchPickler(pickle._Pickler):
             return self._reduce_tensor(obj)
         if type(obj) is Size:
             return TorchGlobal("torch", "Size"), (tuple(obj),)
+        if type(obj) is device:
+            args = (obj.type,) if obj.index is None else (obj.type, obj.index)
+            return TorchGlobal("torch", "device"), args
         return NotImplemented
 
     def _reduce_tensor(self, t: Tensor) -> tuple:

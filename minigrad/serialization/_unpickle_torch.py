@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from minigrad import dtypes, factories
+from minigrad._device import device
 from minigrad._size import Size
 from minigrad._storage import view_of
 from minigrad.serialization._classes import parameter_class
@@ -191,13 +192,6 @@ def rebuild_from_type_v2(func, new_type, args, state) -> Tensor:
         t.__setstate__(state)
         return t
     return set_state(t, state)
-
-
-def device(*args: Any) -> str:
-    """torch.device(...) in a file: minigrad's devices are strings."""
-    if len(args) == 2:
-        return f"{args[0]}:{args[1]}"
-    return str(args[0])
 
 
 def _unsupported(name: str) -> Callable[..., Any]:
