@@ -7,6 +7,7 @@ __version__ = "0.1.0"  # NOTE: the same as pyproject.toml's (tests/test_packagin
 from minigrad import autograd, cuda, linalg, return_types  # noqa: E402  (after Tensor)
 from minigrad._convert import from_torch
 from minigrad._device import device
+from minigrad._distributions import multinomial, normal, randint_like
 from minigrad._size import Size
 from minigrad.dtypes import (
     bool,
@@ -205,13 +206,16 @@ __all__ = [
     "minimum",
     "mm",
     "mul",
+    "multinomial",
     "ne",
     "neg",
+    "normal",
     "numel",
     "ones",
     "ones_like",
     "permute",
     "pow",
+    "randint_like",
     "relu",
     "reshape",
     "return_types",

@@ -42,6 +42,7 @@ LAYERS = [
             "minigrad.math",
             "minigrad.linalg",
             "minigrad.random",
+            "minigrad._distributions",
             "minigrad.autograd",
             "minigrad.serialization",
         ],
