@@ -28,6 +28,7 @@ ALIASES = {
     "torch.nn": "minigrad.nn",
     "torch.nn.functional": "minigrad.nn.functional",
     "torch.nn.init": "minigrad.nn.init",
+    "torch.nn.utils": "minigrad.nn.utils",
     "torch.optim": "minigrad.optim",
     "torch.optim.lr_scheduler": "minigrad.optim.lr_scheduler",
     "torch.optim.optimizer": "minigrad.optim.optimizer",

@@ -1,6 +1,6 @@
 """minigrad.nn: layers, losses and the Module machinery, as torch.nn."""
 
-from minigrad.nn import functional, init
+from minigrad.nn import functional, init, utils
 from minigrad.nn.activation import (
     ELU,
     LeakyReLU,
@@ -70,4 +70,5 @@ __all__ += [
     "Unflatten",
     "functional",
     "init",
+    "utils",
 ]
