@@ -34,8 +34,10 @@ from minigrad.nn.loss import (
     NLLLoss,
 )
 from minigrad.nn.module import Module
+from minigrad.nn.normalization import LayerNorm
 from minigrad.nn.parameter import Parameter
 from minigrad.nn.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from minigrad.nn.sparse import Embedding
 
 __all__ = ["Conv1d", "Conv2d", "Fold", "Unfold", "AdaptiveAvgPool2d", "AvgPool2d"]
 __all__ += ["MaxPool2d"]
@@ -48,8 +50,10 @@ __all__ += [
     "CrossEntropyLoss",
     "Dropout",
     "ELU",
+    "Embedding",
     "Flatten",
     "Identity",
+    "LayerNorm",
     "LeakyReLU",
     "Linear",
     "LogSoftmax",

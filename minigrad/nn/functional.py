@@ -19,6 +19,8 @@ from minigrad.nn._activations import (  # noqa: F401  (re-exported)
 )
 from minigrad.nn._conv_functional import *  # noqa: F403  (conv, pooling, pad, fold)
 from minigrad.nn._dropout import dropout  # noqa: E402,F401  (re-exported)
+from minigrad.nn._embedding_functional import embedding  # noqa: F401  (re-exported)
+from minigrad.nn._layer_norm_functional import layer_norm  # noqa: F401  (re-exported)
 from minigrad.nn._nll import cross_entropy, nll_loss  # noqa: F401
 from minigrad.nn._norm_functional import batch_norm  # noqa: F401  (re-exported)
 from minigrad.nn._reduction import _REDUCTIONS, _legacy_get_string, _reduction  # noqa: F401  (nn.loss uses F._legacy_get_string)
