@@ -35,7 +35,7 @@ def layer_norm(
             f"Given normalized_shape={list(shape)}, expected input with shape [{expected}], but got input of size{list(input.shape)}"
         )
     if not input.is_floating_point():
-        raise RuntimeError(
+        raise NotImplementedError(
             f"\"LayerNormKernelImpl\" not implemented for '{_scalar(input)}'"
         )
     axes = tuple(range(input.ndim - k, input.ndim))

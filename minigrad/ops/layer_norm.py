@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from minigrad.ops.formula import is_array
+from minigrad.ops.formula import is_array, record
 from minigrad.ops.op import Op
 
 
@@ -50,11 +50,8 @@ class LayerNorm(Op):
 
     def backward(self, g, x, w):
         need_x, need_w, need_b = (e is not None for e in self.next_edges)
-        axes, mean, rstd = self.axes, self.mean, self.rstd
-        if not is_array(x):  # create_graph: the statistics depend on x
-            mean = _mean(x, axes)
-            rstd = 1 / ((_mean((x - mean) * (x - mean), axes) + self.eps).sqrt())
-        xhat = (x - mean) * rstd
+        axes = self.axes
+        xhat, rstd = normalized(x, self.mean, self.rstd, axes)
         leading = tuple(range(g.ndim - len(axes)))
         dx = dw = db = None
         if need_x:
@@ -65,3 +62,44 @@ class LayerNorm(Op):
         if need_b:
             db = _sum(g, leading).reshape(tuple(g.shape[len(leading) :]))
         return dx, dw, db
+
+
+def normalized(x, mean, rstd, axes):
+    """xhat = (x - mean) * rstd and rstd, from the forward's statistics; on a Tensor x
+    (create_graph) as nodes whose gradients follow how mean and rstd depend on x."""
+    if is_array(x):
+        return (x - mean) * rstd, rstd
+    params = {"mean": mean, "rstd": rstd, "axes": axes}
+    return record(Normalized, x, **params), record(Rstd, x, **params)
+
+
+class Normalized(Op):
+    """y = (x - mean(x)) * rstd(x) (the forward's values);
+    dx = rstd * (g - mean(g) - y * mean(g * y))"""
+
+    node_name = "NativeLayerNormBackwardBackward0"
+    save = (0,)
+
+    def forward(self, x, mean, rstd, axes):
+        self.mean, self.rstd, self.axes = mean, rstd, axes
+        return (x - mean) * rstd
+
+    def backward(self, g, x):
+        xhat, rstd = normalized(x, self.mean, self.rstd, self.axes)
+        return (rstd * (g - _mean(g, self.axes) - xhat * _mean(g * xhat, self.axes)),)
+
+
+class Rstd(Op):
+    """y = 1 / sqrt(var(x) + eps) (the forward's value);  dx = -g * y^2 * xhat / n"""
+
+    node_name = "NativeLayerNormBackwardBackward0"
+    save = (0,)
+
+    def forward(self, x, mean, rstd, axes):
+        self.mean, self.rstd, self.axes = mean, rstd, axes
+        self.count = int(np.prod([x.shape[a] for a in axes]))
+        return rstd
+
+    def backward(self, g, x):
+        xhat, rstd = normalized(x, self.mean, self.rstd, self.axes)
+        return (-(g * rstd * rstd) * xhat / self.count,)
