@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pytest
 import torch
 
 import minigrad
@@ -79,3 +80,27 @@ def upstream(shape: tuple, seed: int = 7, dtype=np.float32) -> np.ndarray:
 
 
 __all__ = ["LIBS", "Name", "leaf", "name_of", "run_both", "signature", "upstream"]
+
+
+def raises_as_torch(
+    cases: list[tuple[str, tuple[str, ...]]], **names: object
+) -> Callable:
+    """A test, one case per (code, words): ``code`` (run with L = the library and
+    ``names``) raises torch's built-in exception class, its message holding
+    ``words`` (or torch's first line when ``words`` is empty)."""
+
+    @pytest.mark.parametrize("code, words", cases, ids=[c for c, _ in cases])
+    def test(code: str, words: tuple[str, ...]) -> None:
+        run_both(lambda L, out: eval(code, {"L": L, **names}), raises=True, words=words)  # noqa: N803
+
+    return test
+
+
+def values_as_torch(codes: list[str], **names: object) -> Callable:
+    """A test, one case per code: its value under minigrad is torch's."""
+
+    @pytest.mark.parametrize("code", codes)
+    def test(code: str) -> None:
+        run_both(lambda L, out: out.append(eval(code, {"L": L, **names})))  # noqa: N803
+
+    return test

@@ -7,10 +7,7 @@ import pickle
 import subprocess
 import sys
 
-import numpy as np
-import pytest
-
-from tests.scenarios import run_both
+from tests.scenarios import raises_as_torch, run_both, values_as_torch
 
 # code run with L = the library; its value (a str, a number, a tensor, a bool) is compared
 VALUES = [
@@ -61,12 +58,7 @@ VALUES = [
 ]
 
 
-@pytest.mark.parametrize("code", VALUES)
-def test_values_as_torch(code):
-    def s(L, out):  # noqa: N803
-        out.append(eval(code, {"L": L, "np": np, "pickle": pickle}))
-
-    run_both(s)
+test_values_as_torch = values_as_torch(VALUES, pickle=pickle)
 
 
 ERRORS = [
@@ -126,12 +118,7 @@ ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("code, words", ERRORS, ids=[c for c, _ in ERRORS])
-def test_errors_as_torch(code, words):
-    def s(L, out):  # noqa: N803
-        eval(code, {"L": L})
-
-    run_both(s, raises=True, words=words)
+test_errors_as_torch = raises_as_torch(ERRORS, pickle=pickle)
 
 
 def test_to_copy_and_identity_as_torch():

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import minigrad
-from tests.scenarios import run_both
+from tests.scenarios import raises_as_torch, run_both
 
 DRAWS = [
     "L.normal(L.zeros(3), L.ones(3))",
@@ -78,12 +78,7 @@ ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("code, words", ERRORS, ids=[c for c, _ in ERRORS])
-def test_bad_arguments_raise_as_torch(code, words):
-    def s(L, out):  # noqa: N803
-        eval(code, {"L": L})
-
-    run_both(s, raises=True, words=words)
+test_bad_arguments_raise_as_torch = raises_as_torch(ERRORS)
 
 
 def test_graphs_and_zero_gradients_as_torch():

@@ -4,13 +4,12 @@ gradients (first and second order), graphs, initialisation and errors."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from tests.parity import assert_parity
-from tests.scenarios import run_both
+from tests.scenarios import raises_as_torch, run_both
 
 FLOATS = st.floats(-10, 10, width=32)
 
@@ -130,9 +129,4 @@ ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("code, words", ERRORS, ids=[c for c, _ in ERRORS])
-def test_bad_input_raises_as_torch(code, words):
-    def s(L, out):  # noqa: N803
-        eval(code, {"L": L})
-
-    run_both(s, raises=True, words=words)
+test_bad_input_raises_as_torch = raises_as_torch(ERRORS)

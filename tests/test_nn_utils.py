@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.scenarios import run_both
+from tests.scenarios import raises_as_torch, run_both
 
 
 def _params(L, grads):  # noqa: N803
@@ -85,12 +85,7 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize("code, words", BAD, ids=[c for c, _ in BAD])
-def test_bad_arguments_raise_as_torch(code, words):
-    def s(L, out):  # noqa: N803
-        eval(code, {"L": L, "_params": _params})
-
-    run_both(s, raises=True, words=words)
+test_bad_arguments_raise_as_torch = raises_as_torch(BAD, _params=_params)
 
 
 def test_parameters_and_vector_as_torch():
