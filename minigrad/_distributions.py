@@ -8,10 +8,7 @@ from minigrad import dtypes
 from minigrad._broadcast import broadcast_shape
 from minigrad._checks import check_requires_grad
 from minigrad._device import cpu_device
-from minigrad._exact import rng_kernels
-from minigrad._exact.exponential import fill_exponential_
 from minigrad._exact.generator import (
-    _SCALAR_NAME,
     _not_implemented,
     engine_of,
     fill_normal_,
@@ -106,73 +103,7 @@ def multinomial(
         raise TypeError(
             f"multinomial(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}"
         )
-    p = input._data
-    if p.ndim not in (1, 2):
-        raise RuntimeError("prob_dist must be 1 or 2 dim")
-    if p.dtype.kind != "f":
-        raise RuntimeError(
-            f"multinomial only supports floating-point dtypes for input, got: {_SCALAR_NAME[p.dtype.name]}"
-        )
-    if num_samples <= 0:
-        raise RuntimeError("cannot sample n_sample <= 0 samples")
-    if not replacement and num_samples > p.shape[-1]:
-        raise RuntimeError(
-            "cannot sample n_sample > prob_dist.size(-1) samples without replacement"
-        )
-    shape = (num_samples,) if p.ndim == 1 else (p.shape[0], num_samples)
-    if 0 in shape:
-        return _wrap(np.empty(shape, np.int64))
-    g = engine_of(generator, "multinomial")
-    if not replacement or num_samples == 1:
-        return _without_replacement(input, num_samples, g)
-    rows = p.reshape(-1, p.shape[-1])
-    out = np.empty((rows.shape[0], num_samples), np.int64)
-    for i, row in enumerate(rows):
-        out[i] = _with_replacement(row, num_samples, g)
-    return _wrap(out.reshape(shape))
-
-
-def _without_replacement(input: Tensor, num_samples: int, g) -> Tensor:
-    p = input._data
-    if not (np.all(p >= 0) and np.all(p < np.inf)):
-        raise RuntimeError(
-            "probability tensor contains either `inf`, `nan` or element < 0"
-        )
-    if np.any(p.sum(axis=-1) == 0):
-        raise RuntimeError(
-            "invalid multinomial distribution (sum of probabilities <= 0)"
-        )
-    # NOTE: matches torch: the Gumbel trick with exp applied, argmax/topk of p / q,
-    # q ~ Exponential(1) drawn in p's dtype
-    q = fill_exponential_(np.empty_like(p), 1.0, g)
-    keys = _wrap(p / q)
-    if num_samples == 1:
-        return keys.argmax(-1, keepdim=True)
-    return keys.topk(num_samples).indices
-
-
-def _with_replacement(row: np.ndarray, num_samples: int, g) -> np.ndarray:
-    # NOTE: matches torch's kernel: checks in order, a running sum in the input's dtype,
-    # normalised, last bucket set to 1, the first bucket >= each double uniform
-    for value in row:
-        if not value >= 0:
-            raise RuntimeError(
-                "invalid multinomial distribution (encountering probability entry < 0)"
-            )
-        if not np.isfinite(value):
-            raise RuntimeError(
-                "invalid multinomial distribution (encountering probability entry = infinity or NaN)"
-            )
-    cumulative = np.add.accumulate(row)
-    total = cumulative[-1]
-    if not total > 0:
-        raise RuntimeError(
-            "invalid multinomial distribution (sum of probabilities <= 0)"
-        )
-    cumulative /= total
-    cumulative[-1] = 1
-    u = rng_kernels.uniform64(g._words(2 * num_samples))
-    return np.searchsorted(cumulative.astype(np.float64), u, side="left")
+    return input.multinomial(num_samples, replacement, generator=generator)
 
 
 def randint_like(

@@ -19,6 +19,7 @@ from minigrad._checks import (
     check_requires_grad,
     wrap_dim,
 )
+from minigrad._device import CPU, device
 from minigrad._size import Size, parse_size
 from minigrad._storage import copy_sharing
 from minigrad._tensor_methods import (
@@ -95,6 +96,10 @@ class Tensor(
     def data(self, value: Tensor) -> None:
         if not isinstance(value, Tensor):
             raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
+        if self._requires_grad and value._data.dtype.kind != "f":
+            raise RuntimeError(
+                "data set to a tensor that requires gradients must be floating point or complex dtype"
+            )
         self._data = value._data
 
     @property
@@ -164,10 +169,14 @@ class Tensor(
         return dtypes._BY_NP[self._data.dtype]
 
     @property
-    def device(self) -> str:
-        return "cpu"
+    def device(self) -> device:
+        return CPU
 
     is_cuda = False
+    is_cpu = True
+
+    def get_device(self) -> int:
+        return -1  # NOTE: matches torch: -1 for a CPU tensor
 
     @property
     def T(self) -> Tensor:

@@ -8,6 +8,7 @@ from minigrad import dtypes
 from minigrad import ops as _ops
 from minigrad._array import to_array
 from minigrad._checks import check_number, fill_overflow
+from minigrad._device import CUDA_MISSING, cpu_device, parse_to
 from minigrad._size import parse_size
 from minigrad._tensor_methods.base import TensorBase
 
@@ -20,6 +21,7 @@ class ConversionMethods(TensorBase):
     def new_tensor(
         self, data, dtype=None, device=None, requires_grad=False
     ) -> TensorBase:
+        cpu_device(device)
         if isinstance(data, TensorBase):
             data = data._data
         dtype = self.dtype if dtype is None else dtype
@@ -28,6 +30,7 @@ class ConversionMethods(TensorBase):
     def new_full(
         self, size, fill_value, *, dtype=None, device=None, requires_grad=False
     ) -> TensorBase:
+        cpu_device(device)
         np_dtype = self._data.dtype if dtype is None else dtypes.to_np(dtype)
         check_number(fill_value, "new_full", "fill_value", 2)
         fill_overflow(fill_value, np_dtype)
@@ -57,15 +60,11 @@ class ConversionMethods(TensorBase):
     # --- dtype conversion ------------------------------------------------------
 
     def to(self, *args, **kwargs) -> TensorBase:
-        dtype = kwargs.get("dtype")
-        for a in args:
-            if isinstance(a, dtypes.dtype):
-                dtype = a
-            elif isinstance(a, TensorBase):
-                dtype = a.dtype
-            elif a not in ("cpu", None) and not str(a).startswith("cpu"):
-                raise RuntimeError(f"minigrad runs on the CPU only; got device {a!r}")
-        if dtype is None or dtype.np == self._data.dtype:
+        """This tensor in another dtype (itself if nothing changes and copy is False)."""
+        _, dtype, copy = parse_to(args, kwargs, TensorBase)
+        if dtype is None:
+            dtype = self.dtype
+        if dtype.np == self._data.dtype and not copy:
             return self
         if (
             not dtype.is_floating_point
@@ -83,6 +82,8 @@ class ConversionMethods(TensorBase):
             raise ValueError(f"invalid type: '{dtype}'")
         if isinstance(dtype, type) and hasattr(dtype, "dtype"):
             dtype = dtype.dtype
+        if not isinstance(dtype, dtypes.dtype):
+            raise TypeError("dtype must be a type, str, or dtype object")
         return self.to(dtype)
 
     def float(self) -> TensorBase:
@@ -105,6 +106,9 @@ class ConversionMethods(TensorBase):
 
     def cpu(self) -> TensorBase:
         return self
+
+    def cuda(self, device=None, non_blocking: bool = False) -> TensorBase:
+        raise AssertionError(CUDA_MISSING)
 
     def clone(self) -> TensorBase:
         return self._apply(_ops.Clone, self)

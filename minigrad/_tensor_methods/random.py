@@ -6,7 +6,9 @@ from numbers import Number
 
 from minigrad import ops as _ops
 from minigrad._exact.bernoulli import bernoulli_scalar_, bernoulli_tensor_
+from minigrad._exact.exponential import fill_exponential_
 from minigrad._exact.generator import engine_of, fill_normal_, fill_uniform_
+from minigrad._exact.multinomial import multinomial_indices
 from minigrad._tensor_methods.base import TensorBase
 
 
@@ -20,6 +22,20 @@ class RandomMethods(TensorBase):
         self, mean: float = 0.0, std: float = 1.0, *, generator=None
     ) -> TensorBase:
         return self._random_fill(fill_normal_, mean, std, generator, "NormalBackward0")
+
+    def exponential_(self, lambd: float = 1.0, *, generator=None) -> TensorBase:
+        return self._random_fill(
+            _exponential, lambd, None, generator, "ExponentialBackward0"
+        )
+
+    def multinomial(
+        self, num_samples: int, replacement: bool = False, *, generator=None
+    ):
+        """Category indices drawn from each row of (unnormalised) probabilities."""
+        engine = engine_of(generator, "multinomial")
+        return self._wrap(
+            multinomial_indices(self._data, num_samples, replacement, engine)
+        )
 
     def _random_fill(self, fill, p, q, generator, name: str) -> TensorBase:
         if self._recorded():
@@ -51,3 +67,7 @@ class RandomMethods(TensorBase):
         if p is None:
             return self._apply(_ops.Bernoulli, self, engine=engine)
         return self._apply(_ops.BernoulliScalar, self, p=float(p), engine=engine)
+
+
+def _exponential(out, lambd, _, generator):
+    return fill_exponential_(out, lambd, engine_of(generator, "exponential_"))
