@@ -8,10 +8,10 @@ import numpy as np
 
 from minigrad._exact import rng_kernels
 from minigrad._exact.generator import (
-    _SCALAR_NAME,
     Engine,
     _write_in_memory_order,
 )
+from minigrad.dtypes import scalar_type_name
 
 
 def fill_exponential_(out: np.ndarray, lambd: float, g: Engine) -> np.ndarray:
@@ -19,7 +19,7 @@ def fill_exponential_(out: np.ndarray, lambd: float, g: Engine) -> np.ndarray:
     memory order (torch's serial kernel; docs/torch_rng.md)."""
     if out.dtype.kind != "f":
         raise RuntimeError(
-            f"Exponential distribution is a continuous probability distribution. dtype must be a floating point but you specified {_SCALAR_NAME[out.dtype.name]}"
+            f"Exponential distribution is a continuous probability distribution. dtype must be a floating point but you specified {scalar_type_name(out.dtype)}"
         )
     if not lambd > 0:
         raise RuntimeError(

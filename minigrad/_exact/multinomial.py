@@ -7,8 +7,9 @@ import numpy as np
 from minigrad._arguments import sort_indices
 from minigrad._exact import rng_kernels
 from minigrad._exact.exponential import fill_exponential_
-from minigrad._exact.generator import _SCALAR_NAME, Engine
+from minigrad._exact.generator import Engine
 from minigrad._exact.ordering import topk_along
+from minigrad.dtypes import scalar_type_name
 
 
 def multinomial_indices(
@@ -19,7 +20,7 @@ def multinomial_indices(
         raise RuntimeError("prob_dist must be 1 or 2 dim")
     if p.dtype.kind != "f":
         raise RuntimeError(
-            f"multinomial only supports floating-point dtypes for input, got: {_SCALAR_NAME[p.dtype.name]}"
+            f"multinomial only supports floating-point dtypes for input, got: {scalar_type_name(p.dtype)}"
         )
     if num_samples <= 0:
         raise RuntimeError("cannot sample n_sample <= 0 samples")

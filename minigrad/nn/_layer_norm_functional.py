@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from minigrad.dtypes import scalar_type_name
 from minigrad.ops.layer_norm import LayerNorm
 from minigrad.tensor import Tensor, apply
 
@@ -36,13 +37,7 @@ def layer_norm(
         )
     if not input.is_floating_point():
         raise NotImplementedError(
-            f"\"LayerNormKernelImpl\" not implemented for '{_scalar(input)}'"
+            f"\"LayerNormKernelImpl\" not implemented for '{scalar_type_name(input._data.dtype)}'"
         )
     axes = tuple(range(input.ndim - k, input.ndim))
     return apply(LayerNorm, input, weight, bias, axes=axes, eps=eps)
-
-
-def _scalar(t: Tensor) -> str:
-    return {"int64": "Long", "int32": "Int", "uint8": "Byte", "bool": "Bool"}[
-        t._data.dtype.name
-    ]
