@@ -77,7 +77,9 @@ def _outside_subset(alias: str, module: types.ModuleType) -> None:
             try:
                 return previous(name)  # the module's own lazy attributes
             except AttributeError:
-                if alias != "torch":  # torchvision's modules name their subset themselves
+                if (
+                    alias != "torch"
+                ):  # torchvision's modules name their subset themselves
                     raise
         if name.startswith("__"):
             raise AttributeError(f"module {alias!r} has no attribute {name!r}")
