@@ -8,9 +8,15 @@ import torch
 
 import minigrad
 from reference import models, training
-from reference.bridges import copy_parameters, to_numpy
+from reference.bridges import to_numpy
 from tests.conftest import bernoulli_bits
-from tests.test_trajectories import STEPS, dataset
+from tests.trajectories import (
+    STEPS,
+    assert_same_trajectory,
+    copied_models,
+    dataset,
+    train,
+)
 
 pytestmark = bernoulli_bits
 
@@ -33,32 +39,13 @@ TOLERANCE = {
 }
 
 
-def assert_same_trajectory(mg, tc, dtype):
-    tol = TOLERANCE[dtype]
-    assert len(mg.losses) == len(tc.losses) == STEPS
-    np.testing.assert_allclose(mg.losses, tc.losses, **tol, err_msg="losses")
-    assert list(mg.parameters) == list(tc.parameters)
-    for name, value in tc.parameters.items():
-        assert mg.parameters[name].dtype == value.dtype, name
-        np.testing.assert_allclose(mg.parameters[name], value, **tol, err_msg=name)
-
-
 def build(lib, dtype):
     return models.dropout_batchnorm_mlp(lib, dtype=getattr(lib, np.dtype(dtype).name))
 
 
 def run(lib, model, dtype, variant):
-    record = training.train(
-        lib,
-        model,
-        "MSELoss",
-        dataset("mlp", dtype),
-        training.sgd(**VARIANTS[variant]),
-        steps=STEPS,
-        batch_size=5,
-        shuffle=True,
-        seed=7,
-    )
+    data = dataset("mlp", dtype)
+    record = train(lib, model, "MSELoss", data, training.sgd(**VARIANTS[variant]))
     model.eval()  # then the running statistics and no dropout
     x = lib.from_numpy(dataset("mlp", dtype)[0])
     buffers = {name: to_numpy(b) for name, b in model.named_buffers()}
@@ -67,8 +54,8 @@ def run(lib, model, dtype, variant):
 
 def assert_same_run(mg, tc, dtype):
     (mg_rec, mg_eval, mg_buf), (tc_rec, tc_eval, tc_buf) = mg, tc
-    assert_same_trajectory(mg_rec, tc_rec, dtype)
     tol = TOLERANCE[dtype]
+    assert_same_trajectory(mg_rec, tc_rec, tol)
     np.testing.assert_allclose(mg_eval, tc_eval, **tol, err_msg="eval output")
     assert list(mg_buf) == list(tc_buf)
     for name, value in tc_buf.items():
@@ -95,11 +82,7 @@ def test_trajectory_from_the_same_seed(dtype, variant):
 @DTYPES
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_trajectory_from_copied_weights(dtype, variant):
-    torch.manual_seed(123)
-    tc_model = build(torch, dtype)
-    minigrad.manual_seed(321)  # other weights, then overwritten
-    mg_model = build(minigrad, dtype)
-    copy_parameters(tc_model, mg_model)
+    mg_model, tc_model = copied_models(lambda lib: build(lib, dtype))
     assert_same_run(
         run(minigrad, mg_model, dtype, variant),
         run(torch, tc_model, dtype, variant),
