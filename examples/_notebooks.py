@@ -1,7 +1,9 @@
-"""Shared machinery of the course notebooks' generators: parse, build, run, save."""
+"""Shared machinery of the notebooks' generators: parse, build, run in a scratch folder, save."""
 
 import argparse
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -68,14 +70,24 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, **env: str) -> nbformat.Notebo
     return client.execute(env=kernel_env)
 
 
+def run_in_scratch(nb: nbformat.NotebookNode, **env: str) -> Path:
+    """Execute `nb` in place in a new temporary folder (its ./data, its PNGs); return it."""
+    cwd = Path(tempfile.mkdtemp(prefix="minigrad-notebook-"))
+    execute(nb, cwd, **env)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":  # warnings name files in full
+                output.text = output.text.replace(f"{ROOT}{os.sep}", "")
+    return cwd
+
+
 def main(nb: nbformat.NotebookNode, path: Path, description: str) -> None:
-    """Command line of a generator: run `nb` on minigrad beside `path` (unless --no-execute) and save it."""
+    """Command line of a generator: run `nb` on minigrad (unless --no-execute), save it at `path` and its PNGs beside it."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--no-execute", action="store_true", help="save no outputs")
     if not parser.parse_args().no_execute:
-        execute(nb, path.parent)
-        for cell in nb.cells:
-            for output in cell.get("outputs", []):
-                if output.output_type == "stream":  # warnings name files in full
-                    output.text = output.text.replace(f"{ROOT}{os.sep}", "")
+        cwd = run_in_scratch(nb)
+        for png in sorted(cwd.glob(f"{path.stem}_*.png")):
+            shutil.copy(png, path.parent / png.name)
+        shutil.rmtree(cwd)
     nbformat.write(nb, path)

@@ -8,17 +8,12 @@ this reuses). The graph, the trace's frames and the chain-rule check are saved
 as PNGs beside the notebook (internals_*.png).
 """
 
-import argparse
-import importlib.util
 from pathlib import Path
 
-import nbformat
+from _notebooks import build as _build
+from _notebooks import main
 
-EXAMPLES = Path(__file__).resolve().parent
-NOTEBOOK = EXAMPLES / "internals.ipynb"
-_spec = importlib.util.spec_from_file_location("_notebooks", EXAMPLES / "_notebooks.py")
-make_notebook = importlib.util.module_from_spec(_spec)  # the shared parser and runner
-_spec.loader.exec_module(make_notebook)
+NOTEBOOK = Path(__file__).resolve().parent / "internals.ipynb"
 
 CELLS = r"""
 # %% [markdown]
@@ -165,31 +160,10 @@ print("loss after one step:", criterion(model(X), Y).item(), "(before:", loss.it
 """
 
 
-def build() -> nbformat.NotebookNode:
+def build():
     """The notebook without outputs, with stable cell ids."""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = make_notebook.parse(CELLS)
-    for i, cell in enumerate(nb.cells):
-        cell.id = f"cell-{i:03d}"
-    nb.metadata = {
-        "kernelspec": {
-            "name": "python3",
-            "display_name": "Python 3",
-            "language": "python",
-        },
-        "language_info": {"name": "python"},
-    }
-    return nb
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-execute", action="store_true", help="save no outputs")
-    nb = build()
-    if not parser.parse_args().no_execute:
-        make_notebook.execute(nb, EXAMPLES)
-    nbformat.write(nb, NOTEBOOK)
+    return _build(CELLS)
 
 
 if __name__ == "__main__":
-    main()
+    main(build(), NOTEBOOK, __doc__.splitlines()[0])

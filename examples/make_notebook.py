@@ -14,7 +14,7 @@ saved as PNGs beside the notebook.
 
 from pathlib import Path
 
-from _notebooks import ALIAS, ALIAS_LINE, execute, main  # noqa: F401  (the tests use them)
+from _notebooks import ALIAS, main
 from _notebooks import build as _build
 
 NOTEBOOK = Path(__file__).resolve().parent / "week03.ipynb"

@@ -10,16 +10,12 @@ plot saved as a PNG beside the notebook.
 """
 # ruff: noqa: E501  (markdown cells are kept as written)
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _notebooks import ALIAS_LINE, main
+from _notebooks import build as _build
 
-from _notebooks import ALIAS_LINE  # noqa: E402
-from course_notebook import main  # noqa: E402
-
-EXAMPLES = Path(__file__).resolve().parent
-NOTEBOOK = EXAMPLES / "week06.ipynb"
+NOTEBOOK = Path(__file__).resolve().parent / "week06.ipynb"
 
 SETUP = f"""
 # %% [markdown]
@@ -33,7 +29,7 @@ offline stand-in in torchvision's folder layout (`./data/MNIST/raw/*-ubyte`): sc
 8x8 digits placed into 28x28 images like MNIST's (1437 training and 360 test images).
 `torchvision.datasets.MNIST(root='./data', ...)` then loads it as it would load MNIST.
 
-The tests (`tests/test_notebook_week06.py`) run these cells twice, on minigrad and on
+The tests (`tests/test_notebook_mnist.py`) run these cells twice, on minigrad and on
 PyTorch 2.13, and compare every printed line and every plotted value. torchvision cannot
 be installed beside that PyTorch here, so for the PyTorch run the test swaps the first cell
 for a shim: `torchvision.datasets` and `torchvision.transforms` are minigrad.vision's (the
@@ -491,5 +487,11 @@ plt.legend()
 plt.savefig('week06_accuracy.png')  # added: keeps the plot as a PNG
 """
 
+
+def build():
+    """The notebook without outputs, with stable cell ids."""
+    return _build(SETUP, COURSE)
+
+
 if __name__ == "__main__":
-    main(NOTEBOOK, SETUP + COURSE)
+    main(build(), NOTEBOOK, __doc__.splitlines()[0])

@@ -10,16 +10,12 @@ norm on 16 x 16 images), each plot saved as a PNG beside the notebook.
 """
 # ruff: noqa: E501  (markdown cells are kept as written)
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _notebooks import ALIAS_LINE, main
+from _notebooks import build as _build
 
-from _notebooks import ALIAS_LINE  # noqa: E402
-from course_notebook import main  # noqa: E402
-
-EXAMPLES = Path(__file__).resolve().parent
-NOTEBOOK = EXAMPLES / "week07.ipynb"
+NOTEBOOK = Path(__file__).resolve().parent / "week07.ipynb"
 
 SETUP = f"""
 # %% [markdown]
@@ -35,7 +31,7 @@ ships it, so the second cell writes an offline stand-in in torchvision's folder 
 course's `torchvision.datasets.FashionMNIST(...)` calls load it unchanged, except
 `download=False`: with the files in place, `download=True` would not download either.
 
-The tests (`tests/test_notebook_week07.py`) run these cells twice, on minigrad and on
+The tests (`tests/test_notebook_mnist.py`) run these cells twice, on minigrad and on
 PyTorch 2.13, and compare every printed line and every plotted value. torchvision cannot
 be installed beside that PyTorch here, so for the PyTorch run the test swaps the first cell
 for a shim: `torchvision.datasets` and `torchvision.transforms` are minigrad.vision's (the
@@ -226,5 +222,11 @@ for ax, (x, y, yhat) in zip(axes, misclassified):
 plt.savefig('week07_misclassified.png')  # added: keeps the plot as a PNG
 """
 
+
+def build():
+    """The notebook without outputs, with stable cell ids."""
+    return _build(SETUP, COURSE)
+
+
 if __name__ == "__main__":
-    main(NOTEBOOK, SETUP + COURSE)
+    main(build(), NOTEBOOK, __doc__.splitlines()[0])

@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 
 pytest.importorskip("nbformat")
@@ -20,8 +19,8 @@ make_notebook = notebooks.generator("make_notebook")
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    return notebooks.run_both(make_notebook, tmp_path_factory)
+def runs():
+    return notebooks.run_both(make_notebook)
 
 
 def test_each_run_used_its_library_and_this_python(runs):
@@ -29,26 +28,19 @@ def test_each_run_used_its_library_and_this_python(runs):
 
 
 def test_printed_outputs_match_torch(runs):
-    mismatches = notebooks.mismatches(runs, notebooks.printed)
-    assert not mismatches, "\n\n".join(mismatches)
+    notebooks.assert_printed_match(runs)
 
 
 def test_warnings_match_torch(runs):
     # the course's Data2D targets make MSELoss broadcast, with torch's UserWarning
     torch_warnings = [w for cell in runs["torch"][0] for w in notebooks.warnings(cell)]
     assert any(w.startswith("UserWarning: Using a target size") for w in torch_warnings)
-    mismatches = notebooks.mismatches(
-        runs, lambda cell: "\n".join(notebooks.warnings(cell))
-    )
-    assert not mismatches, "\n\n".join(mismatches)
+    notebooks.assert_warnings_match(runs)
 
 
 def test_plotted_data_match_torch(runs):
-    mini_lines, torch_lines = runs["minigrad"][1]["lines"], runs["torch"][1]["lines"]
-    assert len(mini_lines) == len(torch_lines)
-    for mini, ref in zip(mini_lines, torch_lines, strict=True):
-        # the plotted values are float32 results: assert_close's float32 tolerances
-        np.testing.assert_allclose(mini, ref, rtol=1.3e-6, atol=1e-5)
+    # the plotted values are float32 results: assert_close's float32 tolerances
+    notebooks.assert_plotted_data_match(runs, ("lines",), rtol=1.3e-6, atol=1e-5)
 
 
 def test_committed_notebook_is_built_by_make_notebook():

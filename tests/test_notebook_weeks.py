@@ -72,8 +72,8 @@ def gen(request):
 
 
 @pytest.fixture(scope="module")
-def runs(gen, tmp_path_factory):
-    return notebooks.run_both(gen, tmp_path_factory)
+def runs(gen):
+    return notebooks.run_both(gen)
 
 
 def test_each_run_used_its_library_and_this_python(runs):
@@ -81,15 +81,11 @@ def test_each_run_used_its_library_and_this_python(runs):
 
 
 def test_printed_outputs_match_torch(runs):
-    mismatches = notebooks.mismatches(runs, notebooks.printed)
-    assert not mismatches, "\n\n".join(mismatches)
+    notebooks.assert_printed_match(runs)
 
 
 def test_warnings_match_torch(runs):
-    mismatches = notebooks.mismatches(
-        runs, lambda cell: "\n".join(notebooks.warnings(cell))
-    )
-    assert not mismatches, "\n\n".join(mismatches)
+    notebooks.assert_warnings_match(runs)
 
 
 def test_plotted_data_match_torch(gen, runs):
