@@ -35,6 +35,21 @@ def _module(name, module, *shape_sets, domains=(ANY, ANY), requires_grad=None):
     return Case(name, shape_sets, module=module, domains=domains, requires_grad=grads)
 
 
+def _losses(loss, reductions, **case):
+    """The cases of nn.<loss>, by reduction (None: the default one)."""
+    return [
+        _module(
+            f"nn.{loss}({'' if r is None else f'reduction={r!r}'})",
+            lambda lib, dt, r=r: getattr(lib.nn, loss)(
+                **({} if r is None else {"reduction": r})
+            ),
+            *LOSS_PAIRS,
+            **case,
+        )
+        for r in reductions
+    ]
+
+
 BROADCAST_PAIRS = (
     ((3, 4), (3, 4)),
     ((3, 4), (4,)),
@@ -315,42 +330,16 @@ MODULES = [
         ),
         *BATCH,
     ),
-    _module("nn.MSELoss()", lambda lib, dt: lib.nn.MSELoss(), *LOSS_PAIRS),
-    _module(
-        "nn.MSELoss(reduction='sum')",
-        lambda lib, dt: lib.nn.MSELoss(reduction="sum"),
-        *LOSS_PAIRS,
-    ),
-    _module(
-        "nn.MSELoss(reduction='none')",
-        lambda lib, dt: lib.nn.MSELoss(reduction="none"),
-        *LOSS_PAIRS,
-    ),
-    _module(
-        "nn.BCELoss()",
-        lambda lib, dt: lib.nn.BCELoss(),
-        *LOSS_PAIRS,
+    *_losses("MSELoss", (None, "sum", "none")),
+    *_losses(
+        "BCELoss",
+        (None, "none"),
         domains=(PROBABILITY, UNIT),
         requires_grad=NO_TARGET_GRAD,
     ),
-    _module(
-        "nn.BCELoss(reduction='none')",
-        lambda lib, dt: lib.nn.BCELoss(reduction="none"),
-        *LOSS_PAIRS,
-        domains=(PROBABILITY, UNIT),
-        requires_grad=NO_TARGET_GRAD,
-    ),
-    _module(
-        "nn.BCEWithLogitsLoss()",
-        lambda lib, dt: lib.nn.BCEWithLogitsLoss(),
-        *LOSS_PAIRS,
-        domains=(ANY, UNIT),
-        requires_grad=NO_TARGET_GRAD,
-    ),
-    _module(
-        "nn.BCEWithLogitsLoss(reduction='sum')",
-        lambda lib, dt: lib.nn.BCEWithLogitsLoss(reduction="sum"),
-        *LOSS_PAIRS,
+    *_losses(
+        "BCEWithLogitsLoss",
+        (None, "sum"),
         domains=(ANY, UNIT),
         requires_grad=NO_TARGET_GRAD,
     ),

@@ -7,6 +7,7 @@ import time
 import types
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from benchmarks.workloads import (
     CNNS,
     COURSE_LOOPS,
     TRAININGS,
+    Training,
     blas_mlp,
     course_epoch,
 )
@@ -93,23 +95,17 @@ def blas_step(lib: types.ModuleType, preset: Preset) -> Run:
     n, f = preset.blas_batch, preset.blas_features
     x = lib.from_numpy(rng.standard_normal((n, f), dtype=np.float32))
     y = lib.from_numpy(rng.standard_normal((n, 1), dtype=np.float32))
-    training = blas_mlp(lib, f, x, y)
-    model, criterion, optimizer = training.model, training.criterion, training.optimizer
-
-    def step() -> None:
-        optimizer.zero_grad()
-        loss = criterion(model(x), y)
-        loss.backward()
-        optimizer.step()
-        loss.item()
-
-    return timed(step)
+    return _batch_step(blas_mlp(lib, f, x, y), x, y)
 
 
 def cnn_step(lib: types.ModuleType, name: str) -> Run:
     """Seconds per training step of a CNN on its first batch (float32)."""
     training = CNNS[name](lib)
-    x, y = next(iter(training.loader))
+    return _batch_step(training, *next(iter(training.loader)))
+
+
+def _batch_step(training: Training, x: Any, y: Any) -> Run:
+    """Seconds per training step of `training` on the one batch (x, y)."""
     model, criterion, optimizer = training.model, training.criterion, training.optimizer
 
     def step() -> None:

@@ -31,6 +31,18 @@ class Training:
     optimizer: Any
 
 
+def _sgd(lib, data_set, model, criterion, batch_size, shuffle=False, **sgd) -> Training:
+    """`model` and `criterion` on `data_set` in batches of `batch_size`, under SGD(**sgd)."""
+    return Training(
+        loader=lib.utils.data.DataLoader(
+            data_set, batch_size=batch_size, shuffle=shuffle
+        ),
+        model=model,
+        criterion=criterion,
+        optimizer=lib.optim.SGD(model.parameters(), **sgd),
+    )
+
+
 @functools.cache
 def threshold_data_class(lib: types.ModuleType) -> type:
     """The logistic-regression lab's data: x in [-1, 1), y = 1 where x > 0.2."""
@@ -56,12 +68,7 @@ def linear_regression(lib: types.ModuleType, seed: int = 1) -> Training:
     lib.manual_seed(seed)
     data_set = data2d_class(lib)()
     model = lr_class(lib)(input_size=2, output_size=1)
-    return Training(
-        loader=lib.utils.data.DataLoader(dataset=data_set, batch_size=2),
-        model=model,
-        criterion=lib.nn.MSELoss(),
-        optimizer=lib.optim.SGD(model.parameters(), lr=0.1),
-    )
+    return _sgd(lib, data_set, model, lib.nn.MSELoss(), batch_size=2, lr=0.1)
 
 
 def multi_output_regression(lib: types.ModuleType, seed: int = 1) -> Training:
@@ -69,12 +76,7 @@ def multi_output_regression(lib: types.ModuleType, seed: int = 1) -> Training:
     lib.manual_seed(seed)
     data_set = mimo_data2d_class(lib)()
     model = lr_class(lib)(input_size=2, output_size=2)
-    return Training(
-        loader=lib.utils.data.DataLoader(dataset=data_set, batch_size=5),
-        model=model,
-        criterion=lib.nn.MSELoss(),
-        optimizer=lib.optim.SGD(model.parameters(), lr=0.1),
-    )
+    return _sgd(lib, data_set, model, lib.nn.MSELoss(), batch_size=5, lr=0.1)
 
 
 def logistic_regression(lib: types.ModuleType, seed: int = 1) -> Training:
@@ -82,12 +84,7 @@ def logistic_regression(lib: types.ModuleType, seed: int = 1) -> Training:
     lib.manual_seed(seed)
     data_set = threshold_data_class(lib)()
     model = lib.nn.Sequential(lib.nn.Linear(1, 1), lib.nn.Sigmoid())
-    return Training(
-        loader=lib.utils.data.DataLoader(dataset=data_set, batch_size=5),
-        model=model,
-        criterion=lib.nn.BCELoss(),
-        optimizer=lib.optim.SGD(model.parameters(), lr=2.0),
-    )
+    return _sgd(lib, data_set, model, lib.nn.BCELoss(), batch_size=5, lr=2.0)
 
 
 def mlp_classifier(lib: types.ModuleType, seed: int = 0) -> Training:
@@ -103,12 +100,8 @@ def mlp_classifier(lib: types.ModuleType, seed: int = 0) -> Training:
         lib.nn.Linear(16, 1),
     )
     data_set = lib.utils.data.TensorDataset(x, y)
-    return Training(
-        loader=lib.utils.data.DataLoader(data_set, batch_size=8, shuffle=True),
-        model=model,
-        criterion=lib.nn.BCEWithLogitsLoss(),
-        optimizer=lib.optim.SGD(model.parameters(), lr=0.1, momentum=0.9),
-    )
+    criterion = lib.nn.BCEWithLogitsLoss()
+    return _sgd(lib, data_set, model, criterion, 8, True, lr=0.1, momentum=0.9)
 
 
 def softmax_regression(lib: types.ModuleType, seed: int = 0) -> Training:
@@ -116,12 +109,7 @@ def softmax_regression(lib: types.ModuleType, seed: int = 0) -> Training:
     lib.manual_seed(seed)
     data_set = digits_class(lib)(n_samples=600)
     model = softmax_class(lib)(28 * 28, 10)
-    return Training(
-        loader=lib.utils.data.DataLoader(dataset=data_set, batch_size=100),
-        model=model,
-        criterion=lib.nn.CrossEntropyLoss(),
-        optimizer=lib.optim.SGD(model.parameters(), lr=0.1),
-    )
+    return _sgd(lib, data_set, model, lib.nn.CrossEntropyLoss(), 100, lr=0.1)
 
 
 def mlp_digits(lib: types.ModuleType, seed: int = 0) -> Training:
@@ -131,12 +119,8 @@ def mlp_digits(lib: types.ModuleType, seed: int = 0) -> Training:
     model = lib.nn.Sequential(
         lib.nn.Linear(28 * 28, 128), lib.nn.ReLU(), lib.nn.Linear(128, 10)
     )
-    return Training(
-        loader=lib.utils.data.DataLoader(dataset=data_set, batch_size=64, shuffle=True),
-        model=model,
-        criterion=lib.nn.CrossEntropyLoss(),
-        optimizer=lib.optim.SGD(model.parameters(), lr=0.01, momentum=0.9),
-    )
+    criterion = lib.nn.CrossEntropyLoss()
+    return _sgd(lib, data_set, model, criterion, 64, True, lr=0.01, momentum=0.9)
 
 
 def image_data(lib: types.ModuleType, n: int, side: int, seed: int = 0) -> Any:
@@ -151,12 +135,7 @@ def image_data(lib: types.ModuleType, n: int, side: int, seed: int = 0) -> Any:
 def _classifier(lib, model, data, batch_size, lr) -> Training:
     # NOTE: BCEWithLogitsLoss on one-hot targets: a classification loss that
     # both libraries have (swap in CrossEntropyLoss once minigrad has it)
-    return Training(
-        loader=lib.utils.data.DataLoader(data, batch_size=batch_size),
-        model=model,
-        criterion=lib.nn.BCEWithLogitsLoss(),
-        optimizer=lib.optim.SGD(model.parameters(), lr=lr),
-    )
+    return _sgd(lib, data, model, lib.nn.BCEWithLogitsLoss(), batch_size, lr=lr)
 
 
 def course_cnn(lib: types.ModuleType, seed: int = 0) -> Training:

@@ -102,9 +102,10 @@ def data2d_class(lib: types.ModuleType) -> type:
 
 @functools.cache
 def mimo_data2d_class(lib: types.ModuleType) -> type:
-    """The course's second Data2D (week 3, 4.2, multiple outputs), for `lib`."""
+    """The course's second Data2D (week 3, 4.2, multiple outputs), for `lib`:
+    the first one's forward, __getitem__ and __len__ on `out_dim` outputs."""
 
-    class Data2D(lib.utils.data.Dataset):
+    class Data2D(data2d_class(lib)):
         def __init__(self, n_samples=21, in_dim=2, out_dim=2, xlim=1, noise=0.1):
             self.x = lib.zeros(n_samples, in_dim)
             for idim in range(in_dim):
@@ -119,16 +120,6 @@ def mimo_data2d_class(lib: types.ModuleType) -> type:
             self.f = self.forward(self.w, self.x, self.b)
             self.y = self.x + noise * lib.randn((n_samples, 1))
             self.len = n_samples
-
-        @staticmethod
-        def forward(w, x, b):
-            return lib.mm(x, w) + b
-
-        def __getitem__(self, index):
-            return self.x[index], self.y[index]
-
-        def __len__(self):
-            return self.len
 
     return Data2D
 
