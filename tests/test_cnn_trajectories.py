@@ -9,13 +9,15 @@ from tests.trajectories import (
     TOLERANCE,
     assert_same_from_copied_weights,
     assert_same_from_the_same_seed,
+    builder,
     train,
 )
 
 STEPS = 20
+# name: (image side, model(lib, dtype))
 MODELS = {
-    "course CNN": (lambda lib, dt: models.CNN(lib, out_1=4, out_2=8, dtype=dt), 16),
-    "LeNet": (lambda lib, dt: models.LeNet(lib, dtype=dt), 28),
+    "course CNN": (16, lambda lib, dt: models.CNN(lib, out_1=4, out_2=8, dtype=dt)),
+    "LeNet": (28, lambda lib, dt: models.LeNet(lib, dtype=dt)),
 }
 
 
@@ -34,22 +36,16 @@ def runner(side, dtype, momentum=0.0):
     )
 
 
-def builder(name, dtype):
-    make, side = MODELS[name]
-    return lambda lib: make(lib, getattr(lib, np.dtype(dtype).name)), side
-
-
 @pytest.mark.parametrize("name", MODELS)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_cnn_trajectory_from_the_same_seed(name, dtype):
-    build, side = builder(name, dtype)
-    run = runner(side, dtype)
+    run, build = runner(MODELS[name][0], dtype), builder(MODELS, name, dtype)
     assert_same_from_the_same_seed(run, build, TOLERANCE[dtype], STEPS)
 
 
 @pytest.mark.parametrize("name", MODELS)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_cnn_trajectory_from_copied_weights(name, dtype):
-    build, side = builder(name, dtype)
-    run = runner(side, dtype, momentum=0.9)
+    run = runner(MODELS[name][0], dtype, momentum=0.9)
+    build = builder(MODELS, name, dtype)
     assert_same_from_copied_weights(run, build, TOLERANCE[dtype], STEPS)

@@ -17,69 +17,56 @@ from reference import training
 from tests import trajectories as tr
 
 SGD = {
-    "plain": dict(lr=0.1),
-    "momentum": dict(lr=0.05, momentum=0.9),
-    "dampening": dict(lr=0.05, momentum=0.9, dampening=0.5),
-    "nesterov": dict(lr=0.05, momentum=0.8, nesterov=True),
-    "weight_decay": dict(lr=0.1, weight_decay=0.05),
-    "maximize": dict(lr=0.01, maximize=True),
-    "everything": dict(lr=0.03, momentum=0.7, nesterov=True, weight_decay=0.01),
+    "plain": training.sgd(lr=0.1),
+    "momentum": training.sgd(lr=0.05, momentum=0.9),
+    "dampening": training.sgd(lr=0.05, momentum=0.9, dampening=0.5),
+    "nesterov": training.sgd(lr=0.05, momentum=0.8, nesterov=True),
+    "weight_decay": training.sgd(lr=0.1, weight_decay=0.05),
+    "maximize": training.sgd(lr=0.01, maximize=True),
+    "everything": training.sgd(lr=0.03, momentum=0.7, nesterov=True, weight_decay=0.01),
 }
 ADAPTIVE = {
-    "Adam": dict(lr=0.01),
-    "Adam_amsgrad_wd": dict(lr=0.02, amsgrad=True, weight_decay=0.01),
-    "Adam_maximize": dict(lr=0.001, maximize=True, betas=(0.8, 0.9)),
-    "AdamW": dict(lr=0.01, weight_decay=0.1),
-    "RMSprop": dict(lr=0.005),
-    "RMSprop_centered_momentum": dict(lr=0.002, centered=True, momentum=0.9),
-    "Adagrad": dict(lr=0.1),
-    "Adagrad_decay": dict(lr=0.2, lr_decay=0.05, weight_decay=0.01),
+    "Adam": training.optimizer("Adam", lr=0.01),
+    "Adam_amsgrad_wd": training.optimizer(
+        "Adam", lr=0.02, amsgrad=True, weight_decay=0.01
+    ),
+    "Adam_maximize": training.optimizer(
+        "Adam", lr=0.001, maximize=True, betas=(0.8, 0.9)
+    ),
+    "AdamW": training.optimizer("AdamW", lr=0.01, weight_decay=0.1),
+    "RMSprop": training.optimizer("RMSprop", lr=0.005),
+    "RMSprop_centered_momentum": training.optimizer(
+        "RMSprop", lr=0.002, centered=True, momentum=0.9
+    ),
+    "Adagrad": training.optimizer("Adagrad", lr=0.1),
+    "Adagrad_decay": training.optimizer(
+        "Adagrad", lr=0.2, lr_decay=0.05, weight_decay=0.01
+    ),
 }
-# family: (loss per kind, builder, dataset, optimizer per variant, tolerance per dtype)
+MULTICLASS_SGD = {"plain": SGD["plain"], "momentum": SGD["momentum"]}
+DEEP_SGD = {
+    "plain": training.sgd(lr=0.05),
+    "momentum": training.sgd(lr=0.02, momentum=0.9),
+    "nesterov": training.sgd(lr=0.02, momentum=0.8, nesterov=True, weight_decay=0.01),
+}
+ASSERT_CLOSE_DEFAULTS = {np.float32: None, np.float64: None}
+# family: (models, dataset, optimizer per variant, tolerance per dtype)
 FAMILIES = {
-    "regression": (
-        tr.LOSS,
-        tr.builder,
-        tr.dataset,
-        {
-            **{v: training.sgd(**kwargs) for v, kwargs in SGD.items()},
-            **{
-                v: training.optimizer(v.split("_")[0], **kwargs)
-                for v, kwargs in ADAPTIVE.items()
-            },
-        },
-        tr.TOLERANCE,
-    ),
+    "regression": (tr.REGRESSION, tr.dataset, SGD | ADAPTIVE, tr.TOLERANCE),
     "multiclass": (
-        tr.MULTICLASS_LOSS,
-        tr.multiclass_builder,
+        tr.MULTICLASS,
         tr.multiclass_dataset,
-        {
-            "plain": training.sgd(lr=0.1),
-            "momentum": training.sgd(lr=0.05, momentum=0.9),
-        },
-        {np.float32: None, np.float64: None},  # assert_close's defaults
+        MULTICLASS_SGD,
+        ASSERT_CLOSE_DEFAULTS,
     ),
-    "deep": (
-        tr.DEEP_LOSS,
-        tr.deep_builder,
-        tr.deep_dataset,
-        {
-            "plain": training.sgd(lr=0.05),
-            "momentum": training.sgd(lr=0.02, momentum=0.9),
-            "nesterov": training.sgd(
-                lr=0.02, momentum=0.8, nesterov=True, weight_decay=0.01
-            ),
-        },
-        tr.TOLERANCE,
-    ),
+    "deep": (tr.DEEP, tr.dataset, DEEP_SGD, tr.TOLERANCE),
 }
 CASES = pytest.mark.parametrize(
     ("family", "kind", "variant"),
     [
         (family, kind, variant)
-        for family, (losses, _, _, optimizers, _) in FAMILIES.items()
-        for kind in losses
+        for family, (models, _, optimizers, _) in FAMILIES.items()
+        for kind in models
         for variant in optimizers
     ],
 )
@@ -88,13 +75,14 @@ DTYPES = pytest.mark.parametrize("dtype", [np.float32, np.float64])
 
 def case(family, kind, dtype, variant):
     """(run(lib, model), build(lib), tolerance) of one model, variant and dtype."""
-    losses, builder, dataset, optimizers, tolerance = FAMILIES[family]
+    models, dataset, optimizers, tolerance = FAMILIES[family]
+    loss = models[kind][0]
 
     def run(lib, model):
         data = dataset(kind, dtype)
-        return tr.train(lib, model, losses[kind], data, optimizers[variant])
+        return tr.train(lib, model, loss, data, optimizers[variant])
 
-    return run, builder(kind, dtype), tolerance[dtype]
+    return run, tr.builder(models, kind, dtype), tolerance[dtype]
 
 
 @CASES

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 import minigrad
-from tests.trajectories import TOLERANCE, builder, dataset
+from tests.trajectories import REGRESSION, TOLERANCE, builder, dataset
 
 DTYPES = pytest.mark.parametrize("dtype", [np.float32, np.float64])
 
@@ -29,7 +29,7 @@ def test_scheduled_training_epochs(schedule, dtype):
     records = {}
     for name, lib in {"minigrad": minigrad, "torch": torch}.items():
         lib.manual_seed(3)
-        model = builder("mlp", dtype)(lib)
+        model = builder(REGRESSION, "mlp", dtype)(lib)
         x, y = (lib.from_numpy(a.copy()) for a in dataset("mlp", dtype))
         optimizer = lib.optim.Adam(model.parameters(), lr=0.05)
         scheduler = SCHEDULES[schedule](lib, optimizer)

@@ -7,12 +7,12 @@ import pytest
 import torch
 
 import minigrad
-from tests.trajectories import DEEP_LOSS, deep_builder
+from tests.trajectories import DEEP, builder
 
 
-@pytest.mark.parametrize("kind", list(DEEP_LOSS))
+@pytest.mark.parametrize("kind", list(DEEP))
 def test_deep_models_print_and_register_as_torch(kind):
-    build = deep_builder(kind, np.float32)
+    build = builder(DEEP, kind, np.float32)
     mg, tc = build(minigrad), build(torch)
     assert repr(mg) == repr(tc)
     assert list(mg.state_dict()) == list(tc.state_dict())

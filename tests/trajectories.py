@@ -13,12 +13,55 @@ TOLERANCE = {
     np.float32: dict(rtol=1e-5, atol=1e-6),
     np.float64: dict(rtol=1e-12, atol=1e-12),
 }
-# the models of `builder`, and the loss each is trained with
-LOSS = {"linear": "MSELoss", "logistic": "BCELoss", "mlp": "MSELoss"}
+
+
+def _model(make, *args):
+    """model(lib, dtype): `make(lib, *args, dtype=dtype)`."""
+    return lambda lib, dt: make(lib, *args, dtype=dt)
+
+
+# kind: (loss, model(lib, dtype)) of each family of models
+REGRESSION = {
+    "linear": ("MSELoss", _model(models.linear_regression, 3, 1)),
+    "logistic": ("BCELoss", _model(models.logistic_regression, 3)),
+    "mlp": ("MSELoss", _model(models.mlp, [3, 8, 6, 1], ["relu", "tanh"])),
+}
+MULTICLASS = {
+    "softmax regression": ("CrossEntropyLoss", _model(models.softmax_regression, 3, 3)),
+    "mlp": ("CrossEntropyLoss", _model(models.mlp, [3, 8, 3], "relu")),
+    "log_softmax + nll": (
+        "NLLLoss",
+        lambda lib, dt: lib.nn.Sequential(
+            models.mlp(lib, [3, 6, 3], "tanh", dtype=dt), lib.nn.LogSoftmax(dim=1)
+        ),
+    ),
+}
+DEEP = {
+    "module_list_leaky_relu": (
+        "MSELoss",
+        _model(models.DeepNet, [3, 8, 8, 6, 1], "leaky_relu"),
+    ),
+    "module_list_elu": ("MSELoss", _model(models.DeepNet, [3, 10, 10, 1], "elu")),
+    "sequential": (
+        "MSELoss",
+        lambda lib, dt: lib.nn.Sequential(
+            lib.nn.Flatten(),
+            models.mlp(
+                lib, [3, 8, 8, 8, 1], ["leaky_relu", "elu", "softplus"], dtype=dt
+            ),
+        ),
+    ),
+}
+
+
+def builder(family, kind, dtype):
+    """``build(lib)``: the model ``kind`` of ``family`` in ``dtype``, built by ``lib``."""
+    make = family[kind][1]
+    return lambda lib: make(lib, getattr(lib, np.dtype(dtype).name))
 
 
 def dataset(kind, dtype):
-    """20 samples of 3 features for the model `kind` of LOSS, as NumPy arrays."""
+    """20 samples of 3 features for the REGRESSION model `kind` (and DEEP's), as NumPy arrays."""
     rng = np.random.default_rng(0)
     x = rng.standard_normal((20, 3))
     if kind == "linear":
@@ -31,27 +74,6 @@ def dataset(kind, dtype):
     return x.astype(dtype), y.astype(dtype)
 
 
-def builder(kind, dtype):
-    """``build(lib)``: the model of ``kind`` in ``dtype``, built by ``lib``."""
-
-    def build(lib):
-        lib_dtype = getattr(lib, np.dtype(dtype).name)
-        if kind == "linear":
-            return models.linear_regression(lib, 3, 1, dtype=lib_dtype)
-        if kind == "logistic":
-            return models.logistic_regression(lib, 3, dtype=lib_dtype)
-        return models.mlp(lib, [3, 8, 6, 1], ["relu", "tanh"], dtype=lib_dtype)
-
-    return build
-
-
-MULTICLASS_LOSS = {
-    "softmax regression": "CrossEntropyLoss",
-    "mlp": "CrossEntropyLoss",
-    "log_softmax + nll": "NLLLoss",
-}
-
-
 def multiclass_dataset(kind, dtype):
     """Three classes in three features (int64 labels), as NumPy arrays."""
     rng = np.random.default_rng(0)
@@ -60,54 +82,6 @@ def multiclass_dataset(kind, dtype):
         x @ np.array([[1.0, -1.0, 0.5], [0.5, 2.0, -1.0], [-1.0, 0.0, 1.0]]), 1
     )
     return x.astype(dtype), y.astype(np.int64)
-
-
-def multiclass_builder(kind, dtype):
-    """``build(lib)``: the classifier ``kind`` of MULTICLASS_LOSS in ``dtype``."""
-
-    def build(lib):
-        lib_dtype = getattr(lib, np.dtype(dtype).name)
-        if kind == "softmax regression":
-            return models.softmax_regression(lib, 3, 3, dtype=lib_dtype)
-        if kind == "mlp":
-            return models.mlp(lib, [3, 8, 3], "relu", dtype=lib_dtype)
-        return lib.nn.Sequential(
-            models.mlp(lib, [3, 6, 3], "tanh", dtype=lib_dtype),
-            lib.nn.LogSoftmax(dim=1),
-        )
-
-    return build
-
-
-DEEP_LOSS = {
-    "module_list_leaky_relu": "MSELoss",
-    "module_list_elu": "MSELoss",
-    "sequential": "MSELoss",
-}
-
-
-def deep_builder(kind, dtype):
-    """``build(lib)``: the deep network ``kind`` of DEEP_LOSS in ``dtype``."""
-
-    def build(lib):
-        lib_dtype = getattr(lib, np.dtype(dtype).name)
-        if kind == "module_list_leaky_relu":
-            return models.DeepNet(lib, [3, 8, 8, 6, 1], "leaky_relu", dtype=lib_dtype)
-        if kind == "module_list_elu":
-            return models.DeepNet(lib, [3, 10, 10, 1], "elu", dtype=lib_dtype)
-        return lib.nn.Sequential(
-            lib.nn.Flatten(),
-            models.mlp(
-                lib, [3, 8, 8, 8, 1], ["leaky_relu", "elu", "softplus"], dtype=lib_dtype
-            ),
-        )
-
-    return build
-
-
-def deep_dataset(kind, dtype):
-    """The deep networks learn the regression MLP's data."""
-    return dataset("mlp", dtype)
 
 
 def train(lib, model, loss, data, optimizer, steps=STEPS):
