@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import minigrad
 from minigrad.optim import adagrad, adam, rmsprop
+from tests.optim_parity import assert_bits, assert_close, run_both, step_with_closure
 from tests.parity import LIBS, assert_same_error, dtype_name, to_numpy
 from tests.strategies import shapes
 
@@ -108,26 +109,6 @@ def _torch_sqrt(x):
     return torch.from_numpy(np.array(x)).sqrt().numpy()
 
 
-def assert_bits(actual, expected, label):
-    a, e = np.array(to_numpy(actual)), np.array(to_numpy(expected))
-    assert a.dtype == e.dtype and a.shape == e.shape, label
-    nan = np.isnan(e)
-    np.testing.assert_array_equal(np.isnan(a), nan, err_msg=f"{label}: NaNs")
-    # NaN payloads and signs are not compared (x86 gives -NaN or +NaN by operand order)
-    a[nan], e[nan] = 0, 0
-    bits = f"u{a.itemsize}"
-    np.testing.assert_array_equal(a.view(bits), e.view(bits), err_msg=label)
-
-
-def assert_close(actual, expected, label):
-    # torch.testing.assert_close's default tolerances for the dtype
-    torch.testing.assert_close(
-        torch.from_numpy(np.array(to_numpy(actual))),
-        torch.from_numpy(np.array(to_numpy(expected))),
-        msg=lambda m: f"{label}: {m}",
-    )
-
-
 def random_arrays(rng, dtype, scale=1.0):
     return [np.asarray(rng.standard_normal(s) * scale, dtype) for s in SHAPES]
 
@@ -136,24 +117,6 @@ def gradients(rng, dtype, steps):
     grads = [random_arrays(rng, dtype, scale=10.0 ** -(k % 5)) for k in range(steps)]
     grads[2][1] = None  # a parameter without gradient is skipped that step
     return grads
-
-
-def run_both(make, start, grads, compare):
-    """The same optimizer and gradients under both libraries; compares every step."""
-    runs = {}
-    for name, lib in LIBS.items():
-        params = [lib.tensor(a, requires_grad=True) for a in start]
-        runs[name] = (params, make(lib, params))
-    for step, step_grads in enumerate(grads):
-        for lib, (params, optimizer) in zip(LIBS.values(), runs.values(), strict=True):
-            for p, g in zip(params, step_grads, strict=True):
-                p.grad = None if g is None else lib.tensor(g)
-            optimizer.step()
-        for i, (m, t) in enumerate(
-            zip(runs["minigrad"][0], runs["torch"][0], strict=True)
-        ):
-            compare(m, t, f"step {step}, parameter {i}")
-    return runs
 
 
 def assert_same_state(runs, compare):
@@ -165,34 +128,33 @@ def assert_same_state(runs, compare):
             compare(mg_state[key], value, f"state {i} {key}")
 
 
+def assert_steps_as_torch(name, kwargs, dtype, seed, steps, compare):
+    """`steps` steps of optimizer `name` under both libraries: parameters and state."""
+    rng = np.random.default_rng(seed)
+    start = random_arrays(rng, dtype)
+    runs = run_both(
+        lambda lib, params: getattr(lib.optim, name)(params, **kwargs),
+        start,
+        gradients(rng, dtype, steps),
+        compare,
+    )
+    assert_same_state(runs, compare)
+
+
 @FLOATS
 @pytest.mark.parametrize(("name", "kwargs"), CASES)
 def test_steps_equal_torch_bit_for_bit_given_torchs_sqrt(
     name, kwargs, dtype, torch_sqrt
 ):
-    rng = np.random.default_rng(len(name) + len(kwargs))
-    start = random_arrays(rng, dtype)
-    runs = run_both(
-        lambda lib, params: getattr(lib.optim, name)(params, **kwargs),
-        start,
-        gradients(rng, dtype, 20),
-        assert_bits,
-    )
-    assert_same_state(runs, assert_bits)
+    seed = len(name) + len(kwargs)
+    assert_steps_as_torch(name, kwargs, dtype, seed, 20, assert_bits)
 
 
 @FLOATS
 @pytest.mark.parametrize(("name", "kwargs"), CASES)
 def test_50_steps_close_to_torch(name, kwargs, dtype):
-    rng = np.random.default_rng(len(name) * len(kwargs))
-    start = random_arrays(rng, dtype)
-    runs = run_both(
-        lambda lib, params: getattr(lib.optim, name)(params, **kwargs),
-        start,
-        gradients(rng, dtype, 50),
-        assert_close,
-    )
-    assert_same_state(runs, assert_close)
+    seed = len(name) * len(kwargs)
+    assert_steps_as_torch(name, kwargs, dtype, seed, 50, assert_close)
 
 
 @pytest.mark.parametrize("name", ["Adam", "AdamW", "Adagrad"])
@@ -326,22 +288,7 @@ def test_adagrad_creates_its_state_at_construction_as_torch():
 
 
 def test_step_with_closure_returns_its_loss():
-    rng = np.random.default_rng(5)
-    w0, x = rng.standard_normal(3), rng.standard_normal((4, 3))
-    results = {}
-    for lib_name, lib in LIBS.items():
-        w = lib.tensor(w0, requires_grad=True)
-        optimizer = lib.optim.Adam([w], lr=0.1)
-
-        def closure(lib=lib, w=w, optimizer=optimizer):
-            optimizer.zero_grad()
-            loss = (lib.tensor(x) @ w).pow(2).sum()
-            loss.backward()
-            return loss
-
-        with lib.no_grad():
-            loss = optimizer.step(closure)
-        results[lib_name] = (loss.item(), to_numpy(w))
+    results = step_with_closure(lambda lib, params: lib.optim.Adam(params, lr=0.1))
     assert_close(results["minigrad"][0], results["torch"][0], "loss")
     assert_close(results["minigrad"][1], results["torch"][1], "w")
 
