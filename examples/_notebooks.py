@@ -23,6 +23,76 @@ the kernel) and the same cells run on PyTorch, printing the same numbers.
 {ALIAS_LINE}
 """
 
+# the notebooks that `import torchvision`: what runs them on minigrad, and how
+# the tests run them on PyTorch
+TORCHVISION = """\
+**Running on minigrad.** Two cells are not the course's. The first makes this kernel's
+`import torch` (and `torch.nn`, `torch.optim`, `torch.utils.data`) and `import torchvision`
+(`torchvision.datasets`, `torchvision.transforms`) resolve to [minigrad](../README.md)
+and its `minigrad.vision`. Delete it (and restart the kernel) and the cells run on PyTorch.
+"""
+TORCHVISION_TESTS = """\
+The tests (`tests/test_notebook_mnist.py`) run these cells twice, on minigrad and on
+PyTorch 2.13, and compare every printed line and every plotted value. torchvision cannot
+be installed beside that PyTorch here, so for the PyTorch run the test swaps the first cell
+for a shim: `torchvision.datasets` and `torchvision.transforms` are minigrad.vision's (the
+same files, the same images and the same `Resize` arithmetic) except that `ToTensor`
+returns a `torch.Tensor`; every model, loss, optimiser and data loader is PyTorch's.
+"""
+
+
+def torchvision_setup(data: str, precision: str, standin: str) -> str:
+    """The cells before a torchvision notebook's course: the alias line and `standin`, which writes the data set `data` describes."""
+    return f"""
+# %% [markdown]
+{TORCHVISION}
+{data}
+{TORCHVISION_TESTS}{precision}# %%
+{ALIAS_LINE}
+# %%
+from minigrad.vision.datasets import make_standin
+
+{standin}
+"""
+
+
+# the course's CNN with batch norm (weeks 6 and 7)
+CNN_BATCH = """\
+# %%
+class CNN_batch(torch.nn.Module):
+
+  # Contructor
+  def __init__(self, out_1=16, out_2=32, number_of_classes=10):
+    super(CNN_batch, self).__init__()
+    self.cnn1 = torch.nn.Conv2d(in_channels=1, out_channels=out_1, kernel_size=5, padding=2)
+    self.conv1_bn = torch.nn.BatchNorm2d(out_1)
+
+    self.maxpool1 = torch.nn.MaxPool2d(kernel_size=2)
+
+    self.cnn2 = torch.nn.Conv2d(in_channels=out_1, out_channels=out_2, kernel_size=5, stride=1, padding=2)
+    self.conv2_bn = torch.nn.BatchNorm2d(out_2)
+
+    self.maxpool2 = torch.nn.MaxPool2d(kernel_size=2)
+
+    self.fc1 = torch.nn.Linear(out_2 * 4 * 4, number_of_classes)
+    self.bn_fc1 = torch.nn.BatchNorm1d(10)
+
+  # Prediction
+  def forward(self, x):
+    x = self.cnn1(x)
+    x = self.conv1_bn(x)
+    x = torch.relu(x)
+    x = self.maxpool1(x)
+    x = self.cnn2(x)
+    x = self.conv2_bn(x)
+    x = torch.relu(x)
+    x = self.maxpool2(x)
+    x = x.view(x.size(0), -1)
+    x = self.fc1(x)
+    x = self.bn_fc1(x)
+    return x
+"""
+
 
 def parse(text: str) -> list[nbformat.NotebookNode]:
     """Turn percent-format text into notebook cells."""

@@ -12,43 +12,30 @@ norm on 16 x 16 images), each plot saved as a PNG beside the notebook.
 
 from pathlib import Path
 
-from _notebooks import ALIAS_LINE, main
+from _notebooks import CNN_BATCH, main, torchvision_setup
 from _notebooks import build as _build
 
 NOTEBOOK = Path(__file__).resolve().parent / "week07.ipynb"
 
-SETUP = f"""
-# %% [markdown]
-**Running on minigrad.** Two cells are not the course's. The first makes this kernel's
-`import torch` (and `torch.nn`, `torch.optim`, `torch.utils.data`) and `import torchvision`
-(`torchvision.datasets`, `torchvision.transforms`) resolve to [minigrad](../README.md)
-and its `minigrad.vision`. Delete it (and restart the kernel) and the cells run on PyTorch.
-
+SETUP = torchvision_setup(
+    data="""\
 The machines that build this notebook cannot download Fashion-MNIST, and no Python package
 ships it, so the second cell writes an offline stand-in in torchvision's folder layout
 (`./data/FashionMNIST/raw/*-ubyte`): it holds digits (scikit-learn's 8x8 digits placed into
 28x28 images), not clothes, so the class names below do not describe the pictures. The
 course's `torchvision.datasets.FashionMNIST(...)` calls load it unchanged, except
 `download=False`: with the files in place, `download=True` would not download either.
-
-The tests (`tests/test_notebook_mnist.py`) run these cells twice, on minigrad and on
-PyTorch 2.13, and compare every printed line and every plotted value. torchvision cannot
-be installed beside that PyTorch here, so for the PyTorch run the test swaps the first cell
-for a shim: `torchvision.datasets` and `torchvision.transforms` are minigrad.vision's (the
-same files, the same images and the same `Resize` arithmetic) except that `ToTensor`
-returns a `torch.Tensor`; every model, loss, optimiser and data loader is PyTorch's.
+""",
+    precision="""\
 The cost and accuracy are printed with three digits, and the network is trained in float64
 (one added line, explained before the training): the two libraries sum in different
 orders (oneDNN and MKL against NumPy), and those last-bit differences must not show.
-# %%
-{ALIAS_LINE}
-# %%
-from minigrad.vision.datasets import make_standin
+""",
+    standin="make_standin('./data', kind='FashionMNIST', n_train=1000, seed=7)",
+)
 
-make_standin('./data', kind='FashionMNIST', n_train=1000, seed=7)
-"""
-
-COURSE = r"""
+COURSE = (
+    r"""
 # %% [markdown]
 ## week 7
 # %% [markdown]
@@ -109,38 +96,9 @@ for n, data_sample in enumerate(dataset_val):
 plt.savefig('week07_samples.png')  # added: keeps the plot as a PNG
 # %% [markdown]
 #### Questions 2: Create the Network
-# %%
-class CNN_batch(torch.nn.Module):
-
-  # Contructor
-  def __init__(self, out_1=16, out_2=32, number_of_classes=10):
-    super(CNN_batch, self).__init__()
-    self.cnn1 = torch.nn.Conv2d(in_channels=1, out_channels=out_1, kernel_size=5, padding=2)
-    self.conv1_bn = torch.nn.BatchNorm2d(out_1)
-
-    self.maxpool1 = torch.nn.MaxPool2d(kernel_size=2)
-
-    self.cnn2 = torch.nn.Conv2d(in_channels=out_1, out_channels=out_2, kernel_size=5, stride=1, padding=2)
-    self.conv2_bn = torch.nn.BatchNorm2d(out_2)
-
-    self.maxpool2 = torch.nn.MaxPool2d(kernel_size=2)
-    self.fc1 = torch.nn.Linear(out_2 * 4 * 4, number_of_classes)
-    self.bn_fc1 = torch.nn.BatchNorm1d(10)
-
-  # Prediction
-  def forward(self, x):
-    x = self.cnn1(x)
-    x = self.conv1_bn(x)
-    x = torch.relu(x)
-    x = self.maxpool1(x)
-    x = self.cnn2(x)
-    x = self.conv2_bn(x)
-    x = torch.relu(x)
-    x = self.maxpool2(x)
-    x = x.view(x.size(0), -1)
-    x = self.fc1(x)
-    x = self.bn_fc1(x)
-    return x
+"""
+    + CNN_BATCH
+    + r"""
 # %%
 train_loader = torch.utils.data.DataLoader(dataset=dataset_train, batch_size=100)
 test_loader = torch.utils.data.DataLoader(dataset=dataset_val, batch_size=100)
@@ -221,6 +179,7 @@ for ax, (x, y, yhat) in zip(axes, misclassified):
   ax.set_title(f'y = {y}, yhat = {yhat}')
 plt.savefig('week07_misclassified.png')  # added: keeps the plot as a PNG
 """
+)
 
 
 def build():
