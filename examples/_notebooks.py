@@ -56,41 +56,17 @@ from minigrad.vision.datasets import make_standin
 """
 
 
-# the course's CNN with batch norm (weeks 6 and 7)
-CNN_BATCH = """\
-# %%
-class CNN_batch(torch.nn.Module):
-
-  # Contructor
-  def __init__(self, out_1=16, out_2=32, number_of_classes=10):
-    super(CNN_batch, self).__init__()
-    self.cnn1 = torch.nn.Conv2d(in_channels=1, out_channels=out_1, kernel_size=5, padding=2)
-    self.conv1_bn = torch.nn.BatchNorm2d(out_1)
-
-    self.maxpool1 = torch.nn.MaxPool2d(kernel_size=2)
-
-    self.cnn2 = torch.nn.Conv2d(in_channels=out_1, out_channels=out_2, kernel_size=5, stride=1, padding=2)
-    self.conv2_bn = torch.nn.BatchNorm2d(out_2)
-
-    self.maxpool2 = torch.nn.MaxPool2d(kernel_size=2)
-
-    self.fc1 = torch.nn.Linear(out_2 * 4 * 4, number_of_classes)
-    self.bn_fc1 = torch.nn.BatchNorm1d(10)
-
-  # Prediction
-  def forward(self, x):
-    x = self.cnn1(x)
-    x = self.conv1_bn(x)
-    x = torch.relu(x)
-    x = self.maxpool1(x)
-    x = self.cnn2(x)
-    x = self.conv2_bn(x)
-    x = torch.relu(x)
-    x = self.maxpool2(x)
-    x = x.view(x.size(0), -1)
-    x = self.fc1(x)
-    x = self.bn_fc1(x)
-    return x
+def course_header(week: int) -> str:
+    """The first cells of the course notebook of `week`: its title and references."""
+    return f"""
+# %% [markdown]
+# Hello PyTorch 👋🏻
+# %% [markdown]
+references
+* https://www.coursera.org/learn/deep-neural-networks-with-pytorch/
+* https://github.com/damounayman/Deep-Neural-Networks-with-PyTorch/tree/main/Week{week}
+# %% [markdown]
+## week {week}
 """
 
 

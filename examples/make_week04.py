@@ -13,20 +13,14 @@ download). The plots are saved as PNGs beside the notebook.
 
 from pathlib import Path
 
-from _notebooks import ALIAS, main
+from _notebooks import ALIAS, course_header, main
 from _notebooks import build as _build
 
 NOTEBOOK = Path(__file__).resolve().parent / "week04.ipynb"
 
-INTRO = r"""
-# %% [markdown]
-# Hello PyTorch 👋🏻
-# %% [markdown]
-references
-* https://www.coursera.org/learn/deep-neural-networks-with-pytorch/
-* https://github.com/damounayman/Deep-Neural-Networks-with-PyTorch/tree/main/Week4
-# %% [markdown]
-## week 4
+INTRO = (
+    course_header(4)
+    + r"""
 # %% [markdown]
 Printed numbers are rounded to 4 digits (`f'{loss:.4f}'`): after hundreds of float32
 updates the last of the 8 digits a full print shows may depend on the order of the
@@ -40,6 +34,7 @@ import torch.nn
 import torch.optim
 import torch.utils.data
 """
+)
 
 SOFTMAX_1D = r"""
 # %% [markdown]

@@ -3,30 +3,23 @@
     python examples/make_week05.py               # build, run on minigrad, save
     python examples/make_week05.py --no-execute  # build only, without outputs
 
-The cells are written below in the percent format (a line `# %%` starts a code
-cell, a line `# %% [markdown]` a markdown cell), following the course's week 5
-labs in the style of week03.ipynb: torch code only, after the one ALIAS line.
-MNIST is replaced by scikit-learn's 8x8 digits (shipped with the package, no
-download). The plots are saved as PNGs beside the notebook.
+Cells in the percent format of _notebooks.py, after its one ALIAS line: the
+course's week 5 labs (8.1 to 8.5) in torch code only, as in make_week04.py, on
+scikit-learn's 8x8 digits in place of MNIST; each plot saved as a PNG beside
+the notebook.
 """
 # ruff: noqa: E501  (markdown cells are kept as written)
 
 from pathlib import Path
 
-from _notebooks import ALIAS, main
+from _notebooks import ALIAS, course_header, main
 from _notebooks import build as _build
 
 NOTEBOOK = Path(__file__).resolve().parent / "week05.ipynb"
 
-INTRO = r"""
-# %% [markdown]
-# Hello PyTorch 👋🏻
-# %% [markdown]
-references
-* https://www.coursera.org/learn/deep-neural-networks-with-pytorch/
-* https://github.com/damounayman/Deep-Neural-Networks-with-PyTorch/tree/main/Week5
-# %% [markdown]
-## week 5
+INTRO = (
+    course_header(5)
+    + r"""
 # %% [markdown]
 Printed numbers are rounded to 4 digits (`f'{loss:.4f}'`) or fewer: after many float32
 updates the last digits of a full print may depend on the order of the additions inside
@@ -80,6 +73,7 @@ def train(model, optimizer, n_epochs, batch_size=100):
     accuracy_list.append((yhat == validation_dataset.y).sum().item() / len(validation_dataset))
   return loss_list, accuracy_list
 """
+)
 
 DEEP = r"""
 # %% [markdown]

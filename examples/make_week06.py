@@ -12,8 +12,8 @@ plot saved as a PNG beside the notebook.
 
 from pathlib import Path
 
-from _notebooks import CNN_BATCH, main, torchvision_setup
 from _notebooks import build as _build
+from _notebooks import main, torchvision_setup
 
 NOTEBOOK = Path(__file__).resolve().parent / "week06.ipynb"
 
@@ -33,8 +33,7 @@ show in the text.
     standin="make_standin('./data', kind='MNIST', seed=0)",
 )
 
-COURSE = (
-    r"""
+COURSE = r"""
 # %% [markdown]
 ## week 6
 # %% [markdown]
@@ -413,7 +412,43 @@ print("label:", validation_dataset[0][1], "prediction:", yhat.item())
 The same network with `BatchNorm2d` after each convolution and `BatchNorm1d` on the output:
 each channel is normalised by the mean and variance over the batch and the pixels.
 """
-    + CNN_BATCH
+CNN_BATCH = r"""
+# %%
+class CNN_batch(torch.nn.Module):
+
+  # Contructor
+  def __init__(self, out_1=16, out_2=32, number_of_classes=10):
+    super(CNN_batch, self).__init__()
+    self.cnn1 = torch.nn.Conv2d(in_channels=1, out_channels=out_1, kernel_size=5, padding=2)
+    self.conv1_bn = torch.nn.BatchNorm2d(out_1)
+
+    self.maxpool1 = torch.nn.MaxPool2d(kernel_size=2)
+
+    self.cnn2 = torch.nn.Conv2d(in_channels=out_1, out_channels=out_2, kernel_size=5, stride=1, padding=2)
+    self.conv2_bn = torch.nn.BatchNorm2d(out_2)
+
+    self.maxpool2 = torch.nn.MaxPool2d(kernel_size=2)
+
+    self.fc1 = torch.nn.Linear(out_2 * 4 * 4, number_of_classes)
+    self.bn_fc1 = torch.nn.BatchNorm1d(10)
+
+  # Prediction
+  def forward(self, x):
+    x = self.cnn1(x)
+    x = self.conv1_bn(x)
+    x = torch.relu(x)
+    x = self.maxpool1(x)
+    x = self.cnn2(x)
+    x = self.conv2_bn(x)
+    x = torch.relu(x)
+    x = self.maxpool2(x)
+    x = x.view(x.size(0), -1)
+    x = self.fc1(x)
+    x = self.bn_fc1(x)
+    return x
+"""
+COURSE += (
+    CNN_BATCH
     + r"""
 # %%
 torch.manual_seed(0)

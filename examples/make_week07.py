@@ -12,8 +12,9 @@ norm on 16 x 16 images), each plot saved as a PNG beside the notebook.
 
 from pathlib import Path
 
-from _notebooks import CNN_BATCH, main, torchvision_setup
 from _notebooks import build as _build
+from _notebooks import main, torchvision_setup
+from make_week06 import CNN_BATCH
 
 NOTEBOOK = Path(__file__).resolve().parent / "week07.ipynb"
 
@@ -34,8 +35,7 @@ orders (oneDNN and MKL against NumPy), and those last-bit differences must not s
     standin="make_standin('./data', kind='FashionMNIST', n_train=1000, seed=7)",
 )
 
-COURSE = (
-    r"""
+COURSE = r"""
 # %% [markdown]
 ## week 7
 # %% [markdown]
@@ -97,7 +97,8 @@ plt.savefig('week07_samples.png')  # added: keeps the plot as a PNG
 # %% [markdown]
 #### Questions 2: Create the Network
 """
-    + CNN_BATCH
+COURSE += (
+    CNN_BATCH
     + r"""
 # %%
 train_loader = torch.utils.data.DataLoader(dataset=dataset_train, batch_size=100)
