@@ -1,9 +1,5 @@
 """The course notebook prints under minigrad what it prints under torch."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 pytest.importorskip("nbformat")
@@ -13,8 +9,8 @@ pytest.importorskip("matplotlib")
 pytest.importorskip("torch")
 
 from tests import notebooks  # noqa: E402  (after the skips: it imports nbformat)
+from tests.python_run import python  # noqa: E402
 
-ROOT = notebooks.ROOT
 make_notebook = notebooks.generator("make_notebook")
 
 
@@ -23,7 +19,7 @@ def runs():
     return notebooks.run_both(make_notebook)
 
 
-def test_each_run_used_its_library_and_this_python(runs):
+def test_each_run_used_its_library_and_thispython(runs):
     notebooks.assert_each_run_used_its_library(runs)
 
 
@@ -47,15 +43,8 @@ def test_committed_notebook_is_built_by_make_notebook():
     notebooks.assert_committed_notebook_is_built(make_notebook)
 
 
-def _python(code: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env
-    )
-
-
 def test_torch_alias_maps_the_torch_modules_to_minigrad():
-    run = _python(
+    run = python(
         "import importlib, sys\n"
         "import minigrad.torch_alias\n"
         "import torch, torch.nn, torch.optim, torch.utils.data\n"
@@ -67,11 +56,11 @@ def test_torch_alias_maps_the_torch_modules_to_minigrad():
 
 
 def test_torch_alias_refuses_after_real_torch():
-    run = _python("import torch\nimport minigrad.torch_alias\n")
+    run = python("import torch\nimport minigrad.torch_alias\n")
     assert "ImportError" in run.stderr
     assert "real torch is already imported" in run.stderr
 
 
 def test_torch_alias_refuses_modules_outside_the_subset():
-    run = _python("import minigrad.torch_alias\nimport torch.distributions\n")
+    run = python("import minigrad.torch_alias\nimport torch.distributions\n")
     assert "ModuleNotFoundError: No module named 'torch.distributions'" in run.stderr

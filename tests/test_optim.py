@@ -1,9 +1,6 @@
 """optim.SGD and Optimizer against torch: updates bit for bit, state_dict, errors."""
 
 import copy
-import os
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -17,6 +14,7 @@ from tests.optim_parity import (
     step_with_closure,
 )
 from tests.parity import LIBS, assert_same_error, to_numpy
+from tests.python_run import python
 
 VARIANTS = {
     "plain": {},
@@ -330,12 +328,6 @@ print(out[0] == out[1])
 
 def test_rounding_follows_torchs_default_cpu_capability():
     # torch's scalar "default" kernels multiply then add; AVX2/AVX-512 fuse (FMA)
-    env = dict(os.environ, ATEN_CPU_CAPABILITY="default")
-    result = subprocess.run(
-        [sys.executable, "-c", _OTHER_CAPABILITY],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = python(_OTHER_CAPABILITY, ATEN_CPU_CAPABILITY="default")
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"

@@ -1,8 +1,5 @@
 """Adam, AdamW, RMSprop, Adagrad against torch: every step, every flag, both dtypes."""
 
-import os
-import subprocess
-import sys
 import warnings
 
 import numpy as np
@@ -15,6 +12,7 @@ import minigrad
 from minigrad.optim import adagrad, adam, rmsprop
 from tests.optim_parity import assert_bits, assert_close, run_both, step_with_closure
 from tests.parity import LIBS, assert_same_error, dtype_name, to_numpy
+from tests.python_run import python
 from tests.strategies import shapes
 
 VARIANTS = {
@@ -432,14 +430,8 @@ print(all(same))
 
 def test_rounding_follows_torchs_default_cpu_capability():
     # torch's scalar "default" kernels multiply then add; AVX2/AVX-512 fuse (FMA)
-    env = dict(os.environ, ATEN_CPU_CAPABILITY="default")
-    result = subprocess.run(
-        [sys.executable, "-c", _OTHER_CAPABILITY],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = python(_OTHER_CAPABILITY, ATEN_CPU_CAPABILITY="default")
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
 
 

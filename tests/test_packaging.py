@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.python_run import python
+
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = (ROOT / "pyproject.toml").read_text()
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's minigrad, wherever run
@@ -28,12 +30,6 @@ PLUGIN = (
     else ("-p", "minigrad.testing.plugin")
 )
 README = (ROOT / "README.md").read_text()
-
-
-def _python(code: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, env=ENV
-    )
 
 
 def _pytest(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -63,7 +59,7 @@ def _pytest(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     ],
 )
 def test_minigrad_imports_neither_torch_nor_hypothesis(statement):
-    out = _python(
+    out = python(
         f"import sys; {statement}; "
         "print(sorted({'torch', 'hypothesis'} & set(sys.modules)))"
     )
@@ -183,7 +179,7 @@ def test_the_lib_fixture_runs_a_test_once_per_library(tmp_path):
 
 
 def test_a_missing_api_under_the_alias_points_to_the_coverage_table():
-    out = _python(
+    out = python(
         "import minigrad.torch_alias, torch\n"
         "for get in (lambda: torch.fft, lambda: torch.nn.Transformer):\n"
         "    try:\n"

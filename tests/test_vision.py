@@ -4,8 +4,6 @@ Pillow compute the expected values), DataLoader over MNIST, the torchvision alia
 import gzip
 import os
 import struct
-import subprocess
-import sys
 import warnings
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import minigrad
 from minigrad.vision import Image, datasets, transforms
 from minigrad.vision._idx import decode_idx, encode_idx, read_idx, write_idx
 from tests.parity import assert_same
+from tests.python_run import python
 
 PIL = pytest.importorskip("PIL.Image")  # Pillow is a test-only (dev) dependency
 ROOT = Path(__file__).resolve().parents[1]
@@ -600,15 +599,8 @@ def test_dataloader_over_the_standin_gives_torchs_batches(tmp_path):
 # ---------------------------------------------------------------- torchvision alias
 
 
-def run_python(code: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env
-    )
-
-
 def test_torch_alias_makes_torchvision_the_subset():
-    run = run_python(
+    run = python(
         "import minigrad.torch_alias\n"
         "import torchvision, torchvision.datasets as dsets\n"
         "import torchvision.transforms as T\n"
@@ -629,7 +621,7 @@ def test_torch_alias_makes_torchvision_the_subset():
 
 def test_torch_alias_refuses_after_real_torchvision():
     fake = "sys.modules['torchvision'] = types.ModuleType('torchvision')\n"
-    run = run_python("import sys, types\n" + fake + "import minigrad.torch_alias\n")
+    run = python("import sys, types\n" + fake + "import minigrad.torch_alias\n")
     assert "real torchvision is already imported" in run.stderr
 
 
