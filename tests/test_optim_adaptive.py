@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 import minigrad
 from minigrad.optim import adagrad, adam, rmsprop
-from tests.optim_parity import assert_bits, assert_close, run_both, step_with_closure
+from tests.optim_parity import (
+    assert_bits,
+    assert_close,
+    run_both,
+    set_grads,
+    step_with_closure,
+)
 from tests.parity import LIBS, assert_same_error, dtype_name, to_numpy
 from tests.python_run import python
 from tests.strategies import shapes
@@ -202,8 +208,7 @@ def test_editing_the_learning_rate_between_steps_takes_effect(name, torch_sqrt):
         optimizer = getattr(lib.optim, name)(params, lr=0.01)
         for step, step_grads in enumerate(grads):
             optimizer.param_groups[0]["lr"] = 0.01 * (step + 1)
-            for p, g in zip(params, step_grads, strict=True):
-                p.grad = None if g is None else lib.tensor(g)
+            set_grads(lib, params, step_grads)
             optimizer.step()
         runs[lib_name] = params
     for i, (m, t) in enumerate(zip(runs["minigrad"], runs["torch"], strict=True)):
@@ -542,8 +547,7 @@ def test_differentiable_step_of_tensors_without_grad_as_torch(
         params = [lib.tensor(a) for a in start]  # no requires_grad: allowed in place
         optimizer = getattr(lib.optim, name)(params, differentiable=True, **kwargs)
         for step_grads in gradients(np.random.default_rng(13), dtype, 5):
-            for p, g in zip(params, step_grads, strict=True):
-                p.grad = None if g is None else lib.tensor(g)
+            set_grads(lib, params, step_grads)
             optimizer.step()
         runs[lib_name] = params
     for i, (m, t) in enumerate(zip(runs["minigrad"], runs["torch"], strict=True)):
