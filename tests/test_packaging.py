@@ -68,13 +68,13 @@ def test_minigrad_imports_neither_torch_nor_hypothesis(statement):
 
 
 def test_the_testing_toolkit_loads_on_first_use_as_torch_testing_is_there():
-    out = _python(
+    out = python(
         "import sys, minigrad; before = 'minigrad.testing' in sys.modules; "
         "print(before, minigrad.testing.assert_close is sys.modules['minigrad.testing'].assert_close)"
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "True"]
-    missing = _python("import minigrad; minigrad.no_such_name")
+    missing = python("import minigrad; minigrad.no_such_name")
     assert (
         "AttributeError: module 'minigrad' has no attribute 'no_such_name'"
         in missing.stderr
