@@ -145,6 +145,9 @@ def add_scaled(x: np.ndarray, y: np.ndarray, alpha) -> np.ndarray:
 
 def add_scaled_(x: np.ndarray, y: np.ndarray, alpha) -> None:
     """``x += alpha * y`` in place, rounded as torch's ``add_(y, alpha=)``."""
+    if alpha == 1 and x.dtype.kind == "f" and y.dtype == x.dtype:
+        np.add(x, y, out=x)  # one rounding, fused or not
+        return
     if x.dtype == F32 and y.dtype == F32 and x.shape == y.shape and fused():
         # The optimizer's hot path, in fewer steps than fma32: the float64 sum of
         # the exact product rounds to float32 once unless it lies on a float32

@@ -43,6 +43,22 @@ def _product_saved(first: str, a: int, b: int) -> dict:
     }
 
 
+def mm(a, b):
+    """a @ b; for 2-D arrays with k = 1 (an outer product), a broadcast multiply."""
+    # NOTE: matches torch: its k = 1 products round each a_i * b_j once (signed
+    # zeros, nan and inf included); BLAS is slower there and not always as torch.
+    if (
+        is_array(a)
+        and is_array(b)
+        and a.ndim == b.ndim == 2
+        and a.shape[1] == 1
+        and a.shape[0] > 1
+        and b.shape[1] > 1
+    ):
+        return np.multiply(a, b, order="C")
+    return a @ b
+
+
 class Mm(Op):
     """y = a @ b (2-D);  da = g @ b.T,  db = a.T @ g"""
 
@@ -53,11 +69,11 @@ class Mm(Op):
 
     def forward(self, a, b):
         self.byte_strides = (a.strides, b.strides)  # torch's _saved_*_sym_strides
-        return a @ b
+        return mm(a, b)
 
     def backward(self, g, a, b):
         need_a, need_b = (e is not None for e in self.next_edges)
-        return (g @ b.T if need_a else None), (a.T @ g if need_b else None)
+        return (mm(g, b.T) if need_a else None), (mm(a.T, g) if need_b else None)
 
 
 class Matmul(Op):
@@ -86,7 +102,7 @@ class Matmul(Op):
     def forward(self, a, b):
         self.ndims = (a.ndim, b.ndim)
         self.byte_strides = (a.strides, b.strides)  # torch's _saved_*_sym_strides
-        return np.matmul(a, b)
+        return mm(a, b) if a.ndim == b.ndim == 2 else np.matmul(a, b)
 
     def name(self) -> str:
         names = {
@@ -110,18 +126,18 @@ def _grad_a(g, b, a_ndim: int, b_ndim: int):
     if a_ndim == 1:
         return g[..., None, :] @ swap_last(b)
     if b_ndim == 1:
-        return g[..., :, None] @ b[None, :]
-    return g @ swap_last(b)
+        return mm(g[..., :, None], b[None, :])
+    return mm(g, swap_last(b))
 
 
 def _grad_b(g, a, a_ndim: int, b_ndim: int):
     if a_ndim == 1 and b_ndim == 1:
         return g * a
     if a_ndim == 1:
-        return a[:, None] @ g[..., None, :]
+        return mm(a[:, None], g[..., None, :])
     if b_ndim == 1:
         return (swap_last(a) @ g[..., :, None])[..., 0]
-    return swap_last(a) @ g
+    return mm(swap_last(a), g)
 
 
 class Linear(Op):
@@ -154,7 +170,7 @@ class Linear(Op):
             x.strides,
             wt.strides,
         )  # torch's _saved_*_sym_strides
-        y = x @ wt
+        y = mm(x, wt)
         if b is not None:
             if y.dtype == np.result_type(y, b) and y.ndim:
                 y += b  # NOTE: in place into the fresh product: one array, as addmm
@@ -173,13 +189,13 @@ class Linear(Op):
 
     def backward(self, g, x, wt):
         need_b, need_x, need_w = (e is not None for e in self.next_edges)
-        gx = g @ wt.T if need_x else None  # NOTE: skipped for data inputs (BLAS-bound)
+        gx = mm(g, wt.T) if need_x else None  # NOTE: skipped for data inputs
         if not need_w:
             gw = None
         elif self.x_ndim == 1:
             gw = x[:, None] @ g[None, :]
         elif self.x_ndim == 2:
-            gw = x.T @ g
+            gw = mm(x.T, g)
         else:
             rows = math.prod(g.shape[:-1])
             gw = x.reshape((rows, x.shape[-1])).T @ g.reshape((rows, g.shape[-1]))

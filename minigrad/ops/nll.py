@@ -33,6 +33,8 @@ def cascade_sum(values: np.ndarray, kept: np.ndarray):
     zero = values.dtype.type(0)
     n = values.size
     power = max(4, (max(n - 1, 0)).bit_length() // _LEVELS)
+    if n and kept.all():
+        return _cascade_all_kept(values, power)
     times = np.flatnonzero(kept)
     events = values[times]
     levels = []
@@ -47,9 +49,36 @@ def cascade_sum(values: np.ndarray, kept: np.ndarray):
             break
         levels.append(_sequential(events[flush[-1] + 1 :], zero))
         events, times = _segment_sums(events, flush), times[flush]
+        if events.size == 1:
+            # NOTE: one value left: it ends in one level, every level above and
+            # between holds +0, and adding +0 to the total (never -0) is exact
+            levels.append(events[0])
+            break
     else:
         levels.append(_sequential(events, zero))
     total = zero
+    for level in levels:
+        total = total + level
+    return total
+
+
+def _cascade_all_kept(values: np.ndarray, power: int):
+    """cascade_sum when every value is kept: value i's time is i, so each level's
+    runs are rows of a reshape (the first value alone, then 2^p values each)."""
+    step = 1 << power
+    levels = []
+    events = values
+    for _ in range(_LEVELS - 1):
+        runs = (events.size - 1) // step
+        levels.append(_sequential(events[runs * step + 1 :], values.dtype.type(0)))
+        if not runs:  # NOTE: as in cascade_sum: the last value alone, +0 above
+            levels.append(events[0])
+            break
+        rows = events[1 : runs * step + 1].reshape(runs, step)
+        events = np.concatenate((events[:1], np.add.accumulate(rows, axis=1)[:, -1]))
+    else:
+        levels.append(_sequential(events, values.dtype.type(0)))
+    total = values.dtype.type(0)
     for level in levels:
         total = total + level
     return total
@@ -65,6 +94,8 @@ class NllLoss(Op):
         self, x, target, weight, reduction, ignore_index, name="NllLossBackward0"
     ):
         self.node_name, self.reduction = name, reduction
+        if x.ndim == 2 and weight is None:
+            return self._forward_rows(x, target, reduction, ignore_index)
         cdim = 0 if x.ndim == 1 else 1
         self.kept = tuple(1 if i == cdim else n for i, n in enumerate(x.shape))
         xs = np.moveaxis(x, cdim, -1) if x.ndim > 1 else x.reshape(1, -1)
@@ -99,6 +130,43 @@ class NllLoss(Op):
         )
         return np.asarray(out, dtype=x.dtype)
 
+    def _forward_rows(self, x, target, reduction, ignore_index):
+        """forward's path for (N, C) input without class weights, in fewer steps."""
+        n = x.shape[0]
+        self.kept = (n, 1)
+        t = target.reshape(n).astype(np.int64, copy=False)
+        ignored = t == ignore_index
+        some_ignored = ignored.any()
+        bad = (t < 0) | (t >= x.shape[1])
+        if some_ignored:
+            bad &= ~ignored
+        if bad.any():
+            raise IndexError(f"Target {t[bad][0]} is out of bounds.")
+        if some_ignored:
+            t = np.where(ignored, 0, t)
+        rows = np.arange(n)
+        loss = -x[rows, t]
+        minus_w = np.full(n, -1, x.dtype)
+        if some_ignored:
+            loss[ignored] = 0
+            minus_w[ignored] = -0.0  # NOTE: as forward's -w with w = 0
+        raw = np.zeros(x.shape, x.dtype)  # -w at each target class, 0 elsewhere
+        raw[rows, t] = minus_w
+        kept = ~ignored
+        total = x.dtype.type(1)
+        if reduction == "none":
+            out = loss.reshape(target.shape)
+        else:
+            out = cascade_sum(loss, kept)
+        if reduction == "mean":
+            total = x.dtype.type(n - np.count_nonzero(ignored))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out = out / total  # NOTE: matches torch: all ignored gives 0 / 0
+        self.grad_params = dict(
+            raw=raw, total=total, kept=self.kept, reduction=reduction, cdim=1
+        )
+        return np.asarray(out, dtype=x.dtype)
+
     def backward(self, g, x):
         if not is_array(g):  # NOTE: as torch, the node depends on x too (by zero)
             return (record(NllLossGrad, g, x, **self.grad_params),)
@@ -115,8 +183,10 @@ class NllLossGrad(Op):
     def scale(g, raw, total, kept, reduction, cdim=None):
         if reduction == "none":
             g = g.reshape(kept)
-        coeff = raw / total if total else raw * 0  # NOTE: all ignored: zeros, as torch
-        return coeff * g
+        if not total:  # NOTE: all ignored: zeros, as torch
+            return raw * 0 * g
+        # NOTE: matches torch: -w times (g / total), rounded in that order
+        return raw * (g / total)
 
     def forward(self, g, x, raw, total, kept, reduction, cdim):
         self.raw, self.total, self.shape = raw, total, g.shape

@@ -22,7 +22,7 @@ def exp(x):
 
 def _shifted(x: np.ndarray, dim: int | None) -> np.ndarray:
     """x minus its max along dim (an all -inf or a +inf row gives nan, as torch)."""
-    return x - np.max(x, axis=dim, keepdims=True)
+    return x - x.max(axis=dim, keepdims=True)
 
 
 def _softmax_grad(g, y, dim):
@@ -106,7 +106,7 @@ class LogSoftmax(_AlongDim):
     def along(self, x, dim):
         with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
             z = _shifted(x, dim)
-            return z - np.log(np.sum(np.exp(z), axis=dim, keepdims=True))
+            return z - np.log(np.exp(z).sum(axis=dim, keepdims=True))
 
 
 def kernel_name(name: str, ndim: int, dim: int) -> str:

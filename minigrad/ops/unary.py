@@ -171,7 +171,25 @@ class Relu(Op):
         return np.maximum(x, 0)
 
     def backward(self, g, y):
-        return (where(constant(y) <= 0, 0, g),)  # NOTE: matches torch at nan
+        if is_array(g) and g.dtype == y.dtype and g.shape == y.shape:
+            return (_zero_where(y <= 0, g),)  # NOTE: matches torch at nan
+        return (where(constant(y) <= 0, 0, g),)
+
+
+_UINTS = {2: np.uint16, 4: np.uint32, 8: np.uint64}
+
+
+def _zero_where(mask: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """A new array: g, with +0 where mask (np.where's bits, several times faster)."""
+    uint = _UINTS.get(g.dtype.itemsize) if g.dtype.kind == "f" else None
+    if uint is None:
+        return np.where(mask, 0, g)
+    out = np.empty_like(g)
+    bits = out.view(uint)
+    # all ones where g is kept, zero where it is cleared; then those bits of g
+    np.subtract(np.asarray(mask).view(np.uint8), 1, out=bits, dtype=uint)
+    np.bitwise_and(bits, g.view(uint), out=bits)
+    return out
 
 
 class Pow(Op):
