@@ -48,7 +48,7 @@ def test_json_has_every_section(out):
     for row in report["trajectories"]:
         assert {"workload", "steps", "torch_loss"} <= set(row)
         assert len(row["torch_loss"]) == row["steps"]
-    assert len(report["goals"]) == 10
+    assert len(report["goals"]) == 12
 
 
 def test_markdown_has_every_section_in_order(out):
