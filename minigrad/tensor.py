@@ -509,19 +509,23 @@ for _one in _ONE.values():
 def apply(op: type, *inputs, **params) -> Tensor:
     """Run ``op`` on the inputs' arrays; record its node when grad is needed."""
     node = _new(op)
-    out = node.forward(
-        *[x._data if isinstance(x, Tensor) else x for x in inputs], **params
-    )
+    arrays = []
+    need = False
+    for x in inputs:
+        if isinstance(x, Tensor):
+            arrays.append(x._data)
+            if x._requires_grad:
+                need = True
+        else:
+            arrays.append(x)
+    out = node.forward(*arrays, **params)
     if type(out) is not np.ndarray:
         out = np.asarray(out)
-    result = None
-    if grad_mode.state.enabled:
-        for x in inputs:
-            if isinstance(x, Tensor) and x._requires_grad:
-                result = _record(node, out, inputs)
-                break
-    if result is None:
-        result = _wrap(out)
+    if need and grad_mode.state.enabled:
+        result = _record(node, out, inputs)
+    else:
+        result = _new(Tensor)
+        _set_fields(result, out, False, None)
     if node.view:
         _as_view_of(result, inputs[0], (op, params))
     return result
@@ -532,24 +536,40 @@ _NOT_A_TENSOR = ((), None)  # the shape and dtype of an input that is not a tens
 
 def _record(node, out: np.ndarray, inputs: tuple) -> Tensor:
     """Make ``node`` the grad_fn of a new output: its edges and saved values."""
-    node.next_edges = [
-        (_edge(x) if isinstance(x, Tensor) and x._requires_grad else None)
-        for x in inputs
-    ]
-    node.in_meta = [
-        (x._data.shape, x._data.dtype) if isinstance(x, Tensor) else _NOT_A_TENSOR
-        for x in inputs
-    ]
-    result = _wrap_out(out, node)
+    edges = []
+    meta = []
+    for x in inputs:
+        if isinstance(x, Tensor):
+            data = x._data
+            meta.append((data.shape, data.dtype))
+            if not x._requires_grad:
+                edges.append(None)
+            elif x._base is None:
+                edges.append(x._grad_fn or x)
+            else:
+                edges.append(_edge(x))
+        else:
+            meta.append(_NOT_A_TENSOR)
+            edges.append(None)
+    node.next_edges = edges
+    node.in_meta = meta
+    result = _new(Tensor)
+    _set_fields(result, out, True, node)
     save = node.save
     if save:
-        node.saved = saved = tuple([i if i is OUTPUT else inputs[i] for i in save])
-        if node.save_when is not None:
-            edges = node.next_edges
-            node.saved = saved = tuple(
-                None if c is not None and edges[c] is None else s
-                for s, c in zip(saved, node.save_when, strict=True)
+        when = node.save_when
+        if when is None:
+            saved = tuple([i if i is OUTPUT else inputs[i] for i in save])
+        else:
+            saved = tuple(
+                [
+                    None
+                    if c is not None and edges[c] is None
+                    else (i if i is OUTPUT else inputs[i])
+                    for i, c in zip(save, when, strict=True)
+                ]
             )
+        node.saved = saved
         node.versions = [t._vc[0] if isinstance(t, Tensor) else None for t in saved]
         if OUTPUT in save:
             node.out, node.out_vc = out, result._vc

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import heapq
 import re
+from sys import getrefcount
+
+import numpy as np
 
 from minigrad import dtypes
 from minigrad._broadcast import sum_to_shape
 from minigrad.engine import grad_mode
 from minigrad.engine.graph import OUTPUT, Node
+
+# getrefcount(grad) in _accumulate when only run_backward's local name holds it:
+# that name, _accumulate's parameter and getrefcount's own argument
+_ONLY_THE_CALLER = 3
 
 GRAPH_FREED_ERROR = "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward."
 
@@ -43,43 +50,66 @@ def run_backward(
     # has already sent its gradient: a topological order in one pass.
     ready = [(-edge.seq, edge) for edge in pending if isinstance(edge, Node)]
     heapq.heapify(ready)
+    pop, push, take, get = heapq.heappop, heapq.heappush, pending.pop, pending.get
     previous, grad_mode.state.enabled = grad_mode.state.enabled, create_graph
     try:
         while ready:
-            node = heapq.heappop(ready)[1]
-            grad = pending.pop(node)
-            if node.hooked:
-                grad = _tensor_hooks(node.tensor_hooks, grad, as_tensor)
-            if capture is not None:
-                if node in capture:
-                    captured[node] = grad
-            elif node.retained is not None:
-                _retain(node, grad, create_graph)
-            if node.hooked:
-                grads = _call_hooked(node, grad, create_graph, as_tensor)
+            node = pop(ready)[1]
+            grad = take(node)
+            saved = node.saved
+            if node.hooked or node.retained is not None or capture is not None:
+                grads = _visit(node, grad, create_graph, capture, captured, as_tensor)
+            elif saved:
+                grads = node.backward(grad, *_unpack_saved(node, grad, create_graph))
+            elif saved is None:
+                raise RuntimeError(GRAPH_FREED_ERROR)
             else:
-                grads = call_backward(node, grad, create_graph)
-            if not retain_graph:
-                _free_saved(node)
+                grads = node.backward(grad)
+            if saved and not retain_graph:
+                node.saved = node.out = None
             for edge, g, meta in zip(node.next_edges, grads, node.in_meta):
                 if edge is None or g is None:
                     continue
-                g = _fit(g, meta, create_graph)
-                old = pending.get(edge)
+                if create_graph or g.shape != meta[0] or g.dtype is not meta[1]:
+                    g = _fit(g, meta, create_graph)
+                old = get(edge)
                 if old is not None:
                     pending[edge] = old + g  # never in place: gradients may alias
                 else:
                     pending[edge] = g
                     if isinstance(edge, Node):
-                        heapq.heappush(ready, (-edge.seq, edge))
+                        push(ready, (-edge.seq, edge))
     finally:
         grad_mode.state.enabled = previous
+    grad = grads = g = old = None  # the walk's names hold no gradient from here on
     if capture is None:
-        for leaf, g in pending.items():
-            _accumulate_leaf(leaf, g, create_graph, as_tensor)
+        for leaf in list(pending):
+            g = take(leaf)
+            if (
+                leaf._backward_hooks is None
+                and leaf._accumulator is None
+                and leaf._post_accumulate_hooks is None
+            ):
+                _accumulate(leaf, g, create_graph, as_tensor)
+            else:
+                _accumulate_leaf(leaf, g, create_graph, as_tensor)
         return None
     captured.update((edge, g) for edge, g in pending.items() if edge in capture)
     return _captured_grads(inputs, capture, captured, allow_unused)
+
+
+def _visit(node: Node, grad, create_graph: bool, capture, captured: dict, as_tensor):
+    """Run a node that has hooks, a retained output or a captured gradient."""
+    if node.hooked:
+        grad = _tensor_hooks(node.tensor_hooks, grad, as_tensor)
+    if capture is not None:
+        if node in capture:
+            captured[node] = grad
+    elif node.retained is not None:
+        _retain(node, grad, create_graph)
+    if node.hooked:
+        return _call_hooked(node, grad, create_graph, as_tensor)
+    return call_backward(node, grad, create_graph)
 
 
 def _seed(roots, root_grads) -> dict:
@@ -163,6 +193,23 @@ def _call_hooked(node, grad, create_graph: bool, as_tensor):
             if new is not None:
                 grads = [_unshown(n, g) for n, g in zip(new, grads)]
     return grads
+
+
+def _accumulate(leaf, grad, create_graph: bool, as_tensor) -> None:
+    """AccumulateGrad for a leaf without hooks: a first ``.grad`` takes over a
+    fresh gradient array that nothing else holds (torch steals such a buffer)."""
+    if (
+        leaf._grad is None
+        and not create_graph
+        and type(grad) is np.ndarray
+        and grad.base is None
+        and getrefcount(grad) == _ONLY_THE_CALLER
+        and grad.dtype is leaf._data.dtype
+        and grad.flags.writeable
+    ):
+        leaf._grad = as_tensor(grad)
+    else:
+        leaf._accumulate_grad(grad, create_graph)
 
 
 def _accumulate_leaf(leaf, grad, create_graph: bool, as_tensor) -> None:

@@ -159,5 +159,5 @@ def _as_function(edge):
     return acc
 
 
-def new_seq() -> int:
-    return next(_sequence)
+# a node's sequence number (the engine runs the newest ready node first)
+new_seq = _sequence.__next__

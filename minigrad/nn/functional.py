@@ -9,6 +9,7 @@ import numpy as np
 
 from minigrad import dtypes, ops
 from minigrad._broadcast import broadcast_shape
+from minigrad._size import Size
 from minigrad.engine import grad_mode
 from minigrad.nn._activations import (  # noqa: F401  (re-exported)
     elu,
@@ -43,7 +44,7 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     # NOTE: the usual case costs a few attribute reads; odd or bad operands take
     # the slow path, which raises torch's error (a matmul shape mismatch is caught
     # as NumPy's ValueError below)
-    if (
+    odd = (
         x.dtype is not w.dtype
         or x.ndim == 0
         or w.ndim != 2
@@ -51,9 +52,13 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
             b is not None
             and (b.dtype is not w.dtype or b.ndim != 1 or len(b) != len(w))
         )
-    ):
+    )
+    if odd:
         _check_linear(x, w, b)
     try:
+        if not odd and b is not None and x.ndim == 2:  # the usual layer: one addmm
+            wt = apply(ops.Transpose, weight, d0=0, d1=1, name="TBackward0")
+            return apply(ops.Linear, bias, input, wt)
         return _linear(input, weight, bias)
     except ValueError:
         _check_linear(x, w, b)
@@ -106,18 +111,22 @@ def mse_loss(
     if not (isinstance(target, Tensor) and isinstance(input, Tensor)):
         _require_size(target, input)
     x, y = input._data, target._data
+    shape = None
     if y.shape != x.shape:
+        known = _MSE_BROADCASTS.get((x.shape, y.shape))
         warnings.warn(
-            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
+            _mse_warning(x.shape, y.shape) if known is None else known[0],
             stacklevel=2,
         )
-        broadcast_shape(x.shape, y.shape)
+        if known is None:
+            known = _mse_broadcast(x.shape, y.shape)
+        shape = known[1]
     if reduction not in _REDUCTIONS or size_average is not None or reduce is not None:
         reduction = _reduction(reduction, size_average, reduce)
     if x.dtype.kind != "f" and y.dtype.kind != "f":
         raise NotImplementedError(f"\"mse_cpu\" not implemented for '{_torch_name(x)}'")
     if weight is None:
-        return _mse_loss(input, target, reduction)
+        return _mse_loss(input, target, reduction, shape)
     if weight._data.shape != x.shape:
         raise ValueError("Weights and input must have the same size.")
     weighted = (input - target) ** 2 * weight
@@ -347,11 +356,31 @@ def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor
     return apply(ops.View, y, shape=(*shape[:-1], wt._data.shape[1]), name=name)
 
 
-def _broadcast_pair(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
-    """torch.broadcast_tensors: ExpandBackward0 nodes where a shape grows."""
+# (input shape, target shape) -> (torch's warning, broadcast shape): a loop with
+# broadcast targets (the course's regressions) warns at every step
+_MSE_BROADCASTS: dict = {}
+
+
+def _mse_warning(input: tuple, target: tuple) -> str:
+    return f"Using a target size ({Size(target)}) that is different to the input size ({Size(input)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size."
+
+
+def _mse_broadcast(input: tuple, target: tuple) -> tuple[str, tuple]:
+    """Remember the warning and the broadcast shape (torch's error if none)."""
+    known = (_mse_warning(input, target), broadcast_shape(input, target))
+    if len(_MSE_BROADCASTS) >= 256:  # NOTE: bounded: shapes may vary without end
+        _MSE_BROADCASTS.clear()
+    _MSE_BROADCASTS[input, target] = known
+    return known
+
+
+def _broadcast_pair(a: Tensor, b: Tensor, shape=None) -> tuple[Tensor, Tensor]:
+    """torch.broadcast_tensors: ExpandBackward0 nodes where a shape grows
+    (``shape``: their broadcast shape, when already known)."""
     if a._data.shape == b._data.shape:
         return a, b
-    shape = broadcast_shape(a._data.shape, b._data.shape)
+    if shape is None:
+        shape = broadcast_shape(a._data.shape, b._data.shape)
     if a._data.shape != shape:
         a = apply(ops.Expand, a, shape=shape)
     if b._data.shape != shape:
@@ -359,8 +388,10 @@ def _broadcast_pair(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
     return a, b
 
 
-def _mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
-    input, target = _broadcast_pair(input, target)
+def _mse_loss(
+    input: Tensor, target: Tensor, reduction: str = "mean", shape=None
+) -> Tensor:
+    input, target = _broadcast_pair(input, target, shape)
     return apply(ops.MseLoss, input, target, reduction=reduction)
 
 

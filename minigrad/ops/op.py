@@ -39,15 +39,19 @@ class Op(Node):
 
 
 _TORCH_CLASSES: dict = {}
+_NODE_NAME = Node.name
 
 
 def torch_class(node: Op) -> type:
     """The node's class as torch names it (``AddmmBackward0``): a subclass of its
     op made once per (op, name), so that ``type(y.grad_fn).__name__`` is torch's."""
-    key = (type(node), node.name())
+    op = type(node)
+    # NOTE: an op that keeps Node.name is named by its node_name alone (None: the
+    # default name), so the key needs no call to name()
+    key = (op, node.node_name) if op.name is _NODE_NAME else (op, node.name())
     cls = _TORCH_CLASSES.get(key)
     if cls is None:
-        op, name = key
+        name = node.name()
         attrs = {"__slots__": (), "__module__": op.__module__, "__doc__": op.__doc__}
         attrs["node_name"] = name
         cls = _TORCH_CLASSES[key] = type(name.rpartition("::")[2], (op,), attrs)
