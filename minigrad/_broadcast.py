@@ -23,16 +23,31 @@ def broadcast_shape(a: tuple, b: tuple) -> tuple:
     return tuple(reversed(out))
 
 
-def sum_to_shape(grad, shape: tuple):
-    """Undo broadcasting: sum ``grad`` (array or Tensor) down to ``shape``."""
-    lead = grad.ndim - len(shape)
-    gshape = grad.shape
+# (gradient shape, input shape) -> how to sum one to the other: a training loop
+# sums the same shapes at every step
+_SUM_PLANS: dict = {}
+
+
+def _sum_plan(gshape: tuple, shape: tuple) -> tuple:
+    """The axes to sum (kept), whether they lead, and how many leading axes go."""
+    lead = len(gshape) - len(shape)
     axes = tuple(range(lead)) + tuple(
         i + lead for i, n in enumerate(shape) if n == 1 and gshape[i + lead] != 1
     )
+    plan = (axes, axes == tuple(range(len(axes))), lead)
+    if len(_SUM_PLANS) >= 1024:  # NOTE: bounded: shapes may vary without end
+        _SUM_PLANS.clear()
+    _SUM_PLANS[gshape, shape] = plan
+    return plan
+
+
+def sum_to_shape(grad, shape: tuple):
+    """Undo broadcasting: sum ``grad`` (array or Tensor) down to ``shape``."""
+    gshape = tuple(grad.shape)
+    axes, leading, lead = _SUM_PLANS.get((gshape, shape)) or _sum_plan(gshape, shape)
     if axes:
         if type(grad) is np.ndarray:
-            if axes == tuple(range(len(axes))):  # leading axes: torch's order
+            if leading:  # leading axes: torch's order
                 grad = sum_leading(grad, len(axes)).reshape(
                     (1,) * len(axes) + grad.shape[len(axes) :]
                 )

@@ -13,12 +13,28 @@ from minigrad.ops.op import Op
 from minigrad.ops.saved import REDUCTION, arg, array, value
 from minigrad.ops.unary import sigmoid
 
+# (dtype, n) -> n as a 0-d array of that dtype: a mean divides by the same count
+# at every step, and NumPy takes it faster than a Python int (same rounding)
+_COUNTS: dict = {}
+
+
+def _count(dtype: np.dtype, n: int) -> np.ndarray:
+    count = _COUNTS.get((dtype, n))
+    if count is None:
+        if len(_COUNTS) >= 256:  # NOTE: bounded: sizes may vary without end
+            _COUNTS.clear()
+        count = _COUNTS[dtype, n] = np.array(n, dtype)
+    return count
+
 
 def _reduce(loss, reduction):
     if reduction == "mean":
         if not loss.size:
             return np.array(np.nan, dtype=loss.dtype)  # NOTE: matches torch: 0 / 0
-        return full_sum(loss) / loss.size
+        total = full_sum(loss)
+        if total.dtype.kind != "f":
+            return total / loss.size
+        return total / _count(total.dtype, loss.size)
     if reduction == "sum":
         return full_sum(loss)
     return loss
@@ -64,6 +80,13 @@ _BELOW_ONE = {
     np.dtype(np.float64): 1 - 2**-53,
 }
 
+# per dtype: tiny, 1 - ulp, the -100 floor and 1, as 0-d arrays of that dtype
+# (NumPy takes them faster than Python scalars, with the same rounding)
+_BCE_CONSTANTS = {
+    dtype: tuple(np.array(v, dtype) for v in (_TINY[dtype], _BELOW_ONE[dtype], -100, 1))
+    for dtype in _TINY
+}
+
 
 class BinaryCrossEntropy(Op):
     """l = -w (t ln x + (1 - t) ln(1 - x)), logs clamped at -100;
@@ -81,10 +104,11 @@ class BinaryCrossEntropy(Op):
     def forward(self, x, t, weight, reduction):
         self.weight, self.reduction = weight, reduction
         # NOTE: matches torch: each log is clamped at -100, so x = 0 or 1 is finite
-        log_x = np.maximum(np.log(np.maximum(x, _TINY[x.dtype])), -100)
-        log_1mx = np.maximum(np.log1p(-np.minimum(x, _BELOW_ONE[x.dtype])), -100)
-        log_1mx = np.where(x >= 1, -100, log_1mx)
-        loss = (t - 1) * log_1mx - t * log_x
+        tiny, below_one, floor, one = _BCE_CONSTANTS[x.dtype]
+        log_x = np.maximum(np.log(np.maximum(x, tiny)), floor)
+        log_1mx = np.maximum(np.log1p(-np.minimum(x, below_one)), floor)
+        log_1mx = np.where(x >= one, floor, log_1mx)
+        loss = (t - one) * log_1mx - t * log_x
         if weight is not None:
             loss = loss * weight
         return _reduce(loss, reduction)
