@@ -557,20 +557,26 @@ def _record(node, out: np.ndarray, inputs: tuple) -> Tensor:
     _set_fields(result, out, True, node)
     save = node.save
     if save:
+        # NOTE: one pass: the saved values and their versions (save_when: an
+        # entry whose input needs no gradient is not kept)
         when = node.save_when
-        if when is None:
-            saved = tuple([i if i is OUTPUT else inputs[i] for i in save])
-        else:
-            saved = tuple(
-                [
-                    None
-                    if c is not None and edges[c] is None
-                    else (i if i is OUTPUT else inputs[i])
-                    for i, c in zip(save, when, strict=True)
-                ]
-            )
-        node.saved = saved
-        node.versions = [t._vc[0] if isinstance(t, Tensor) else None for t in saved]
+        saved = []
+        versions = []
+        k = 0
+        for i in save:
+            if when is not None and when[k] is not None and edges[when[k]] is None:
+                saved.append(None)
+                versions.append(None)
+            elif i is OUTPUT:
+                saved.append(OUTPUT)
+                versions.append(None)
+            else:
+                x = inputs[i]
+                saved.append(x)
+                versions.append(x._vc[0] if isinstance(x, Tensor) else None)
+            k += 1
+        node.saved = tuple(saved)
+        node.versions = versions
         if OUTPUT in save:
             node.out, node.out_vc = out, result._vc
         else:
