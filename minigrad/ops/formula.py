@@ -14,7 +14,7 @@ import numpy as np
 from minigrad._broadcast import sum_to_shape
 
 __all__ = ["ARRAYS", "is_array", "record", "constant", "expand", "swap_last"]
-__all__ += ["sum_to_shape", "promote", "log", "sign", "zeros_like"]
+__all__ += ["sum_to_shape", "promote", "log", "sign", "zeros_like", "scalar_array"]
 
 ARRAYS = (np.ndarray, np.generic, int, float, bool)
 
@@ -22,6 +22,14 @@ ARRAYS = (np.ndarray, np.generic, int, float, bool)
 def is_array(x) -> bool:
     """True for an ndarray or a number, False for a Tensor."""
     return isinstance(x, ARRAYS)
+
+
+def scalar_array(value, dtype) -> np.ndarray:
+    """A read-only 0-d array: a constant operand for forward's arrays, which NumPy
+    takes faster than a Python scalar, rounded the same way (cast to ``dtype``)."""
+    a = np.array(value, dtype)
+    a.flags.writeable = False
+    return a
 
 
 def record(op, *inputs, **params):

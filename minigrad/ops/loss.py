@@ -8,7 +8,7 @@ import numpy as np
 
 from minigrad._exact.sums import full_sum
 from minigrad.ops.binary import where
-from minigrad.ops.formula import constant, is_array, log, record
+from minigrad.ops.formula import constant, is_array, log, record, scalar_array
 from minigrad.ops.op import Op
 from minigrad.ops.saved import REDUCTION, arg, array, value
 from minigrad.ops.unary import sigmoid
@@ -23,7 +23,7 @@ def _count(dtype: np.dtype, n: int) -> np.ndarray:
     if count is None:
         if len(_COUNTS) >= 256:  # NOTE: bounded: sizes may vary without end
             _COUNTS.clear()
-        count = _COUNTS[dtype, n] = np.array(n, dtype)
+        count = _COUNTS[dtype, n] = scalar_array(n, dtype)
     return count
 
 
@@ -83,7 +83,9 @@ _BELOW_ONE = {
 # per dtype: tiny, 1 - ulp, the -100 floor and 1, as 0-d arrays of that dtype
 # (NumPy takes them faster than Python scalars, with the same rounding)
 _BCE_CONSTANTS = {
-    dtype: tuple(np.array(v, dtype) for v in (_TINY[dtype], _BELOW_ONE[dtype], -100, 1))
+    dtype: tuple(
+        scalar_array(v, dtype) for v in (_TINY[dtype], _BELOW_ONE[dtype], -100, 1)
+    )
     for dtype in _TINY
 }
 

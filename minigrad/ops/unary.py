@@ -6,7 +6,14 @@ import numpy as np
 
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import where
-from minigrad.ops.formula import constant, is_array, record, sign, zeros_like
+from minigrad.ops.formula import (
+    constant,
+    is_array,
+    record,
+    scalar_array,
+    sign,
+    zeros_like,
+)
 from minigrad.ops.op import Op
 from minigrad.ops.saved import arg, output, value
 
@@ -81,7 +88,7 @@ class Abs(Op):
 # exp overflows beyond the limit; then 1 and 0. Kept as 0-d arrays of the input's
 # dtype: NumPy takes them faster than Python scalars, with the same rounding.
 _SIGMOID_CONSTANTS = {
-    np.dtype(d): (np.array(limit, d), np.array(1, d), np.array(0, d))
+    np.dtype(d): (scalar_array(limit, d), scalar_array(1, d), scalar_array(0, d))
     for d, limit in ((np.float32, np.float32(88.72283)), (np.float64, 709.78))
 }
 _OTHER_CONSTANTS = (709.78, 1, 0)
