@@ -80,6 +80,28 @@ def test_grad_accumulates_from_two_graphs_sharing_a_leaf():
     twin(run)
 
 
+def test_first_grad_shares_memory_with_nothing_else():
+    # a leaf's first .grad may take over the engine's gradient buffer (torch
+    # steals one nobody else holds): writing into it must change nothing else
+    def run(m):
+        a = m.tensor([1.0, 2.0], requires_grad=True)
+        b = m.tensor([3.0, -1.0], requires_grad=True)
+        c = m.tensor([0.5, 4.0], requires_grad=True)
+        seen = []
+        c.register_hook(lambda g: seen.append(g))
+        root = m.tensor([2.0, -3.0], requires_grad=True)
+        y = root * 1.5
+        y.retain_grad()
+        ((a + b) * y + c * y).sum().backward(m.tensor(2.0))
+        grads = [a.grad, b.grad, c.grad, y.grad, root.grad]
+        before = [g.clone() for g in grads] + [seen[0].clone()]
+        for g in grads:
+            g.mul_(10)
+        return before + [seen[0], *grads]
+
+    twin(run)
+
+
 def test_retain_graph_allows_a_second_backward():
     def run(m):
         x = m.tensor([0.5, -1.5], requires_grad=True)

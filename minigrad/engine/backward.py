@@ -19,9 +19,20 @@ from minigrad._broadcast import sum_to_shape
 from minigrad.engine import grad_mode
 from minigrad.engine.graph import OUTPUT, Node
 
-# getrefcount(grad) in _accumulate when only run_backward's local name holds it:
-# that name, _accumulate's parameter and getrefcount's own argument
-_ONLY_THE_CALLER = 3
+
+def _count_refs(x) -> int:
+    return getrefcount(x)
+
+
+def _refs_of_a_local() -> int:
+    local = np.empty(0)
+    return _count_refs(local)
+
+
+# getrefcount(grad) in _accumulate when only run_backward's local name holds it
+# (3 on CPython 3.11: that name, the parameter, getrefcount's argument), measured
+# the same way once, so that another interpreter's counting cannot fool it
+_ONLY_THE_CALLER = _refs_of_a_local()
 
 GRAPH_FREED_ERROR = "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward."
 
