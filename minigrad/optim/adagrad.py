@@ -9,8 +9,8 @@ import numpy as np
 
 from minigrad._exact.fma import add_scaled
 from minigrad.optim._common import (
-    check_at_least_zero,
     check_fused_flags,
+    check_hyperparameters,
     group_numbers,
     increment,
     step_counter,
@@ -49,7 +49,7 @@ class Adagrad(Optimizer):
         differentiable: bool = False,
         fused: bool | None = None,
     ) -> None:
-        check_at_least_zero(
+        check_hyperparameters(
             lr=lr,
             lr_decay=lr_decay,
             weight_decay=weight_decay,

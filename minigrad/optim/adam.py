@@ -10,6 +10,7 @@ import numpy as np
 from minigrad._exact.fma import add_scaled
 from minigrad.optim._common import (
     check_fused_flags,
+    check_hyperparameters,
     group_number,
     increment,
     step_counter,
@@ -54,23 +55,17 @@ class Adam(Optimizer):
         fused: bool | None = None,
         decoupled_weight_decay: bool = False,
     ) -> None:
-        if isinstance(lr, Tensor):
-            if foreach and not capturable:
-                raise ValueError(
-                    "lr as a Tensor is not supported for capturable=False and foreach=True"  # noqa: E501
-                )
-            if lr.numel() != 1:
-                raise ValueError("Tensor lr must be 1-element")
-        if not 0.0 <= lr:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if not 0.0 <= eps:
-            raise ValueError(f"Invalid epsilon value: {eps}")
-        if not 0.0 <= betas[0] < 1.0:
-            raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
-        if not 0.0 <= betas[1] < 1.0:
-            raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
-        if not 0.0 <= weight_decay:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if isinstance(lr, Tensor) and foreach and not capturable:
+            raise ValueError(
+                "lr as a Tensor is not supported for capturable=False and foreach=True"  # noqa: E501
+            )
+        check_hyperparameters(
+            lr=lr,
+            eps=eps,
+            beta1=(betas[0], 1.0),
+            beta2=(betas[1], 1.0),
+            weight_decay=weight_decay,
+        )
         floats = all(isinstance(b, float) for b in betas[:2])
         if not (floats or all(isinstance(b, Tensor) for b in betas[:2])):
             raise ValueError("betas must be either both floats or both Tensors")

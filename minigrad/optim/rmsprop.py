@@ -9,7 +9,7 @@ import numpy as np
 
 from minigrad._exact.fma import add_scaled, add_scaled_
 from minigrad.optim._common import (
-    check_at_least_zero,
+    check_hyperparameters,
     group_numbers,
     increment,
     step_counter,
@@ -56,7 +56,7 @@ class RMSprop(Optimizer):
         maximize: bool = False,
         differentiable: bool = False,
     ) -> None:
-        check_at_least_zero(
+        check_hyperparameters(
             lr=lr, eps=eps, momentum=momentum, weight_decay=weight_decay, alpha=alpha
         )
         defaults = {

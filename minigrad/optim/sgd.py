@@ -10,6 +10,7 @@ import numpy as np
 from minigrad._exact.fma import F32, add_scaled, add_scaled_, add_scaled_many_, fused
 from minigrad.optim._common import (
     check_fused_flags,
+    check_hyperparameters,
     group_numbers,
     written,
 )
@@ -48,14 +49,10 @@ class SGD(Optimizer):
         differentiable: bool = False,
         fused: bool | None = None,
     ) -> None:
-        if isinstance(lr, Tensor) and lr.numel() != 1:
-            raise ValueError("Tensor lr must be 1-element")
-        if lr < 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if momentum < 0.0:
-            raise ValueError(f"Invalid momentum value: {momentum}")
-        if weight_decay < 0.0:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        # NOTE: matches torch: SGD tests ``value < 0``, so NaN passes
+        check_hyperparameters(
+            nan_passes=True, lr=lr, momentum=momentum, weight_decay=weight_decay
+        )
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         # NOTE: foreach and fused are kept for torch's state_dict; minigrad has
