@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from minigrad import dtypes
-from minigrad.factories import empty
 from minigrad.nn import _conv_functional as F
-from minigrad.nn import init
 from minigrad.nn._args import ntuple
+from minigrad.nn._weight_bias import add_weight_and_bias, reset_weight_and_bias
 from minigrad.nn.module import Module
-from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
 
 _MODES = ("zeros", "reflect", "replicate", "circular")
@@ -70,20 +67,11 @@ class _ConvNd(Module):
         )
         factory = {"device": device, "dtype": dtype}
         shape = (out_channels, in_channels // groups, *kernel_size)
-        self.weight = Parameter(empty(shape, **factory))
-        if bias:
-            self.bias = Parameter(empty(out_channels, **factory))
-        else:
-            self.register_parameter("bias", None)
+        add_weight_and_bias(self, shape, bias, factory)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        # NOTE: matches torch: the same draws in the same order as nn.Linear
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
-            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-            init.uniform_(self.bias, -bound, bound)
+        reset_weight_and_bias(self)
 
     def _conv_forward(
         self, input: Tensor, weight: Tensor, bias: Tensor | None

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from minigrad import dtypes
-from minigrad.factories import empty
 from minigrad.nn import functional as F
-from minigrad.nn import init
+from minigrad.nn._weight_bias import add_weight_and_bias, reset_weight_and_bias
 from minigrad.nn.module import Module
-from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
 
 
@@ -39,21 +36,11 @@ class Linear(Module):
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = Parameter(empty((out_features, in_features), **factory_kwargs))
-        if bias:
-            self.bias = Parameter(empty(out_features, **factory_kwargs))
-        else:
-            self.register_parameter("bias", None)
+        add_weight_and_bias(self, (out_features, in_features), bias, factory_kwargs)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        # NOTE: matches torch: weight first, then bias, each bound computed in
-        # Python doubles the way torch computes it (the two may differ by an ulp).
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
-            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-            init.uniform_(self.bias, -bound, bound)
+        reset_weight_and_bias(self)
 
     def forward(self, input: Tensor) -> Tensor:
         return F.linear(input, self.weight, self.bias)
