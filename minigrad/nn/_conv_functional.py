@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 from minigrad import dtypes, ops
 from minigrad.nn._args import ntuple, require_tensors, shape_str
@@ -15,43 +16,28 @@ __all__ = ["conv1d", "conv2d", "conv3d", "pad", "unfold", "fold"]
 __all__ += ["max_pool2d", "avg_pool2d", "adaptive_avg_pool2d"]
 
 
-def conv1d(
-    input: Tensor,
-    weight: Tensor,
-    bias: Tensor | None = None,
-    stride=1,
-    padding=0,
-    dilation=1,
-    groups=1,
-) -> Tensor:
-    """1-d convolution over (N, C, L) or unbatched (C, L) input."""
-    return _conv(1, input, weight, bias, stride, padding, dilation, groups)
+def _convolution(nd: int, layout: str) -> Callable[..., Tensor]:
+    """torch's ``conv{nd}d``: one signature for the three dimensionalities."""
+
+    def conv(
+        input: Tensor,
+        weight: Tensor,
+        bias: Tensor | None = None,
+        stride=1,
+        padding=0,
+        dilation=1,
+        groups=1,
+    ) -> Tensor:
+        return _conv(nd, input, weight, bias, stride, padding, dilation, groups)
+
+    conv.__name__ = conv.__qualname__ = f"conv{nd}d"
+    conv.__doc__ = f"{nd}-d convolution over {layout} input."
+    return conv
 
 
-def conv2d(
-    input: Tensor,
-    weight: Tensor,
-    bias: Tensor | None = None,
-    stride=1,
-    padding=0,
-    dilation=1,
-    groups=1,
-) -> Tensor:
-    """2-d convolution over (N, C, H, W) or unbatched (C, H, W) input."""
-    return _conv(2, input, weight, bias, stride, padding, dilation, groups)
-
-
-def conv3d(
-    input: Tensor,
-    weight: Tensor,
-    bias: Tensor | None = None,
-    stride=1,
-    padding=0,
-    dilation=1,
-    groups=1,
-) -> Tensor:
-    """3-d convolution over (N, C, D, H, W) or unbatched (C, D, H, W) input."""
-    return _conv(3, input, weight, bias, stride, padding, dilation, groups)
+conv1d = _convolution(1, "(N, C, L) or unbatched (C, L)")
+conv2d = _convolution(2, "(N, C, H, W) or unbatched (C, H, W)")
+conv3d = _convolution(3, "(N, C, D, H, W) or unbatched (C, D, H, W)")
 
 
 def _conv(nd, input, weight, bias, stride, padding, dilation, groups) -> Tensor:
