@@ -249,14 +249,11 @@ def _check_linear(x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> None:
         raise RuntimeError(
             f"t() expects a tensor with <= 2 dimensions, but self is {w.ndim}D"
         )
-    if w.dtype != x.dtype:
-        raise RuntimeError(
-            f"mat1 and mat2 must have the same dtype, but got {_torch_name(x)} and {_torch_name(w)}"
-        )
-    if b is not None and b.dtype != w.dtype:
-        raise RuntimeError(
-            f"self and mat2 must have the same dtype, but got {_torch_name(b)} and {_torch_name(w)}"
-        )
+    for operands, a in (("mat1 and mat2", x), ("self and mat2", b)):
+        if a is not None and a.dtype != w.dtype:
+            raise RuntimeError(
+                f"{operands} must have the same dtype, but got {_torch_name(a)} and {_torch_name(w)}"
+            )
     if b is not None and w.ndim == 1:
         raise RuntimeError("mat2 must be a matrix, got 1-D tensor")
     rows = int(np.prod(x.shape[:-1]))
