@@ -144,15 +144,10 @@ def binary_cross_entropy(
     reduction: str = "mean",
 ) -> Tensor:
     """-w (y log x + (1 - y) log(1 - x)), each log clamped at -100, reduced."""
-    if reduction not in _REDUCTIONS or size_average is not None or reduce is not None:
-        reduction = _reduction(reduction, size_average, reduce)
-    if not (isinstance(target, Tensor) and isinstance(input, Tensor)):
-        _require_size(target, input)
+    reduction = _same_size_reduction(
+        input, target, reduction, size_average, reduce, _BCE_SIZES
+    )
     x, y = input._data, target._data
-    if y.shape != x.shape:
-        raise ValueError(
-            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}) is deprecated. Please ensure they have the same size."
-        )
     if weight is not None:
         _check_weight("binary_cross_entropy", "weight", weight, x.shape)
     if x.dtype.kind != "f":
@@ -181,15 +176,10 @@ def binary_cross_entropy_with_logits(
     pos_weight: Tensor | None = None,
 ) -> Tensor:
     """-w (p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))), computed stably."""
-    if reduction not in _REDUCTIONS or size_average is not None or reduce is not None:
-        reduction = _reduction(reduction, size_average, reduce)
-    if not (isinstance(target, Tensor) and isinstance(input, Tensor)):
-        _require_size(target, input)
+    reduction = _same_size_reduction(
+        input, target, reduction, size_average, reduce, _BCE_LOGITS_SIZES
+    )
     x, y = input._data, target._data
-    if y.shape != x.shape:
-        raise ValueError(
-            f"Target size ({target.size()}) must be the same as input size ({input.size()})"
-        )
     if x.dtype.kind != "f":
         raise NotImplementedError(
             f"\"log_sigmoid_cpu\" not implemented for '{_torch_name(x)}'"
@@ -283,6 +273,29 @@ def _require_method(input: object, method: str) -> None:
         raise AttributeError(
             f"'{type(input).__name__}' object has no attribute '{method}'"
         )
+
+
+_BCE_SIZES = "Using a target size ({target}) that is different to the input size ({input}) is deprecated. Please ensure they have the same size."
+_BCE_LOGITS_SIZES = "Target size ({target}) must be the same as input size ({input})"
+
+
+def _same_size_reduction(
+    input: Tensor,
+    target: Tensor,
+    reduction: str,
+    size_average: bool | None,
+    reduce: bool | None,
+    mismatch: str,
+) -> str:
+    """torch's first checks of a loss whose operands have one size: the reduction
+    (legacy arguments folded in), then the sizes (``mismatch`` formats the error)."""
+    if reduction not in _REDUCTIONS or size_average is not None or reduce is not None:
+        reduction = _reduction(reduction, size_average, reduce)
+    if not (isinstance(target, Tensor) and isinstance(input, Tensor)):
+        _require_size(target, input)
+    if target._data.shape != input._data.shape:
+        raise ValueError(mismatch.format(target=target.size(), input=input.size()))
+    return reduction
 
 
 def _require_size(*tensors: object) -> None:
