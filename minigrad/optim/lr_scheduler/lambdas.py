@@ -4,16 +4,45 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from minigrad.optim.lr_scheduler.base import LRScheduler, _values
 from minigrad.optim.optimizer import Optimizer
 
 
-class _LambdaState:
-    """state_dict of schedulers holding functions: callable objects' attributes."""
+def _lambdas(optimizer: Optimizer, lr_lambda: Any) -> list[Callable[[int], float]]:
+    if not isinstance(lr_lambda, (list, tuple)):
+        return [lr_lambda] * len(optimizer.param_groups)
+    if len(lr_lambda) != len(optimizer.param_groups):
+        raise ValueError(
+            f"Expected {len(optimizer.param_groups)} lr_lambdas, but got {len(lr_lambda)}"  # noqa: E501
+        )
+    return list(lr_lambda)
+
+
+class _LambdaScheduler(LRScheduler):
+    """A scheduler driven by the user's functions, one per parameter group; its
+    state_dict keeps the attributes of callable objects (functions are saved as None)."""
 
     lr_lambdas: list[Callable[[int], float]]
+    # NOTE: matches torch: MultiplicativeLR refuses a non-callable, LambdaLR does not
+    _callables_only: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        optimizer: Optimizer,
+        lr_lambda: Callable[[int], float] | list[Callable[[int], float]],
+        last_epoch: int = -1,
+    ) -> None:
+        self.optimizer = optimizer
+        self.lr_lambdas = _lambdas(optimizer, lr_lambda)
+        if self._callables_only:
+            for fn in self.lr_lambdas:
+                if not callable(fn):
+                    raise TypeError(
+                        f"lr_lambda should be a function, but got {type(fn).__name__}"
+                    )
+        super().__init__(optimizer, last_epoch)
 
     def state_dict(self) -> dict[str, Any]:
         """Every attribute but the optimizer; functions saved as None."""
@@ -38,28 +67,8 @@ class _LambdaState:
                 fn.__dict__.update(saved)
 
 
-def _lambdas(optimizer: Optimizer, lr_lambda: Any) -> list[Callable[[int], float]]:
-    if not isinstance(lr_lambda, (list, tuple)):
-        return [lr_lambda] * len(optimizer.param_groups)
-    if len(lr_lambda) != len(optimizer.param_groups):
-        raise ValueError(
-            f"Expected {len(optimizer.param_groups)} lr_lambdas, but got {len(lr_lambda)}"  # noqa: E501
-        )
-    return list(lr_lambda)
-
-
-class LambdaLR(_LambdaState, LRScheduler):
+class LambdaLR(_LambdaScheduler):
     """``lr = initial_lr * lr_lambda(epoch)``, per group."""
-
-    def __init__(
-        self,
-        optimizer: Optimizer,
-        lr_lambda: Callable[[int], float] | list[Callable[[int], float]],
-        last_epoch: int = -1,
-    ) -> None:
-        self.optimizer = optimizer
-        self.lr_lambdas = _lambdas(optimizer, lr_lambda)
-        super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[Any]:
         """``base_lr * lmbda(last_epoch)`` for every group."""
@@ -70,23 +79,10 @@ class LambdaLR(_LambdaState, LRScheduler):
         ]
 
 
-class MultiplicativeLR(_LambdaState, LRScheduler):
+class MultiplicativeLR(_LambdaScheduler):
     """``lr *= lr_lambda(epoch)`` every epoch after the first, per group."""
 
-    def __init__(
-        self,
-        optimizer: Optimizer,
-        lr_lambda: Callable[[int], float] | list[Callable[[int], float]],
-        last_epoch: int = -1,
-    ) -> None:
-        self.optimizer = optimizer
-        self.lr_lambdas = _lambdas(optimizer, lr_lambda)
-        for fn in self.lr_lambdas:
-            if not callable(fn):
-                raise TypeError(
-                    f"lr_lambda should be a function, but got {type(fn).__name__}"
-                )
-        super().__init__(optimizer, last_epoch)
+    _callables_only = True
 
     def get_lr(self) -> list[Any]:
         """The current rates times ``lmbda(last_epoch)`` (unchanged at first)."""
