@@ -19,14 +19,21 @@ def _check(name: str, input: object) -> None:
         )
 
 
+def _activation(name: str, op: type, input: Tensor, **params: float) -> Tensor:
+    """``op`` applied to ``input`` (a new tensor), after torch's argument checks."""
+    _check(name, input)
+    return apply(op, input, **params)
+
+
 def leaky_relu(
     input: Tensor, negative_slope: float = 0.01, inplace: bool = False
 ) -> Tensor:
     """x where x > 0, else negative_slope * x."""
-    _check("leaky_relu", input)
     if inplace:
         return leaky_relu_(input, negative_slope)
-    return apply(ops.LeakyRelu, input, negative_slope=negative_slope)
+    return _activation(
+        "leaky_relu", ops.LeakyRelu, input, negative_slope=negative_slope
+    )
 
 
 def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:
@@ -38,10 +45,9 @@ def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """x where x > 0, else alpha * (exp(x) - 1)."""
-    _check("elu", input)
     if inplace:
         return elu_(input, alpha)
-    return apply(ops.Elu, input, alpha=alpha)
+    return _activation("elu", ops.Elu, input, alpha=alpha)
 
 
 def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
@@ -51,5 +57,4 @@ def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
     """log(1 + exp(beta * x)) / beta, and x itself where beta * x > threshold."""
-    _check("softplus", input)
-    return apply(ops.Softplus, input, beta=beta, threshold=threshold)
+    return _activation("softplus", ops.Softplus, input, beta=beta, threshold=threshold)
