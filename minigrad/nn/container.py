@@ -221,6 +221,45 @@ class ModuleList(Module):
         return [key for key in super().__dir__() if not key.isdigit()]
 
 
+def _dict_update(
+    container: Module,
+    items: Any,
+    owner: str,
+    call: str,
+    ordered: tuple[type, ...],
+) -> None:
+    """torch's ``update`` of ModuleDict and ParameterDict: set each key/value pair
+    of ``items`` in turn. Mappings of an ``ordered`` type keep their order, other
+    mappings are sorted by key; any other iterable yields pairs, each checked as
+    torch does (``owner`` and ``call`` name the method in the errors)."""
+    if not isinstance(items, Iterable):
+        raise TypeError(
+            f"{call} should be called with an iterable of key/value pairs, but got {type(items).__name__}"
+        )
+    if isinstance(items, ordered):
+        pairs = items.items()
+    elif isinstance(items, Mapping):
+        pairs = sorted(items.items())
+    else:
+        pairs = _checked_pairs(items, owner)
+    for key, value in pairs:
+        container[key] = value
+
+
+def _checked_pairs(items: Iterable, owner: str) -> Iterator[tuple[Any, Any]]:
+    """The key/value pairs of an iterable, each checked when it is reached."""
+    for j, pair in enumerate(items):
+        if not isinstance(pair, Iterable):
+            raise TypeError(
+                f"{owner} update sequence element #{j} should be Iterable; is{type(pair).__name__}"
+            )
+        if len(pair) != 2:
+            raise ValueError(
+                f"{owner} update sequence element #{j} has length {len(pair)}; 2 is required"
+            )
+        yield pair[0], pair[1]
+
+
 class ModuleDict(Module):
     """Holds layers by name, in insertion order, so that Module registers them."""
 
@@ -267,25 +306,9 @@ class ModuleDict(Module):
         return self._modules.values()
 
     def update(self, modules: Mapping[str, Module] | Iterable) -> None:
-        if not isinstance(modules, Iterable):
-            raise TypeError(
-                f"ModuleDict.update should be called with an iterable of key/value pairs, but got {type(modules).__name__}"
-            )
-        if isinstance(modules, (Mapping, ModuleDict)):
-            for key, module in modules.items():
-                self[key] = module
-            return
-        for j, pair in enumerate(modules):
-            if not isinstance(pair, Iterable):
-                raise TypeError(
-                    f"ModuleDict update sequence element #{j} should be Iterable; is{type(pair).__name__}"
-                )
-            pair = list(pair)
-            if len(pair) != 2:
-                raise ValueError(
-                    f"ModuleDict update sequence element #{j} has length {len(pair)}; 2 is required"
-                )
-            self[pair[0]] = pair[1]
+        _dict_update(
+            self, modules, "ModuleDict", "ModuleDict.update", (Mapping, ModuleDict)
+        )
 
 
 def _as_parameter(value: Any) -> Any:
@@ -418,25 +441,14 @@ class ParameterDict(Module):
             del self[key]
 
     def update(self, parameters: Mapping[str, Any] | Iterable) -> None:
-        if not isinstance(parameters, Iterable):
-            raise TypeError(
-                f"ParametersDict.update should be called with an iterable of key/value pairs, but got {type(parameters).__name__}"
-            )
-        if isinstance(parameters, (Mapping, ParameterDict)):
-            for key, value in parameters.items():
-                self[key] = value
-            return
-        for j, pair in enumerate(parameters):
-            if not isinstance(pair, Iterable):
-                raise TypeError(
-                    f"ParameterDict update sequence element #{j} should be Iterable; is{type(pair).__name__}"
-                )
-            pair = list(pair)
-            if len(pair) != 2:
-                raise ValueError(
-                    f"ParameterDict update sequence element #{j} has length {len(pair)}; 2 is required"
-                )
-            self[pair[0]] = pair[1]
+        # NOTE: matches torch: "ParametersDict.update", and a plain mapping's keys sorted
+        _dict_update(
+            self,
+            parameters,
+            "ParameterDict",
+            "ParametersDict.update",
+            (OrderedDict, ParameterDict),
+        )
 
     def extra_repr(self) -> str:
         return "\n".join(
