@@ -80,6 +80,17 @@ def step_counter(fused: bool = False) -> Tensor:
     return _wrap(np.zeros((), np.float64 if double else np.float32))
 
 
+def first_state(
+    p: Tensor, *buffers: str, fused: bool = False, fill: float = 0
+) -> dict[str, Tensor]:
+    """A parameter's new state: its ``step`` counter at 0, then each named buffer,
+    an array shaped as ``p`` full of ``fill``."""
+    state = {"step": step_counter(fused)}
+    for name in buffers:
+        state[name] = _wrap(np.full_like(p._data, fill))
+    return state
+
+
 def increment(step: Tensor) -> float:
     """``step += 1`` in the counter's dtype; the new count as a Python float."""
     data = step._data

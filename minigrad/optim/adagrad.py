@@ -5,22 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
-import numpy as np
-
 from minigrad._exact.fma import add_scaled
 from minigrad.optim._common import (
     check_fused_flags,
     check_hyperparameters,
+    first_state,
     group_numbers,
     increment,
-    step_counter,
     stepped_parameters,
     tensor_type,
     written,
 )
 from minigrad.optim._pointwise import addcdiv_, addcmul_, scalar, sqrt
 from minigrad.optim.optimizer import Optimizer
-from minigrad.tensor import Tensor, _wrap
+from minigrad.tensor import Tensor
 
 
 class Adagrad(Optimizer):
@@ -83,10 +81,7 @@ class Adagrad(Optimizer):
 
 
 def _init_state(p: Tensor, group: dict[str, Any], value: float) -> dict[str, Tensor]:
-    return {
-        "step": step_counter(bool(group["fused"])),
-        "sum": _wrap(np.full_like(p._data, value)),
-    }
+    return first_state(p, "sum", fused=bool(group["fused"]), fill=value)
 
 
 def _adagrad(

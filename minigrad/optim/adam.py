@@ -11,16 +11,16 @@ from minigrad._exact.fma import add_scaled
 from minigrad.optim._common import (
     check_fused_flags,
     check_hyperparameters,
+    first_state,
     group_number,
     increment,
-    step_counter,
     stepped_parameters,
     tensor_type,
     written,
 )
 from minigrad.optim._pointwise import addcdiv_, addcmul_, lerp_, scalar, sqrt
 from minigrad.optim.optimizer import Optimizer
-from minigrad.tensor import Tensor, _wrap
+from minigrad.tensor import Tensor
 
 
 class Adam(Optimizer):
@@ -114,14 +114,9 @@ def _hyperparameters_of(group: dict[str, Any], owner: str) -> tuple[float, ...]:
 
 
 def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
-    state = {
-        "step": step_counter(bool(group["fused"])),
-        "exp_avg": _wrap(np.zeros_like(p._data)),
-        "exp_avg_sq": _wrap(np.zeros_like(p._data)),
-    }
-    if group["amsgrad"]:
-        state["max_exp_avg_sq"] = _wrap(np.zeros_like(p._data))
-    return state
+    moments = ("exp_avg", "exp_avg_sq", "max_exp_avg_sq")
+    used = moments if group["amsgrad"] else moments[:2]
+    return first_state(p, *used, fused=bool(group["fused"]))
 
 
 def _adam(

@@ -10,9 +10,9 @@ import numpy as np
 from minigrad._exact.fma import add_scaled, add_scaled_
 from minigrad.optim._common import (
     check_hyperparameters,
+    first_state,
     group_numbers,
     increment,
-    step_counter,
     stepped_parameters,
     written,
 )
@@ -25,7 +25,7 @@ from minigrad.optim._pointwise import (
     sqrt,
 )
 from minigrad.optim.optimizer import Optimizer
-from minigrad.tensor import Tensor, _wrap
+from minigrad.tensor import Tensor
 
 
 class RMSprop(Optimizer):
@@ -82,12 +82,12 @@ class RMSprop(Optimizer):
 
 
 def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
-    state = {"step": step_counter(), "square_avg": _wrap(np.zeros_like(p._data))}
+    buffers = ["square_avg"]
     if group["momentum"] > 0:
-        state["momentum_buffer"] = _wrap(np.zeros_like(p._data))
+        buffers.append("momentum_buffer")
     if group["centered"]:
-        state["grad_avg"] = _wrap(np.zeros_like(p._data))
-    return state
+        buffers.append("grad_avg")
+    return first_state(p, *buffers)
 
 
 def _rmsprop(
