@@ -260,7 +260,32 @@ def _checked_pairs(items: Iterable, owner: str) -> Iterator[tuple[Any, Any]]:
         yield pair[0], pair[1]
 
 
-class ModuleDict(Module):
+class _NamedItems(Module):
+    """The mapping methods of ModuleDict and ParameterDict, over their ``keys()``."""
+
+    def keys(self) -> Iterable[str]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self.keys())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.keys()
+
+    def clear(self) -> None:
+        for key in list(self.keys()):
+            del self[key]
+
+    def pop(self, key: str) -> Any:
+        value = self[key]
+        del self[key]
+        return value
+
+
+class ModuleDict(_NamedItems):
     """Holds layers by name, in insertion order, so that Module registers them."""
 
     def __init__(self, modules: Mapping[str, Module] | Iterable | None = None) -> None:
@@ -277,24 +302,6 @@ class ModuleDict(Module):
     def __delitem__(self, key: str) -> None:
         del self._modules[key]
         self.__dict__.pop(key, None)
-
-    def __len__(self) -> int:
-        return len(self._modules)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._modules)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._modules
-
-    def clear(self) -> None:
-        for key in list(self._modules):
-            del self[key]
-
-    def pop(self, key: str) -> Module:
-        module = self[key]
-        del self[key]
-        return module
 
     def keys(self) -> Iterable[str]:
         return self._modules.keys()
@@ -382,7 +389,7 @@ class ParameterList(Module):
         return [key for key in super().__dir__() if not key.isdigit()]
 
 
-class ParameterDict(Module):
+class ParameterDict(_NamedItems):
     """Holds Parameters by (string) name, in insertion order."""
 
     def __init__(self, parameters: Mapping[str, Any] | Iterable | None = None) -> None:
@@ -410,15 +417,6 @@ class ParameterDict(Module):
         del self._keys[key]
         delattr(self, key)
 
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._keys
-
     def keys(self) -> Iterable[str]:
         return self._keys.keys()
 
@@ -430,15 +428,6 @@ class ParameterDict(Module):
 
     def get(self, key: str, default: Any = None) -> Any:
         return self[key] if key in self else default
-
-    def pop(self, key: str) -> Any:
-        value = self[key]
-        del self[key]
-        return value
-
-    def clear(self) -> None:
-        for key in list(self._keys):
-            del self[key]
 
     def update(self, parameters: Mapping[str, Any] | Iterable) -> None:
         # NOTE: matches torch: "ParametersDict.update", and a plain mapping's keys sorted
