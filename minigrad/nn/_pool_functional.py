@@ -84,6 +84,16 @@ def _geometry(x, kernel, stride, padding, dilation, ceil_mode):
     return out, pairs
 
 
+def _window(name: str, input: Tensor, kernel_size, stride, padding) -> tuple:
+    """torch's checks of a 2-d pooling's arguments, then its kernel, stride
+    (the kernel's if omitted) and padding as pairs."""
+    require_tensors(name, input)
+    require_int_tuple(name, "kernel_size", 2, kernel_size)
+    kernel = _pair(name, "kernel_size", kernel_size)
+    stride = _pair(name, "stride", stride, omitted=kernel)
+    return kernel, stride, _pair(name, "padding", padding)
+
+
 def max_pool2d(
     input: Tensor,
     kernel_size,
@@ -94,11 +104,7 @@ def max_pool2d(
     return_indices: bool = False,
 ):
     """The maximum of each window; with return_indices, also its flat index in the plane."""
-    require_tensors("max_pool2d", input)
-    require_int_tuple("max_pool2d", "kernel_size", 2, kernel_size)
-    kernel = _pair("max_pool2d", "kernel_size", kernel_size)
-    stride = _pair("max_pool2d", "stride", stride, omitted=kernel)
-    padding = _pair("max_pool2d", "padding", padding)
+    kernel, stride, padding = _window("max_pool2d", input, kernel_size, stride, padding)
     dilation = _pair("max_pool2d", "dilation", dilation)
     x = input._data
     if x.ndim not in (3, 4):
@@ -129,11 +135,7 @@ def avg_pool2d(
     divisor_override: int | None = None,
 ) -> Tensor:
     """The mean of each window (divisor as torch: count_include_pad, divisor_override)."""
-    require_tensors("avg_pool2d", input)
-    require_int_tuple("avg_pool2d", "kernel_size", 2, kernel_size)
-    kernel = _pair("avg_pool2d", "kernel_size", kernel_size)
-    stride = _pair("avg_pool2d", "stride", stride, omitted=kernel)
-    padding = _pair("avg_pool2d", "padding", padding)
+    kernel, stride, padding = _window("avg_pool2d", input, kernel_size, stride, padding)
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
     x = input._data
