@@ -268,6 +268,13 @@ def test_bad_arguments_raise_as_torch(make, words):
     assert_same_error(make, *words)
 
 
+def test_sgd_lets_nan_hyperparameters_through_as_torch():
+    # torch's SGD tests ``value < 0``, which NaN passes (Adam's ``not 0 <= value`` does not)
+    for lib in LIBS.values():
+        nan = float("nan")
+        lib.optim.SGD([_param(lib)], lr=nan, momentum=nan, weight_decay=nan)
+
+
 def _load(lib, saved_groups):
     params = [_param(lib) for _ in range(3)]
     source = lib.optim.SGD([{"params": params[i:j]} for i, j in saved_groups], lr=0.1)

@@ -104,32 +104,24 @@ def written(p: Tensor, times: int = 1) -> None:
     p._vc[0] += times
 
 
-_VALUE_LABELS = {
-    "lr": "learning rate",
-    "eps": "epsilon value",
-    "beta1": "beta parameter at index 0",
-    "beta2": "beta parameter at index 1",
-}
+_VALUE_LABELS = {"lr": "learning rate", "eps": "epsilon value"}
 
 
-def check_hyperparameters(*, nan_passes: bool = False, **ranges: Any) -> None:
+def check_hyperparameters(*, nan_passes: bool = False, **values: Any) -> None:
     """torch's constructor checks, in the order given: a Tensor ``lr`` has one
-    element, then each value is >= 0, or in [0, upper) if given as ``(value, upper)``.
+    element, each value is >= 0, and the first two ``betas`` lie in [0, 1).
 
     ``nan_passes``: the test is ``value < 0`` (as SGD's), which lets NaN through.
     """
-    lr = ranges.get("lr")
+    lr = values.get("lr")
     if isinstance(lr, Tensor) and lr.numel() != 1:
         raise ValueError("Tensor lr must be 1-element")
-    for name, value in ranges.items():
-        upper = None
-        if isinstance(value, tuple):
-            value, upper = value
-        if upper is not None:
-            bad = not 0.0 <= value < upper
-        else:
-            bad = value < 0.0 if nan_passes else not 0.0 <= value
-        if bad:
+    for name, value in values.items():
+        if name == "betas":
+            for i in (0, 1):
+                if not 0.0 <= value[i] < 1.0:
+                    raise ValueError(f"Invalid beta parameter at index {i}: {value[i]}")
+        elif value < 0.0 if nan_passes else not 0.0 <= value:
             label = _VALUE_LABELS.get(name, name + " value")
             raise ValueError(f"Invalid {label}: {value}")
 

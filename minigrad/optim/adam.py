@@ -59,13 +59,7 @@ class Adam(Optimizer):
             raise ValueError(
                 "lr as a Tensor is not supported for capturable=False and foreach=True"  # noqa: E501
             )
-        check_hyperparameters(
-            lr=lr,
-            eps=eps,
-            beta1=(betas[0], 1.0),
-            beta2=(betas[1], 1.0),
-            weight_decay=weight_decay,
-        )
+        check_hyperparameters(lr=lr, eps=eps, betas=betas, weight_decay=weight_decay)
         floats = all(isinstance(b, float) for b in betas[:2])
         if not (floats or all(isinstance(b, Tensor) for b in betas[:2])):
             raise ValueError("betas must be either both floats or both Tensors")
