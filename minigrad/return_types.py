@@ -6,11 +6,14 @@ from operator import itemgetter
 
 __all__ = [
     "aminmax",
+    "cummax",
+    "cummin",
     "kthvalue",
     "max",
     "median",
     "min",
     "mode",
+    "nanmedian",
     "sort",
     "topk",
 ]
@@ -64,3 +67,6 @@ kthvalue = _define("kthvalue", "values", "indices")
 mode = _define("mode", "values", "indices")
 median = _define("median", "values", "indices")
 aminmax = _define("aminmax", "min", "max")
+nanmedian = _define("nanmedian", "values", "indices")
+cummax = _define("cummax", "values", "indices")
+cummin = _define("cummin", "values", "indices")

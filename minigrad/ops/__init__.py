@@ -33,8 +33,19 @@ from minigrad.ops.binary import (
     Where,
 )
 from minigrad.ops.conv import ConvInputGrad, Convolution, ConvWeightGrad
+from minigrad.ops.cumulative import Cumprod, Nansum
+from minigrad.ops.diagonal import DiagEmbed, Diagonal, Trace, Tril
+from minigrad.ops.extrema import Amax, Logsumexp, MedianAll, Picked
 from minigrad.ops.fold import Col2Im, Im2Col
 from minigrad.ops.gather import Gather, Scatter, ScatterAdd, ScatterValue, check_index
+from minigrad.ops.index_select import (
+    IndexAdd,
+    IndexCopy,
+    IndexFill,
+    IndexSelect,
+    MaskedSelect,
+    Take,
+)
 from minigrad.ops.inplace import (
     AsStrided,
     AsStridedScatter,
@@ -47,6 +58,7 @@ from minigrad.ops.inplace import (
 from minigrad.ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss
 from minigrad.ops.masked_fill import MaskedFill
 from minigrad.ops.matmul import Linear, Matmul, Mm
+from minigrad.ops.moments import MeanOfPair, StdOfPair, VarOfPair
 from minigrad.ops.nll import (
     AddScalar,
     DivCount,
@@ -59,7 +71,9 @@ from minigrad.ops.norm import BatchNorm
 from minigrad.ops.op import Op
 from minigrad.ops.pad import ConstantPadNd, IndexPad, IndexPadGrad
 from minigrad.ops.pool import AdaptiveAvgPool, AvgPool, MaxPoolWithIndices
+from minigrad.ops.products import AddProduct, Vdot
 from minigrad.ops.reduce import MaxAll, MaxDim, Mean, MinAll, MinDim, Sum
+from minigrad.ops.reorder import Flip, Roll, Rot90
 from minigrad.ops.repeat import Repeat
 from minigrad.ops.shape import (
     Cat,

@@ -59,10 +59,13 @@ class Expand(Op):
         try:  # NOTE: np.broadcast_to's own view, without its Python checks
             view = np.nditer(
                 (x,), _BROADCAST_FLAGS, _READONLY, order="C", itershape=shape
-            )
-            return view.itviews[0]
+            ).itviews[0]
         except ValueError:
             return np.broadcast_to(x, shape)  # raises NumPy's error
+        if view.size == x.size and x.flags.writeable:
+            # NOTE: matches torch: an expand that repeats nothing may be written to
+            view = np.lib.stride_tricks.as_strided(x, view.shape, view.strides)
+        return view
 
     def backward(self, g):
         return (sum_to_shape(g, self.shape),)

@@ -1,0 +1,77 @@
+"""Top-level products (``minigrad.outer``, ``addmm``, ``tensordot`` ...): each calls
+the Tensor method; tensordot permutes, reshapes and multiplies as torch."""
+
+from __future__ import annotations
+
+import math
+
+from minigrad._checks import wrap_dim
+from minigrad.math import _tensor
+from minigrad.tensor import Tensor
+
+
+def outer(input: Tensor, vec2: Tensor) -> Tensor:
+    return _tensor(input).outer(vec2)
+
+
+ger = outer
+
+
+def mv(input: Tensor, vec: Tensor) -> Tensor:
+    return _tensor(input).mv(vec)
+
+
+def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta=1, alpha=1) -> Tensor:
+    return _tensor(input).addmm(mat1, mat2, beta=beta, alpha=alpha)
+
+
+def addmv(input: Tensor, mat: Tensor, vec: Tensor, *, beta=1, alpha=1) -> Tensor:
+    return _tensor(input).addmv(mat, vec, beta=beta, alpha=alpha)
+
+
+def baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta=1, alpha=1):
+    return _tensor(input).baddbmm(batch1, batch2, beta=beta, alpha=alpha)
+
+
+def addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta=1, alpha=1):
+    return _tensor(input).addbmm(batch1, batch2, beta=beta, alpha=alpha)
+
+
+def inner(input: Tensor, other: Tensor) -> Tensor:
+    return _tensor(input).inner(other)
+
+
+def kron(input: Tensor, other: Tensor) -> Tensor:
+    return _tensor(input).kron(other)
+
+
+def vdot(input: Tensor, other: Tensor) -> Tensor:
+    return _tensor(input).vdot(other)
+
+
+def tensordot(a: Tensor, b: Tensor, dims=2) -> Tensor:
+    """Sums of products over dims of a paired with dims of b (an int n: a's last n with b's first n)."""
+    a, b = _tensor(a, "a"), _tensor(b, "b")
+    if isinstance(dims, int):
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        da = list(range(a._data.ndim - dims, a._data.ndim))
+        db = list(range(dims))
+    else:
+        da, db = ([d] if isinstance(d, int) else list(d) for d in dims)
+        da = [wrap_dim(d, a._data.ndim) for d in da]
+        db = [wrap_dim(d, b._data.ndim) for d in db]
+    if len(da) != len(db):
+        raise RuntimeError("both dimension lists should have same length")
+    for i, j in zip(da, db):
+        if a._data.shape[i] != b._data.shape[j]:
+            raise RuntimeError(
+                f"contracted dimensions need to match, but first has size {a._data.shape[i]} in dim {i - a._data.ndim if isinstance(dims, int) else i} and second has size {b._data.shape[j]} in dim {j}"
+            )
+    free_a = [d for d in range(a._data.ndim) if d not in da]
+    free_b = [d for d in range(b._data.ndim) if d not in db]
+    k = math.prod(a._data.shape[d] for d in da)
+    left = a.permute(free_a + da).reshape(-1, k)
+    right = b.permute(db + free_b).reshape(k, -1)
+    shape = [a._data.shape[d] for d in free_a] + [b._data.shape[d] for d in free_b]
+    return left.mm(right).view(shape)

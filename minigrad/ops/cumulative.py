@@ -1,0 +1,87 @@
+"""cumprod (its gradient exact where x has zeros) and nansum (NaN counted as 0)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad.engine.graph import OUTPUT
+from minigrad.ops.binary import where
+from minigrad.ops.formula import constant, expand, is_array
+from minigrad.ops.op import Op
+from minigrad.ops.saved import arg, output, value
+
+
+class Cumprod(Op):
+    """y_j = prod_{i<=j} x_i along dim;  dx_k = sum_{j>=k} g_j prod_{i<=j, i!=k} x_i"""
+
+    node_name = "CumprodBackward0"
+    torch_saved = {
+        "_saved_dim": value(lambda n: n.dim),
+        "_saved_self": arg(0),
+        "_saved_result": output,
+    }
+    save = (0, OUTPUT)
+
+    def forward(self, x, dim, dtype=None):
+        self.dim = dim
+        if x.ndim == 0:
+            return x.astype(dtype or x.dtype, copy=True)
+        return np.cumprod(x, axis=dim, dtype=dtype)
+
+    def backward(self, g, x, y):
+        if not self.dim_size(x):
+            return (g,)
+        if is_array(g) and not (x == 0).any():
+            with np.errstate(all="ignore"):
+                return (_reversed_cumsum(g * y, self.dim) / x,)
+        return (_others_cumprod_grad(g, x, self.dim),)
+
+    def dim_size(self, x) -> int:
+        return x.shape[self.dim] if x.ndim else 0
+
+
+def _reversed_cumsum(a: np.ndarray, dim: int) -> np.ndarray:
+    return np.flip(np.cumsum(np.flip(a, dim), axis=dim), dim)
+
+
+def _others_cumprod_grad(g, x, dim: int):
+    """dx_k = sum over j >= k of g_j * cumprod(x with x_k = 1)_j: exact with zeros
+    (n^2 work along dim), on arrays or, recorded, on Tensors."""
+    n = x.shape[dim]
+    nd = x.ndim
+    eye = np.eye(n, dtype=bool).reshape(
+        (n,) + (1,) * dim + (n,) + (1,) * (nd - dim - 1)
+    )
+    later = np.triu(np.ones((n, n), dtype=bool)).reshape(eye.shape)  # j >= k
+    if is_array(x):
+        stacked = np.where(eye, np.ones((), x.dtype), x[None])
+        prods = np.cumprod(stacked, axis=dim + 1)
+        return np.sum(np.where(later, g[None] * prods, 0), axis=0)
+    stacked = where(eye, 1, expand(x.unsqueeze(0), (n,) + tuple(x.shape)))
+    prods = stacked.cumprod(dim + 1)
+    return where(later, g.unsqueeze(0) * prods, 0).sum(0)
+
+
+class Nansum(Op):
+    """y = sum of x over dims with NaN taken as 0;  dx = g where x is not NaN, else 0"""
+
+    node_name = "NansumBackward0"
+    torch_saved = {
+        "_saved_dim": value(lambda n: n.dims),
+        "_saved_keepdim": value(lambda n: n.keepdim),
+        "_saved_self": arg(0),
+    }
+    save = (0,)
+
+    def forward(self, x, dims, keepdim, dtype=None):
+        self.dims, self.keepdim, self.shape = dims, keepdim, x.shape
+        return np.asarray(np.nansum(x, axis=dims, keepdims=keepdim, dtype=dtype))
+
+    def backward(self, g, x):
+        dims = range(len(self.shape)) if self.dims is None else self.dims
+        if not self.keepdim:
+            g = g.reshape(
+                tuple(1 if i in dims else n for i, n in enumerate(self.shape))
+            )
+        x = constant(x)
+        return (where(np.isnan(x), 0, expand(g, self.shape)),)
