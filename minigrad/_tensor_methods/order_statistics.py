@@ -8,6 +8,7 @@ import numpy as np
 from minigrad import dtypes, return_types
 from minigrad import ops as _ops
 from minigrad._checks import wrap_dim, wrap_dims
+from minigrad._exact.mode import mode_indices
 from minigrad._tensor_methods.base import TensorBase, _require_tensor
 
 
@@ -45,19 +46,6 @@ def _median_index(x: np.ndarray, dim: int, ignore_nan: bool) -> np.ndarray:
     else:
         pos = np.where(nans > 0, n - nans, (n - 1) // 2)
     return np.take_along_axis(order, pos, dim)
-
-
-def _mode_index(x: np.ndarray, dim: int) -> np.ndarray:
-    """torch's mode index along dim: the most frequent value (the smallest among
-    equally frequent ones), at its last position."""
-    moved = np.moveaxis(x, dim, -1).reshape(-1, x.shape[dim] if x.ndim else 1)
-    picks = np.empty(moved.shape[0], np.int64)
-    for r, row in enumerate(moved):
-        values, counts = np.unique(row, return_counts=True)
-        best = values[np.argmax(counts)]
-        picks[r] = np.flatnonzero((row == best) | (row != row) & (best != best))[-1]
-    shape = np.moveaxis(x, dim, -1).shape[:-1] + (1,)
-    return np.moveaxis(picks.reshape(shape), -1, dim)
 
 
 def _cumulative_index(x: np.ndarray, dim: int, largest: bool) -> np.ndarray:
@@ -111,7 +99,7 @@ class OrderStatisticMethods(TensorBase):
 
     def mode(self, dim: int = -1, keepdim: bool = False):
         d = wrap_dim(dim, self._data.ndim)
-        idx = _mode_index(self._data, d) if self._data.ndim else np.zeros((), np.int64)
+        idx = mode_indices(self._data, d) if self._data.ndim else np.zeros((), np.int64)
         return _picked(self, idx, d, keepdim, "ModeBackward0", return_types.mode)
 
     def cumprod(self, dim: int, *, dtype=None) -> TensorBase:
@@ -176,7 +164,11 @@ class OrderStatisticMethods(TensorBase):
                 data, return_inverse=True, return_counts=True, axis=d
             )
             inverse = inverse.reshape(-1)
-        out = [self._wrap(values)]
+        if dim is None:
+            name, what = "Unique2Backward0", "_unique2"
+        else:
+            name, what = "UniqueDimBackward0", "unique_dim"
+        out = [self._apply(_ops.NoDerivative, self, out=values, name=name, what=what)]
         if return_inverse:
             out.append(self._wrap(inverse.astype(np.int64)))
         if return_counts:

@@ -59,6 +59,7 @@ from minigrad.ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, 
 from minigrad.ops.masked_fill import MaskedFill
 from minigrad.ops.matmul import Linear, Matmul, Mm
 from minigrad.ops.moments import MeanOfPair, StdOfPair, VarOfPair
+from minigrad.ops.no_derivative import NoDerivative
 from minigrad.ops.nll import (
     AddScalar,
     DivCount,

@@ -9,6 +9,7 @@ from minigrad.ops.binary import where
 from minigrad.ops.formula import constant, expand, is_array
 from minigrad.ops.op import Op
 from minigrad.ops.saved import arg, output, value
+from minigrad.ops.statistics import _reversed_cumsum
 
 
 class Cumprod(Op):
@@ -26,12 +27,15 @@ class Cumprod(Op):
         self.dim = dim
         if x.ndim == 0:
             return x.astype(dtype or x.dtype, copy=True)
-        return np.cumprod(x, axis=dim, dtype=dtype)
+        out = dtype or x.dtype
+        if out.kind == "f":  # NOTE: matches torch's CPU kernel: accumulated in double
+            return np.cumprod(x.astype(np.float64), axis=dim).astype(out)
+        return np.cumprod(x, axis=dim, dtype=out)
 
     def backward(self, g, x, y):
         if not self.dim_size(x):
             return (g,)
-        if is_array(g) and not (x == 0).any():
+        if not (constant(x) == 0).any():  # NOTE: torch's formula without zeros
             with np.errstate(all="ignore"):
                 return (_reversed_cumsum(g * y, self.dim) / x,)
         return (_others_cumprod_grad(g, x, self.dim),)
@@ -40,13 +44,10 @@ class Cumprod(Op):
         return x.shape[self.dim] if x.ndim else 0
 
 
-def _reversed_cumsum(a: np.ndarray, dim: int) -> np.ndarray:
-    return np.flip(np.cumsum(np.flip(a, dim), axis=dim), dim)
-
-
 def _others_cumprod_grad(g, x, dim: int):
     """dx_k = sum over j >= k of g_j * cumprod(x with x_k = 1)_j: exact with zeros
-    (n^2 work along dim), on arrays or, recorded, on Tensors."""
+    (n^2 work along dim), on arrays or, recorded, on Tensors. Axis 0 holds k, the
+    cumprod runs along dim + 1 (j)."""
     n = x.shape[dim]
     nd = x.ndim
     eye = np.eye(n, dtype=bool).reshape(
@@ -56,10 +57,12 @@ def _others_cumprod_grad(g, x, dim: int):
     if is_array(x):
         stacked = np.where(eye, np.ones((), x.dtype), x[None])
         prods = np.cumprod(stacked, axis=dim + 1)
-        return np.sum(np.where(later, g[None] * prods, 0), axis=0)
+        return np.moveaxis(
+            np.sum(np.where(later, g[None] * prods, 0), axis=dim + 1), 0, dim
+        )
     stacked = where(eye, 1, expand(x.unsqueeze(0), (n,) + tuple(x.shape)))
     prods = stacked.cumprod(dim + 1)
-    return where(later, g.unsqueeze(0) * prods, 0).sum(0)
+    return where(later, g.unsqueeze(0) * prods, 0).sum(dim + 1).movedim(0, dim)
 
 
 class Nansum(Op):

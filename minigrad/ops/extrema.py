@@ -124,7 +124,8 @@ class Logsumexp(Op):
 
     def backward(self, g, x, y):
         shape = kept_shape(self.shape, self.dims)
-        return (expand(g.reshape(shape), self.shape) * _exp(x - y.reshape(shape)),)
+        with np.errstate(invalid="ignore"):  # NOTE: matches torch: inf - inf is nan
+            return (expand(g.reshape(shape), self.shape) * _exp(x - y.reshape(shape)),)
 
 
 def _exp(x):
