@@ -70,7 +70,7 @@ INPUTS = {"plain": A, "ties": TIED, "zeros": ZEROS, "nans": NANS}
 @pytest.mark.parametrize("name,fn", REDUCE, ids=[c[0] for c in REDUCE])
 def test_reduce(name, fn, dtype, inputs):
     # NOTE: std's second derivative where the spread is 0 differs from torch's
-    # (a gap of minigrad.s std itself, left to std.s owner)
+    # (a gap of minigrad's std itself, not of std_mean)
     second = not (name.startswith("std_mean") and inputs == "ties")
     x = INPUTS[inputs].astype(dtype)
     assert_parity(fn, x, strict=inputs != "nans", second_order=second)

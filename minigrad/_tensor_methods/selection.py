@@ -28,11 +28,12 @@ def _index_vector(t: TensorBase, dim, index, name: str, pos: int = 2):
     return d, idx.reshape(-1).astype(np.int64)
 
 
-def _in_bounds(idx: np.ndarray, size: int, dim: int, error=IndexError) -> None:
-    bad = (idx < -size) | (idx >= size)
+def _in_bounds(idx, size: int, dim: int, error=IndexError, prefix="", low=0) -> None:
+    """Refuse an index outside [low, size) (index_fill: low = -size)."""
+    bad = (idx < low) | (idx >= size)
     if bad.any():
         raise error(
-            f"index {idx[bad][0]} is out of bounds for dimension {dim} with size {size}"
+            f"{prefix}index {idx[bad][0]} is out of bounds for dimension {dim} with size {size}"
         )
 
 
@@ -125,7 +126,8 @@ class SelectionMethods(TensorBase):
     def index_copy(self, dim: int, index: TensorBase, source: TensorBase):
         d, idx = _index_vector(self, dim, index, "index_copy")
         source = _source(self, d, idx, source, "index_copy_", IndexError)
-        _in_bounds(idx, self._data.shape[d] if self._data.ndim else 1, d)
+        size = self._data.shape[d] if self._data.ndim else 1
+        _in_bounds(idx, size, d, prefix="index_copy_(): ")
         return self._apply(_ops.IndexCopy, self, source, dim=d, index=idx)
 
     def index_fill(self, dim: int, index: TensorBase, value):
@@ -133,7 +135,8 @@ class SelectionMethods(TensorBase):
         if index._data.ndim > 1:
             raise RuntimeError("Index has to be a vector/scalar")
         d, idx = _index_vector(self, dim, index, "index_fill")
-        _in_bounds(idx, self._data.shape[d] if self._data.ndim else 1, d)
+        size = self._data.shape[d] if self._data.ndim else 1
+        _in_bounds(idx, size, d, low=-size)
         if isinstance(value, TensorBase):
             value = value.item()
         if not isinstance(value, Number):
