@@ -30,9 +30,13 @@ from minigrad._tensor_methods import (
     InplaceMethods,
     MatmulMethods,
     MulticlassMethods,
+    OrderStatisticMethods,
     PointwiseMethods,
+    ProductMethods,
     RandomMethods,
+    RearrangeMethods,
     ReductionMethods,
+    SelectionMethods,
     ShapeMethods,
 )
 from minigrad._tensor_str import tensor_repr
@@ -58,6 +62,10 @@ class Tensor(
     RandomMethods,
     MulticlassMethods,
     ConversionMethods,
+    RearrangeMethods,
+    SelectionMethods,
+    OrderStatisticMethods,
+    ProductMethods,
 ):
     """A multi-dimensional array that can record the ops applied to it."""
 

@@ -8,7 +8,11 @@ from minigrad._tensor_methods.indexing import IndexingMethods
 from minigrad._tensor_methods.inplace import InplaceMethods
 from minigrad._tensor_methods.matmul import MatmulMethods
 from minigrad._tensor_methods.multiclass import MulticlassMethods
+from minigrad._tensor_methods.order_statistics import OrderStatisticMethods
 from minigrad._tensor_methods.pointwise import PointwiseMethods
+from minigrad._tensor_methods.products import ProductMethods
 from minigrad._tensor_methods.random import RandomMethods
+from minigrad._tensor_methods.rearrange import RearrangeMethods
 from minigrad._tensor_methods.reductions import ReductionMethods
+from minigrad._tensor_methods.selection import SelectionMethods
 from minigrad._tensor_methods.shape import ShapeMethods

@@ -59,7 +59,6 @@ from minigrad.ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, 
 from minigrad.ops.masked_fill import MaskedFill
 from minigrad.ops.matmul import Linear, Matmul, Mm
 from minigrad.ops.moments import MeanOfPair, StdOfPair, VarOfPair
-from minigrad.ops.no_derivative import NoDerivative
 from minigrad.ops.nll import (
     AddScalar,
     DivCount,
@@ -68,6 +67,7 @@ from minigrad.ops.nll import (
     MulScalar,
     NllLoss,
 )
+from minigrad.ops.no_derivative import NoDerivative
 from minigrad.ops.norm import BatchNorm
 from minigrad.ops.op import Op
 from minigrad.ops.pad import ConstantPadNd, IndexPad, IndexPadGrad
