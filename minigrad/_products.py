@@ -6,47 +6,20 @@ from __future__ import annotations
 import math
 
 from minigrad._checks import wrap_dim
+from minigrad._method_functions import method_function
 from minigrad.math import _tensor
 from minigrad.tensor import Tensor
 
-
-def outer(input: Tensor, vec2: Tensor) -> Tensor:
-    return _tensor(input).outer(vec2)
-
-
-ger = outer
-
-
-def mv(input: Tensor, vec: Tensor) -> Tensor:
-    return _tensor(input).mv(vec)
-
-
-def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta=1, alpha=1) -> Tensor:
-    return _tensor(input).addmm(mat1, mat2, beta=beta, alpha=alpha)
-
-
-def addmv(input: Tensor, mat: Tensor, vec: Tensor, *, beta=1, alpha=1) -> Tensor:
-    return _tensor(input).addmv(mat, vec, beta=beta, alpha=alpha)
-
-
-def baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta=1, alpha=1):
-    return _tensor(input).baddbmm(batch1, batch2, beta=beta, alpha=alpha)
-
-
-def addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta=1, alpha=1):
-    return _tensor(input).addbmm(batch1, batch2, beta=beta, alpha=alpha)
-
-
-def inner(input: Tensor, other: Tensor) -> Tensor:
-    return _tensor(input).inner(other)
-
-
-def kron(input: Tensor, other: Tensor) -> Tensor:
-    return _tensor(input).kron(other)
-
-
-def vdot(input: Tensor, other: Tensor) -> Tensor:
-    return _tensor(input).vdot(other)
+outer = method_function("outer")
+ger = method_function("ger")
+mv = method_function("mv")
+addmm = method_function("addmm")
+addmv = method_function("addmv")
+baddbmm = method_function("baddbmm")
+addbmm = method_function("addbmm")
+inner = method_function("inner")
+kron = method_function("kron")
+vdot = method_function("vdot")
 
 
 def tensordot(a: Tensor, b: Tensor, dims=2) -> Tensor:

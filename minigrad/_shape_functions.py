@@ -9,92 +9,32 @@ import numpy as np
 
 from minigrad import dtypes
 from minigrad._broadcast import broadcast_shape
+from minigrad._method_functions import method_function
 from minigrad._size import Size
 from minigrad.math import _tensor, cat
 from minigrad.tensor import Tensor, _wrap
 
-
-def flip(input: Tensor, dims) -> Tensor:
-    return _tensor(input).flip(dims)
-
-
-def fliplr(input: Tensor) -> Tensor:
-    return _tensor(input).fliplr()
-
-
-def flipud(input: Tensor) -> Tensor:
-    return _tensor(input).flipud()
-
-
-def roll(input: Tensor, shifts, dims=None) -> Tensor:
-    return _tensor(input).roll(shifts, dims)
-
-
-def rot90(input: Tensor, k: int = 1, dims=(0, 1)) -> Tensor:
-    return _tensor(input).rot90(k, dims)
-
-
-def tril(input: Tensor, diagonal: int = 0) -> Tensor:
-    return _tensor(input).tril(diagonal)
-
-
-def triu(input: Tensor, diagonal: int = 0) -> Tensor:
-    return _tensor(input).triu(diagonal)
-
-
-def diag(input: Tensor, diagonal: int = 0) -> Tensor:
-    return _tensor(input).diag(diagonal)
-
-
-def diag_embed(input: Tensor, offset: int = 0, dim1: int = -2, dim2: int = -1):
-    return _tensor(input).diag_embed(offset, dim1, dim2)
-
-
-def diagonal(input: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1):
-    return _tensor(input).diagonal(offset, dim1, dim2)
-
-
-def trace(input: Tensor) -> Tensor:
-    return _tensor(input).trace()
-
-
-def unbind(input: Tensor, dim: int = 0) -> tuple:
-    return _tensor(input).unbind(dim)
-
-
-def narrow(input: Tensor, dim: int, start: int, length: int) -> Tensor:
-    return _tensor(input).narrow(dim, start, length)
-
-
-def select(input: Tensor, dim: int, index: int) -> Tensor:
-    return _tensor(input).select(dim, index)
-
-
-def movedim(input: Tensor, source, destination) -> Tensor:
-    return _tensor(input).movedim(source, destination)
-
-
-moveaxis = movedim
-
-
-def swapaxes(input: Tensor, axis0: int, axis1: int) -> Tensor:
-    return _tensor(input).transpose(axis0, axis1)
-
-
-def swapdims(input: Tensor, dim0: int, dim1: int) -> Tensor:
-    return _tensor(input).transpose(dim0, dim1)
-
-
-def ravel(input: Tensor) -> Tensor:
-    return _tensor(input).ravel()
-
-
-def tile(input: Tensor, dims) -> Tensor:
-    return _tensor(input).tile(dims)
-
-
-def broadcast_to(input: Tensor, size) -> Tensor:
-    return _tensor(input).expand(size)
+flip = method_function("flip")
+fliplr = method_function("fliplr")
+flipud = method_function("flipud")
+roll = method_function("roll")
+rot90 = method_function("rot90")
+tril = method_function("tril")
+triu = method_function("triu")
+diag = method_function("diag")
+diag_embed = method_function("diag_embed")
+diagonal = method_function("diagonal")
+trace = method_function("trace")
+unbind = method_function("unbind")
+narrow = method_function("narrow")
+select = method_function("select")
+movedim = method_function("movedim")
+moveaxis = method_function("moveaxis")
+swapaxes = method_function("swapaxes")
+swapdims = method_function("swapdims")
+ravel = method_function("ravel")
+tile = method_function("tile")
+broadcast_to = method_function("broadcast_to")
 
 
 def broadcast_shapes(*shapes) -> tuple:

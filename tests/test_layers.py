@@ -44,6 +44,7 @@ LAYERS = [
             "minigrad._index_functions",
             "minigrad._reductions",
             "minigrad._products",
+            "minigrad._method_functions",
             "minigrad.linalg",
             "minigrad.random",
             "minigrad._distributions",

@@ -148,18 +148,23 @@ class ProductMethods(TensorBase):
     def vdot(self, other: TensorBase) -> TensorBase:
         other = _require_tensor(other, "vdot")
         a, b = self._data, other._data
-        if a.ndim != 1 or b.ndim != 1:
-            raise RuntimeError(
-                f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors"
-            )
-        if a.shape != b.shape:
-            raise RuntimeError(
-                f"inconsistent tensor size, expected tensor [{a.size}] and src [{b.size}] to have the same number of elements, but got {a.size} and {b.size} elements respectively"
-            )
-        if a.dtype != b.dtype:
-            raise RuntimeError(
-                f"dot : expected both vectors to have same dtype, but found {_name(a.dtype)} and {_name(b.dtype)}"
-            )
+        problems = [
+            (
+                a.ndim != 1 or b.ndim != 1,
+                f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors",
+            ),
+            (
+                a.shape != b.shape,
+                f"inconsistent tensor size, expected tensor [{a.size}] and src [{b.size}] to have the same number of elements, but got {a.size} and {b.size} elements respectively",
+            ),
+            (
+                a.dtype != b.dtype,
+                f"dot : expected both vectors to have same dtype, but found {_name(a.dtype)} and {_name(b.dtype)}",
+            ),
+        ]
+        for bad, message in problems:
+            if bad:
+                raise RuntimeError(message)
         return self._apply(_ops.Vdot, self, other)
 
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import where
+from minigrad.ops.extrema import REDUCED
 from minigrad.ops.formula import constant, expand, is_array
 from minigrad.ops.op import Op
 from minigrad.ops.saved import arg, output, value
@@ -69,11 +70,7 @@ class Nansum(Op):
     """y = sum of x over dims with NaN taken as 0;  dx = g where x is not NaN, else 0"""
 
     node_name = "NansumBackward0"
-    torch_saved = {
-        "_saved_dim": value(lambda n: n.dims),
-        "_saved_keepdim": value(lambda n: n.keepdim),
-        "_saved_self": arg(0),
-    }
+    torch_saved = {**REDUCED, "_saved_self": arg(0)}
     save = (0,)
 
     def forward(self, x, dims, keepdim, dtype=None):

@@ -77,25 +77,18 @@ class DiagonalScatter(Op):
         return (record(Diagonal, g, offset=offset, dim1=dim1, dim2=dim2, copy=True),)
 
 
-class DiagEmbed(Op):
+class DiagEmbed(DiagonalScatter):
     """y = zeros with x's last dim on a diagonal in (dim1, dim2);  dx = g's diagonal"""
 
     node_name = "DiagEmbedBackward0"
     torch_saved = _PLANE
 
     def forward(self, x, offset, dim1, dim2):
-        self.plane = (offset, dim1, dim2)
         n = (x.shape[-1] if x.ndim else 1) + abs(offset)
         shape = list(x.shape[:-1])
         for d in sorted((dim1, dim2)):
             shape.insert(d, n)
-        return _embed(x, tuple(shape), offset, dim1, dim2)
-
-    def backward(self, g):
-        if is_array(g):
-            return (diagonal_view(g, *self.plane).copy(),)
-        offset, dim1, dim2 = self.plane
-        return (record(Diagonal, g, offset=offset, dim1=dim1, dim2=dim2, copy=True),)
+        return super().forward(x, tuple(shape), (offset, dim1, dim2))
 
 
 class Trace(Op):

@@ -16,15 +16,17 @@ def kept_shape(shape: tuple, dims: tuple) -> tuple:
     return tuple(1 if i in dims else n for i, n in enumerate(shape))
 
 
+# torch's saved arguments of a reduction over dims
+REDUCED = {
+    "_saved_dim": value(lambda n: n.dims),
+    "_saved_keepdim": value(lambda n: n.keepdim),
+}
+
+
 class Amax(Op):
     """y = max of x over dims;  dx = g / (number of maxima) at each maximum, 0 elsewhere"""
 
-    torch_saved = {
-        "_saved_dim": value(lambda n: n.dims),
-        "_saved_keepdim": value(lambda n: n.keepdim),
-        "_saved_self": arg(0),
-        "_saved_result": output,
-    }
+    torch_saved = {**REDUCED, "_saved_self": arg(0), "_saved_result": output}
     save = (0, OUTPUT)
 
     def forward(self, x, dims, keepdim, largest=True, name=None):
@@ -103,12 +105,7 @@ class Picked(Op):
 class Logsumexp(Op):
     """y = log(sum(exp(x))) over dims;  dx = g * exp(x - y)"""
 
-    torch_saved = {
-        "_saved_dim": value(lambda n: n.dims),
-        "_saved_keepdim": value(lambda n: n.keepdim),
-        "_saved_self": arg(0),
-        "_saved_result": output,
-    }
+    torch_saved = {**REDUCED, "_saved_self": arg(0), "_saved_result": output}
     node_name = "LogsumexpBackward0"
     save = (0, OUTPUT)
 

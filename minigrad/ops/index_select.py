@@ -7,6 +7,7 @@ import numpy as np
 
 from minigrad.ops.binary import where
 from minigrad.ops.formula import is_array, record
+from minigrad.ops.gather import Gather
 from minigrad.ops.op import Op
 from minigrad.ops.saved import array, sizes, value
 
@@ -23,12 +24,10 @@ def index_select(x, dim: int, index: np.ndarray):
     return np.moveaxis(_along(x, dim)[index], 0, dim) if x.ndim else x[index]
 
 
-def _index_add_zeros(g, shape: tuple, dim: int, index: np.ndarray):
-    if not is_array(g):
-        return record(IndexAddZeros, g, shape=shape, dim=dim, index=index)
-    out = np.zeros(shape, g.dtype)
-    np.add.at(_along(out, dim), index, _along(g, dim))
-    return out
+_DIM_INDEX = {
+    "_saved_dim": value(lambda n: n.dim),
+    "_saved_index": array(lambda n: n.index),
+}
 
 
 def _written(shape: tuple, dim: int, index: np.ndarray) -> np.ndarray:
@@ -37,46 +36,33 @@ def _written(shape: tuple, dim: int, index: np.ndarray) -> np.ndarray:
     return mask
 
 
-class IndexSelect(Op):
+class IndexSelect(Gather):
     """y = x's slices at index along dim;  dx = zeros with g added at index"""
 
     node_name = "IndexSelectBackward0"
     torch_saved = {
         "_saved_dim": value(lambda n: n.dim),
-        "_saved_index": array(lambda n: n.index),
+        "_saved_index": array(lambda n: n.vector),
         "_saved_self_sym_sizes": sizes(0),
     }
 
     def forward(self, x, dim, index):
-        self.shape, self.dim, self.index = x.shape, dim, index
-        return index_select(x, dim, index)
-
-    def backward(self, g):
-        return (_index_add_zeros(g, self.shape, self.dim, self.index),)
-
-
-class IndexAddZeros(Op):
-    """y = zeros with x added at index along dim (index_select's backward);  dx = g at index"""
-
-    node_name = "IndexAddBackward0"
-
-    def forward(self, x, shape, dim, index):
-        self.dim, self.index = dim, index
-        return _index_add_zeros(x, shape, dim, index)
-
-    def backward(self, g):
-        return (index_select(g, self.dim, self.index),)
+        """A gather with the index repeated across the other dims."""
+        self.vector = index
+        if not x.ndim:
+            return super().forward(x, index.reshape(()) if index.size else index, 0)
+        shape = [1] * x.ndim
+        shape[dim] = index.size
+        full = list(x.shape)
+        full[dim] = index.size
+        return super().forward(x, np.broadcast_to(index.reshape(shape), full), dim)
 
 
 class IndexAdd(Op):
     """y = x with alpha * src added at index along dim;  dx = g,  dsrc = alpha * g at index"""
 
     node_name = "IndexAddBackward0"
-    torch_saved = {
-        "_saved_alpha": value(lambda n: n.alpha),
-        "_saved_dim": value(lambda n: n.dim),
-        "_saved_index": array(lambda n: n.index),
-    }
+    torch_saved = {**_DIM_INDEX, "_saved_alpha": value(lambda n: n.alpha)}
 
     def forward(self, x, src, dim, index, alpha=1):
         self.dim, self.index, self.alpha = dim, index, alpha
@@ -99,10 +85,7 @@ class IndexCopy(Op):
     dsrc = g at index"""
 
     node_name = "IndexCopyBackward0"
-    torch_saved = {
-        "_saved_dim": value(lambda n: n.dim),
-        "_saved_index": array(lambda n: n.index),
-    }
+    torch_saved = _DIM_INDEX
 
     def forward(self, x, src, dim, index):
         self.dim, self.index = dim, index
@@ -122,11 +105,7 @@ class IndexFill(Op):
     """y = x with value written at index along dim;  dx = g, 0 where written"""
 
     node_name = "IndexFillBackward0"
-    torch_saved = {
-        "_saved_dim": value(lambda n: n.dim),
-        "_saved_index": array(lambda n: n.index),
-        "_saved_value": value(lambda n: n.value),
-    }
+    torch_saved = {**_DIM_INDEX, "_saved_value": value(lambda n: n.value)}
 
     def forward(self, x, dim, index, value):
         self.dim, self.index, self.value = dim, index, value

@@ -9,62 +9,71 @@ from minigrad.ops.op import Op
 from minigrad.ops.saved import value
 
 
-class Flip(Op):
+def _saved(*names: str) -> dict:
+    return {f"_saved_{k}": value(lambda n, k=k: n.params[k]) for k in names}
+
+
+class _Reorder(Op):
+    """y = move(x, **params);  dx = move(g, **undo(params)): each op moves the
+    elements back with its own kind of move."""
+
+    def forward(self, x, **params):
+        self.params = params
+        return self.move(x, **params)
+
+    @staticmethod
+    def move(x: np.ndarray, **params) -> np.ndarray:
+        raise NotImplementedError
+
+    def undo(self) -> dict:
+        raise NotImplementedError
+
+    def backward(self, g):
+        if is_array(g):
+            return (self.move(g, **self.undo()),)
+        return (record(type(self), g, **self.undo()),)
+
+
+class Flip(_Reorder):
     """y = x reversed along dims;  dx = g reversed along dims"""
 
     node_name = "FlipBackward0"
-    torch_saved = {"_saved_dims": value(lambda n: n.dims)}
+    torch_saved = _saved("dims")
 
-    def forward(self, x, dims):
-        self.dims = dims
+    @staticmethod
+    def move(x, dims):
         return np.flip(x, dims).copy()
 
-    def backward(self, g):
-        if is_array(g):
-            return (np.flip(g, self.dims).copy(),)
-        return (record(Flip, g, dims=self.dims),)
+    def undo(self) -> dict:
+        return self.params
 
 
-class Roll(Op):
+class Roll(_Reorder):
     """y = x shifted cyclically along dims (flattened when dims is empty);  dx = g shifted back"""
 
     node_name = "RollBackward0"
-    torch_saved = {
-        "_saved_dims": value(lambda n: n.dims),
-        "_saved_shifts": value(lambda n: n.shifts),
-    }
+    torch_saved = _saved("dims", "shifts")
 
-    def forward(self, x, shifts, dims):
-        self.shifts, self.dims = shifts, dims
-        return _roll(x, shifts, dims)
+    @staticmethod
+    def move(x, shifts, dims):
+        if not dims:
+            return np.roll(x.reshape(-1), shifts[0]).reshape(x.shape)
+        return np.roll(x, shifts, dims)
 
-    def backward(self, g):
-        back = tuple(-s for s in self.shifts)
-        if is_array(g):
-            return (_roll(g, back, self.dims),)
-        return (record(Roll, g, shifts=back, dims=self.dims),)
+    def undo(self) -> dict:
+        back = tuple(-s for s in self.params["shifts"])
+        return {"shifts": back, "dims": self.params["dims"]}
 
 
-def _roll(x: np.ndarray, shifts: tuple, dims: tuple) -> np.ndarray:
-    if not dims:
-        return np.roll(x.reshape(-1), shifts[0]).reshape(x.shape)
-    return np.roll(x, shifts, dims)
-
-
-class Rot90(Op):
+class Rot90(_Reorder):
     """y = x turned k quarter turns in the plane dims;  dx = g turned -k quarter turns"""
 
     node_name = "Rot90Backward0"
-    torch_saved = {
-        "_saved_dims": value(lambda n: n.dims),
-        "_saved_k": value(lambda n: n.k),
-    }
+    torch_saved = _saved("dims", "k")
 
-    def forward(self, x, k, dims):
-        self.k, self.dims = k, dims
+    @staticmethod
+    def move(x, k, dims):
         return np.rot90(x, k, dims).copy()
 
-    def backward(self, g):
-        if is_array(g):
-            return (np.rot90(g, -self.k, self.dims).copy(),)
-        return (record(Rot90, g, k=-self.k, dims=self.dims),)
+    def undo(self) -> dict:
+        return {"k": -self.params["k"], "dims": self.params["dims"]}
