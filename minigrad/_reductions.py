@@ -43,6 +43,8 @@ def var_mean(input: Tensor, dim=None, unbiased=None, keepdim=False, *, correctio
 
 def _spread_and_mean(x, op, name, dim, unbiased, keepdim, correction) -> tuple:
     x = _tensor(x)
+    if x._data.dtype.kind != "f":
+        raise RuntimeError(f"{name} only support floating point and complex dtypes")
     if isinstance(dim, bool):  # NOTE: matches torch: std_mean(x, True) is unbiased
         dim, unbiased = None, dim
     spread = x._spread(op, name, dim, unbiased, keepdim, correction)

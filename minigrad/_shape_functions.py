@@ -14,7 +14,15 @@ from minigrad._size import Size
 from minigrad.math import _tensor, cat
 from minigrad.tensor import Tensor, _wrap
 
-flip = method_function("flip")
+
+def flip(input: Tensor, dims) -> Tensor:
+    if not isinstance(dims, (list, tuple)):
+        raise TypeError(
+            f"flip(): argument 'dims' (position 2) must be tuple of ints, not {type(dims).__name__}"
+        )
+    return _tensor(input).flip(dims)
+
+
 fliplr = method_function("fliplr")
 flipud = method_function("flipud")
 roll = method_function("roll")

@@ -202,12 +202,47 @@ ERRORS = [
         ("diff expects the shape of tensor to prepend or append",),
     ),
     (lambda m, x: x.count_nonzero((0, 0)), ("appears multiple times",)),
+    (
+        lambda m, x: x[:, :0].mode(1),
+        ("mode(): Expected reduction dim 1 to have non-zero size.",),
+    ),
+    (lambda m, x: m.std_mean(x.long()), ("std_mean only support floating point",)),
+    (lambda m, x: m.var_mean(x.int(), 0), ("var_mean only support floating point",)),
+    (lambda m, x: m.all(x, 2), ("Dimension out of range",)),
+    (lambda m, x: x.any((0, 0)), ("appears multiple times",)),
 ]
 
 
 @pytest.mark.parametrize("fn,words", ERRORS)
 def test_errors(fn, words):
     assert_same_error(fn, *words, arrays=[A.astype(np.float32)])
+
+
+def test_empty_and_uint8():
+    e = np.zeros((0, 3), np.float32)
+    # NOTE: torch's second derivative of the median of nothing is nan (0 * 1/0)
+    assert_parity(lambda m, x: x.median(), e, second_order=False)
+    assert_parity(lambda m, x: x.nanmedian(), e, second_order=False)
+    for fn in [
+        lambda m, x: x.amax(1),
+        lambda m, x: x.logsumexp(1),
+        lambda m, x: x.cumprod(0),
+        lambda m, x: x.cummax(1),
+        lambda m, x: x.nansum(0),
+        lambda m, x: x.count_nonzero(),
+        lambda m, x: x.diff(dim=0),
+        lambda m, x: m.all(x, 1),
+        lambda m, x: m.any(x),
+    ]:
+        assert_parity(fn, e)
+    u = np.array([[1, 0], [2, 3]], np.uint8)
+    for fn in [
+        lambda m, x: m.all(x),
+        lambda m, x: m.any(x, 1),
+        lambda m, x: x.all(0, keepdim=True),
+        lambda m, x: m.count_nonzero(x, 0),
+    ]:
+        assert_parity(fn, u)
 
 
 def test_return_types():

@@ -278,6 +278,10 @@ def test_view_base_and_saved():
 
 ERRORS = [
     (lambda m, x: x.flip(0, 0), ("appears multiple times",)),
+    (
+        lambda m, x: m.flip(x, 0),
+        ("argument 'dims' (position 2) must be tuple of ints, not int",),
+    ),
     (lambda m, x: x.flip(2), ("Dimension out of range",)),
     (lambda m, x: m.fliplr(x[0]), ("Input must be >= 2-d.",)),
     (lambda m, x: m.flipud(x[0, 0]), ("Input must be >= 1-d.",)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from minigrad._broadcast import broadcast_shape
+from minigrad._checks import wrap_dims
 from minigrad._tensor_methods.base import TensorBase, _require_tensor, _result_dtype
 
 
@@ -84,10 +85,17 @@ class ComparisonMethods(TensorBase):
         return self._data.shape == b.shape and bool(np.array_equal(self._data, b))
 
     def all(self, dim=None, keepdim=False) -> TensorBase:
-        return self._wrap(np.asarray(np.all(self._data, axis=dim, keepdims=keepdim)))
+        return _logical_reduce(self, np.all, dim, keepdim)
 
     def any(self, dim=None, keepdim=False) -> TensorBase:
-        return self._wrap(np.asarray(np.any(self._data, axis=dim, keepdims=keepdim)))
+        return _logical_reduce(self, np.any, dim, keepdim)
+
+
+def _logical_reduce(t: TensorBase, fn, dim, keepdim: bool) -> TensorBase:
+    """all/any over dims: bool, or uint8 for uint8 input (as torch)."""
+    dims = wrap_dims(dim, t._data.ndim)
+    out = np.asarray(fn(t._data, axis=dims, keepdims=keepdim))
+    return t._wrap(out.astype(np.uint8) if t._data.dtype == np.uint8 else out)
 
 
 def _constant(x):

@@ -99,6 +99,10 @@ class OrderStatisticMethods(TensorBase):
 
     def mode(self, dim: int = -1, keepdim: bool = False):
         d = wrap_dim(dim, self._data.ndim)
+        if self._data.ndim and not self._data.shape[d]:
+            raise IndexError(
+                f"mode(): Expected reduction dim {d} to have non-zero size."
+            )
         idx = mode_indices(self._data, d) if self._data.ndim else np.zeros((), np.int64)
         return _picked(self, idx, d, keepdim, "ModeBackward0", return_types.mode)
 

@@ -59,7 +59,7 @@ class MedianAll(Op):
             flat = flat[~np.isnan(flat)] if flat.dtype.kind == "f" else flat
             if not flat.size:
                 return np.asarray(np.nan, x.dtype)
-        elif flat.dtype.kind == "f" and np.isnan(flat).any():
+        elif flat.dtype.kind == "f" and np.isnan(flat).any() or not flat.size:
             return np.asarray(np.nan, x.dtype)
         return np.asarray(np.sort(flat, kind="stable")[(flat.size - 1) // 2])
 
