@@ -20,6 +20,7 @@ addbmm = method_function("addbmm")
 inner = method_function("inner")
 kron = method_function("kron")
 vdot = method_function("vdot")
+cross = method_function("cross")
 
 
 def tensordot(a: Tensor, b: Tensor, dims=2) -> Tensor:

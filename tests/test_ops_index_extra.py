@@ -339,3 +339,54 @@ ERRORS = [
 @pytest.mark.parametrize("fn,words", ERRORS)
 def test_errors(fn, words):
     assert_same_error(fn, *words, arrays=[A.astype(np.float32)])
+
+
+# --- cross --------------------------------------------------------------------------------
+
+C1 = np.array([[0.5, -1.0, 2.0], [1.5, 0.5, -0.5], [2.0, 1.0, 0.25]])
+C2 = np.array([[1.0, 0.25, -0.5], [-2.0, 1.5, 0.5], [0.5, 0.5, 3.0]])
+
+
+@pytest.mark.parametrize("dtype", S.FLOAT_DTYPES)
+@pytest.mark.parametrize(
+    "fn",
+    [
+        lambda m, a, b: m.cross(a, b, dim=1),
+        lambda m, a, b: a.cross(b, 0),
+        lambda m, a, b: m.cross(a[:1], b, dim=-1),
+        lambda m, a, b: m.cross(a[0], b[1], 0),
+    ],
+    ids=["dim1", "dim0", "broadcast", "vectors"],
+)
+def test_cross(fn, dtype):
+    assert_parity(fn, C1.astype(dtype), C2.astype(dtype))
+
+
+@pytest.mark.filterwarnings("ignore:Using torch.cross")
+def test_cross_default_dim_warns():
+    def s(lib, out):
+        with pytest.warns(UserWarning, match="without specifying the dim"):
+            out.append(lib.cross(lib.tensor(C1[:, :2].T), lib.tensor(C2[:, :2].T)))
+
+    run_both(s)
+
+
+@pytest.mark.parametrize(
+    "fn,words",
+    [
+        (
+            lambda m, x: m.cross(x, x, dim=1),
+            ("inputs dimension 1 must have length 3. Got 4 and 4",),
+        ),
+        (
+            lambda m, x: m.cross(x[:, :3], x[0, :3], dim=1),
+            ("inputs must have the same number of dimensions",),
+        ),
+        (
+            lambda m, x: m.cross(x[:, :3], x[:, :3].double(), dim=1),
+            ("expected scalar type Float but found Double",),
+        ),
+    ],
+)
+def test_cross_errors(fn, words):
+    assert_same_error(fn, *words, arrays=[A.astype(np.float32)])

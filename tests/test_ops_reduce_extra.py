@@ -265,3 +265,23 @@ def test_return_types():
         ]
 
     run_both(s)
+
+
+# --- logcumsumexp ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("inputs", ["plain", "ties", "zeros"])
+@pytest.mark.parametrize("dtype", S.FLOAT_DTYPES)
+@pytest.mark.parametrize("dim", [0, 1, -1])
+def test_logcumsumexp(dim, dtype, inputs):
+    assert_parity(lambda m, x: m.logcumsumexp(x, dim), INPUTS[inputs].astype(dtype))
+
+
+def test_logcumsumexp_edges():
+    assert_parity(lambda m, x: x.logcumsumexp(0), np.array(1.5))
+    assert_parity(lambda m, x: x.logcumsumexp(1), np.zeros((0, 3)))
+    x = np.array([[-np.inf, -np.inf, 1.0], [np.inf, 2.0, -1.0]])
+    assert_parity(lambda m, x: x.logcumsumexp(1), x, strict=False, second_order=False)
+    assert_same_error(
+        lambda m, x: x.long().logcumsumexp(0), "not implemented for 'Long'", arrays=[A]
+    )

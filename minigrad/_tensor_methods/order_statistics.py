@@ -116,6 +116,13 @@ class OrderStatisticMethods(TensorBase):
     def cumprod_(self, dim: int, *, dtype=None) -> TensorBase:
         return self._inplace(self.cumprod(dim, dtype=dtype))
 
+    def logcumsumexp(self, dim: int) -> TensorBase:
+        if self._data.dtype.kind != "f":
+            raise NotImplementedError(
+                f"\"logcumsumexp_out_cpu\" not implemented for '{dtypes.scalar_type_name(self._data.dtype)}'"
+            )
+        return self._apply(_ops.Logcumsumexp, self, dim=wrap_dim(dim, self._data.ndim))
+
     def cummax(self, dim: int):
         return _cumulative(self, dim, True)
 

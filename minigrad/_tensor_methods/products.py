@@ -1,11 +1,14 @@
-"""Products beyond matmul: mv, addmm, addmv, baddbmm, addbmm, outer, inner, kron, vdot."""
+"""Products beyond matmul: mv, addmm, addmv, baddbmm, addbmm, outer, inner, kron, vdot, cross."""
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 
 from minigrad import dtypes
 from minigrad import ops as _ops
+from minigrad._broadcast import broadcast_shape
 from minigrad._checks import expanded_shape, wrap_dim
 from minigrad._tensor_methods.base import TensorBase, _require_tensor
 
@@ -145,6 +148,16 @@ class ProductMethods(TensorBase):
         shape = tuple(m * n for m, n in zip(a, b))
         return self._apply(_ops.View, out, shape=shape, name=unsafe)
 
+    def cross(self, other: TensorBase, dim=None) -> TensorBase:
+        other = _require_tensor(other, "cross")
+        a, b = self._data, other._data
+        if a.dtype != b.dtype:
+            raise RuntimeError(
+                f"expected scalar type {_name(a.dtype)} but found {_name(b.dtype)}"
+            )
+        d = _cross_dim(a, b, dim)
+        return self._apply(_ops.Cross, self, other, dim=d)
+
     def vdot(self, other: TensorBase) -> TensorBase:
         other = _require_tensor(other, "vdot")
         a, b = self._data, other._data
@@ -166,6 +179,28 @@ class ProductMethods(TensorBase):
             if bad:
                 raise RuntimeError(message)
         return self._apply(_ops.Vdot, self, other)
+
+
+def _cross_dim(a: np.ndarray, b: np.ndarray, dim) -> int:
+    """The dim of length 3 (given, or torch's deprecated default: the first)."""
+    if a.ndim != b.ndim:
+        raise RuntimeError(
+            "linalg.cross: inputs must have the same number of dimensions."
+        )
+    shape = broadcast_shape(a.shape, b.shape)
+    if dim is None:
+        warnings.warn(
+            "Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the dim explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to agree with that of linalg.cross in a future release.",
+            UserWarning,
+            stacklevel=3,
+        )
+        dim = next((i for i, n in enumerate(shape) if n == 3), -1)
+    d = wrap_dim(dim, a.ndim)
+    if a.shape[d] != 3 or b.shape[d] != 3:
+        raise RuntimeError(
+            f"linalg.cross: inputs dimension {d} must have length 3. Got {a.shape[d]} and {b.shape[d]}"
+        )
+    return d
 
 
 def _check_batches(b1, b2, name: str) -> tuple:

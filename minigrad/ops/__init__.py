@@ -33,7 +33,7 @@ from minigrad.ops.binary import (
     Where,
 )
 from minigrad.ops.conv import ConvInputGrad, Convolution, ConvWeightGrad
-from minigrad.ops.cumulative import Cumprod, Nansum
+from minigrad.ops.cumulative import Cumprod, Logcumsumexp, Nansum
 from minigrad.ops.diagonal import DiagEmbed, Diagonal, Trace, Tril
 from minigrad.ops.extrema import Amax, Logsumexp, MedianAll, Picked
 from minigrad.ops.fold import Col2Im, Im2Col
@@ -72,7 +72,7 @@ from minigrad.ops.norm import BatchNorm
 from minigrad.ops.op import Op
 from minigrad.ops.pad import ConstantPadNd, IndexPad, IndexPadGrad
 from minigrad.ops.pool import AdaptiveAvgPool, AvgPool, MaxPoolWithIndices
-from minigrad.ops.products import AddProduct, Vdot
+from minigrad.ops.products import AddProduct, Cross, Vdot
 from minigrad.ops.reduce import MaxAll, MaxDim, Mean, MinAll, MinDim, Sum
 from minigrad.ops.reorder import Flip, Roll, Rot90
 from minigrad.ops.repeat import Repeat

@@ -85,3 +85,60 @@ class Nansum(Op):
             )
         x = constant(x)
         return (where(np.isnan(x), 0, expand(g, self.shape)),)
+
+
+def logcumsumexp_array(x: np.ndarray, dim: int) -> np.ndarray:
+    """torch's CPU logcumsumexp: log(exp(a) + exp(b)) step by step, in double."""
+    if x.ndim == 0:
+        return x.copy()
+    with np.errstate(invalid="ignore"):
+        out = np.logaddexp.accumulate(x.astype(np.float64), axis=dim)
+    return out.astype(x.dtype)
+
+
+def _reversed_logcumsumexp(x, dim: int):
+    if is_array(x):
+        return np.flip(logcumsumexp_array(np.flip(x, dim), dim), dim)
+    return x.flip(dim).logcumsumexp(dim).flip(dim)
+
+
+def _exp(x):
+    return np.exp(x) if is_array(x) else x.exp()
+
+
+class Logcumsumexp(Op):
+    """y_j = log(sum_{i<=j} exp(x_i)) along dim;  dx_k = sum_{j>=k} g_j exp(x_k - y_j),
+    summed in log space for the positive and the negative g apart (as torch)"""
+
+    node_name = "LogcumsumexpBackward0"
+    torch_saved = {
+        "_saved_dim": value(lambda n: n.dim),
+        "_saved_self": arg(0),
+        "_saved_result": output,
+    }
+    save = (0, OUTPUT)
+
+    def forward(self, x, dim):
+        self.dim = dim
+        return logcumsumexp_array(x, dim)
+
+    def backward(self, g, x, y):
+        if not g.ndim or not np.prod(g.shape):
+            return (g,)
+        lowest = np.finfo(constant(x).dtype).min
+        sign = np.sign(constant(g))
+        with np.errstate(divide="ignore"):
+            log_abs = _log_abs(g)
+        parts = []
+        for s in (1, -1):
+            # NOTE: torch's where(g > 0, log|g|, lowest) - y, with y taken off the
+            # chosen entries only (lowest - y would overflow)
+            mine = sign == s
+            log_part = where(mine, where(mine, log_abs, 0) - y, lowest)
+            with np.errstate(over="ignore"):  # NOTE: as torch: lowest + lowest = -inf
+                parts.append(_exp(_reversed_logcumsumexp(log_part, self.dim) + x))
+        return (parts[0] - parts[1],)
+
+
+def _log_abs(g):
+    return np.log(np.abs(g)) if is_array(g) else g.abs().log()

@@ -1,10 +1,10 @@
-"""Fused products with an added term: addmm, addmv, baddbmm, addbmm; and vdot."""
+"""Fused products with an added term: addmm, addmv, baddbmm, addbmm; vdot and cross."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from minigrad.ops.formula import swap_last
+from minigrad.ops.formula import is_array, record, swap_last
 from minigrad.ops.op import Op
 from minigrad.ops.saved import arg, value
 
@@ -73,3 +73,32 @@ class Vdot(Op):
     def backward(self, g, a, b):
         need_a, need_b = (e is not None for e in self.next_edges)
         return (g * b if need_a else None), (g * a if need_b else None)
+
+
+class Cross(Op):
+    """y = a x b along dim (3 long, broadcast);  da = b x g,  db = g x a"""
+
+    node_name = "LinalgCrossBackward0"
+    torch_saved = {
+        "_saved_dim": value(lambda n: n.dim),
+        "_saved_self": arg(0, needed_by=1),
+        "_saved_other": arg(1, needed_by=0),
+    }
+    save = (0, 1)
+    save_when = (1, 0)
+
+    def forward(self, a, b, dim):
+        self.dim = dim
+        return np.cross(a, b, axis=dim)
+
+    def backward(self, g, a, b):
+        need_a, need_b = (e is not None for e in self.next_edges)
+        return (_cross(b, g, self.dim) if need_a else None), (
+            _cross(g, a, self.dim) if need_b else None
+        )
+
+
+def _cross(a, b, dim: int):
+    if is_array(a) and is_array(b):
+        return np.cross(a, b, axis=dim)
+    return record(Cross, a, b, dim=dim)
