@@ -1,4 +1,4 @@
-"""cumprod (its gradient exact where x has zeros) and nansum (NaN counted as 0)."""
+"""Scans and NaN-skipping sums: cumprod (exact where x has zeros), logcumsumexp, nansum."""
 
 from __future__ import annotations
 
@@ -12,16 +12,19 @@ from minigrad.ops.op import Op
 from minigrad.ops.saved import arg, output, value
 from minigrad.ops.statistics import _reversed_cumsum
 
+# torch's saved arguments of a scan along dim that keeps its input and result
+_ALONG_DIM = {
+    "_saved_dim": value(lambda n: n.dim),
+    "_saved_self": arg(0),
+    "_saved_result": output,
+}
+
 
 class Cumprod(Op):
     """y_j = prod_{i<=j} x_i along dim;  dx_k = sum_{j>=k} g_j prod_{i<=j, i!=k} x_i"""
 
     node_name = "CumprodBackward0"
-    torch_saved = {
-        "_saved_dim": value(lambda n: n.dim),
-        "_saved_self": arg(0),
-        "_saved_result": output,
-    }
+    torch_saved = _ALONG_DIM
     save = (0, OUTPUT)
 
     def forward(self, x, dim, dtype=None):
@@ -111,11 +114,7 @@ class Logcumsumexp(Op):
     summed in log space for the positive and the negative g apart (as torch)"""
 
     node_name = "LogcumsumexpBackward0"
-    torch_saved = {
-        "_saved_dim": value(lambda n: n.dim),
-        "_saved_self": arg(0),
-        "_saved_result": output,
-    }
+    torch_saved = _ALONG_DIM
     save = (0, OUTPUT)
 
     def forward(self, x, dim):
