@@ -151,7 +151,8 @@ class RearrangeMethods(TensorBase):
     def swapaxes(self, axis0: int, axis1: int) -> TensorBase:
         return self.transpose(axis0, axis1)
 
-    swapdims = swapaxes
+    def swapdims(self, dim0: int, dim1: int) -> TensorBase:
+        return self.transpose(dim0, dim1)
 
     def ravel(self) -> TensorBase:
         return self.contiguous().view(-1)
