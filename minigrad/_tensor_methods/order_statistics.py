@@ -163,21 +163,20 @@ class OrderStatisticMethods(TensorBase):
         return_counts: bool = False,
         dim=None,
     ):  # noqa: A002
+        # NOTE: matches torch's CPU kernels: the values come out sorted either way
         data = self._data
         if dim is None:
             values, inverse, counts = np.unique(
                 data, return_inverse=True, return_counts=True
             )
             inverse = inverse.reshape(data.shape)
+            name, what = "Unique2Backward0", "_unique2"
         else:
             d = wrap_dim(dim, data.ndim)
             values, inverse, counts = np.unique(
                 data, return_inverse=True, return_counts=True, axis=d
             )
             inverse = inverse.reshape(-1)
-        if dim is None:
-            name, what = "Unique2Backward0", "_unique2"
-        else:
             name, what = "UniqueDimBackward0", "unique_dim"
         out = [self._apply(_ops.NoDerivative, self, out=values, name=name, what=what)]
         if return_inverse:
