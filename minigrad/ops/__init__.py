@@ -35,6 +35,14 @@ from minigrad.ops.binary import (
 from minigrad.ops.conv import ConvInputGrad, Convolution, ConvWeightGrad
 from minigrad.ops.cumulative import Cumprod, Logcumsumexp, Nansum
 from minigrad.ops.diagonal import DiagEmbed, Diagonal, Trace, Tril
+from minigrad.ops.division import (
+    FloorDivide,
+    Fmod,
+    FmodScalar,
+    Remainder,
+    RemainderOfNumber,
+    RemainderScalar,
+)
 from minigrad.ops.extrema import Amax, Logsumexp, MedianAll, Picked
 from minigrad.ops.fold import Col2Im, Im2Col
 from minigrad.ops.gather import Gather, Scatter, ScatterAdd, ScatterValue, check_index
@@ -71,11 +79,27 @@ from minigrad.ops.no_derivative import NoDerivative
 from minigrad.ops.norm import BatchNorm
 from minigrad.ops.op import Op
 from minigrad.ops.pad import ConstantPadNd, IndexPad, IndexPadGrad
+from minigrad.ops.pairwise import (
+    ClampMax,
+    ClampMaxTensor,
+    ClampMin,
+    ClampMinTensor,
+    Copysign,
+    CopysignScalar,
+    Fmax,
+    Fmin,
+    Heaviside,
+    Lerp,
+    LerpTensor,
+    Logaddexp,
+    Logaddexp2,
+)
 from minigrad.ops.pool import AdaptiveAvgPool, AvgPool, MaxPoolWithIndices
 from minigrad.ops.products import AddProduct, Cross, Vdot
 from minigrad.ops.reduce import MaxAll, MaxDim, Mean, MinAll, MinDim, Sum
 from minigrad.ops.reorder import Flip, Roll, Rot90
 from minigrad.ops.repeat import Repeat
+from minigrad.ops.rounding import Ceil, Floor, Frac, RoundDecimals, Sgn, Sign, Trunc
 from minigrad.ops.shape import (
     Cat,
     Expand,
@@ -89,7 +113,39 @@ from minigrad.ops.shape import (
 from minigrad.ops.softmax import LogSoftmax, Softmax
 from minigrad.ops.softmax import kernel_name as softmax_kernel_name
 from minigrad.ops.sorting import PutAlong, TakeAlong
+from minigrad.ops.special import (
+    Deg2Rad,
+    Erf,
+    Erfc,
+    Erfinv,
+    Exp2,
+    Expm1,
+    Log1p,
+    Log2,
+    Log10,
+    Logit,
+    NanToNum,
+    NumberXlogy,
+    Rad2Deg,
+    Rsqrt,
+    Sinc,
+    Xlogy,
+    XlogyOfNumber,
+)
 from minigrad.ops.statistics import Cumsum, Prod, ReversedCumsum, Std, Var, VectorNorm
+from minigrad.ops.trig import (
+    Acos,
+    Acosh,
+    Asin,
+    Asinh,
+    Atan,
+    Atan2,
+    Atanh,
+    Cosh,
+    Hypot,
+    Sinh,
+    Tan,
+)
 from minigrad.ops.unary import (
     Abs,
     BackwardHookFunction,

@@ -15,6 +15,7 @@ from minigrad._broadcast import sum_to_shape
 
 __all__ = ["ARRAYS", "is_array", "record", "constant", "expand", "swap_last"]
 __all__ += ["sum_to_shape", "promote", "log", "sign", "zeros_like", "scalar_array"]
+__all__ += ["unary"]
 
 ARRAYS = (np.ndarray, np.generic, int, float, bool)
 
@@ -74,6 +75,11 @@ def log(x):
         return x.log()
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.log(x)
+
+
+def unary(x, array_fn, method: str):
+    """``array_fn(x)`` on an array, ``x.<method>()`` on a Tensor (recording its node)."""
+    return array_fn(x) if isinstance(x, ARRAYS) else getattr(x, method)()
 
 
 def sign(x):

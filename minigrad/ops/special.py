@@ -1,0 +1,252 @@
+"""Logs and exponentials (log1p, expm1, log2, log10, exp2, rsqrt), erf, logit, xlogy."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from minigrad.engine.graph import OUTPUT
+from minigrad.ops import erf as _erf
+from minigrad.ops.binary import where
+from minigrad.ops.formula import constant, is_array, promote, record, unary
+from minigrad.ops.op import Op
+from minigrad.ops.saved import arg, output, value
+from minigrad.ops.trig import OfInput
+
+_LN2, _LN10 = 0.6931471805599453, 2.3025850929940456
+_TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
+
+
+class OfOutput(Op):
+    """An elementwise op whose backward reads its output (torch's ``_saved_result``)."""
+
+    torch_saved = {"_saved_result": output}
+    save = (OUTPUT,)
+
+
+class Log1p(OfInput):
+    """y = ln(1 + x);  dx = g / (x + 1)"""
+
+    def forward(self, x):
+        return np.log1p(x)
+
+    def backward(self, g, x):
+        return (g / (x + 1),)
+
+
+class Expm1(OfOutput):
+    """y = e^x - 1;  dx = g * (y + 1)"""
+
+    def forward(self, x):
+        return np.expm1(x)
+
+    def backward(self, g, y):
+        return (g * (y + 1),)
+
+
+class Log2(OfInput):
+    """y = log2 x;  dx = g / (x ln 2)"""
+
+    def forward(self, x):
+        return np.log2(x)
+
+    def backward(self, g, x):
+        return (g / (x * _LN2),)
+
+
+class Log10(OfInput):
+    """y = log10 x;  dx = g / (x ln 10)"""
+
+    def forward(self, x):
+        return np.log10(x)
+
+    def backward(self, g, x):
+        return (g / (x * _LN10),)
+
+
+class Exp2(OfOutput):
+    """y = 2^x;  dx = g * y * ln 2"""
+
+    def forward(self, x):
+        return np.exp2(x)
+
+    def backward(self, g, y):
+        return (g * y * _LN2,)
+
+
+class Rsqrt(OfOutput):
+    """y = 1 / sqrt x;  dx = -0.5 * g * y^3"""
+
+    def forward(self, x):
+        return 1 / np.sqrt(x)
+
+    def backward(self, g, y):
+        return (-0.5 * g * y**3,)
+
+
+class Erf(OfInput):
+    """y = erf x;  dx = 2 / sqrt(pi) * e^(-x^2) * g"""
+
+    sign = 1
+
+    def forward(self, x):
+        return _erf.erf(x)
+
+    def backward(self, g, x):
+        return (self.sign * _TWO_OVER_SQRT_PI * unary(-(x**2), np.exp, "exp") * g,)
+
+
+class Erfc(Erf):
+    """y = 1 - erf x;  dx = -2 / sqrt(pi) * e^(-x^2) * g"""
+
+    sign = -1
+
+    def forward(self, x):
+        return _erf.erfc(x)
+
+
+class Erfinv(OfInput):
+    """y = erf^-1(x);  dx = sqrt(pi) / 2 * e^(y^2) * g"""
+
+    def forward(self, x):
+        return _erf.erfinv(x)
+
+    def backward(self, g, x):
+        y = unary(x, _erf.erfinv, "erfinv")
+        return (0.5 * math.sqrt(math.pi) * unary(y**2, np.exp, "exp") * g,)
+
+
+class Logit(OfInput):
+    """y = ln(z / (1 - z)), z = x clamped to [eps, 1 - eps];  dx = g / (x (1 - x)) inside"""
+
+    torch_saved = {"_saved_self": arg(0), "_saved_eps": value(lambda n: n.eps)}
+
+    def forward(self, x, eps=None):
+        self.eps = eps
+        if eps is not None and eps >= 0:
+            x = np.clip(x, x.dtype.type(eps), 1 - x.dtype.type(eps))
+        return np.log(x / (1 - x))
+
+    def backward(self, g, x):
+        lo, outside = 0, np.nan
+        if self.eps is not None and self.eps >= 0:
+            lo, outside = self.eps, 0
+        c = constant(x)
+        dtype = c.dtype.type
+        inside = (c >= dtype(lo)) & (c <= 1 - dtype(lo))
+        return (where(inside, g / (x * (1 - x)), outside),)
+
+
+class Sinc(OfInput):
+    """y = sin(pi x) / (pi x), 1 at 0;  dx = g (pi x cos(pi x) - sin(pi x)) / (pi x^2)"""
+
+    def forward(self, x):
+        px = x * x.dtype.type(math.pi)
+        safe = np.where(x == 0, 1, px)
+        return np.where(x == 0, 1, np.sin(safe) / safe).astype(x.dtype, copy=False)
+
+    def backward(self, g, x):
+        px, pxx = x * math.pi, x * x * math.pi
+        cos, sin = unary(px, np.cos, "cos"), unary(px, np.sin, "sin")
+        out = g * (px * cos - sin) / pxx
+        return (where(constant(pxx) == 0, 0, out),)
+
+
+class NanToNum(OfInput):
+    """y = x with nan, +inf, -inf replaced;  dx = g where x is finite, else 0"""
+
+    def forward(self, x, nan=0.0, posinf=None, neginf=None):
+        return np.nan_to_num(x, nan=nan, posinf=posinf, neginf=neginf)
+
+    def backward(self, g, x):
+        return (g * np.isfinite(constant(x)),)
+
+
+class Deg2Rad(Op):
+    """y = x pi / 180;  dx = g pi / 180"""
+
+    factor = math.pi / 180
+
+    def forward(self, x):
+        return x * x.dtype.type(self.factor)
+
+    def backward(self, g):
+        return (g * self.factor,)
+
+
+class Rad2Deg(Deg2Rad):
+    """y = x 180 / pi;  dx = g 180 / pi"""
+
+    factor = 180 / math.pi
+
+
+def xlogy_array(x, y):
+    """x ln y, 0 where x == 0 (unless y is nan)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = x * np.log(y)
+    return np.where(np.isnan(y), np.nan, np.where(x == 0, 0, out)).astype(
+        out.dtype, copy=False
+    )
+
+
+def xlogy(x, y):
+    if is_array(x) and is_array(y):
+        return xlogy_array(x, y)
+    return record(Xlogy, x, y)
+
+
+class Xlogy(Op):
+    """y = a ln b (0 at a = 0);  da = xlogy(g, b) (0 at a = 0, b <= 0),  db = g a / b"""
+
+    torch_saved = {"_saved_self": arg(0), "_saved_other": arg(1)}
+    save = (0, 1)
+
+    def forward(self, a, b, dtype=None):
+        a, b = promote(a, b, dtype)
+        return xlogy_array(a, b)
+
+    def backward(self, g, a, b):
+        need_a, need_b = (e is not None for e in self.next_edges)
+        da = db = None
+        if need_a:
+            zero = (constant(a) == 0) & (constant(b) <= 0)
+            da = where(zero, 0, xlogy(g, b))
+        if need_b:
+            db = g * a / b
+        return da, db
+
+
+class XlogyOfNumber(Op):
+    """y = a ln s (s a number);  da = xlogy(g, s) (0 at a = 0 when s <= 0)"""
+
+    node_name = "XlogyBackward2"
+    torch_saved = {"_saved_self": arg(0), "_saved_other": value(lambda n: n.other)}
+    save = (0,)
+
+    def forward(self, a, other, dtype=None):
+        a, b = promote(a, other, dtype)
+        self.other = other
+        return xlogy_array(a, b)
+
+    def backward(self, g, a):
+        da = xlogy(g, self.other)
+        if self.other <= 0:
+            da = where(constant(a) == 0, 0, da)
+        return da, None
+
+
+class NumberXlogy(Op):
+    """y = s ln b (s a number);  db = g s / b"""
+
+    node_name = "XlogyBackward1"
+    torch_saved = {"_saved_self": value(lambda n: n.s), "_saved_other": arg(0)}
+    save = (0,)
+
+    def forward(self, b, s, dtype=None):
+        b, sa = promote(b, s, dtype)
+        self.s = s
+        return xlogy_array(sa, b)
+
+    def backward(self, g, b):
+        return (g * self.s / b, None)

@@ -1,0 +1,149 @@
+"""Trigonometric and hyperbolic ops beyond sin/cos/tanh, their inverses, atan2, hypot."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad.engine.graph import OUTPUT
+from minigrad.ops.formula import promote, unary
+from minigrad.ops.op import Op
+from minigrad.ops.saved import arg, output
+
+
+def rsqrt(x):
+    return unary(x, lambda a: 1 / np.sqrt(a), "rsqrt")
+
+
+class OfInput(Op):
+    """An elementwise op whose backward reads its input (torch's ``_saved_self``)."""
+
+    torch_saved = {"_saved_self": arg(0)}
+    save = (0,)
+
+
+class Tan(Op):
+    """y = tan x;  dx = g * (1 + y^2)"""
+
+    torch_saved = {"_saved_result": output}
+    save = (OUTPUT,)
+
+    def forward(self, x):
+        return np.tan(x)
+
+    def backward(self, g, y):
+        return (g * (1 + y * y),)
+
+
+class Sinh(OfInput):
+    """y = sinh x;  dx = g * cosh x"""
+
+    def forward(self, x):
+        return np.sinh(x)
+
+    def backward(self, g, x):
+        return (g * unary(x, np.cosh, "cosh"),)
+
+
+class Cosh(OfInput):
+    """y = cosh x;  dx = g * sinh x"""
+
+    def forward(self, x):
+        return np.cosh(x)
+
+    def backward(self, g, x):
+        return (g * unary(x, np.sinh, "sinh"),)
+
+
+class Asin(OfInput):
+    """y = asin x;  dx = g / sqrt(1 - x^2)"""
+
+    def forward(self, x):
+        return np.arcsin(x)
+
+    def backward(self, g, x):
+        return (g * rsqrt(-x * x + 1),)
+
+
+class Acos(OfInput):
+    """y = acos x;  dx = -g / sqrt(1 - x^2)"""
+
+    def forward(self, x):
+        return np.arccos(x)
+
+    def backward(self, g, x):
+        return (g * -rsqrt(-x * x + 1),)
+
+
+class Atan(OfInput):
+    """y = atan x;  dx = g / (1 + x^2)"""
+
+    def forward(self, x):
+        return np.arctan(x)
+
+    def backward(self, g, x):
+        return (g / (x * x + 1),)
+
+
+class Asinh(OfInput):
+    """y = asinh x;  dx = g / sqrt(x^2 + 1)"""
+
+    def forward(self, x):
+        return np.arcsinh(x)
+
+    def backward(self, g, x):
+        return (g * rsqrt(x * x + 1),)
+
+
+class Acosh(OfInput):
+    """y = acosh x;  dx = g / sqrt(x^2 - 1)"""
+
+    def forward(self, x):
+        return np.arccosh(x)
+
+    def backward(self, g, x):
+        return (g * rsqrt(x * x - 1),)
+
+
+class Atanh(OfInput):
+    """y = atanh x;  dx = g / (1 - x^2)"""
+
+    def forward(self, x):
+        return np.arctanh(x)
+
+    def backward(self, g, x):
+        return (g * 1 / (1 - x * x),)
+
+
+class Atan2(Op):
+    """y = atan2(a, b);  da = g * b / (a^2 + b^2),  db = -g * a / (a^2 + b^2)"""
+
+    torch_saved = {"_saved_self": arg(0), "_saved_other": arg(1)}
+    save = (0, 1)
+
+    def forward(self, a, b, dtype=None):
+        a, b = promote(a, b, dtype)
+        return np.arctan2(a, b)
+
+    def backward(self, g, a, b):
+        need_a, need_b = (e is not None for e in self.next_edges)
+        recip = 1 / (a * a + b * b)
+        return (g * b * recip if need_a else None), (g * -a * recip if need_b else None)
+
+
+class Hypot(Op):
+    """y = sqrt(a^2 + b^2);  da = g * a / y,  db = g * b / y"""
+
+    torch_saved = {
+        "_saved_self": arg(0),
+        "_saved_other": arg(1),
+        "_saved_result": output,
+    }
+    save = (0, 1, OUTPUT)
+
+    def forward(self, a, b, dtype=None):
+        a, b = promote(a, b, dtype)
+        return np.hypot(a, b)
+
+    def backward(self, g, a, b, y):
+        need_a, need_b = (e is not None for e in self.next_edges)
+        return (g * a / y if need_a else None), (g * b / y if need_b else None)
