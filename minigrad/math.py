@@ -74,8 +74,8 @@ def cos(input: Tensor) -> Tensor:
     return _tensor(input).cos()
 
 
-def round(input: Tensor) -> Tensor:  # noqa: A001
-    return _tensor(input).round()
+def round(input: Tensor, *, decimals: int | None = None) -> Tensor:  # noqa: A001
+    return _tensor(input).round(decimals=decimals)
 
 
 def relu(input: Tensor) -> Tensor:

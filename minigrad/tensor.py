@@ -24,6 +24,7 @@ from minigrad._size import Size, parse_size
 from minigrad._storage import copy_sharing
 from minigrad._tensor_methods import (
     ArithmeticMethods,
+    BinaryMathMethods,
     ComparisonMethods,
     ConversionMethods,
     IndexingMethods,
@@ -38,6 +39,7 @@ from minigrad._tensor_methods import (
     ReductionMethods,
     SelectionMethods,
     ShapeMethods,
+    UnaryMathMethods,
 )
 from minigrad._tensor_str import tensor_repr
 from minigrad.engine import api as _api
@@ -52,7 +54,9 @@ _float_kinds = ("f",)
 
 class Tensor(
     ArithmeticMethods,
+    BinaryMathMethods,
     PointwiseMethods,
+    UnaryMathMethods,
     MatmulMethods,
     ComparisonMethods,
     ReductionMethods,

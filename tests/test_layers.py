@@ -45,6 +45,8 @@ LAYERS = [
             "minigrad._reductions",
             "minigrad._products",
             "minigrad._method_functions",
+            "minigrad._math_unary",
+            "minigrad._math_binary",
             "minigrad.linalg",
             "minigrad.random",
             "minigrad._distributions",

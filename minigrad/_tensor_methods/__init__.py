@@ -2,6 +2,7 @@
 
 from minigrad._tensor_methods.arithmetic import ArithmeticMethods
 from minigrad._tensor_methods.base import TensorBase
+from minigrad._tensor_methods.binary_math import BinaryMathMethods
 from minigrad._tensor_methods.comparison import ComparisonMethods
 from minigrad._tensor_methods.conversions import ConversionMethods
 from minigrad._tensor_methods.indexing import IndexingMethods
@@ -16,3 +17,4 @@ from minigrad._tensor_methods.rearrange import RearrangeMethods
 from minigrad._tensor_methods.reductions import ReductionMethods
 from minigrad._tensor_methods.selection import SelectionMethods
 from minigrad._tensor_methods.shape import ShapeMethods
+from minigrad._tensor_methods.unary_math import UnaryMathMethods

@@ -32,6 +32,8 @@ class PointwiseMethods(TensorBase):
         return self._apply(_ops.Sqrt, _floating(self))
 
     def abs(self) -> TensorBase:
+        if self._data.dtype.kind == "b":
+            raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
         return self._apply(_ops.Abs, self)
 
     def sigmoid(self) -> TensorBase:
@@ -49,13 +51,24 @@ class PointwiseMethods(TensorBase):
     def cos(self) -> TensorBase:
         return self._apply(_ops.Cos, _floating(self))
 
-    def round(self) -> TensorBase:
-        if self._data.dtype.kind != "f":
+    def round(self, *, decimals: int | None = None) -> TensorBase:
+        kind = self._data.dtype.kind
+        if kind != "f":
+            if kind == "b" or decimals is not None:
+                kernel = "round_cpu" if decimals else "round_vml_cpu"
+                name = dtypes.scalar_type_name(self._data.dtype)
+                raise NotImplementedError(f"\"{kernel}\" not implemented for '{name}'")
             return self.clone()
-        return self._apply(_ops.Round, self)
+        if decimals is None:
+            return self._apply(_ops.Round, self)
+        return self._apply(_ops.RoundDecimals, self, decimals=decimals)
 
     def sign(self) -> TensorBase:
-        return self._wrap(np.sign(self._data))
+        if self._data.dtype.kind == "b":
+            return self.clone()
+        if self._data.dtype.kind != "f":
+            return self._wrap(np.sign(self._data))
+        return self._apply(_ops.Sign, self)
 
     __neg__ = neg
     __abs__ = abs

@@ -101,7 +101,8 @@ class Reciprocal(Op):
     save = (OUTPUT,)
 
     def forward(self, x):
-        return 1 / x
+        with np.errstate(divide="ignore"):  # NOTE: matches torch: 1 / 0 = inf, silent
+            return 1 / x
 
     def backward(self, g, y):
         return (-g * (y * y),)

@@ -44,7 +44,7 @@ class FmodScalar(Op):
         return fmod_array(x, other)
 
     def backward(self, g):
-        return g, None
+        return (g,)
 
 
 class Fmod(Op):

@@ -115,7 +115,8 @@ class Copysign(Op):
         return np.copysign(a, b)
 
     def backward(self, g, a, y):
-        ratio = where(constant(a) == 0, 0, y / a)
+        with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0: masked below
+            ratio = where(constant(a) == 0, 0, y / a)
         return g * ratio, zeros_like(g)
 
 
@@ -124,8 +125,11 @@ class CopysignScalar(Copysign):
 
     node_name = "CopysignBackward1"
 
+    def forward(self, a, other, dtype=None):
+        return super().forward(a, other, dtype)
+
     def backward(self, g, a, y):
-        return super().backward(g, a, y)[0], None
+        return (super().backward(g, a, y)[0],)
 
 
 class ClampMin(Clamp):
@@ -134,8 +138,8 @@ class ClampMin(Clamp):
     node_name = "ClampMinBackward0"
     torch_saved = {"_saved_self": arg(0), "_saved_min": value(lambda n: n.lo)}
 
-    def forward(self, x, lo):
-        return super().forward(x, lo, None)
+    def forward(self, x, bound):
+        return super().forward(x, bound, None)
 
 
 class ClampMax(Clamp):
@@ -144,8 +148,8 @@ class ClampMax(Clamp):
     node_name = "ClampMaxBackward0"
     torch_saved = {"_saved_self": arg(0), "_saved_max": value(lambda n: n.hi)}
 
-    def forward(self, x, hi):
-        return super().forward(x, None, hi)
+    def forward(self, x, bound):
+        return super().forward(x, None, bound)
 
 
 class ClampMinTensor(Op):
@@ -160,8 +164,8 @@ class ClampMinTensor(Op):
         return np.maximum(x, lo)
 
     def backward(self, g, x, lo):
-        keep = constant(x) >= constant(lo)
-        return where(keep, g, 0), where(keep, 0, g)
+        x, lo = constant(x), constant(lo)  # NOTE: matches torch: nan gives neither
+        return where(x >= lo, g, 0), where(x < lo, g, 0)
 
 
 class ClampMaxTensor(ClampMinTensor):
@@ -175,8 +179,8 @@ class ClampMaxTensor(ClampMinTensor):
         return np.minimum(x, hi)
 
     def backward(self, g, x, hi):
-        keep = constant(x) <= constant(hi)
-        return where(keep, g, 0), where(keep, 0, g)
+        x, hi = constant(x), constant(hi)
+        return where(x <= hi, g, 0), where(x > hi, g, 0)
 
 
 class Heaviside(NotDifferentiable):

@@ -28,6 +28,8 @@ class OfOutput(Op):
 class Log1p(OfInput):
     """y = ln(1 + x);  dx = g / (x + 1)"""
 
+    node_name = "Log1PBackward0"
+
     def forward(self, x):
         return np.log1p(x)
 
@@ -129,13 +131,18 @@ class Logit(OfInput):
         return np.log(x / (1 - x))
 
     def backward(self, g, x):
-        lo, outside = 0, np.nan
+        lo, value = 0, np.nan
         if self.eps is not None and self.eps >= 0:
-            lo, outside = self.eps, 0
+            lo, value = self.eps, 0
         c = constant(x)
         dtype = c.dtype.type
-        inside = (c >= dtype(lo)) & (c <= 1 - dtype(lo))
-        return (where(inside, g / (x * (1 - x)), outside),)
+        # NOTE: matches torch: nan inside (its formula gives nan), inf at the bounds 0, 1
+        outside = (c < dtype(lo)) | (c > 1 - dtype(lo))
+        dx = g / (x * (1 - x))
+        if is_array(g):  # NOTE: matches torch's first-order kernel: g * inf at 0 and 1
+            with np.errstate(invalid="ignore"):
+                dx = np.where((c == 0) | (c == 1), g * np.inf, dx)
+        return (where(outside, value, dx),)
 
 
 class Sinc(OfInput):
@@ -149,7 +156,8 @@ class Sinc(OfInput):
     def backward(self, g, x):
         px, pxx = x * math.pi, x * x * math.pi
         cos, sin = unary(px, np.cos, "cos"), unary(px, np.sin, "sin")
-        out = g * (px * cos - sin) / pxx
+        with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0: masked below
+            out = g * (px * cos - sin) / pxx
         return (where(constant(pxx) == 0, 0, out),)
 
 
@@ -183,6 +191,8 @@ class Rad2Deg(Deg2Rad):
 
 def xlogy_array(x, y):
     """x ln y, 0 where x == 0 (unless y is nan)."""
+    if not isinstance(y, np.ndarray):
+        y = np.asarray(y, dtype=np.asarray(x).dtype)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = x * np.log(y)
     return np.where(np.isnan(y), np.nan, np.where(x == 0, 0, out)).astype(
@@ -233,7 +243,7 @@ class XlogyOfNumber(Op):
         da = xlogy(g, self.other)
         if self.other <= 0:
             da = where(constant(a) == 0, 0, da)
-        return da, None
+        return (da,)
 
 
 class NumberXlogy(Op):
@@ -249,4 +259,4 @@ class NumberXlogy(Op):
         return xlogy_array(sa, b)
 
     def backward(self, g, b):
-        return (g * self.s / b, None)
+        return (g * self.s / b,)
