@@ -47,6 +47,7 @@ LAYERS = [
             "minigrad._method_functions",
             "minigrad._math_unary",
             "minigrad._math_binary",
+            "minigrad._math_elementwise",
             "minigrad.linalg",
             "minigrad.random",
             "minigrad._distributions",

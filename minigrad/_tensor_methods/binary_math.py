@@ -9,9 +9,10 @@ import numpy as np
 from minigrad import dtypes
 from minigrad import ops as _ops
 from minigrad._broadcast import broadcast_shape
-from minigrad._tensor_methods.arithmetic import _binary
+from minigrad._tensor_methods.arithmetic import ArithmeticMethods, _binary
 from minigrad._tensor_methods.base import TensorBase, _require_tensor, _result_dtype
-from minigrad._tensor_methods.unary_math import _inplace_version, _not_for
+from minigrad._tensor_methods.comparison import ComparisonMethods
+from minigrad._tensor_methods.unary_math import _calling, _inplace_version, _not_for
 
 
 def _number_or_tensor(other, name: str, arg: str = "other") -> None:
@@ -176,33 +177,6 @@ class BinaryMathMethods(TensorBase):
     def logical_xor(self, other: TensorBase) -> TensorBase:
         return self._logical(other, np.logical_xor, "logical_xor")
 
-    def multiply(self, other) -> TensorBase:
-        return self.mul(other)
-
-    def subtract(self, other, *, alpha=1) -> TensorBase:
-        return self.sub(other, alpha=alpha)
-
-    def divide(self, other, *, rounding_mode=None) -> TensorBase:
-        return self.div(other, rounding_mode=rounding_mode)
-
-    def true_divide(self, other) -> TensorBase:
-        return self.div(other)
-
-    def greater(self, other) -> TensorBase:
-        return self.gt(other)
-
-    def greater_equal(self, other) -> TensorBase:
-        return self.ge(other)
-
-    def less(self, other) -> TensorBase:
-        return self.lt(other)
-
-    def less_equal(self, other) -> TensorBase:
-        return self.le(other)
-
-    def not_equal(self, other) -> TensorBase:
-        return self.ne(other)
-
     __floordiv__ = floor_divide
     __mod__ = remainder
 
@@ -212,6 +186,12 @@ INPLACE += ["xlogy", "clamp_min", "clamp_max", "lerp", "heaviside", "logical_and
 INPLACE += ["logical_or", "logical_xor", "multiply", "subtract", "divide"]
 INPLACE += ["true_divide", "greater", "greater_equal", "less", "less_equal"]
 INPLACE += ["not_equal", "arctan2", "logical_not"]
-BinaryMathMethods.arctan2 = BinaryMathMethods.atan2
+_CLASSES = (BinaryMathMethods, ArithmeticMethods, ComparisonMethods)
+# torch's other names of existing methods
+ALIASES = {"arctan2": "atan2", "multiply": "mul", "subtract": "sub", "divide": "div"}
+ALIASES |= {"true_divide": "div", "greater": "gt", "greater_equal": "ge", "less": "lt"}
+ALIASES |= {"less_equal": "le", "not_equal": "ne"}
+for _alias, _name in ALIASES.items():
+    setattr(BinaryMathMethods, _alias, _calling(_name, _alias, _CLASSES))
 for _name in INPLACE:
-    setattr(BinaryMathMethods, _name + "_", _inplace_version(_name))
+    setattr(BinaryMathMethods, _name + "_", _inplace_version(_name, _CLASSES))

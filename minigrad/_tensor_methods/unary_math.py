@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from minigrad import dtypes
 from minigrad import ops as _ops
 from minigrad._tensor_methods.base import TensorBase
-from minigrad._tensor_methods.pointwise import _floating
+from minigrad._tensor_methods.pointwise import PointwiseMethods, _floating
 
 
 def _not_for(t: TensorBase, kinds: str, kernel: str) -> None:
@@ -161,12 +163,23 @@ class UnaryMathMethods(TensorBase):
         return self.abs()
 
 
-def _inplace_version(name: str):
-    def method(self, *args, **kwargs):
-        return self._inplace(getattr(self, name)(*args, **kwargs))
+def _calling(target: str, name: str, classes: tuple, write: bool = False):
+    """A method ``name`` that calls ``self.<target>`` (an alias), or with ``write``
+    writes its result into self (torch's in-place ``x.<target>_()``); it shows the
+    signature of the target, found in the first of ``classes`` that has it."""
 
-    method.__name__ = method.__qualname__ = name + "_"
+    def method(self, *args, **kwargs):
+        result = getattr(self, target)(*args, **kwargs)
+        return self._inplace(result) if write else result
+
+    method.__name__ = method.__qualname__ = name
+    like = next(getattr(c, target) for c in classes if hasattr(c, target))
+    method.__signature__ = inspect.signature(like)
     return method
+
+
+def _inplace_version(name: str, classes: tuple):
+    return _calling(name, name + "_", classes, write=True)
 
 
 INPLACE = ["floor", "ceil", "trunc", "fix", "frac", "sgn", "square", "nan_to_num"]
@@ -176,4 +189,5 @@ INPLACE += ["erfc", "erfinv", "sinc", "deg2rad", "rad2deg", "arcsin", "arccos"]
 INPLACE += ["arctan", "arcsinh", "arccosh", "arctanh", "negative", "absolute"]
 INPLACE += ["round", "sign", "reciprocal"]
 for _name in INPLACE:
-    setattr(UnaryMathMethods, _name + "_", _inplace_version(_name))
+    _classes = (UnaryMathMethods, PointwiseMethods)
+    setattr(UnaryMathMethods, _name + "_", _inplace_version(_name, _classes))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad.ops.elementwise import Pairwise, WithNumber
 from minigrad.ops.formula import constant, promote
 from minigrad.ops.op import Op
-from minigrad.ops.saved import arg, value
+from minigrad.ops.saved import arg
 
 
 def _check_divisor(a, b) -> None:
@@ -32,33 +33,24 @@ def remainder_array(a, b):
     return np.where((mod != 0) & ((b < 0) != (mod < 0)), mod + b, mod)
 
 
-class FmodScalar(Op):
+class FmodScalar(WithNumber):
     """y = fmod(x, s) (s a number);  dx = g"""
 
     node_name = "FmodBackward0"
-    torch_saved = {"_saved_other": value(lambda n: n.other)}
-
-    def forward(self, x, other, dtype=None):
-        x, other = promote(x, other, dtype)
-        self.other = other.item() if isinstance(other, np.ndarray) else other
-        return fmod_array(x, other)
+    kernel = staticmethod(fmod_array)
 
     def backward(self, g):
         return (g,)
 
 
-class Fmod(Op):
+class Fmod(Pairwise):
     """y = fmod(a, b);  da = g,  db = -g * trunc(a / b)"""
 
     node_name = "FmodBackward1"
     torch_saved = {"_saved_self": arg(0, needed_by=1), "_saved_other": arg(1)}
-    save = (0, 1)
     save_when = (1, 1)
+    kernel = staticmethod(fmod_array)
     quotient = staticmethod(np.trunc)
-
-    def forward(self, a, b, dtype=None):
-        a, b = promote(a, b, dtype)
-        return fmod_array(a, b)
 
     def backward(self, g, a, b):
         need_b = self.next_edges[1] is not None
@@ -73,22 +65,15 @@ class RemainderScalar(FmodScalar):
     """y = x mod s (s a number, the sign of s);  dx = g"""
 
     node_name = "RemainderBackward0"
-
-    def forward(self, x, other, dtype=None):
-        x, other = promote(x, other, dtype)
-        self.other = other.item() if isinstance(other, np.ndarray) else other
-        return remainder_array(x, other)
+    kernel = staticmethod(remainder_array)
 
 
 class Remainder(Fmod):
     """y = a mod b (the sign of b);  da = g,  db = -g * floor(a / b)"""
 
     node_name = "RemainderBackward1"
+    kernel = staticmethod(remainder_array)
     quotient = staticmethod(np.floor)
-
-    def forward(self, a, b, dtype=None):
-        a, b = promote(a, b, dtype)
-        return remainder_array(a, b)
 
 
 class NotDifferentiable(Op):

@@ -7,17 +7,16 @@ import numpy as np
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import where
 from minigrad.ops.division import NotDifferentiable
+from minigrad.ops.elementwise import Pairwise
 from minigrad.ops.formula import constant, promote, unary, zeros_like
 from minigrad.ops.op import Op
 from minigrad.ops.saved import arg, output, value
 from minigrad.ops.unary import Clamp
 
 
-class Logaddexp(Op):
+class Logaddexp(Pairwise):
     """y = ln(e^a + e^b);  da = g / (1 + e^(b - a)),  db = g / (1 + e^(a - b))"""
 
-    torch_saved = {"_saved_self": arg(0), "_saved_other": arg(1)}
-    save = (0, 1)
     base_log = staticmethod(np.exp)
     scale = 1.0
 
@@ -79,17 +78,11 @@ class LerpTensor(Op):
         return g * (1 - w), g * w, g * (b - a)
 
 
-class Fmax(Op):
+class Fmax(Pairwise):
     """y = max(a, b) ignoring nan;  g goes to a where a >= b or b is nan, else to b"""
 
-    torch_saved = {"_saved_self": arg(0), "_saved_other": arg(1)}
-    save = (0, 1)
-    pick = staticmethod(np.fmax)
+    kernel = staticmethod(np.fmax)
     wins = staticmethod(np.greater_equal)
-
-    def forward(self, a, b, dtype=None):
-        a, b = promote(a, b, dtype)
-        return self.pick(a, b)
 
     def backward(self, g, a, b):
         a, b = constant(a), constant(b)
@@ -100,19 +93,16 @@ class Fmax(Op):
 class Fmin(Fmax):
     """y = min(a, b) ignoring nan;  g goes to a where a <= b or b is nan, else to b"""
 
-    pick = staticmethod(np.fmin)
+    kernel = staticmethod(np.fmin)
     wins = staticmethod(np.less_equal)
 
 
-class Copysign(Op):
+class Copysign(Pairwise):
     """y = |a| with b's sign;  da = g * y / a (0 at a = 0),  db = 0"""
 
     torch_saved = {"_saved_self": arg(0), "_saved_result": output}
     save = (0, OUTPUT)
-
-    def forward(self, a, b, dtype=None):
-        a, b = promote(a, b, dtype)
-        return np.copysign(a, b)
+    kernel = staticmethod(np.copysign)
 
     def backward(self, g, a, y):
         with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0: masked below
@@ -152,16 +142,12 @@ class ClampMax(Clamp):
         return super().forward(x, None, bound)
 
 
-class ClampMinTensor(Op):
+class ClampMinTensor(Pairwise):
     """y = max(x, lo);  dx = g where x >= lo,  dlo = g where x < lo"""
 
     node_name = "ClampMinBackward1"
     torch_saved = {"_saved_self": arg(0), "_saved_min": arg(1)}
-    save = (0, 1)
-
-    def forward(self, x, lo, dtype=None):
-        x, lo = promote(x, lo, dtype)
-        return np.maximum(x, lo)
+    kernel = staticmethod(np.maximum)
 
     def backward(self, g, x, lo):
         x, lo = constant(x), constant(lo)  # NOTE: matches torch: nan gives neither
@@ -173,10 +159,7 @@ class ClampMaxTensor(ClampMinTensor):
 
     node_name = "ClampMaxBackward1"
     torch_saved = {"_saved_self": arg(0), "_saved_max": arg(1)}
-
-    def forward(self, x, hi, dtype=None):
-        x, hi = promote(x, hi, dtype)
-        return np.minimum(x, hi)
+    kernel = staticmethod(np.minimum)
 
     def backward(self, g, x, hi):
         x, hi = constant(x), constant(hi)

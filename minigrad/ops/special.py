@@ -6,23 +6,15 @@ import math
 
 import numpy as np
 
-from minigrad.engine.graph import OUTPUT
 from minigrad.ops import erf as _erf
 from minigrad.ops.binary import where
+from minigrad.ops.elementwise import OfInput, OfOutput, Pairwise, WithNumber
 from minigrad.ops.formula import constant, is_array, promote, record, unary
 from minigrad.ops.op import Op
-from minigrad.ops.saved import arg, output, value
-from minigrad.ops.trig import OfInput
+from minigrad.ops.saved import arg, value
 
 _LN2, _LN10 = 0.6931471805599453, 2.3025850929940456
 _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
-
-
-class OfOutput(Op):
-    """An elementwise op whose backward reads its output (torch's ``_saved_result``)."""
-
-    torch_saved = {"_saved_result": output}
-    save = (OUTPUT,)
 
 
 class Log1p(OfInput):
@@ -206,15 +198,10 @@ def xlogy(x, y):
     return record(Xlogy, x, y)
 
 
-class Xlogy(Op):
+class Xlogy(Pairwise):
     """y = a ln b (0 at a = 0);  da = xlogy(g, b) (0 at a = 0, b <= 0),  db = g a / b"""
 
-    torch_saved = {"_saved_self": arg(0), "_saved_other": arg(1)}
-    save = (0, 1)
-
-    def forward(self, a, b, dtype=None):
-        a, b = promote(a, b, dtype)
-        return xlogy_array(a, b)
+    kernel = staticmethod(xlogy_array)
 
     def backward(self, g, a, b):
         need_a, need_b = (e is not None for e in self.next_edges)
@@ -227,17 +214,13 @@ class Xlogy(Op):
         return da, db
 
 
-class XlogyOfNumber(Op):
+class XlogyOfNumber(WithNumber):
     """y = a ln s (s a number);  da = xlogy(g, s) (0 at a = 0 when s <= 0)"""
 
     node_name = "XlogyBackward2"
     torch_saved = {"_saved_self": arg(0), "_saved_other": value(lambda n: n.other)}
     save = (0,)
-
-    def forward(self, a, other, dtype=None):
-        a, b = promote(a, other, dtype)
-        self.other = other
-        return xlogy_array(a, b)
+    kernel = staticmethod(xlogy_array)
 
     def backward(self, g, a):
         da = xlogy(g, self.other)

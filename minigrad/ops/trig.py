@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from minigrad.engine.graph import OUTPUT
-from minigrad.ops.formula import promote, unary
-from minigrad.ops.op import Op
+from minigrad.ops.elementwise import OfInput, OfOutput, Pairwise
+from minigrad.ops.formula import unary
 from minigrad.ops.saved import arg, output
 
 
@@ -14,18 +14,8 @@ def rsqrt(x):
     return unary(x, lambda a: 1 / np.sqrt(a), "rsqrt")
 
 
-class OfInput(Op):
-    """An elementwise op whose backward reads its input (torch's ``_saved_self``)."""
-
-    torch_saved = {"_saved_self": arg(0)}
-    save = (0,)
-
-
-class Tan(Op):
+class Tan(OfOutput):
     """y = tan x;  dx = g * (1 + y^2)"""
-
-    torch_saved = {"_saved_result": output}
-    save = (OUTPUT,)
 
     def forward(self, x):
         return np.tan(x)
@@ -114,15 +104,10 @@ class Atanh(OfInput):
         return (g * 1 / (1 - x * x),)
 
 
-class Atan2(Op):
+class Atan2(Pairwise):
     """y = atan2(a, b);  da = g * b / (a^2 + b^2),  db = -g * a / (a^2 + b^2)"""
 
-    torch_saved = {"_saved_self": arg(0), "_saved_other": arg(1)}
-    save = (0, 1)
-
-    def forward(self, a, b, dtype=None):
-        a, b = promote(a, b, dtype)
-        return np.arctan2(a, b)
+    kernel = staticmethod(np.arctan2)
 
     def backward(self, g, a, b):
         need_a, need_b = (e is not None for e in self.next_edges)
@@ -130,7 +115,7 @@ class Atan2(Op):
         return (g * b * recip if need_a else None), (g * -a * recip if need_b else None)
 
 
-class Hypot(Op):
+class Hypot(Pairwise):
     """y = sqrt(a^2 + b^2);  da = g * a / y,  db = g * b / y"""
 
     torch_saved = {
@@ -139,10 +124,7 @@ class Hypot(Op):
         "_saved_result": output,
     }
     save = (0, 1, OUTPUT)
-
-    def forward(self, a, b, dtype=None):
-        a, b = promote(a, b, dtype)
-        return np.hypot(a, b)
+    kernel = staticmethod(np.hypot)
 
     def backward(self, g, a, b, y):
         need_a, need_b = (e is not None for e in self.next_edges)
