@@ -94,6 +94,18 @@ BINARY = [
     ("multiply", lambda m, x, y: m.multiply(x, y), S.REAL, S.REAL),
     ("subtract", lambda m, x, y: m.subtract(x, y, alpha=2), S.REAL, S.REAL),
     ("divide", lambda m, x, y: x.divide(y), S.REAL, DIVISOR),
+    (
+        "div_floor",
+        lambda m, x, y: m.div(x, y, rounding_mode="floor") + x,
+        S.REAL,
+        DIVISOR,
+    ),
+    (
+        "divide_trunc",
+        lambda m, x, y: x.divide(y, rounding_mode="trunc") * y,
+        S.REAL,
+        DIVISOR,
+    ),
     ("true_divide", lambda m, x, y: m.true_divide(x, y), S.REAL, DIVISOR),
     ("greater", lambda m, x, y: m.greater(x, y), S.REAL, S.REAL),
     ("less_equal", lambda m, x, y: x.less_equal(y), S.REAL, S.REAL),
@@ -248,6 +260,8 @@ INT_INPUT = [
     ("logical_or", lambda m, x: m.logical_or(x, x - 1)),
     ("heaviside", lambda m, x: m.heaviside(x, x + 1)),
     ("divide", lambda m, x: m.divide(x, 2)),
+    ("div_trunc", lambda m, x: x.div(-3, rounding_mode="trunc")),
+    ("div_floor", lambda m, x: m.div(x, 3, rounding_mode="floor")),
 ]
 
 
@@ -327,6 +341,8 @@ AT_SPECIAL = [
     ("mod", lambda m, x: x % 2),
     ("mod_negative", lambda m, x: x % -2),
     ("fmod", lambda m, x: m.fmod(x, 2)),
+    ("div_trunc", lambda m, x: m.div(x, x[REVERSED], rounding_mode="trunc")),
+    ("div_floor", lambda m, x: m.div(x, x[REVERSED], rounding_mode="floor")),
     ("by_zero_floordiv", lambda m, x: x.detach() // 0),
     ("by_zero_mod", lambda m, x: x % 0.0),
     ("by_zero_fmod", lambda m, x: m.fmod(x, 0)),
@@ -436,6 +452,8 @@ ERRORS = [
     (lambda m, x: m.fmod(x, 0), ("ZeroDivisionError",)),
     (lambda m, x: m.remainder(x, x * 0), ("ZeroDivisionError",)),
     (lambda m, x: m.floor_divide(x, x - x), ("ZeroDivisionError",)),
+    (lambda m, x: x.div(0, rounding_mode="trunc"), ("ZeroDivisionError",)),
+    (lambda m, x: x.div(2, rounding_mode="bad"), ("rounding_mode", "'bad'")),
     (lambda m, x: m.floor([1.0]), ("floor()", "must be Tensor, not list")),
     (lambda m, x: m.erf(1.0), ("erf()", "must be Tensor, not float")),
     (lambda m, x: m.isnan(1.0), ("isnan()", "must be Tensor")),

@@ -31,11 +31,13 @@ class ArithmeticMethods(TensorBase):
         return _binary(_ops.Mul, self, other)
 
     def div(self, other, *, rounding_mode=None) -> TensorBase:
-        if rounding_mode is not None:
-            raise NotImplementedError(
-                "minigrad: div(rounding_mode=...) is not supported"
+        if rounding_mode is None:
+            return _binary(_ops.Div, self, other, floating=True)
+        if rounding_mode not in ("trunc", "floor"):
+            raise RuntimeError(
+                f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{rounding_mode}'"
             )
-        return _binary(_ops.Div, self, other, floating=True)
+        return _binary(_ops.DivRounding, self, other, rounding_mode=rounding_mode)
 
     def pow(self, exponent) -> TensorBase:
         if isinstance(exponent, TensorBase):

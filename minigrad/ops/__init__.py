@@ -36,6 +36,7 @@ from minigrad.ops.conv import ConvInputGrad, Convolution, ConvWeightGrad
 from minigrad.ops.cumulative import Cumprod, Logcumsumexp, Nansum
 from minigrad.ops.diagonal import DiagEmbed, Diagonal, Trace, Tril
 from minigrad.ops.division import (
+    DivRounding,
     FloorDivide,
     Fmod,
     FmodScalar,

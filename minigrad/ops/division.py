@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from minigrad.ops.elementwise import Pairwise, WithNumber
-from minigrad.ops.formula import constant, promote
+from minigrad.ops.formula import constant, promote, zeros_like
 from minigrad.ops.op import Op
 from minigrad.ops.saved import arg
 
@@ -105,3 +105,22 @@ class RemainderOfNumber(NotDifferentiable):
     def forward(self, x, s, dtype=None):
         x, s = promote(x, s, dtype)
         return remainder_array(s, x)
+
+
+class DivRounding(Op):
+    """y = a / b rounded ("trunc" or "floor");  da = db = 0 (a step, as torch)"""
+
+    node_name = "DivBackward2"
+
+    def forward(self, a, b, rounding_mode, dtype=None):
+        a, b = promote(a, b, dtype)
+        _check_divisor(a, b)
+        if rounding_mode == "floor":
+            return np.floor_divide(a, b)
+        if np.asarray(a).dtype.kind == "f":
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return np.trunc(a / b)
+        return (a - np.fmod(a, b)) // b  # exact for integers
+
+    def backward(self, g):
+        return zeros_like(g), zeros_like(g)
