@@ -45,8 +45,6 @@ LAYERS = [
             "minigrad._reductions",
             "minigrad._products",
             "minigrad._method_functions",
-            "minigrad._math_unary",
-            "minigrad._math_binary",
             "minigrad._math_elementwise",
             "minigrad.linalg",
             "minigrad.random",
