@@ -89,11 +89,17 @@ def goals_section(goals: list[dict]) -> str:
             + "; ".join(f"{g['workload']} ({g['detail']})" for g in missed)
             + "."
         )
+    reasons = {g["remaining"]: g["workload"] for g in missed if g.get("remaining")}
+    why = "".join(
+        f"\n\n**Where the time goes ({workload}, and the goals like it).** {text}"
+        for text, workload in reasons.items()
+    )
     return (
         "## Goals\n\n"
         + summary
         + "\n\n"
         + table(["workload", "goal", "measured", "verdict"], rows)
+        + why
     )
 
 
