@@ -33,6 +33,8 @@ from minigrad.nn.loss import (
     MSELoss,
     NLLLoss,
 )
+from minigrad.nn.loss_more import *  # noqa: F403  (L1Loss, SmoothL1Loss, ... as torch.nn)
+from minigrad.nn.loss_more import __all__ as _more_losses
 from minigrad.nn.module import Module
 from minigrad.nn.normalization import LayerNorm
 from minigrad.nn.parameter import Parameter
@@ -41,6 +43,7 @@ from minigrad.nn.sparse import Embedding
 
 __all__ = ["Conv1d", "Conv2d", "Fold", "Unfold", "AdaptiveAvgPool2d", "AvgPool2d"]
 __all__ += ["MaxPool2d"]
+__all__ += _more_losses
 
 __all__ += [
     "BCELoss",

@@ -433,3 +433,6 @@ def _not_differentiable(t: Tensor | None, fn: str, arg: str) -> None:
         raise RuntimeError(
             f"The function '{fn}' is not differentiable with respect to argument '{arg}'. This input cannot have requires_grad True."
         )
+
+
+from minigrad.nn._loss_functional import *  # noqa: E402,F403  (more losses; they use the helpers above)

@@ -65,6 +65,7 @@ from minigrad.ops.inplace import (
     Zero,
 )
 from minigrad.ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss
+from minigrad.ops.loss_more import *  # noqa: F403  (SmoothL1Loss, HuberLoss, ...)
 from minigrad.ops.masked_fill import MaskedFill
 from minigrad.ops.matmul import Linear, Matmul, Mm
 from minigrad.ops.moments import MeanOfPair, StdOfPair, VarOfPair

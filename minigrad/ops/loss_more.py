@@ -1,0 +1,176 @@
+"""More one-node losses, as torch: smooth L1, Huber, soft margin, multi-class margins."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad.ops.binary import where
+from minigrad.ops.formula import constant, is_array, record, sign
+from minigrad.ops.loss import _reduce, _reduced_grad
+from minigrad.ops.op import Op
+from minigrad.ops.saved import REDUCTION, arg, value
+from minigrad.ops.unary import sigmoid
+
+_REDUCTION_SAVED = {"_saved_reduction": value(lambda n: REDUCTION[n.reduction])}
+
+
+class SmoothL1Loss(Op):
+    """l = reduce(0.5 d^2 / beta if |d| < beta else |d| - 0.5 beta),  d = x - t;
+    dx = g * (d / beta if |d| <= beta else sign(d)),  dt = -dx"""
+
+    torch_saved = {
+        **_REDUCTION_SAVED,
+        "_saved_beta": value(lambda n: n.beta),
+        "_saved_self": arg(0),
+        "_saved_target": arg(1),
+    }
+
+    save = (0, 1)
+
+    def forward(self, x, t, reduction, beta):
+        self.reduction, self.beta = reduction, beta
+        z = np.abs(x - t)
+        loss = np.where(z < beta, 0.5 * z * z / beta, z - 0.5 * beta)
+        return _reduce(loss.astype(z.dtype, copy=False), reduction)
+
+    def backward(self, g, x, t):
+        g = _reduced_grad(g, self.reduction, constant(x).shape)
+        d = x - t
+        inside = np.abs(constant(d)) <= self.beta
+        gx = g * where(inside, d / self.beta, sign(d))
+        return gx, -gx
+
+
+class HuberLoss(Op):
+    """l = reduce(0.5 d^2 if |d| < delta else delta (|d| - 0.5 delta)),  d = x - t;
+    dx = g * (d if |d| <= delta else delta sign(d)),  dt = -dx"""
+
+    torch_saved = {
+        **_REDUCTION_SAVED,
+        "_saved_delta": value(lambda n: n.delta),
+        "_saved_self": arg(0),
+        "_saved_target": arg(1),
+    }
+
+    save = (0, 1)
+
+    def forward(self, x, t, reduction, delta):
+        self.reduction, self.delta = reduction, delta
+        z = np.abs(x - t)
+        loss = np.where(z < delta, 0.5 * z * z, delta * (z - 0.5 * delta))
+        return _reduce(loss.astype(z.dtype, copy=False), reduction)
+
+    def backward(self, g, x, t):
+        g = _reduced_grad(g, self.reduction, constant(x).shape)
+        d = x - t
+        inside = np.abs(constant(d)) <= self.delta
+        gx = g * where(inside, d, self.delta * sign(d))
+        return gx, -gx
+
+
+class SoftMarginLoss(Op):
+    """l = reduce(ln(1 + e^(-t x)));  dx = -g t sigmoid(-t x)"""
+
+    torch_saved = {**_REDUCTION_SAVED, "_saved_self": arg(0), "_saved_target": arg(1)}
+
+    save = (0, 1)
+
+    def forward(self, x, t, reduction):
+        self.reduction = reduction
+        with np.errstate(over="ignore"):  # NOTE: matches torch: inf past the range
+            return _reduce(np.log1p(np.exp(-x * t)), reduction)
+
+    def backward(self, g, x, t):
+        g = _reduced_grad(g, self.reduction, constant(x).shape)
+        return -g * t * sigmoid(-(x * t)), None
+
+
+def _margin_terms(x, target, p, margin, weight):
+    """Each (sample, class) term of the multi-class margin loss before the sum,
+    and its derivative w.r.t. the class's score (0 for the target class)."""
+    rows = np.arange(x.shape[0])
+    z = margin - x[rows, target][:, None] + x
+    active = z > 0
+    active[rows, target] = False
+    scale = 1 / x.shape[1] if weight is None else weight[target][:, None] / x.shape[1]
+    z = np.where(active, z, 0)
+    terms = (z if p == 1 else z * z) * scale
+    slopes = (active if p == 1 else 2 * z) * scale
+    return terms.astype(x.dtype, copy=False), slopes.astype(x.dtype, copy=False)
+
+
+class MultiMarginLoss(Op):
+    """l_n = sum_{i != y} max(0, margin - x[y] + x[i])^p w[y] / C;
+    dx[i] = g_n p z^(p-1) w[y] / C,  dx[y] = -sum_i dx[i]"""
+
+    torch_saved = {
+        **_REDUCTION_SAVED,
+        "_saved_margin": value(lambda n: n.margin),
+        "_saved_p": value(lambda n: n.p),
+        "_saved_self": arg(0),
+        "_saved_target": arg(1),
+    }
+
+    save = (0, 1)
+
+    def forward(self, x, target, p, margin, weight, reduction):
+        self.p, self.margin, self.weight, self.reduction = p, margin, weight, reduction
+        self.shape = x.shape
+        x2 = x.reshape(-1, x.shape[-1] if x.ndim else 1)
+        terms, _ = _margin_terms(x2, target.reshape(-1), p, margin, weight)
+        loss = terms.sum(axis=1)
+        if reduction == "none":
+            return loss.reshape(x.shape[:-1] if x.ndim == 2 else ())
+        return _reduce(loss, reduction)
+
+    def backward(self, g, x, target):
+        return _call(MultiMarginLossGrad, g, x, target, node=self), None
+
+
+class MultiMarginLossGrad(Op):
+    """dx of MultiMarginLoss;  no derivative (as torch)"""
+
+    node_name = "torch::autograd::NotImplemented"
+
+    def forward(self, g, x, target, node):
+        x2 = x.reshape(-1, x.shape[-1] if x.ndim else 1)
+        _, slopes = _margin_terms(
+            x2, target.reshape(-1), node.p, node.margin, node.weight
+        )
+        g = np.reshape(_reduced_grad(g, node.reduction, (x2.shape[0],)), (-1, 1))
+        grad = slopes * g
+        grad[np.arange(x2.shape[0]), target.reshape(-1)] = -grad.sum(axis=1)
+        return grad.reshape(x.shape).astype(x.dtype, copy=False)
+
+    def backward(self, gg):
+        raise RuntimeError(
+            "derivative for aten::multi_margin_loss_backward is not implemented"
+        )
+
+
+class SubScalar(Op):
+    """y = x - s for a number s;  dx = g  (torch's SubBackward1)"""
+
+    node_name = "SubBackward1"
+
+    def forward(self, x, s):
+        return x - x.dtype.type(s)
+
+    def backward(self, g):
+        return (g,)
+
+
+def _call(op: type, *inputs, **params):
+    """op's forward on arrays, or its node recorded when an input is a Tensor."""
+    if all(is_array(x) for x in inputs):
+        return op().forward(*inputs, **params)
+    return record(op, *inputs, **params)
+
+
+__all__ = [
+    "HuberLoss",
+    "MultiMarginLoss",
+    "SmoothL1Loss",
+    "SoftMarginLoss",
+    "SubScalar",
+]
