@@ -108,13 +108,9 @@ def smooth_l1_loss(
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     _float_op("smooth_l1_cpu", input._data, target._data)
-    x, t = input_, target_
-    dtype = np.result_type(x._data, t._data)
-    if x._data.dtype != dtype:
-        x = x.to(dtype)
-    if t._data.dtype != dtype:
-        t = t.to(dtype)
-    return apply(ops.SmoothL1Loss, x, t, reduction=reduction, beta=float(beta))
+    return apply(
+        ops.SmoothL1Loss, input_, target_, reduction=reduction, beta=float(beta)
+    )
 
 
 def huber_loss(
@@ -137,8 +133,6 @@ def _huber(x: Tensor, t: Tensor, reduction: str, delta: float) -> Tensor:
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     _float_op("huber_cpu", x._data)
-    # NOTE: matches torch: the target is read in the input's dtype
-    t = t if t._data.dtype == x._data.dtype else t.to(x._data.dtype)
     return apply(ops.HuberLoss, x, t, reduction=reduction, delta=float(delta))
 
 
@@ -164,10 +158,8 @@ def soft_margin_loss(
             f"output with shape {list(x.shape)} doesn't match the broadcast shape {list(shape)}"
         )
     F._not_differentiable(target, "soft_margin_loss", "target")
-    target = target.detach()
-    if t.dtype != x.dtype or t.shape != x.shape:
-        target = Tensor(np.broadcast_to(t, x.shape).astype(x.dtype))
-    return apply(ops.SoftMarginLoss, input, target, reduction=reduction)
+    t = np.broadcast_to(t, x.shape).astype(x.dtype, copy=False)
+    return apply(ops.SoftMarginLoss, input, t=t, reduction=reduction)
 
 
 def multi_margin_loss(
@@ -222,7 +214,7 @@ def multi_margin_loss(
     return apply(
         ops.MultiMarginLoss,
         input,
-        target,
+        target=y,
         p=p,
         margin=margin,
         weight=w,

@@ -8,7 +8,7 @@ from minigrad.ops.binary import where
 from minigrad.ops.formula import constant, is_array, record, sign
 from minigrad.ops.loss import _reduce, _reduced_grad
 from minigrad.ops.op import Op
-from minigrad.ops.saved import REDUCTION, arg, value
+from minigrad.ops.saved import REDUCTION, arg, array, value
 from minigrad.ops.unary import sigmoid
 
 _REDUCTION_SAVED = {"_saved_reduction": value(lambda n: REDUCTION[n.reduction])}
@@ -56,7 +56,7 @@ class HuberLoss(Op):
 
     def forward(self, x, t, reduction, delta):
         self.reduction, self.delta = reduction, delta
-        z = np.abs(x - t)
+        z = np.abs(x - t.astype(x.dtype, copy=False))  # NOTE: torch: in x's dtype
         loss = np.where(z < delta, 0.5 * z * z, delta * (z - 0.5 * delta))
         return _reduce(loss.astype(z.dtype, copy=False), reduction)
 
@@ -71,18 +71,22 @@ class HuberLoss(Op):
 class SoftMarginLoss(Op):
     """l = reduce(ln(1 + e^(-t x)));  dx = -g t sigmoid(-t x)"""
 
-    torch_saved = {**_REDUCTION_SAVED, "_saved_self": arg(0), "_saved_target": arg(1)}
+    torch_saved = {
+        **_REDUCTION_SAVED,
+        "_saved_self": arg(0),
+        "_saved_target": array(lambda n: n.t),
+    }
 
-    save = (0, 1)
+    save = (0,)
 
     def forward(self, x, t, reduction):
-        self.reduction = reduction
+        self.t, self.reduction = t, reduction
         with np.errstate(over="ignore"):  # NOTE: matches torch: inf past the range
             return _reduce(np.log1p(np.exp(-x * t)), reduction)
 
-    def backward(self, g, x, t):
-        g = _reduced_grad(g, self.reduction, constant(x).shape)
-        return -g * t * sigmoid(-(x * t)), None
+    def backward(self, g, x):
+        g, t = _reduced_grad(g, self.reduction, constant(x).shape), self.t
+        return (-g * t * sigmoid(-(x * t)),)
 
 
 def _margin_terms(x, target, p, margin, weight):
@@ -108,23 +112,23 @@ class MultiMarginLoss(Op):
         "_saved_margin": value(lambda n: n.margin),
         "_saved_p": value(lambda n: n.p),
         "_saved_self": arg(0),
-        "_saved_target": arg(1),
+        "_saved_target": array(lambda n: n.target),
     }
 
-    save = (0, 1)
+    save = (0,)
 
     def forward(self, x, target, p, margin, weight, reduction):
         self.p, self.margin, self.weight, self.reduction = p, margin, weight, reduction
-        self.shape = x.shape
+        self.target = target
         x2 = x.reshape(-1, x.shape[-1] if x.ndim else 1)
         terms, _ = _margin_terms(x2, target.reshape(-1), p, margin, weight)
         loss = terms.sum(axis=1)
         if reduction == "none":
-            return loss.reshape(x.shape[:-1] if x.ndim == 2 else ())
+            return loss.reshape(target.shape)
         return _reduce(loss, reduction)
 
-    def backward(self, g, x, target):
-        return _call(MultiMarginLossGrad, g, x, target, node=self), None
+    def backward(self, g, x):
+        return (_call(MultiMarginLossGrad, g, x, self.target, node=self),)
 
 
 class MultiMarginLossGrad(Op):

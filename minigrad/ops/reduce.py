@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
@@ -89,6 +90,10 @@ class Mean(Op):
             out = _torch_order_sum(x, dims, keepdim)
             if out is not None:  # NOTE: torch's mean: its sum, then a division
                 return out / self.count
+        if not self.count:  # NOTE: matches torch: the mean of nothing is nan, silently
+            with warnings.catch_warnings(), np.errstate(invalid="ignore"):
+                warnings.simplefilter("ignore", RuntimeWarning)
+                return np.mean(x, axis=dims, keepdims=keepdim, dtype=dtype)
         return np.mean(x, axis=dims, keepdims=keepdim, dtype=dtype)
 
     def backward(self, g):
