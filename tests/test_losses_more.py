@@ -186,9 +186,11 @@ def test_multi_margin_loss_vector_and_no_double_backward():
 @given(data=st.data())
 def test_kl_div(reduction, data):
     dtype = data.draw(st.sampled_from(S.FLOAT_DTYPES))
-    shape = data.draw(S.shapes(max_dims=3))
+    # NOTE: an empty batch with batchmean: g / 0 in the double backward (warns)
+    shape = data.draw(S.shapes(max_dims=3, min_side=int(reduction == "batchmean")))
     x = data.draw(S.arrays(dtype, shape, S.Domain(-5.0, 0.0)))
-    t = data.draw(S.arrays(dtype, shape, S.Domain(0.0, 1.0)))
+    # NOTE: no target 0: there d/dt (t log t) is -inf, torch's nan
+    t = data.draw(S.arrays(dtype, shape, S.Domain(0.0625, 1.0)))
 
     def fn(lib, x, t):
         return quietly(lib.nn.KLDivLoss(reduction=reduction))(x, t)
@@ -200,7 +202,8 @@ def test_kl_div(reduction, data):
 @given(data=st.data())
 def test_kl_div_log_target(reduction, data):
     dtype = data.draw(st.sampled_from(S.FLOAT_DTYPES))
-    shape = data.draw(S.shapes(max_dims=3))
+    # NOTE: an empty batch with batchmean: g / 0 in the double backward (warns)
+    shape = data.draw(S.shapes(max_dims=3, min_side=int(reduction == "batchmean")))
     x, t = (data.draw(S.arrays(dtype, shape, S.Domain(-5.0, 0.0))) for _ in "xt")
 
     def fn(lib, x, t):
@@ -356,12 +359,16 @@ def test_multilabel_soft_margin_loss(reduction, data):
 def test_triplet_margin_loss(reduction, p, swap, data):
     dtype = data.draw(st.sampled_from(S.FLOAT_DTYPES))
     shape = (data.draw(st.integers(1, 3)), data.draw(st.integers(1, 4)))
-    a, pos, neg = (
-        data.draw(S.arrays(dtype, shape, S.Domain(-2.0, 2.0))) for _ in "apn"
+    # NOTE: anchors and the others on disjoint grids: no distance is near 0
+    a = data.draw(S.arrays(dtype, shape, elements=S.grid(1, -16, 16)))
+    pos, neg = (
+        data.draw(S.arrays(dtype, shape, elements=S.grid(0, -16, 16))) for _ in "pn"
     )
 
     def fn(lib, a, pos, neg):
-        loss = lib.nn.TripletMarginLoss(margin=0.5, p=p, swap=swap, reduction=reduction)
+        loss = lib.nn.TripletMarginLoss(
+            margin=0.4375, p=p, swap=swap, reduction=reduction
+        )
         return loss(a, pos, neg)
 
     assert_parity(fn, a, pos, neg)

@@ -247,7 +247,8 @@ def kl_div(
         loss = target.xlogy(target) - target * input
     reduced = _reduce(loss, inner)
     if reduction == "batchmean" and input.dim() != 0:
-        reduced = reduced / input.size()[0]
+        # NOTE: matches torch: an empty batch gives nan, silently
+        reduced = apply(ops.DivCount, reduced, input.size()[0])
     return reduced
 
 
