@@ -8,21 +8,27 @@ import warnings
 import numpy as np
 
 from minigrad import ops
+from minigrad._broadcast import broadcast_shape
 from minigrad.engine import grad_mode
 from minigrad.math import where
-from minigrad.nn import functional as F
+from minigrad.nn._loss_checks import (
+    _broadcast_pair,
+    _not_differentiable,
+    _require_size,
+    _require_tensor,
+    _torch_name,
+)
 from minigrad.nn._reduction import _REDUCTIONS, _legacy_get_string, _reduction
 from minigrad.tensor import Tensor, apply
 
 __all__ = ["l1_loss", "smooth_l1_loss", "huber_loss", "soft_margin_loss"]
 __all__ += ["multi_margin_loss", "kl_div", "poisson_nll_loss", "gaussian_nll_loss"]
 __all__ += ["hinge_embedding_loss", "margin_ranking_loss", "cosine_embedding_loss"]
-__all__ += ["multilabel_soft_margin_loss", "triplet_margin_loss"]
 
 
 def _warn_size(input: Tensor, target: Tensor) -> None:
     """torch's warning for a target whose size differs from the input's."""
-    F._require_size(target, input)
+    _require_size(target, input)
     if target.size() != input.size():
         warnings.warn(
             f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
@@ -58,7 +64,7 @@ def _float_op(name: str, *arrays: np.ndarray) -> None:
     dtype = np.result_type(*arrays)
     if dtype.kind != "f":
         raise NotImplementedError(
-            f"\"{name}\" not implemented for '{F._torch_name(np.empty(0, dtype))}'"
+            f"\"{name}\" not implemented for '{_torch_name(np.empty(0, dtype))}'"
         )
 
 
@@ -74,7 +80,7 @@ def l1_loss(
     _warn_size(input, target)
     if size_average is not None or reduce is not None:
         reduction = _legacy_get_string(size_average, reduce)
-    input_, target_ = F._broadcast_pair(input, target)
+    input_, target_ = _broadcast_pair(input, target)
     if weight is not None:
         loss = (input_ - target_).abs()
         return _weighted(
@@ -84,7 +90,7 @@ def l1_loss(
     loss = (input_ - target_).abs()
     if reduction != "none" and loss._data.dtype.kind != "f":
         raise RuntimeError(
-            f"mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {F._torch_name(loss._data)}"
+            f"mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {_torch_name(loss._data)}"
         )
     return _reduce(loss, reduction)
 
@@ -101,7 +107,7 @@ def smooth_l1_loss(
     _warn_size(input, target)
     if size_average is not None or reduce is not None:
         reduction = _legacy_get_string(size_average, reduce)
-    input_, target_ = F._broadcast_pair(input, target)
+    input_, target_ = _broadcast_pair(input, target)
     if beta == 0.0:  # NOTE: matches torch: an L1 loss
         return l1_loss(input_, target_, reduction=reduction)
     reduction = _reduction(reduction, None, None)
@@ -122,7 +128,7 @@ def huber_loss(
 ) -> Tensor:
     """0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta): HuberLossBackward0."""
     _warn_size(input, target)
-    input_, target_ = F._broadcast_pair(input, target)
+    input_, target_ = _broadcast_pair(input, target)
     if weight is not None:
         loss = _huber(input_, target_, "none", delta)
         return _weighted(loss, weight, input, reduction, lambda w: w.mean())
@@ -145,19 +151,19 @@ def soft_margin_loss(
 ) -> Tensor:
     """ln(1 + exp(-target * input)), reduced: SoftMarginLossBackward0."""
     reduction = _reduction(reduction, size_average, reduce)
-    F._require_tensor("soft_margin_loss", input)
-    F._require_tensor("soft_margin_loss", target, "target", 2)
+    _require_tensor("soft_margin_loss", input)
+    _require_tensor("soft_margin_loss", target, "target", 2)
     x, t = input._data, target._data
     if x.dtype.kind != "f":
         raise RuntimeError(
-            f"result type Float can't be cast to the desired output type {F._torch_name(x)}"
+            f"result type Float can't be cast to the desired output type {_torch_name(x)}"
         )
-    shape = F.broadcast_shape(x.shape, t.shape)
+    shape = broadcast_shape(x.shape, t.shape)
     if shape != x.shape:
         raise RuntimeError(
             f"output with shape {list(x.shape)} doesn't match the broadcast shape {list(shape)}"
         )
-    F._not_differentiable(target, "soft_margin_loss", "target")
+    _not_differentiable(target, "soft_margin_loss", "target")
     t = np.broadcast_to(t, x.shape).astype(x.dtype, copy=False)
     return apply(ops.SoftMarginLoss, input, t=t, reduction=reduction)
 
@@ -178,8 +184,8 @@ def multi_margin_loss(
         raise ValueError("only p == 1 and p == 2 supported")
     if weight is not None and weight.dim() != 1:
         raise ValueError("weight must be one-dimensional")
-    F._require_tensor("multi_margin_loss", input)
-    F._require_tensor("multi_margin_loss", target, "target", 2)
+    _require_tensor("multi_margin_loss", input)
+    _require_tensor("multi_margin_loss", target, "target", 2)
     x, y = input._data, target._data
     if x.ndim > 2 or (x.ndim and not x.size):
         raise RuntimeError(
@@ -193,13 +199,13 @@ def multi_margin_loss(
         )
     if x.dtype.kind != "f":
         raise NotImplementedError(
-            f"\"multi_margin_loss_cpu_kernel\" not implemented for '{F._torch_name(x)}'"
+            f"\"multi_margin_loss_cpu_kernel\" not implemented for '{_torch_name(x)}'"
         )
     if y.dtype != np.int64:
-        raise RuntimeError(f"expected scalar type Long but found {F._torch_name(y)}")
+        raise RuntimeError(f"expected scalar type Long but found {_torch_name(y)}")
     w = None
     if weight is not None:
-        F._not_differentiable(weight, "multi_margin_loss", "weight")
+        _not_differentiable(weight, "multi_margin_loss", "weight")
         w = weight._data
         if w.size != classes:
             raise RuntimeError(
@@ -207,7 +213,7 @@ def multi_margin_loss(
             )
         if w.dtype != x.dtype:
             raise RuntimeError(
-                f"expected scalar type {F._torch_name(x)} but found {F._torch_name(w)}"
+                f"expected scalar type {_torch_name(x)} but found {_torch_name(w)}"
             )
     if y.size and (y.min() < 0 or y.max() >= classes):
         raise RuntimeError("target out of range")
@@ -239,8 +245,8 @@ def kl_div(
             stacklevel=2,
         )
     inner = _reduction("sum" if reduction == "batchmean" else reduction, None, None)
-    F._require_tensor("kl_div", input)
-    F._require_tensor("kl_div", target, "target", 2)
+    _require_tensor("kl_div", input)
+    _require_tensor("kl_div", target, "target", 2)
     if log_target:
         loss = target.exp() * (target - input)
     else:
@@ -268,8 +274,8 @@ def poisson_nll_loss(
         reduction = _legacy_get_string(size_average, reduce)
     if reduction not in _REDUCTIONS:
         raise ValueError(reduction + " is not a valid value for reduction")
-    F._require_tensor("poisson_nll_loss", input)
-    F._require_tensor("poisson_nll_loss", target, "target", 2)
+    _require_tensor("poisson_nll_loss", input)
+    _require_tensor("poisson_nll_loss", target, "target", 2)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if log_input:
             loss = input.exp() - target * input
@@ -387,53 +393,3 @@ def cosine_embedding_loss(
     neg = apply(ops.SubScalar, cos, s=margin).clamp_min(0)
     output = where(target == 1, pos, zeros) + where(target == -1, neg, zeros)
     return _reduce(output, reduction)
-
-
-def multilabel_soft_margin_loss(
-    input: Tensor,
-    target: Tensor,
-    weight: Tensor | None = None,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
-) -> Tensor:
-    """-(y log sigmoid(x) + (1 - y) log sigmoid(-x)), weighted, averaged over classes."""
-    if size_average is not None or reduce is not None:
-        reduction = _legacy_get_string(size_average, reduce)
-    loss = -(target * F.logsigmoid(input) + (1 - target) * F.logsigmoid(-input))
-    if weight is not None:
-        loss = loss * weight
-    class_dim = input.dim() - 1
-    loss = loss.sum(dim=class_dim) / input.size(class_dim)
-    if reduction not in _REDUCTIONS:
-        raise ValueError(reduction + " is not valid")
-    return _reduce(loss, reduction)
-
-
-def triplet_margin_loss(
-    anchor: Tensor,
-    positive: Tensor,
-    negative: Tensor,
-    margin: float = 1.0,
-    p: float = 2,
-    eps: float = 1e-6,
-    swap: bool = False,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
-) -> Tensor:
-    """max(0, margin + d(a, p) - d(a, n)) with pairwise p-norm distances, reduced."""
-    reduction = _reduction(reduction, size_average, reduce)
-    if margin <= 0:
-        raise ValueError(f"margin must be greater than 0, got {margin}")
-    dims = (anchor.dim(), positive.dim(), negative.dim())
-    if len(set(dims)) != 1:
-        raise RuntimeError(
-            f"The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D inputs"
-        )
-    dist_pos = F.pairwise_distance(anchor, positive, p, eps)
-    dist_neg = F.pairwise_distance(anchor, negative, p, eps)
-    if swap:
-        dist_neg = dist_neg.minimum(F.pairwise_distance(positive, negative, p, eps))
-    output = apply(ops.AddScalar, dist_pos, s=margin) - dist_neg
-    return _reduce(output.clamp_min(0), reduction)

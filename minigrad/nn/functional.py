@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 
-from minigrad import dtypes, ops
+from minigrad import ops
 from minigrad._broadcast import broadcast_shape
 from minigrad._size import Size
 from minigrad.engine import grad_mode
@@ -22,6 +22,15 @@ from minigrad.nn._conv_functional import *  # noqa: F403  (conv, pooling, pad, f
 from minigrad.nn._dropout import dropout  # noqa: E402,F401  (re-exported)
 from minigrad.nn._embedding_functional import embedding  # noqa: F401  (re-exported)
 from minigrad.nn._layer_norm_functional import layer_norm  # noqa: F401  (re-exported)
+from minigrad.nn._loss_checks import (  # noqa: F401  (helpers shared with the losses)
+    _broadcast_pair,
+    _not_differentiable,
+    _require_method,
+    _require_size,
+    _require_tensor,
+    _torch_name,
+)
+from minigrad.nn._loss_functional import *  # noqa: F403  (l1_loss, kl_div, ... )
 from minigrad.nn._nll import cross_entropy, nll_loss  # noqa: F401
 from minigrad.nn._norm_functional import batch_norm  # noqa: F401  (re-exported)
 from minigrad.nn._reduction import _REDUCTIONS, _legacy_get_string, _reduction  # noqa: F401  (nn.loss uses F._legacy_get_string)
@@ -216,19 +225,6 @@ def _maybe_probabilities(x: np.ndarray, y: np.ndarray) -> bool:
     return np.maximum.reduce(bits, None, initial=0) <= one
 
 
-def _torch_name(array: np.ndarray) -> str:
-    return dtypes.scalar_type_name(array.dtype)
-
-
-def _require_tensor(
-    name: str, value: object, argument: str = "input", position: int = 1
-) -> None:
-    if not isinstance(value, Tensor):
-        raise TypeError(
-            f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {type(value).__name__}"
-        )
-
-
 def _check_linear(x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> None:
     """Raise torch's error for operands F.linear cannot take (the slow path)."""
     if x.ndim == 0 or w.ndim == 0:
@@ -268,13 +264,6 @@ def _check_expand(shape: tuple, target: tuple) -> None:
             )
 
 
-def _require_method(input: object, method: str) -> None:
-    if not isinstance(input, Tensor):
-        raise AttributeError(
-            f"'{type(input).__name__}' object has no attribute '{method}'"
-        )
-
-
 _BCE_SIZES = "Using a target size ({target}) that is different to the input size ({input}) is deprecated. Please ensure they have the same size."
 _BCE_LOGITS_SIZES = "Target size ({target}) must be the same as input size ({input})"
 
@@ -296,11 +285,6 @@ def _same_size_reduction(
     if target._data.shape != input._data.shape:
         raise ValueError(mismatch.format(target=target.size(), input=input.size()))
     return reduction
-
-
-def _require_size(*tensors: object) -> None:
-    for t in tensors:
-        _require_method(t, "size")
 
 
 def _check_weight(
@@ -384,20 +368,6 @@ def _mse_broadcast(input: tuple, target: tuple) -> tuple[str, tuple]:
     return known
 
 
-def _broadcast_pair(a: Tensor, b: Tensor, shape=None) -> tuple[Tensor, Tensor]:
-    """torch.broadcast_tensors: ExpandBackward0 nodes where a shape grows
-    (``shape``: their broadcast shape, when already known)."""
-    if a._data.shape == b._data.shape:
-        return a, b
-    if shape is None:
-        shape = broadcast_shape(a._data.shape, b._data.shape)
-    if a._data.shape != shape:
-        a = apply(ops.Expand, a, shape=shape)
-    if b._data.shape != shape:
-        b = apply(ops.Expand, b, shape=shape)
-    return a, b
-
-
 def _mse_loss(
     input: Tensor, target: Tensor, reduction: str = "mean", shape=None
 ) -> Tensor:
@@ -426,13 +396,3 @@ def _binary_cross_entropy_with_logits(
         pos_weight=None if pos_weight is None else pos_weight._data,
         reduction=reduction,
     )
-
-
-def _not_differentiable(t: Tensor | None, fn: str, arg: str) -> None:
-    if t is not None and t._requires_grad and grad_mode.state.enabled:
-        raise RuntimeError(
-            f"The function '{fn}' is not differentiable with respect to argument '{arg}'. This input cannot have requires_grad True."
-        )
-
-
-from minigrad.nn._loss_functional import *  # noqa: E402,F403  (more losses; they use the helpers above)

@@ -8,8 +8,7 @@ from minigrad.tensor import Tensor
 
 __all__ = ["L1Loss", "SmoothL1Loss", "HuberLoss", "KLDivLoss", "SoftMarginLoss"]
 __all__ += ["MarginRankingLoss", "HingeEmbeddingLoss", "CosineEmbeddingLoss"]
-__all__ += ["PoissonNLLLoss", "GaussianNLLLoss", "MultiLabelSoftMarginLoss"]
-__all__ += ["MultiMarginLoss", "TripletMarginLoss"]
+__all__ += ["PoissonNLLLoss", "GaussianNLLLoss", "MultiMarginLoss"]
 
 
 class L1Loss(_Loss):
@@ -160,15 +159,6 @@ class GaussianNLLLoss(_Loss):
         )
 
 
-class MultiLabelSoftMarginLoss(_WeightedLoss):
-    """Per-class logistic losses averaged over the classes, then reduced."""
-
-    def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        return F.multilabel_soft_margin_loss(
-            input, target, weight=self.weight, reduction=self.reduction
-        )
-
-
 class MultiMarginLoss(_WeightedLoss):
     """Multi-class hinge loss: sum over i != y of max(0, margin - x[y] + x[i])^p / C."""
 
@@ -197,38 +187,5 @@ class MultiMarginLoss(_WeightedLoss):
             p=self.p,
             margin=self.margin,
             weight=self.weight,
-            reduction=self.reduction,
-        )
-
-
-class TripletMarginLoss(_Loss):
-    """reduce(max(0, margin + d(anchor, positive) - d(anchor, negative)))."""
-
-    def __init__(
-        self,
-        margin: float = 1.0,
-        p: float = 2.0,
-        eps: float = 1e-6,
-        swap: bool = False,
-        size_average: bool | None = None,
-        reduce: bool | None = None,
-        reduction: str = "mean",
-    ) -> None:
-        super().__init__(size_average, reduce, reduction)
-        if margin <= 0:
-            raise ValueError(
-                f"TripletMarginLoss: expected margin to be greater than 0, got {margin} instead"
-            )
-        self.margin, self.p, self.eps, self.swap = margin, p, eps, swap
-
-    def forward(self, anchor: Tensor, positive: Tensor, negative: Tensor) -> Tensor:
-        return F.triplet_margin_loss(
-            anchor,
-            positive,
-            negative,
-            margin=self.margin,
-            p=self.p,
-            eps=self.eps,
-            swap=self.swap,
             reduction=self.reduction,
         )
