@@ -12,6 +12,7 @@ import minigrad
 from tests import strategies as S
 from tests.parity import LIBS, assert_parity, assert_same_error
 from tests.scenarios import run_both
+from tests.test_nn_loss import quietly
 
 REDUCTIONS = pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
 POSITIVE = S.Domain(0.125, 8.0)
@@ -38,15 +39,6 @@ def untied(draw, dtype=None, shape=None, count=2):
     shape = draw(S.shapes(max_dims=2)) if shape is None else shape
     grids = [S.grid(i % 2, -24, 24) for i in range(count)]
     return tuple(draw(S.arrays(dtype, shape, elements=g)) for g in grids)
-
-
-def quietly(fn):
-    def run(*args):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return fn(*args)
-
-    return run
 
 
 def F(lib):
@@ -175,6 +167,78 @@ def test_multi_margin_loss_vector_and_no_double_backward():
         lib.autograd.grad(g.sum(), leaf)
 
     run_both(scenario, raises=True)
+
+
+@st.composite
+def label_lists(draw, rows, classes):
+    """Multi-label targets: some labels, then -1 and anything (torch stops at -1)."""
+    out = []
+    for _ in range(rows):
+        labels = draw(st.permutations(range(classes)))[: draw(st.integers(0, classes))]
+        rest = classes - len(labels)
+        tail = (
+            [-1]
+            + draw(
+                st.lists(
+                    st.integers(-1, classes - 1), min_size=rest - 1, max_size=rest - 1
+                )
+            )
+            if rest
+            else []
+        )
+        out.append(list(labels) + tail)
+    return np.array(out, dtype=np.int64).reshape(rows, classes)
+
+
+@REDUCTIONS
+@given(data=st.data())
+def test_multilabel_margin_loss(reduction, data):
+    dtype = data.draw(st.sampled_from(S.FLOAT_DTYPES))
+    rows, classes = data.draw(st.integers(1, 4)), data.draw(st.integers(1, 4))
+    x = data.draw(S.arrays(dtype, (rows, classes), S.Domain(-2.0, 2.0)))
+    y = data.draw(label_lists(rows, classes))
+    vector = data.draw(st.booleans()) and rows == 1
+    x, y = (x[0], y[0]) if vector else (x, y)
+
+    def fn(lib, x):
+        loss = lib.nn.MultiLabelMarginLoss(reduction=reduction)
+        return loss(x, lib.tensor(y))
+
+    # NOTE: torch has no double backward for multilabel_margin_loss
+    assert_parity(fn, x, second_order=False)
+
+
+def test_multilabel_margin_loss_repeated_labels_and_no_double_backward():
+    x = np.array([[0.125, -0.375, 0.875, 0.5]], dtype=np.float32)
+    y = np.array([[0, 0, 2, -1]])
+
+    def scenario(lib, out):
+        leaf = lib.tensor(x, requires_grad=True)
+        loss = F(lib).multilabel_margin_loss(leaf, lib.tensor(y), reduction="sum")
+        out.append(loss)
+        (g,) = lib.autograd.grad(loss, leaf, create_graph=True)
+        out.append(g)
+        lib.autograd.grad(g.sum(), leaf)
+
+    run_both(scenario, raises=True)
+
+
+MULTILABEL_ERRORS = [
+    (np.ones((3, 4), np.float32), np.zeros((2, 4), np.int64)),
+    (np.ones((3, 4), np.float32), np.full((3, 4), 4)),
+    (np.ones((3, 4), np.float32), np.full((3, 4), -2)),
+    (np.ones((3, 4), np.float32), np.zeros((3, 4), np.float32)),
+    (np.ones((3, 4), np.int64), np.zeros((3, 4), np.int64)),
+    (np.ones((2, 3, 4), np.float32), np.zeros((2, 3, 4), np.int64)),
+]
+
+
+@pytest.mark.parametrize("x,y", MULTILABEL_ERRORS)
+def test_multilabel_margin_loss_errors(x, y):
+    run_both(
+        lambda lib, out: F(lib).multilabel_margin_loss(lib.tensor(x), lib.tensor(y)),
+        raises=True,
+    )
 
 
 # --- KL divergence, Poisson and Gaussian NLL -------------------------------------------
@@ -346,6 +410,7 @@ MODULES = [
     ("PoissonNLLLoss", {"log_input": False, "full": True, "eps": 1e-4}),
     ("GaussianNLLLoss", {"full": True, "eps": 1e-3}),
     ("MultiMarginLoss", {"p": 2, "margin": 0.5}),
+    ("MultiLabelMarginLoss", {}),
 ]
 
 

@@ -24,6 +24,7 @@ from minigrad.tensor import Tensor, apply
 __all__ = ["l1_loss", "smooth_l1_loss", "huber_loss", "soft_margin_loss"]
 __all__ += ["multi_margin_loss", "kl_div", "poisson_nll_loss", "gaussian_nll_loss"]
 __all__ += ["hinge_embedding_loss", "margin_ranking_loss", "cosine_embedding_loss"]
+__all__ += ["multilabel_margin_loss"]
 
 
 def _warn_size(input: Tensor, target: Tensor) -> None:
@@ -187,22 +188,13 @@ def multi_margin_loss(
     _require_tensor("multi_margin_loss", input)
     _require_tensor("multi_margin_loss", target, "target", 2)
     x, y = input._data, target._data
-    if x.ndim > 2 or (x.ndim and not x.size):
-        raise RuntimeError(
-            f"Expected non-empty vector or matrix with optional 0-dim batch size, but got: {list(x.shape)}"
-        )
+    classes = _margin_classes(x)
     rows = x.shape[0] if x.ndim == 2 else 1
-    classes = x.shape[-1] if x.ndim else 1
     if y.ndim > 1 or y.size != rows:
         raise RuntimeError(
             f"multi_margin_loss: target tensor should be 1-D with size equal to the number of input samples (batch size). Expected target size [{rows}], but got {list(y.shape)}. Input has shape {list(x.shape)}."
         )
-    if x.dtype.kind != "f":
-        raise NotImplementedError(
-            f"\"multi_margin_loss_cpu_kernel\" not implemented for '{_torch_name(x)}'"
-        )
-    if y.dtype != np.int64:
-        raise RuntimeError(f"expected scalar type Long but found {_torch_name(y)}")
+    _check_margin_dtypes("multi_margin_loss_cpu_kernel", x, y)
     w = None
     if weight is not None:
         _not_differentiable(weight, "multi_margin_loss", "weight")
@@ -226,6 +218,48 @@ def multi_margin_loss(
         weight=w,
         reduction=reduction,
     )
+
+
+def multilabel_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """sum over the target's labels j (up to the first -1) and the other classes i
+    of max(0, 1 - x[j] + x[i]) / C, per sample."""
+    reduction = _reduction(reduction, size_average, reduce)
+    _require_tensor("multilabel_margin_loss", input)
+    _require_tensor("multilabel_margin_loss", target, "target", 2)
+    x, y = input._data, target._data
+    classes = _margin_classes(x)
+    if y.shape != x.shape:
+        raise RuntimeError(
+            f"inconsistent target size: {list(y.shape)} for input of size: {list(x.shape)}"
+        )
+    _check_margin_dtypes("multilabel_margin_loss_forward_out_frame", x, y)
+    if y.size and (y.min() < -1 or y.max() >= classes):
+        raise RuntimeError("argument #2 'target' is out of range")
+    return apply(ops.MultilabelMarginLoss, input, target=y, reduction=reduction)
+
+
+def _margin_classes(x: np.ndarray) -> int:
+    """The class count of a margin loss's input: a vector or a batch of them."""
+    if x.ndim > 2 or (x.ndim and not x.size):
+        raise RuntimeError(
+            f"Expected non-empty vector or matrix with optional 0-dim batch size, but got: {list(x.shape)}"
+        )
+    return x.shape[-1] if x.ndim else 1
+
+
+def _check_margin_dtypes(kernel: str, x: np.ndarray, y: np.ndarray) -> None:
+    if x.dtype.kind != "f":
+        raise NotImplementedError(
+            f"\"{kernel}\" not implemented for '{_torch_name(x)}'"
+        )
+    if y.dtype != np.int64:
+        raise RuntimeError(f"expected scalar type Long but found {_torch_name(y)}")
 
 
 def kl_div(

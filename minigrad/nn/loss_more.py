@@ -9,6 +9,7 @@ from minigrad.tensor import Tensor
 __all__ = ["L1Loss", "SmoothL1Loss", "HuberLoss", "KLDivLoss", "SoftMarginLoss"]
 __all__ += ["MarginRankingLoss", "HingeEmbeddingLoss", "CosineEmbeddingLoss"]
 __all__ += ["PoissonNLLLoss", "GaussianNLLLoss", "MultiMarginLoss"]
+__all__ += ["MultiLabelMarginLoss"]
 
 
 class L1Loss(_Loss):
@@ -189,3 +190,10 @@ class MultiMarginLoss(_WeightedLoss):
             weight=self.weight,
             reduction=self.reduction,
         )
+
+
+class MultiLabelMarginLoss(_Loss):
+    """Multi-label hinge loss: each listed label against each other class, / C."""
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        return F.multilabel_margin_loss(input, target, reduction=self.reduction)

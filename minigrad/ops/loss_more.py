@@ -20,7 +20,7 @@ class SmoothL1Loss(Op):
 
     torch_saved = {
         **_REDUCTION_SAVED,
-        "_saved_beta": value(lambda n: n.beta),
+        "_saved_beta": value(lambda n: n.width),
         "_saved_self": arg(0),
         "_saved_target": arg(1),
     }
@@ -28,44 +28,55 @@ class SmoothL1Loss(Op):
     save = (0, 1)
 
     def forward(self, x, t, reduction, beta):
-        self.reduction, self.beta = reduction, beta
-        z = np.abs(x - t)
-        loss = np.where(z < beta, 0.5 * z * z / beta, z - 0.5 * beta)
+        self.reduction, self.width = reduction, beta
+        z = np.abs(x - t.astype(x.dtype, copy=False) if self.same_dtype else x - t)
+        loss = np.where(z < beta, self.inner(z), self.outer(z))
         return _reduce(loss.astype(z.dtype, copy=False), reduction)
+
+    same_dtype = False  # NOTE: matches torch: smooth L1 promotes, Huber reads t as x
+
+    def inner(self, z):
+        return 0.5 * z * z / self.width
+
+    def outer(self, z):
+        return z - 0.5 * self.width
+
+    def slopes(self, d):
+        """The derivative inside |d| <= width, and outside."""
+        return d / self.width, sign(d)
 
     def backward(self, g, x, t):
         g = _reduced_grad(g, self.reduction, constant(x).shape)
         d = x - t
-        inside = np.abs(constant(d)) <= self.beta
-        gx = g * where(inside, d / self.beta, sign(d))
+        inside = np.abs(constant(d)) <= self.width
+        gx = g * where(inside, *self.slopes(d))
         return gx, -gx
 
 
-class HuberLoss(Op):
+class HuberLoss(SmoothL1Loss):
     """l = reduce(0.5 d^2 if |d| < delta else delta (|d| - 0.5 delta)),  d = x - t;
     dx = g * (d if |d| <= delta else delta sign(d)),  dt = -dx"""
 
     torch_saved = {
         **_REDUCTION_SAVED,
-        "_saved_delta": value(lambda n: n.delta),
+        "_saved_delta": value(lambda n: n.width),
         "_saved_self": arg(0),
         "_saved_target": arg(1),
     }
 
-    save = (0, 1)
+    same_dtype = True
 
     def forward(self, x, t, reduction, delta):
-        self.reduction, self.delta = reduction, delta
-        z = np.abs(x - t.astype(x.dtype, copy=False))  # NOTE: torch: in x's dtype
-        loss = np.where(z < delta, 0.5 * z * z, delta * (z - 0.5 * delta))
-        return _reduce(loss.astype(z.dtype, copy=False), reduction)
+        return super().forward(x, t, reduction, delta)
 
-    def backward(self, g, x, t):
-        g = _reduced_grad(g, self.reduction, constant(x).shape)
-        d = x - t
-        inside = np.abs(constant(d)) <= self.delta
-        gx = g * where(inside, d, self.delta * sign(d))
-        return gx, -gx
+    def inner(self, z):
+        return 0.5 * z * z
+
+    def outer(self, z):
+        return self.width * (z - 0.5 * self.width)
+
+    def slopes(self, d):
+        return d, self.width * sign(d)
 
 
 class SoftMarginLoss(Op):
@@ -152,6 +163,68 @@ class MultiMarginLossGrad(Op):
         )
 
 
+def _label_margins(x, target):
+    """Per sample: the hinge terms 1 - x[j] + x[i] > 0 (j a listed label, up to the
+    first -1; i not a label), their sum / C, and their count per j and per i."""
+    x2 = x.reshape(-1, x.shape[-1] if x.ndim else 1)
+    y2 = target.reshape(x2.shape)
+    rows, classes = x2.shape
+    loss = np.zeros(rows, dtype=x.dtype)
+    per_label, per_class = [], np.zeros(x2.shape, dtype=x.dtype)
+    for n in range(rows):
+        stop = np.flatnonzero(y2[n] < 0)
+        labels = y2[n, : stop[0] if stop.size else classes]
+        others = np.ones(classes, dtype=bool)
+        others[labels] = False
+        z = 1 - x2[n, labels][:, None] + x2[n][None, :]
+        active = (z > 0) & others
+        loss[n] = np.where(active, z, 0).sum() / classes
+        per_label.append((labels, active.sum(axis=1)))
+        per_class[n] = active.sum(axis=0)
+    return loss, per_label, per_class
+
+
+class MultilabelMarginLoss(Op):
+    """l_n = sum over listed labels j, other classes i of max(0, 1 - x[j] + x[i]) / C;
+    dx[i] = g_n #{j active} / C,  dx[j] = -g_n #{i active} / C"""
+
+    torch_saved = {
+        **_REDUCTION_SAVED,
+        "_saved_self": arg(0),
+        "_saved_target": array(lambda n: n.target),
+    }
+
+    save = (0,)
+
+    def forward(self, x, target, reduction):
+        self.target, self.reduction = target, reduction
+        loss, *_ = _label_margins(x, target)
+        if reduction == "none":
+            return loss.reshape(x.shape[:-1] if x.ndim == 2 else ())
+        return _reduce(loss, reduction)
+
+    def backward(self, g, x):
+        return (_call(MultilabelMarginLossGrad, g, x, self.target, node=self),)
+
+
+class MultilabelMarginLossGrad(Op):
+    """dx of MultilabelMarginLoss;  no derivative (as torch)"""
+
+    node_name = "torch::autograd::NotImplemented"
+
+    def forward(self, g, x, target, node):
+        _, per_label, grad = _label_margins(x, target)
+        for n, (labels, counts) in enumerate(per_label):
+            np.subtract.at(grad[n], labels, counts.astype(x.dtype))
+        g = np.reshape(_reduced_grad(g, node.reduction, (grad.shape[0],)), (-1, 1))
+        return (grad * g / grad.shape[1]).reshape(x.shape).astype(x.dtype, copy=False)
+
+    def backward(self, gg):
+        raise RuntimeError(
+            "derivative for aten::multilabel_margin_loss_backward is not implemented"
+        )
+
+
 class SubScalar(Op):
     """y = x - s for a number s;  dx = g  (torch's SubBackward1)"""
 
@@ -173,6 +246,7 @@ def _call(op: type, *inputs, **params):
 
 __all__ = [
     "HuberLoss",
+    "MultilabelMarginLoss",
     "MultiMarginLoss",
     "SmoothL1Loss",
     "SoftMarginLoss",
