@@ -8,14 +8,16 @@ from minigrad.tensor import Tensor, apply
 __all__ = ["elu", "elu_", "leaky_relu", "leaky_relu_", "softplus"]
 
 
-def _check(name: str, input: object) -> None:
+def _check(name: str, input: object, kernel: str | None = None) -> None:
+    """torch's errors for a non-tensor input and an integer one (``kernel``: the
+    name in the NotImplementedError, ``name_cpu`` by default)."""
     if not isinstance(input, Tensor):
         raise TypeError(
             f"{name}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}"
         )
     if input._data.dtype.kind != "f":
         raise NotImplementedError(
-            f"\"{name}_cpu\" not implemented for '{dtypes.scalar_type_name(input._data.dtype)}'"
+            f"\"{kernel or name + '_cpu'}\" not implemented for '{dtypes.scalar_type_name(input._data.dtype)}'"
         )
 
 

@@ -18,6 +18,7 @@ from minigrad.nn._activations import (  # noqa: F401  (re-exported)
     leaky_relu_,
     softplus,
 )
+from minigrad.nn._activations_more import *  # noqa: F403  (gelu, silu, ... softmin)
 from minigrad.nn._conv_functional import *  # noqa: F403  (conv, pooling, pad, fold)
 from minigrad.nn._dropout import dropout  # noqa: E402,F401  (re-exported)
 from minigrad.nn._embedding_functional import embedding  # noqa: F401  (re-exported)

@@ -17,6 +17,21 @@ from minigrad.ops.activation import (
     LeakyReluInplace,
     Softplus,
 )
+from minigrad.ops.activation_more import (
+    Gelu,
+    GeluGrad,
+    Glu,
+    Hardshrink,
+    Hardsigmoid,
+    Hardswish,
+    Hardtanh,
+    LogSigmoid,
+    Mish,
+    Prelu,
+    Silu,
+    Softshrink,
+    Threshold,
+)
 from minigrad.ops.batched import Bmm, Einsum
 from minigrad.ops.bernoulli import Bernoulli, BernoulliScalar
 from minigrad.ops.binary import (

@@ -42,36 +42,49 @@ class LeakyReluInplace(LeakyRelu):
 
 
 class Elu(Op):
-    """y = x if x > 0 else alpha * (e^x - 1);  dx = g, or g * alpha * e^x"""
+    """y = x s if x > 0 else alpha s (e^(x i) - 1) (scale s, input scale i);  dx = g s, or g i alpha s e^(x i)"""
 
     save = (0,)
 
-    def forward(self, x, alpha, name="EluBackward0"):
+    def forward(self, x, alpha, name="EluBackward0", scale=1.0, input_scale=1.0):
         self.alpha, self.node_name = alpha, name
-        with np.errstate(over="ignore"):
-            neg = np.expm1(np.minimum(x, 0)) * np.asarray(alpha, x.dtype)
-        return np.where(x > 0, x, neg)
+        self.scale, self.input_scale = scale, input_scale
+        return _elu(x, alpha, scale, input_scale)
 
     def backward(self, g, x):
         xs = constant(x)
+        i, s = self.input_scale, self.scale
         # NOTE: matches torch: the second derivative is masked by x < 0 (0 at x = 0);
         # exp never sees x > 0 (no inf in the discarded branch, no nan downstream)
-        return (where(xs > 0, g, g * self.alpha * _exp(where(xs < 0, x, 0))),)
+        neg = g * i * (self.alpha * s) * _exp(where(xs < 0, x, 0) * i)
+        return (where(xs <= 0, neg, g if s == 1 else g * s),)
+
+
+def _elu(x, alpha: float, scale: float, input_scale: float) -> np.ndarray:
+    """torch's ELU kernel: expm1(x i) * (alpha s) below 0, x s above."""
+    dt = x.dtype
+    scaled = x if input_scale == 1 else x * np.asarray(input_scale, dt)
+    with np.errstate(over="ignore"):
+        neg = np.expm1(np.minimum(scaled, 0))
+    neg = neg * (np.asarray(alpha, dt) * np.asarray(scale, dt))
+    return np.where(x > 0, x if scale == 1 else x * np.asarray(scale, dt), neg)
 
 
 class EluInplace(Op):
-    """elu_: y saved instead of x;  dx = g, or g * (y + alpha) where y <= 0"""
+    """elu_: y saved instead of x;  dx = g s, or g i (y + alpha s) where y <= 0"""
 
     save = (OUTPUT,)
 
-    def forward(self, x, alpha, name="EluBackward1"):
+    def forward(self, x, alpha, name="EluBackward1", scale=1.0, input_scale=1.0):
         self.alpha, self.node_name = alpha, name
-        neg = np.expm1(np.minimum(x, 0)) * np.asarray(alpha, x.dtype)
-        return np.where(x > 0, x, neg)
+        self.scale, self.input_scale = scale, input_scale
+        return _elu(x, alpha, scale, input_scale)
 
     def backward(self, g, y):
         ys = constant(y)
-        return (where(ys > 0, g, g * (where(ys < 0, y, 0) + self.alpha)),)
+        i, s = self.input_scale, self.scale
+        neg = g * i * (where(ys < 0, y, 0) + self.alpha * s)
+        return (where(ys <= 0, neg, g if s == 1 else g * s),)
 
 
 class Softplus(Op):
