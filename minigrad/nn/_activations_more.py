@@ -185,13 +185,20 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
             f"prelu: Type promoting not supported. Got {dtypes.scalar_type_name(x.dtype)} and {dtypes.scalar_type_name(w.dtype)}"
         )
     _check("prelu", input, "prelu_cpu")
+    if x.ndim != w.ndim:  # NOTE: matches torch: weight viewed as (1, C, 1, ...)
+        shape = [1] * x.ndim
+        if x.ndim >= 2:
+            shape[1] = w.size
+        weight = weight.reshape(shape)
     return apply(ops.Prelu, input, weight)
 
 
 def glu(input: Tensor, dim: int = -1) -> Tensor:
     """a * sigmoid(b), a and b the two halves of input along dim."""
     if input.dim() == 0:
-        raise RuntimeError("glu does not support scalars because halving size must be even")
+        raise RuntimeError(
+            "glu does not support scalars because halving size must be even"
+        )
     d = input._data.ndim
     if not -d <= dim < d:
         raise IndexError(
@@ -212,4 +219,6 @@ def softmin(
     """softmax(-x) along dim (NegBackward0 then SoftmaxBackward0, as torch)."""
     if dim is None:
         dim = _get_softmax_dim("softmin", input.dim(), _stacklevel)
-    return (-input).softmax(dim) if dtype is None else (-input).softmax(dim, dtype=dtype)
+    return (
+        (-input).softmax(dim) if dtype is None else (-input).softmax(dim, dtype=dtype)
+    )

@@ -6,13 +6,14 @@ import math
 
 import numpy as np
 
-from minigrad.ops.activation import Softplus
 from minigrad.ops.binary import where
-from minigrad.ops.formula import constant, is_array, record, sum_to_shape
+from minigrad.ops.formula import constant, is_array, record
 from minigrad.ops.op import Op
 from minigrad.ops.unary import sigmoid, sigmoid_array
 
 _ERF = np.frompyfunc(math.erf, 1, 1)
+# NOTE: matches torch: inf and nan arise silently (inf * 0, exp's overflow)
+_quiet = np.errstate(all="ignore")
 _SQRT1_2 = 0.70710678118654752440  # M_SQRT1_2
 _GELU_PDF = 2 / math.sqrt(math.pi) * _SQRT1_2 * 0.5  # 1 / sqrt(2 pi)
 _GELU_BETA = math.sqrt(2) * 2 / math.sqrt(math.pi) * 0.5  # sqrt(2 / pi)
@@ -25,7 +26,7 @@ def _c(value: float, x: np.ndarray):
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
-    return _ERF(x).astype(x.dtype) if x.size else x.copy()
+    return np.asarray(_ERF(x), x.dtype) if np.size(x) else x.copy()
 
 
 def _exp(x):
@@ -54,13 +55,18 @@ class Gelu(Op):
 
     save = (0,)
 
+    @_quiet
     def forward(self, x, approximate):
         self.approximate = approximate
         if approximate == "tanh":
             inner = _c(_GELU_BETA, x) * (x + _c(_GELU_KAPPA, x) * (x * x * x))
             return _c(0.5, x) * x * (1 + np.tanh(inner))
-        return x * _c(0.5, x) * (1 + _erf(x * _c(_SQRT1_2, x)))
+        out = x * _c(0.5, x) * (1 + _erf(x * _c(_SQRT1_2, x)))
+        if x.dtype == np.float32:  # NOTE: matches torch's vectorized float kernel
+            out = np.where(x == np.inf, np.float32(np.nan), out)
+        return out
 
+    @_quiet
     def backward(self, g, x):
         return (_call(GeluGrad, g, x, approximate=self.approximate),)
 
@@ -71,17 +77,18 @@ class GeluGrad(Op):
     node_name = "GeluBackwardBackward0"
     save = (0, 1)
 
+    @_quiet
     def forward(self, g, x, approximate):
         self.approximate = approximate
-        with np.errstate(over="ignore", invalid="ignore"):
-            if approximate == "tanh":
-                t, dinner = _tanh_parts(x)
-                right = _c(0.5, x) * x * (1 - t * t) * dinner
-                return g * (_c(0.5, x) * (1 + t) + right)
-            cdf = _c(0.5, x) * (1 + _erf(x * _c(_SQRT1_2, x)))
-            pdf = _c(_GELU_PDF, x) * np.exp(_c(-0.5, x) * x * x)
-            return g * (cdf + x * pdf)
+        if approximate == "tanh":
+            t, dinner = _tanh_parts(x)
+            right = _c(0.5, x) * x * (1 - t * t) * dinner
+            return g * (_c(0.5, x) * (1 + t) + right)
+        cdf = _c(0.5, x) * (1 + _erf(x * _c(_SQRT1_2, x)))
+        pdf = _c(_GELU_PDF, x) * np.exp(_c(-0.5, x) * x * x)
+        return g * (cdf + x * pdf)
 
+    @_quiet
     def backward(self, gg, g, x):
         if self.approximate == "tanh":
             t, dinner = _tanh_parts(x)
@@ -98,20 +105,38 @@ class Silu(Op):
 
     save = (0,)
 
+    @_quiet
     def forward(self, x):
-        with np.errstate(over="ignore"):
-            return x / (1 + np.exp(-x))
+        return x / (1 + np.exp(-x))
 
+    @_quiet
     def backward(self, g, x):
         s = sigmoid(x)
         return (g * s * (1 + x * (1 - s)),)
 
 
-def _softplus(x):
+def _tanh_softplus(x):
+    """tanh(log(1 + e^x))."""
     if is_array(x):
-        with np.errstate(over="ignore"):
-            return np.log1p(np.exp(x))
-    return record(Softplus, x, beta=1.0, threshold=20.0)
+        return np.tanh(np.log1p(np.exp(x)))
+    return record(Log1pExp, x).tanh()
+
+
+class Log1pExp(Op):
+    """y = log1p(e^x) (torch's exp then log1p, fused);  dx = g e^x / (1 + e^x)"""
+
+    node_name = "Log1PBackward0"
+    save = (0,)
+
+    @_quiet
+    def forward(self, x):
+        return np.log1p(np.exp(x))
+
+    @_quiet
+    def backward(self, g, x):
+        # NOTE: matches torch: nan where e^x overflows (inf / inf; torch: 0 * inf)
+        e = _exp(x)
+        return (g * e / (1 + e),)
 
 
 class Mish(Op):
@@ -119,12 +144,13 @@ class Mish(Op):
 
     save = (0,)
 
+    @_quiet
     def forward(self, x):
-        with np.errstate(over="ignore"):
-            return x * np.tanh(np.log1p(np.exp(x)))
+        return x * _tanh_softplus(x)
 
+    @_quiet
     def backward(self, g, x):
-        t = _tanh(_softplus(x))
+        t = _tanh_softplus(x)
         return (g * (t + x * sigmoid(x) * (1 - t * t)),)
 
 
@@ -133,11 +159,13 @@ class Hardtanh(Op):
 
     save = (0,)
 
+    @_quiet
     def forward(self, x, lo, hi):
         self.lo, self.hi = lo, hi
         out = np.minimum(np.maximum(x, _c(lo, x)), _c(hi, x))
         return np.where(np.isnan(x), x, out) if x.dtype.kind == "f" else out
 
+    @_quiet
     def backward(self, g, x):
         x = constant(x)
         return (where((x <= self.lo) | (x >= self.hi), 0, g),)
@@ -148,9 +176,11 @@ class LogSigmoid(Op):
 
     save = (0,)
 
+    @_quiet
     def forward(self, x):
         return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
 
+    @_quiet
     def backward(self, g, x):
         if not is_array(x) or not is_array(g):
             return (g * sigmoid(-x),)
@@ -161,18 +191,21 @@ class LogSigmoid(Op):
 
 
 class Hardswish(Op):
-    """y = x min(max(x + 3, 0), 6) / 6;  dx = g * (x / 3 + 1/2) on [-3, 3], g above"""
+    """y = x min(max(x + 3, 0), 6) / 6;  dx = g * (x / 3 + 1/2) inside (-3, 3), g from 3"""
 
     save = (0,)
 
+    @_quiet
     def forward(self, x):
         return x * np.minimum(np.maximum(x + _c(3, x), 0), _c(6, x)) / _c(6, x)
 
+    @_quiet
     def backward(self, g, x):
         xs = constant(x)
-        # NOTE: matches torch: the second derivative 1/3 only strictly inside (-3, 3)
+        # NOTE: matches torch: 0 at -3, g at 3 (and the second derivative 1/3
+        # only strictly inside)
         inner = x if is_array(x) else where((xs > -3) & (xs < 3), x, xs)
-        return (where(xs < -3, 0, g * where(xs <= 3, inner / 3 + 0.5, 1)),)
+        return (where(xs <= -3, 0, g * where(xs < 3, inner / 3 + 0.5, 1)),)
 
 
 class Hardsigmoid(Op):
@@ -180,12 +213,29 @@ class Hardsigmoid(Op):
 
     save = (0,)
 
+    @_quiet
     def forward(self, x):
         return np.minimum(np.maximum(x + _c(3, x), 0), _c(6, x)) / _c(6, x)
 
+    @_quiet
     def backward(self, g, x):
-        x = constant(x)
-        return (where((x > -3) & (x < 3), g * (1 / 6), 0),)
+        return (_call(HardsigmoidGrad, g, x),)
+
+
+class HardsigmoidGrad(Op):
+    """y = g / 6 strictly inside (-3, 3), else 0;  no derivative (as torch)"""
+
+    node_name = "NotImplemented"
+
+    @_quiet
+    def forward(self, g, x):
+        return np.where((x > -3) & (x < 3), g * _c(1 / 6, g), 0).astype(g.dtype)
+
+    @_quiet
+    def backward(self, gg):
+        raise RuntimeError(
+            "derivative for aten::hardsigmoid_backward is not implemented"
+        )
 
 
 class Threshold(Op):
@@ -193,10 +243,12 @@ class Threshold(Op):
 
     save = (0,)
 
+    @_quiet
     def forward(self, x, threshold, value, name="ThresholdBackward0"):
         self.threshold, self.node_name = threshold, name
         return np.where(x <= threshold, np.asarray(value).astype(x.dtype), x)
 
+    @_quiet
     def backward(self, g, x):
         return (where(constant(x) <= self.threshold, 0, g),)
 
@@ -206,13 +258,14 @@ class Softshrink(Op):
 
     save = (0,)
 
+    @_quiet
     def forward(self, x, lambd):
         self.lambd = lambd
         lam = _c(lambd, x)
-        return np.where(x > lam, x - lam, np.where(x < -lam, x + lam, 0)).astype(
-            x.dtype, copy=False
-        )
+        # NOTE: matches torch: x * 0 in between (nan stays nan, -0 stays -0)
+        return np.where(x > lam, x - lam, np.where(x < -lam, x + lam, x * 0))
 
+    @_quiet
     def backward(self, g, x):
         x = constant(x)
         return (where((x >= -self.lambd) & (x <= self.lambd), 0, g),)
@@ -223,42 +276,37 @@ class Hardshrink(Op):
 
     save = (0,)
 
+    @_quiet
     def forward(self, x, lambd):
         self.lambd = lambd
         return np.where((x >= -lambd) & (x <= lambd), 0, x).astype(x.dtype, copy=False)
 
+    @_quiet
     def backward(self, g, x):
         x = constant(x)
         return (where((x >= -self.lambd) & (x <= self.lambd), 0, g),)
 
 
-def _channels(w, ndim: int) -> tuple:
-    """PReLU's weight shape broadcast over the input: (C, 1, ...) along dim 1."""
-    n = w.shape[0] if len(w.shape) else 1
-    if n == 1 or ndim < 2:
-        return ()
-    return (n,) + (1,) * (ndim - 2)
-
-
 class Prelu(Op):
-    """y = x where x > 0, else w x (w per channel);  dx = g or w g, dw = sum(x g) where x <= 0"""
+    """y = x where x > 0, else w x (w broadcast);  dx = g or w g, dw = x g where x <= 0"""
 
     node_name = "PreluKernelBackward0"
     save = (0, 1)
 
+    @_quiet
     def forward(self, x, w):
-        shape = _channels(w, x.ndim)
-        wb = w.reshape(shape) if shape else w.reshape(())
-        return np.where(x > 0, x, wb * x)
+        return np.where(x > 0, x, w * x)
 
+    @_quiet
     def backward(self, g, x, w):
-        shape = _channels(w, len(x.shape))
-        wb = w.reshape(shape if shape else ())
-        positive = constant(x) > 0
-        dx = where(positive, g, wb * g)
-        dw = where(positive, 0, x * g)
-        dw = sum_to_shape(dw, shape).reshape(w.shape) if shape else dw.sum()
-        return dx, dw.reshape(w.shape)
+        xs = constant(x)
+        if is_array(g) and is_array(w):
+            return where(xs > 0, g, w * g), where(xs > 0, 0, x * g)
+        # NOTE: matches torch's double backward, where x = 0 counts as positive:
+        # there dx is still w g but varies as g, and dw is 0 and constant
+        at_zero = g + (constant(w) - 1) * constant(g)
+        dx = where(xs > 0, g, where(xs == 0, at_zero, w * g))
+        return dx, where(xs >= 0, 0, x * g)
 
 
 class Glu(Op):
@@ -266,11 +314,13 @@ class Glu(Op):
 
     save = (0,)
 
+    @_quiet
     def forward(self, x, dim):
         self.dim = dim % x.ndim
         a, b = np.split(x, 2, axis=dim)
         return a * sigmoid_array(b)
 
+    @_quiet
     def backward(self, g, x):
         half = x.shape[self.dim] // 2
         lead = (slice(None),) * self.dim
@@ -285,5 +335,5 @@ class Glu(Op):
 
 
 __all__ = ["Gelu", "GeluGrad", "Glu", "Hardshrink", "Hardsigmoid", "Hardswish"]
-__all__ += ["Hardtanh", "LogSigmoid", "Mish", "Prelu", "Silu", "Softshrink"]
-__all__ += ["Threshold"]
+__all__ += ["Hardtanh", "Log1pExp", "LogSigmoid", "Mish", "Prelu", "Silu"]
+__all__ += ["HardsigmoidGrad", "Softshrink", "Threshold"]
