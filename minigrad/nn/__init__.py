@@ -42,7 +42,15 @@ from minigrad.nn.container import (
 
 # convolution, pooling and folding
 from minigrad.nn.conv import Conv1d, Conv2d
-from minigrad.nn.dropout import Dropout
+from minigrad.nn.distance import CosineSimilarity, PairwiseDistance
+from minigrad.nn.dropout import (
+    AlphaDropout,
+    Dropout,
+    Dropout1d,
+    Dropout2d,
+    Dropout3d,
+    FeatureAlphaDropout,
+)
 from minigrad.nn.flatten import Flatten, Unflatten
 from minigrad.nn.fold import Fold, Unfold
 from minigrad.nn.linear import Identity, Linear
@@ -67,6 +75,8 @@ __all__ += _more_losses
 __all__ += ["CELU", "GELU", "GLU", "SELU", "Hardshrink", "Hardsigmoid", "Hardswish"]
 __all__ += ["Hardtanh", "LogSigmoid", "Mish", "PReLU", "ReLU6", "SiLU", "Softmin"]
 __all__ += ["Softshrink", "Softsign", "Tanhshrink", "Threshold"]
+__all__ += ["CosineSimilarity", "PairwiseDistance", "AlphaDropout", "Dropout1d"]
+__all__ += ["Dropout2d", "Dropout3d", "FeatureAlphaDropout"]
 
 __all__ += [
     "BCELoss",

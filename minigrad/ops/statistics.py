@@ -143,8 +143,10 @@ class VectorNorm(Op):
     node_name = "LinalgVectorNormBackward0"
     save = (0, OUTPUT)
 
-    def forward(self, x, p, dims, keepdim, dtype=None):
+    def forward(self, x, p, dims, keepdim, dtype=None, name=None):
         self.shape, self.p, self.dims, self.keepdim = x.shape, p, dims, keepdim
+        if name is not None:  # torch.norm's NormBackward1
+            self.node_name = name
         if dtype is not None:
             x = x.astype(dtype)
         a = np.abs(x)
