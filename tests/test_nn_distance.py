@@ -12,7 +12,9 @@ from tests.parity import assert_parity, assert_same_error
 from tests.scenarios import name_of, run_both, upstream
 
 FLOATS = pytest.mark.parametrize("dtype", S.FLOAT_DTYPES)
-VALUES = S.Domain(-4.0, 4.0, avoid=(0.0,))
+# NOTE: no tiny elements: with one-element vectors, the float32 second derivative
+# of a norm near 0 is rounding noise amplified by 1 / |x| (in both libraries)
+VALUES = S.Domain(-4.0, 4.0, avoid=(0.0,), gap=0.25)
 # NOTE: normalize's ClampMinBackward0 needs Tensor.clamp_min, which minigrad lacks:
 # its graph is compared at the root only for now
 NORMALIZE_GRAPH = "root"
@@ -27,8 +29,7 @@ def _f(m):
 @given(data=st.data())
 def test_normalize(dtype, p, data):
     shape, dim = data.draw(S.shape_and_dim(shape=S.shapes(min_dims=1, min_side=1)))
-    # NOTE: a tiny single-element norm: float32 second derivatives are noise
-    x = data.draw(S.arrays(dtype, st.just(shape), S.Domain(-4, 4, (0.0,), 0.25)))
+    x = data.draw(S.arrays(dtype, st.just(shape), VALUES))
     assert_parity(lambda m, x: _f(m).normalize(x, p, dim), x, graph=NORMALIZE_GRAPH)
 
 
