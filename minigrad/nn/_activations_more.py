@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minigrad import dtypes, ops
 from minigrad.nn._activations import _check
-from minigrad.nn._softmax import _get_softmax_dim
+from minigrad.nn._softmax import _get_softmax_dim, softmax
 from minigrad.tensor import Tensor, apply
 
 __all__ = ["celu", "celu_", "gelu", "glu", "hardshrink", "hardsigmoid", "hardswish"]
@@ -20,6 +20,12 @@ def _out(input: Tensor, op: type, inplace: bool, **params) -> Tensor:
     """op on input; with ``inplace``, its values and node written into input."""
     out = apply(op, input, **params)
     return input._inplace(out) if inplace else out
+
+
+def _float_out(name: str, input: Tensor, op: type, inplace: bool) -> Tensor:
+    """op on a floating input (torch's errors otherwise), in place or not."""
+    _check(name, input)
+    return _out(input, op, inplace)
 
 
 def _require_tensor(name: str, input: object) -> None:
@@ -39,14 +45,22 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
     """x * sigmoid(x)."""
-    _check("silu", input)
-    return _out(input, ops.Silu, inplace)
+    return _float_out("silu", input, ops.Silu, inplace)
 
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
     """x * tanh(softplus(x))."""
-    _check("mish", input)
-    return _out(input, ops.Mish, inplace)
+    return _float_out("mish", input, ops.Mish, inplace)
+
+
+def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
+    """x * min(max(x + 3, 0), 6) / 6."""
+    return _float_out("hardswish", input, ops.Hardswish, inplace)
+
+
+def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
+    """min(max(x + 3, 0), 6) / 6."""
+    return _float_out("hardsigmoid", input, ops.Hardsigmoid, inplace)
 
 
 def hardtanh(
@@ -106,18 +120,6 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
 
 def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
     return celu(input, alpha, inplace=True)
-
-
-def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
-    """x * min(max(x + 3, 0), 6) / 6."""
-    _check("hardswish", input)
-    return _out(input, ops.Hardswish, inplace)
-
-
-def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
-    """min(max(x + 3, 0), 6) / 6."""
-    _check("hardsigmoid", input)
-    return _out(input, ops.Hardsigmoid, inplace)
 
 
 def _threshold(
@@ -219,6 +221,4 @@ def softmin(
     """softmax(-x) along dim (NegBackward0 then SoftmaxBackward0, as torch)."""
     if dim is None:
         dim = _get_softmax_dim("softmin", input.dim(), _stacklevel)
-    return (
-        (-input).softmax(dim) if dtype is None else (-input).softmax(dim, dtype=dtype)
-    )
+    return softmax(-input, dim, dtype=dtype)

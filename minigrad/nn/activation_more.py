@@ -37,6 +37,15 @@ class _Inplace(Module):
         return _inplace_repr(self.inplace) if self._shows_inplace else ""
 
 
+class _NoArgs(Module):
+    """An activation without arguments."""
+
+    _function = None
+
+    def forward(self, input: Tensor) -> Tensor:
+        return type(self)._function(input)
+
+
 class SiLU(_Inplace):
     """x * sigmoid(x)."""
 
@@ -55,29 +64,6 @@ class SELU(_Inplace):
     _function = F.selu
 
 
-class Hardswish(_Inplace):
-    """x * min(max(x + 3, 0), 6) / 6."""
-
-    _function = F.hardswish
-    _shows_inplace = False
-
-
-class Hardsigmoid(_Inplace):
-    """min(max(x + 3, 0), 6) / 6."""
-
-    _function = F.hardsigmoid
-    _shows_inplace = False
-
-
-class _NoArgs(Module):
-    """An activation without arguments."""
-
-    _function = None
-
-    def forward(self, input: Tensor) -> Tensor:
-        return type(self)._function(input)
-
-
 class Softsign(_NoArgs):
     """x / (1 + |x|)."""
 
@@ -94,6 +80,20 @@ class Tanhshrink(_NoArgs):
     """x - tanh(x)."""
 
     _function = F.tanhshrink
+
+
+class Hardswish(_Inplace):
+    """x * min(max(x + 3, 0), 6) / 6."""
+
+    _function = F.hardswish
+    _shows_inplace = False
+
+
+class Hardsigmoid(_Inplace):
+    """min(max(x + 3, 0), 6) / 6."""
+
+    _function = F.hardsigmoid
+    _shows_inplace = False
 
 
 class GELU(Module):

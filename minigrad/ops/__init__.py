@@ -17,21 +17,7 @@ from minigrad.ops.activation import (
     LeakyReluInplace,
     Softplus,
 )
-from minigrad.ops.activation_more import (
-    Gelu,
-    GeluGrad,
-    Glu,
-    Hardshrink,
-    Hardsigmoid,
-    Hardswish,
-    Hardtanh,
-    LogSigmoid,
-    Mish,
-    Prelu,
-    Silu,
-    Softshrink,
-    Threshold,
-)
+from minigrad.ops.activation_more import *  # noqa: F403  (Gelu, Silu, ... Prelu)
 from minigrad.ops.batched import Bmm, Einsum
 from minigrad.ops.bernoulli import Bernoulli, BernoulliScalar
 from minigrad.ops.binary import (
