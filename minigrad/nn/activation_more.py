@@ -7,6 +7,7 @@ import warnings
 from minigrad.factories import empty
 from minigrad.nn import functional as F
 from minigrad.nn import init
+from minigrad.nn.activation import Softmax
 from minigrad.nn.module import Module
 from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
@@ -24,14 +25,14 @@ class _Inplace(Module):
     """An activation whose only argument is ``inplace``."""
 
     _function = None  # the functional form, taking (input, inplace)
-    _shows_inplace = True  # NOTE: matches torch: Hardswish/Hardsigmoid never show it
+    _shows_inplace = True
 
     def __init__(self, inplace: bool = False) -> None:
         super().__init__()
         self.inplace = inplace
 
     def forward(self, input: Tensor) -> Tensor:
-        return type(self)._function(input, self.inplace)
+        return self._function(input, self.inplace)
 
     def extra_repr(self) -> str:
         return _inplace_repr(self.inplace) if self._shows_inplace else ""
@@ -43,57 +44,28 @@ class _NoArgs(Module):
     _function = None
 
     def forward(self, input: Tensor) -> Tensor:
-        return type(self)._function(input)
+        return self._function(input)
 
 
-class SiLU(_Inplace):
-    """x * sigmoid(x)."""
-
-    _function = F.silu
-
-
-class Mish(_Inplace):
-    """x * tanh(softplus(x))."""
-
-    _function = F.mish
+def _layer(name: str, base: type, function, doc: str, **attrs) -> type:
+    """A layer class calling ``function``, with torch's class name."""
+    body = {"__doc__": doc, "__module__": __name__, "__qualname__": name, **attrs}
+    return type(name, (base,), {**body, "_function": staticmethod(function)})
 
 
-class SELU(_Inplace):
-    """scale * ELU(x, alpha) with SELU's fixed constants."""
-
-    _function = F.selu
-
-
-class Softsign(_NoArgs):
-    """x / (1 + |x|)."""
-
-    _function = F.softsign
-
-
-class LogSigmoid(_NoArgs):
-    """log(sigmoid(x))."""
-
-    _function = F.logsigmoid
-
-
-class Tanhshrink(_NoArgs):
-    """x - tanh(x)."""
-
-    _function = F.tanhshrink
-
-
-class Hardswish(_Inplace):
-    """x * min(max(x + 3, 0), 6) / 6."""
-
-    _function = F.hardswish
-    _shows_inplace = False
-
-
-class Hardsigmoid(_Inplace):
-    """min(max(x + 3, 0), 6) / 6."""
-
-    _function = F.hardsigmoid
-    _shows_inplace = False
+SiLU = _layer("SiLU", _Inplace, F.silu, "x * sigmoid(x).")
+Mish = _layer("Mish", _Inplace, F.mish, "x * tanh(softplus(x)).")
+SELU = _layer("SELU", _Inplace, F.selu, "scale * ELU(x, alpha), SELU's constants.")
+Softsign = _layer("Softsign", _NoArgs, F.softsign, "x / (1 + |x|).")
+LogSigmoid = _layer("LogSigmoid", _NoArgs, F.logsigmoid, "log(sigmoid(x)).")
+Tanhshrink = _layer("Tanhshrink", _NoArgs, F.tanhshrink, "x - tanh(x).")
+# NOTE: matches torch: Hardswish and Hardsigmoid never show `inplace` in their repr
+Hardswish = _layer(
+    "Hardswish", _Inplace, F.hardswish, "x * relu6(x + 3) / 6.", _shows_inplace=False
+)
+Hardsigmoid = _layer(
+    "Hardsigmoid", _Inplace, F.hardsigmoid, "relu6(x + 3) / 6.", _shows_inplace=False
+)
 
 
 class GELU(Module):
@@ -225,18 +197,11 @@ class GLU(Module):
         return f"dim={self.dim}"
 
 
-class Softmin(Module):
+class Softmin(Softmax):
     """softmax(-x) along dim."""
-
-    def __init__(self, dim: int | None = None) -> None:
-        super().__init__()
-        self.dim = dim
 
     def forward(self, input: Tensor) -> Tensor:
         return F.softmin(input, self.dim, _stacklevel=5)
-
-    def extra_repr(self) -> str:
-        return f"dim={self.dim}"
 
 
 class Softshrink(Module):

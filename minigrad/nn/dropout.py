@@ -8,7 +8,11 @@ from minigrad.tensor import Tensor
 
 
 class _DropoutNd(Module):
-    """The dropout probability p and the inplace flag, checked as torch."""
+    """The dropout probability p and the inplace flag, checked as torch; forward
+    calls the class's functional form."""
+
+    _function = None  # the functional form
+    _alpha = False  # NOTE: matches torch: the alpha forms never work in place
 
     def __init__(self, p: float = 0.5, inplace: bool = False) -> None:
         super().__init__()
@@ -19,47 +23,40 @@ class _DropoutNd(Module):
         self.p = p
         self.inplace = inplace
 
+    def forward(self, input: Tensor) -> Tensor:
+        if self._alpha:
+            return self._function(input, self.p, self.training)
+        return self._function(input, self.p, self.training, self.inplace)
+
     def extra_repr(self) -> str:
         return f"p={self.p}, inplace={self.inplace}"
 
 
-class Dropout(_DropoutNd):
-    """Zeroes each element with probability p in training and scales by 1/(1-p)."""
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.dropout(input, self.p, self.training, self.inplace)
-
-
-class Dropout1d(_DropoutNd):
-    """Zeroes whole channels of (N, C, L) or (C, L) input."""
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.dropout1d(input, self.p, self.training, self.inplace)
+def _layer(name: str, function, doc: str, alpha: bool = False) -> type:
+    """A dropout layer class calling ``function``, with torch's class name."""
+    body = {"__doc__": doc, "__module__": __name__, "__qualname__": name}
+    body.update(_function=staticmethod(function), _alpha=alpha)
+    return type(name, (_DropoutNd,), body)
 
 
-class Dropout2d(_DropoutNd):
-    """Zeroes whole channels of (N, C, H, W) input."""
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.dropout2d(input, self.p, self.training, self.inplace)
-
-
-class Dropout3d(_DropoutNd):
-    """Zeroes whole channels of (N, C, D, H, W) or (C, D, H, W) input."""
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.dropout3d(input, self.p, self.training, self.inplace)
-
-
-class AlphaDropout(_DropoutNd):
-    """Dropout that keeps SELU's zero mean and unit variance."""
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.alpha_dropout(input, self.p, self.training)
-
-
-class FeatureAlphaDropout(_DropoutNd):
-    """Alpha dropout of whole channels."""
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.feature_alpha_dropout(input, self.p, self.training)
+Dropout = _layer(
+    "Dropout", F.dropout, "Zeroes elements with probability p, scales by 1/(1-p)."
+)
+Dropout1d = _layer(
+    "Dropout1d", F.dropout1d, "Zeroes whole channels of (N, C, L) or (C, L) input."
+)
+Dropout2d = _layer(
+    "Dropout2d", F.dropout2d, "Zeroes whole channels of (N, C, H, W) input."
+)
+Dropout3d = _layer(
+    "Dropout3d", F.dropout3d, "Zeroes whole channels of (N, C, D, H, W) input."
+)
+AlphaDropout = _layer(
+    "AlphaDropout", F.alpha_dropout, "Keeps SELU's mean and variance.", True
+)
+FeatureAlphaDropout = _layer(
+    "FeatureAlphaDropout",
+    F.feature_alpha_dropout,
+    "Alpha dropout of whole channels.",
+    True,
+)
