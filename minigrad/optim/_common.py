@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from minigrad import dtypes
+from minigrad._exact.fma import add_scaled
 from minigrad.tensor import Tensor, _wrap
 
 # NOTE: matches torch's _get_capturable_supported_devices(): never the CPU
@@ -146,3 +147,32 @@ def stepped_parameters(
             state.update(new_state(p, group))
         grad = p._grad._data
         yield p, state, -grad if group["maximize"] else grad
+
+
+# NOTE: matches torch's __setstate__ of Adadelta, Adamax, ASGD, Rprop (and more)
+FLAG_DEFAULTS: dict[str, Any] = {
+    "foreach": None,
+    "maximize": False,
+    "differentiable": False,
+    "capturable": False,
+}
+
+
+def weight_decayed(
+    p: Tensor, grad: np.ndarray, lr: float, weight_decay: float, decoupled: bool
+) -> np.ndarray:
+    """torch's weight decay: ``param *= 1 - lr * wd`` if decoupled, else ``grad + wd * param``."""
+    if weight_decay == 0:
+        return grad
+    param = p._data
+    if not decoupled:
+        return add_scaled(grad, param, weight_decay)
+    np.multiply(param, param.dtype.type(1 - lr * weight_decay), out=param)
+    written(p)
+    return grad
+
+
+def picked(values: dict[str, Any], *names: str) -> dict[str, Any]:
+    """``{name: values[name]}`` in the order given: a constructor's ``defaults``
+    from its ``locals()``, keyed in torch's order."""
+    return {name: values[name] for name in names}

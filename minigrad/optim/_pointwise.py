@@ -42,6 +42,12 @@ def addcmul_(x: np.ndarray, t1: np.ndarray, t2: np.ndarray, value: float = 1) ->
     x[...] = addcmul(x, t1, t2, value)
 
 
+def ema_square_(avg: np.ndarray, grad: np.ndarray, beta: float) -> None:
+    """``avg.mul_(beta).addcmul_(grad, grad, value=1 - beta)``."""
+    np.multiply(avg, scalar(avg, beta), out=avg)
+    addcmul_(avg, grad, grad, 1 - beta)
+
+
 def addcdiv_(x: np.ndarray, t1: np.ndarray, t2: np.ndarray, value: float = 1) -> None:
     """``x.addcdiv_(t1, t2, value=value)``: ``x + (value * t1) / t2``."""
     v = scalar(x, value)

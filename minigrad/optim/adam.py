@@ -8,11 +8,11 @@ from typing import Any, ClassVar
 import numpy as np
 
 from minigrad._exact.fma import add_scaled
+from minigrad.optim._betas import beta_numbers
 from minigrad.optim._common import (
     check_fused_flags,
     check_hyperparameters,
     first_state,
-    group_number,
     increment,
     stepped_parameters,
     tensor_type,
@@ -91,20 +91,7 @@ class Adam(Optimizer):
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """One Adam step; ``closure`` re-evaluates the model and returns the loss."""
         name = type(self).__name__
-        return self._step_each_group(
-            closure, lambda g: _hyperparameters_of(g, name), _adam
-        )
-
-
-def _hyperparameters_of(group: dict[str, Any], owner: str) -> tuple[float, ...]:
-    beta1, beta2 = group["betas"]
-    return (
-        group_number(group, "lr", owner),
-        group_number({"beta1": beta1}, "beta1", owner),
-        group_number({"beta2": beta2}, "beta2", owner),
-        group_number(group, "eps", owner),
-        group_number(group, "weight_decay", owner),
-    )
+        return self._step_each_group(closure, lambda g: beta_numbers(g, name), _adam)
 
 
 def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:

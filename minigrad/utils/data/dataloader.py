@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from minigrad._exact.generator import random_int64
 from minigrad.random import Generator
 from minigrad.utils.data._collate import default_collate, default_convert
-from minigrad.utils.data.dataset import Dataset
+from minigrad.utils.data.dataset import Dataset, IterableDataset
 from minigrad.utils.data.sampler import (
     BatchSampler,
     RandomSampler,
@@ -78,6 +79,9 @@ class DataLoader:
                 f"multiprocessing_context can only be used with multi-process loading (num_workers > 0), but got num_workers={num_workers}"
             )
 
+        iterable = isinstance(dataset, IterableDataset)
+        if iterable:
+            _check_iterable_options(shuffle, sampler, batch_sampler)
         shuffle = bool(shuffle)
         if sampler is not None and shuffle:
             raise ValueError("sampler option is mutually exclusive with shuffle")
@@ -94,7 +98,9 @@ class DataLoader:
             )
 
         if sampler is None:
-            if shuffle:
+            if iterable:
+                sampler = _InfiniteConstantSampler()
+            elif shuffle:
                 sampler = RandomSampler(dataset, generator=generator)
             else:
                 sampler = SequentialSampler(dataset)
@@ -119,6 +125,8 @@ class DataLoader:
         self.multiprocessing_context = multiprocessing_context
         self.persistent_workers = persistent_workers
         self.in_order = in_order
+        self._iterable = iterable
+        self._IterableDataset_len_called: int | None = None
         self._initialized = True
 
     def __setattr__(self, attr: str, value: Any) -> None:
@@ -140,7 +148,40 @@ class DataLoader:
         return _DataLoaderIter(self)
 
     def __len__(self) -> int:
-        return len(self._index_sampler)
+        if not self._iterable:
+            return len(self._index_sampler)
+        # NOTE: matches torch: the dataset's own length, in batches; remembered
+        # so that an epoch yielding more warns
+        length = self._IterableDataset_len_called = len(self.dataset)
+        if self.batch_size is not None:
+            if self.drop_last:
+                return length // self.batch_size
+            return math.ceil(length / self.batch_size)
+        return length
+
+
+def _check_iterable_options(shuffle: Any, sampler: Any, batch_sampler: Any) -> None:
+    """torch's refusals of an order for an IterableDataset, which has its own."""
+    if shuffle not in {False, None}:
+        raise ValueError(
+            f"DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle={shuffle}"
+        )
+    if sampler is not None:
+        raise ValueError(
+            f"DataLoader with IterableDataset: expected unspecified sampler option, but got sampler={sampler}"
+        )
+    if batch_sampler is not None:
+        raise ValueError(
+            f"DataLoader with IterableDataset: expected unspecified batch_sampler option, but got batch_sampler={batch_sampler}"
+        )
+
+
+class _InfiniteConstantSampler(Sampler):
+    """``None`` forever: the index stream of an IterableDataset."""
+
+    def __iter__(self) -> Iterator[None]:
+        while True:
+            yield None
 
 
 class _DataLoaderIter:
@@ -164,12 +205,27 @@ class _DataLoaderIter:
         self._base_seed = random_int64(loader.generator)
         getitems = getattr(self._dataset, "__getitems__", None)
         self._getitems = getitems if self._auto_collation and getitems else None
+        self._iterable = loader._iterable
+        self._drop_last = loader.drop_last
+        self._len_called = loader._IterableDataset_len_called
+        self._num_yielded = 0
+        self._dataset_iter = iter(self._dataset) if self._iterable else None
+        self._ended = False
 
     def __iter__(self) -> _DataLoaderIter:
         return self
 
     def __next__(self) -> Any:
         index = next(self._sampler_iter)
+        if self._iterable:
+            data = self._collate_fn(self._next_samples(index))
+            self._num_yielded += 1
+            if self._len_called is not None and self._num_yielded > self._len_called:
+                warnings.warn(
+                    f"Length of IterableDataset {self._dataset} was reported to be {self._len_called}(when accessing len(dataloader)), but {self._num_yielded} samples have been fetched. ",
+                    stacklevel=2,
+                )
+            return data
         if self._getitems is not None:
             data = self._getitems(index)
         elif self._auto_collation:
@@ -178,6 +234,23 @@ class _DataLoaderIter:
         else:
             data = self._dataset[index]
         return self._collate_fn(data)
+
+    def _next_samples(self, index: Any) -> Any:
+        """torch's ``_IterableDatasetFetcher``: the next sample, or up to a batch."""
+        if self._ended:
+            raise StopIteration
+        if not self._auto_collation:
+            return next(self._dataset_iter)
+        data = []
+        for _ in index:
+            try:
+                data.append(next(self._dataset_iter))
+            except StopIteration:
+                self._ended = True
+                break
+        if len(data) == 0 or (self._drop_last and len(data) < len(index)):
+            raise StopIteration
+        return data
 
     def __len__(self) -> int:
         return len(self._index_sampler)

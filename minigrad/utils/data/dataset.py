@@ -1,4 +1,5 @@
-"""Map-style datasets: Dataset, TensorDataset, ConcatDataset, Subset, random_split."""
+"""Datasets: Dataset, IterableDataset, ChainDataset, TensorDataset, ConcatDataset,
+Subset, random_split."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import itertools
 import math
 import types
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from minigrad.random import Generator, default_generator, randperm
@@ -24,6 +25,37 @@ class Dataset:
 
     def __add__(self, other: Dataset) -> ConcatDataset:
         return ConcatDataset([self, other])
+
+
+class IterableDataset(Dataset):
+    """A stream of samples: subclasses define ``__iter__``."""
+
+    def __add__(self, other: Dataset) -> ChainDataset:
+        return ChainDataset([self, other])
+
+
+class ChainDataset(IterableDataset):
+    """Iterable datasets one after the other, chained lazily."""
+
+    def __init__(self, datasets: Iterable[Dataset]) -> None:
+        self.datasets = datasets
+
+    def __iter__(self) -> Iterator:
+        for d in self.datasets:
+            _check_iterable(d)
+            yield from d
+
+    def __len__(self) -> int:
+        total = 0
+        for d in self.datasets:
+            _check_iterable(d)
+            total += len(d)
+        return total
+
+
+def _check_iterable(dataset: Dataset) -> None:
+    if not isinstance(dataset, IterableDataset):
+        raise AssertionError("ChainDataset only supports IterableDataset")
 
 
 class TensorDataset(Dataset):
@@ -48,6 +80,9 @@ class ConcatDataset(Dataset):
         self.datasets = list(datasets)
         if len(self.datasets) == 0:
             raise AssertionError("datasets should not be an empty iterable")
+        for d in self.datasets:
+            if isinstance(d, IterableDataset):
+                raise AssertionError("ConcatDataset does not support IterableDataset")
         sizes = (len(d) for d in self.datasets)
         self.cumulative_sizes = list(itertools.accumulate(sizes))
 
