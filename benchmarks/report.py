@@ -89,7 +89,10 @@ def goals_section(goals: list[dict]) -> str:
             + "; ".join(f"{g['workload']} ({g['detail']})" for g in missed)
             + "."
         )
-    reasons = {g["remaining"]: g["workload"] for g in missed if g.get("remaining")}
+    reasons: dict[str, str] = {}
+    for g in missed:
+        if g.get("remaining"):
+            reasons.setdefault(g["remaining"], g["workload"])
     why = "".join(
         f"\n\n**Where the time goes ({workload}, and the goals like it).** {text}"
         for text, workload in reasons.items()

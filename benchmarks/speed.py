@@ -1,6 +1,7 @@
 """Speed: torch and minigrad timed in one process, interleaved, as ratios."""
 
 import itertools
+import os
 import subprocess
 import sys
 import time
@@ -129,6 +130,11 @@ def import_time(module: str) -> Run:
         f"import {module}; print(time.perf_counter() - start)"
     )
 
+    # NOTE: bytecode may be cached (the warm-up runs write it), as pip's install of
+    # torch and numpy has theirs: a PYTHONDONTWRITEBYTECODE of the caller's would
+    # time minigrad's compilation from source on every import
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
     def run() -> dict[str, float]:
         out = subprocess.run(
             [sys.executable, "-c", code],
@@ -136,6 +142,7 @@ def import_time(module: str) -> Run:
             text=True,
             check=True,
             cwd=PROJECT_ROOT,
+            env=env,
         )
         return {"total": float(out.stdout.strip())}
 
