@@ -569,3 +569,42 @@ def test_multi_margin_loss_weight_errors(weight):
         F(lib).multi_margin_loss(lib.tensor(x), lib.tensor(y), weight=w)
 
     run_both(scenario, raises=True)
+
+
+@REDUCTIONS
+@given(data=st.data())
+def test_multilabel_soft_margin_loss(reduction, data):
+    dtype = data.draw(st.sampled_from(S.FLOAT_DTYPES))
+    shape = data.draw(S.shapes(min_dims=1, max_dims=2, min_side=1))
+    x = data.draw(S.arrays(dtype, shape, S.Domain(-6.0, 6.0)))
+    y = data.draw(S.arrays(dtype, shape, elements=st.sampled_from([0.0, 1.0])))
+    w = data.draw(st.none() | S.arrays(dtype, shape[-1:], S.Domain(0.25, 2.0)))
+
+    def fn(lib, x):
+        weight = None if w is None else lib.tensor(w)
+        loss = lib.nn.MultiLabelSoftMarginLoss(weight=weight, reduction=reduction)
+        return loss(x, lib.tensor(y))
+
+    assert_parity(fn, x)
+
+
+@NEEDS_CLAMP_MIN
+@REDUCTIONS
+@pytest.mark.parametrize("p,swap", [(2.0, False), (1.0, True), (3.0, False)])
+@given(data=st.data())
+def test_triplet_margin_loss(reduction, p, swap, data):
+    dtype = data.draw(st.sampled_from(S.FLOAT_DTYPES))
+    shape = (data.draw(st.integers(1, 3)), data.draw(st.integers(1, 4)))
+    # NOTE: anchors and the others on disjoint grids: no distance is near 0
+    a = data.draw(S.arrays(dtype, shape, elements=S.grid(1, -16, 16)))
+    pos, neg = (
+        data.draw(S.arrays(dtype, shape, elements=S.grid(0, -16, 16))) for _ in "pn"
+    )
+
+    def fn(lib, a, pos, neg):
+        loss = lib.nn.TripletMarginLoss(
+            margin=0.4375, p=p, swap=swap, reduction=reduction
+        )
+        return loss(a, pos, neg)
+
+    assert_parity(fn, a, pos, neg)

@@ -24,7 +24,11 @@ from minigrad.tensor import Tensor, apply
 __all__ = ["l1_loss", "smooth_l1_loss", "huber_loss", "soft_margin_loss"]
 __all__ += ["multi_margin_loss", "kl_div", "poisson_nll_loss", "gaussian_nll_loss"]
 __all__ += ["hinge_embedding_loss", "margin_ranking_loss", "cosine_embedding_loss"]
-__all__ += ["multilabel_margin_loss"]
+__all__ += [
+    "multilabel_margin_loss",
+    "multilabel_soft_margin_loss",
+    "triplet_margin_loss",
+]
 
 
 def _warn_size(input: Tensor, target: Tensor) -> None:
@@ -427,3 +431,59 @@ def cosine_embedding_loss(
     neg = apply(ops.SubScalar, cos, s=margin).clamp_min(0)
     output = where(target == 1, pos, zeros) + where(target == -1, neg, zeros)
     return _reduce(output, reduction)
+
+
+def multilabel_soft_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """-(y log sigmoid(x) + (1 - y) log sigmoid(-x)), weighted, averaged over classes."""
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_get_string(size_average, reduce)
+    # NOTE: nn's activations part provides logsigmoid (imported when first used)
+    from minigrad.nn._activations_more import logsigmoid
+
+    loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.dim() - 1
+    loss = loss.sum(dim=class_dim) / input.size(class_dim)
+    if reduction not in _REDUCTIONS:
+        raise ValueError(reduction + " is not valid")
+    return _reduce(loss, reduction)
+
+
+def triplet_margin_loss(
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: float = 1.0,
+    p: float = 2,
+    eps: float = 1e-6,
+    swap: bool = False,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """max(0, margin + d(a, p) - d(a, n)) with pairwise p-norm distances, reduced."""
+    reduction = _reduction(reduction, size_average, reduce)
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    dims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(dims)) != 1:
+        raise RuntimeError(
+            f"The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D inputs"
+        )
+    # NOTE: nn's distances part provides pairwise_distance (imported when first used)
+    from minigrad.nn._distance import pairwise_distance
+
+    dist_pos = pairwise_distance(anchor, positive, p, eps)
+    dist_neg = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        dist_neg = dist_neg.minimum(pairwise_distance(positive, negative, p, eps))
+    output = apply(ops.AddScalar, dist_pos, s=margin) - dist_neg
+    return _reduce(output.clamp_min(0), reduction)

@@ -9,7 +9,7 @@ from minigrad.tensor import Tensor
 __all__ = ["L1Loss", "SmoothL1Loss", "HuberLoss", "KLDivLoss", "SoftMarginLoss"]
 __all__ += ["MarginRankingLoss", "HingeEmbeddingLoss", "CosineEmbeddingLoss"]
 __all__ += ["PoissonNLLLoss", "GaussianNLLLoss", "MultiMarginLoss"]
-__all__ += ["MultiLabelMarginLoss"]
+__all__ += ["MultiLabelMarginLoss", "MultiLabelSoftMarginLoss", "TripletMarginLoss"]
 
 
 class L1Loss(_Loss):
@@ -197,3 +197,45 @@ class MultiLabelMarginLoss(_Loss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.multilabel_margin_loss(input, target, reduction=self.reduction)
+
+
+class MultiLabelSoftMarginLoss(_WeightedLoss):
+    """Per-class logistic losses averaged over the classes, then reduced."""
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        return F.multilabel_soft_margin_loss(
+            input, target, weight=self.weight, reduction=self.reduction
+        )
+
+
+class TripletMarginLoss(_Loss):
+    """reduce(max(0, margin + d(anchor, positive) - d(anchor, negative)))."""
+
+    def __init__(
+        self,
+        margin: float = 1.0,
+        p: float = 2.0,
+        eps: float = 1e-6,
+        swap: bool = False,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        super().__init__(size_average, reduce, reduction)
+        if margin <= 0:
+            raise ValueError(
+                f"TripletMarginLoss: expected margin to be greater than 0, got {margin} instead"
+            )
+        self.margin, self.p, self.eps, self.swap = margin, p, eps, swap
+
+    def forward(self, anchor: Tensor, positive: Tensor, negative: Tensor) -> Tensor:
+        return F.triplet_margin_loss(
+            anchor,
+            positive,
+            negative,
+            margin=self.margin,
+            p=self.p,
+            eps=self.eps,
+            swap=self.swap,
+            reduction=self.reduction,
+        )
