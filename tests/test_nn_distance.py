@@ -15,9 +15,7 @@ FLOATS = pytest.mark.parametrize("dtype", S.FLOAT_DTYPES)
 # NOTE: no tiny elements: with one-element vectors, the float32 second derivative
 # of a norm near 0 is rounding noise amplified by 1 / |x| (in both libraries)
 VALUES = S.Domain(-4.0, 4.0, avoid=(0.0,), gap=0.25)
-# NOTE: normalize's ClampMinBackward0 needs Tensor.clamp_min, which minigrad lacks:
-# its graph is compared at the root only for now
-NORMALIZE_GRAPH = "root"
+NORMALIZE_GRAPH = "full"
 
 
 def _f(m):

@@ -43,7 +43,7 @@ def normalize(
     out: Tensor | None = None,
 ) -> Tensor:
     """v / max(||v||_p, eps) for each vector v along dim."""
-    denom = input.norm(p, dim, keepdim=True).clamp(min=eps).expand_as(input)
+    denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
     if out is None:
         return input / denom
     with grad_mode.no_grad():
