@@ -183,6 +183,12 @@ def expanded_shape(shape: tuple, sizes: tuple) -> tuple:
                 f"The expanded size of the tensor ({n}) must match the existing size ({own}) at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  Tensor sizes: {list(shape)}"
             )
         target.append(n)
+    if any(
+        n < 0 for n in target
+    ):  # NOTE: matches torch's message (its numel overflows)
+        raise RuntimeError(
+            f"numel: integer multiplication overflow (a negative size in {list(sizes)})"
+        )
     return tuple(target)
 
 

@@ -74,6 +74,8 @@ ERRORS = [
     ),
     ("L.ones(4, 3).narrow(0, -5, 1)", ("start out of range",)),
     ("L.ones(4, 3).narrow(0, 0, -1)", ("narrow(): length must be non-negative.",)),
+    ("L.ones(1, 1).expand(-2, 1)", ("numel: integer multiplication overflow",)),
+    ("L.ones(1, 1).expand(3, -2)", ("numel: integer multiplication overflow",)),
     (
         "L.ones(4, 3).select(0, 4)",
         ("select(): index 4 out of range for tensor of size [4, 3] at dimension 0",),
