@@ -499,6 +499,11 @@ ERRORS = [
     ("gaussian negative var", lambda lib, x, t: F(lib).gaussian_nll_loss(x, t, -x), ()),
     ("gaussian float var", lambda lib, x, t: F(lib).gaussian_nll_loss(x, t, -1.0), ()),
     (
+        "gaussian int var",
+        lambda lib, x, t: F(lib).gaussian_nll_loss(x, t, 1),
+        ("gaussian_nll_loss(): var must be a Tensor or a float",),
+    ),
+    (
         "gaussian var size",
         lambda lib, x, t: F(lib).gaussian_nll_loss(x, t, x[:1, :2]),
         (),

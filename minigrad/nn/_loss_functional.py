@@ -340,6 +340,11 @@ def gaussian_nll_loss(
         if var < 0:
             raise ValueError("var has negative entry/entries")
         var = var * input.new_ones(input.shape)
+    elif not isinstance(var, Tensor):
+        # NOTE: matches torch: a non-float number reaches torch.any(var < 0) and fails there
+        raise TypeError(
+            f"gaussian_nll_loss(): var must be a Tensor or a float, not {type(var).__name__}"
+        )
     elif bool((var._data < 0).any()):
         raise ValueError("var has negative entry/entries")
     if var.size() != input.size():
