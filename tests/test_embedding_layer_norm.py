@@ -73,6 +73,7 @@ def test_modules_initialise_and_print_as_torch():
         e = L.nn.Embedding(6, 4, padding_idx=-2, max_norm=1.5)
         ln = L.nn.LayerNorm([3, 4])
         out += [repr(e), repr(ln), e.weight, ln.weight, ln.bias]
+        out += [e.weight._version, ln.weight._version, ln.bias._version]
         out += [
             repr(L.nn.LayerNorm(4, elementwise_affine=False)),
             L.nn.LayerNorm(4, bias=False).bias,

@@ -6,6 +6,7 @@ import numpy as np
 
 from minigrad import dtypes, ops
 from minigrad._broadcast import broadcast_shape
+from minigrad._size import Size
 from minigrad.engine import grad_mode
 from minigrad.tensor import Tensor, apply
 
@@ -54,3 +55,8 @@ def _not_differentiable(t: Tensor | None, fn: str, arg: str) -> None:
         raise RuntimeError(
             f"The function '{fn}' is not differentiable with respect to argument '{arg}'. This input cannot have requires_grad True."
         )
+
+
+def _size_warning(input: tuple, target: tuple) -> str:
+    """torch's warning text for a loss whose target's size differs from the input's."""
+    return f"Using a target size ({Size(target)}) that is different to the input size ({Size(input)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size."

@@ -16,6 +16,7 @@ from minigrad.nn._loss_checks import (
     _not_differentiable,
     _require_size,
     _require_tensor,
+    _size_warning,
     _torch_name,
 )
 from minigrad.nn._reduction import _REDUCTIONS, _legacy_get_string, _reduction
@@ -35,10 +36,7 @@ def _warn_size(input: Tensor, target: Tensor) -> None:
     """torch's warning for a target whose size differs from the input's."""
     _require_size(target, input)
     if target.size() != input.size():
-        warnings.warn(
-            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
-            stacklevel=3,
-        )
+        warnings.warn(_size_warning(input.shape, target.shape), stacklevel=3)
 
 
 def _reduce(loss: Tensor, reduction: str) -> Tensor:

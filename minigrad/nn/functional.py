@@ -9,7 +9,6 @@ import numpy as np
 
 from minigrad import ops
 from minigrad._broadcast import broadcast_shape
-from minigrad._size import Size
 from minigrad.engine import grad_mode
 from minigrad.nn._activations import (  # noqa: F401  (re-exported)
     elu,
@@ -30,6 +29,7 @@ from minigrad.nn._loss_checks import (  # noqa: F401  (helpers shared with the l
     _require_method,
     _require_size,
     _require_tensor,
+    _size_warning,
     _torch_name,
 )
 from minigrad.nn._loss_functional import *  # noqa: F403  (l1_loss, kl_div, ... )
@@ -126,7 +126,7 @@ def mse_loss(
     if y.shape != x.shape:
         known = _MSE_BROADCASTS.get((x.shape, y.shape))
         warnings.warn(
-            _mse_warning(x.shape, y.shape) if known is None else known[0],
+            _size_warning(x.shape, y.shape) if known is None else known[0],
             stacklevel=2,
         )
         if known is None:
@@ -357,13 +357,9 @@ def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor
 _MSE_BROADCASTS: dict = {}
 
 
-def _mse_warning(input: tuple, target: tuple) -> str:
-    return f"Using a target size ({Size(target)}) that is different to the input size ({Size(input)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size."
-
-
 def _mse_broadcast(input: tuple, target: tuple) -> tuple[str, tuple]:
     """Remember the warning and the broadcast shape (torch's error if none)."""
-    known = (_mse_warning(input, target), broadcast_shape(input, target))
+    known = (_size_warning(input, target), broadcast_shape(input, target))
     if len(_MSE_BROADCASTS) >= 256:  # NOTE: bounded: shapes may vary without end
         _MSE_BROADCASTS.clear()
     _MSE_BROADCASTS[input, target] = known

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from minigrad import dtypes
-from minigrad.factories import ones, zeros
+from minigrad.factories import empty
+from minigrad.nn import init
 from minigrad.nn._layer_norm_functional import layer_norm
 from minigrad.nn.module import Module
 from minigrad.nn.parameter import Parameter
@@ -32,9 +33,9 @@ class LayerNorm(Module):
         self.elementwise_affine = elementwise_affine
         factory_kwargs = {"device": device, "dtype": dtype}
         if elementwise_affine:
-            self.weight = Parameter(ones(self.normalized_shape, **factory_kwargs))
+            self.weight = Parameter(empty(self.normalized_shape, **factory_kwargs))
             bias_value = (
-                Parameter(zeros(self.normalized_shape, **factory_kwargs))
+                Parameter(empty(self.normalized_shape, **factory_kwargs))
                 if bias
                 else None
             )
@@ -42,12 +43,13 @@ class LayerNorm(Module):
         else:
             self.register_parameter("weight", None)
             self.register_parameter("bias", None)
+        self.reset_parameters()
 
     def reset_parameters(self) -> None:
         if self.elementwise_affine:
-            self.weight.data.fill_(1.0)
+            init.ones_(self.weight)
             if self.bias is not None:
-                self.bias.data.zero_()
+                init.zeros_(self.bias)
 
     def forward(self, input: Tensor) -> Tensor:
         return layer_norm(
