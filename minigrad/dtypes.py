@@ -55,7 +55,7 @@ def get_default_dtype() -> dtype:
     return _default_float
 
 
-def set_default_dtype(d: dtype) -> None:
+def set_default_dtype(d: dtype, /) -> None:
     global _default_float
     if not isinstance(d, dtype) or not d.is_floating_point:
         raise TypeError(

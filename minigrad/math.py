@@ -290,7 +290,7 @@ def numel(input: Tensor) -> int:
     return _tensor(input).numel()
 
 
-def is_tensor(obj) -> bool:
+def is_tensor(obj: object, /) -> bool:
     return isinstance(obj, Tensor)
 
 
