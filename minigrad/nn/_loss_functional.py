@@ -19,6 +19,7 @@ from minigrad.nn._loss_checks import (
     _size_warning,
     _torch_name,
 )
+from minigrad.nn._loss_signature import torch_loss
 from minigrad.nn._reduction import _REDUCTIONS, _legacy_get_string, _reduction
 from minigrad.tensor import Tensor, apply
 
@@ -71,14 +72,8 @@ def _float_op(name: str, *arrays: np.ndarray) -> None:
         )
 
 
-def l1_loss(
-    input: Tensor,
-    target: Tensor,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
-    weight: Tensor | None = None,
-) -> Tensor:
+@torch_loss()
+def l1_loss(input, target, size_average, reduce, reduction, weight) -> Tensor:
     """|input - target|, reduced: MeanBackward0 <- AbsBackward0 <- SubBackward0."""
     _warn_size(input, target)
     if size_average is not None or reduce is not None:
@@ -98,14 +93,8 @@ def l1_loss(
     return _reduce(loss, reduction)
 
 
-def smooth_l1_loss(
-    input: Tensor,
-    target: Tensor,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
-    beta: float = 1.0,
-) -> Tensor:
+@torch_loss(beta=1.0)
+def smooth_l1_loss(input, target, size_average, reduce, reduction, beta) -> Tensor:
     """0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta: SmoothL1LossBackward0."""
     _warn_size(input, target)
     if size_average is not None or reduce is not None:
@@ -122,13 +111,8 @@ def smooth_l1_loss(
     )
 
 
-def huber_loss(
-    input: Tensor,
-    target: Tensor,
-    reduction: str = "mean",
-    delta: float = 1.0,
-    weight: Tensor | None = None,
-) -> Tensor:
+@torch_loss(delta=1.0)
+def huber_loss(input, target, reduction, delta, weight) -> Tensor:
     """0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta): HuberLossBackward0."""
     _warn_size(input, target)
     input_, target_ = _broadcast_pair(input, target)
@@ -145,13 +129,8 @@ def _huber(x: Tensor, t: Tensor, reduction: str, delta: float) -> Tensor:
     return apply(ops.HuberLoss, x, t, reduction=reduction, delta=float(delta))
 
 
-def soft_margin_loss(
-    input: Tensor,
-    target: Tensor,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
-) -> Tensor:
+@torch_loss()
+def soft_margin_loss(input, target, size_average, reduce, reduction) -> Tensor:
     """ln(1 + exp(-target * input)), reduced: SoftMarginLossBackward0."""
     reduction = _reduction(reduction, size_average, reduce)
     _require_tensor("soft_margin_loss", input)
@@ -171,15 +150,9 @@ def soft_margin_loss(
     return apply(ops.SoftMarginLoss, input, t=t, reduction=reduction)
 
 
+@torch_loss(p=1, margin=1.0)
 def multi_margin_loss(
-    input: Tensor,
-    target: Tensor,
-    p: int = 1,
-    margin: float = 1.0,
-    weight: Tensor | None = None,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
+    input, target, p: int, margin, weight, size_average, reduce, reduction
 ) -> Tensor:
     """sum over i != y of max(0, margin - x[y] + x[i])^p * weight[y] / C, per sample."""
     reduction = _reduction(reduction, size_average, reduce)
@@ -222,13 +195,8 @@ def multi_margin_loss(
     )
 
 
-def multilabel_margin_loss(
-    input: Tensor,
-    target: Tensor,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
-) -> Tensor:
+@torch_loss()
+def multilabel_margin_loss(input, target, size_average, reduce, reduction) -> Tensor:
     """sum over the target's labels j (up to the first -1) and the other classes i
     of max(0, 1 - x[j] + x[i]) / C, per sample."""
     reduction = _reduction(reduction, size_average, reduce)
@@ -264,14 +232,8 @@ def _check_margin_dtypes(kernel: str, x: np.ndarray, y: np.ndarray) -> None:
         raise RuntimeError(f"expected scalar type Long but found {_torch_name(y)}")
 
 
-def kl_div(
-    input: Tensor,
-    target: Tensor,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
-    log_target: bool = False,
-) -> Tensor:
+@torch_loss()
+def kl_div(input, target, size_average, reduce, reduction, log_target) -> Tensor:
     """target (log target - input), pointwise, reduced ('batchmean': sum / batch)."""
     if size_average is not None or reduce is not None:
         reduction = _legacy_get_string(size_average, reduce)
@@ -294,15 +256,9 @@ def kl_div(
     return reduced
 
 
+@torch_loss(eps=1e-8)
 def poisson_nll_loss(
-    input: Tensor,
-    target: Tensor,
-    log_input: bool = True,
-    full: bool = False,
-    size_average: bool | None = None,
-    eps: float = 1e-8,
-    reduce: bool | None = None,
-    reduction: str = "mean",
+    input, target, log_input, full, size_average, eps, reduce, reduction
 ) -> Tensor:
     """exp(input) - target * input (log_input), or input - target * log(input + eps);
     with ``full``, Stirling's term where target > 1."""
@@ -325,14 +281,8 @@ def poisson_nll_loss(
     return _reduce(loss, reduction)
 
 
-def gaussian_nll_loss(
-    input: Tensor,
-    target: Tensor,
-    var: Tensor | float,
-    full: bool = False,
-    eps: float = 1e-6,
-    reduction: str = "mean",
-) -> Tensor:
+@torch_loss(eps=1e-6)
+def gaussian_nll_loss(input, target, var, full, eps, reduction) -> Tensor:
     """0.5 (log(max(var, eps)) + (input - target)^2 / max(var, eps)), reduced."""
     if isinstance(var, float):
         if var < 0:
@@ -369,14 +319,9 @@ def _scalar_like(value: float, like: Tensor) -> Tensor:
     return Tensor(np.asarray(value, dtype=like._data.dtype))
 
 
+@torch_loss(margin=0.0)
 def margin_ranking_loss(
-    input1: Tensor,
-    input2: Tensor,
-    target: Tensor,
-    margin: float = 0.0,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
+    input1, input2, target, margin, size_average, reduce, reduction
 ) -> Tensor:
     """max(0, -target * (input1 - input2) + margin), reduced."""
     reduction = _reduction(reduction, size_average, reduce)
@@ -388,13 +333,9 @@ def margin_ranking_loss(
     return _reduce(apply(ops.AddScalar, scaled, s=margin).clamp_min(0), reduction)
 
 
+@torch_loss(margin=1.0)
 def hinge_embedding_loss(
-    input: Tensor,
-    target: Tensor,
-    margin: float = 1.0,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
+    input, target, margin, size_average, reduce, reduction
 ) -> Tensor:
     """input where target is 1, max(0, margin - input) where it is -1, reduced."""
     reduction = _reduction(reduction, size_average, reduce)
@@ -405,14 +346,9 @@ def hinge_embedding_loss(
     return _reduce(output_margin + output_self, reduction)
 
 
+@torch_loss(margin=0.0)
 def cosine_embedding_loss(
-    input1: Tensor,
-    input2: Tensor,
-    target: Tensor,
-    margin: float = 0.0,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
+    input1, input2, target, margin, size_average, reduce, reduction
 ) -> Tensor:
     """1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where -1."""
     reduction = _reduction(reduction, size_average, reduce)
@@ -436,13 +372,9 @@ def cosine_embedding_loss(
     return _reduce(output, reduction)
 
 
+@torch_loss()
 def multilabel_soft_margin_loss(
-    input: Tensor,
-    target: Tensor,
-    weight: Tensor | None = None,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
+    input, target, weight, size_average, reduce, reduction
 ) -> Tensor:
     """-(y log sigmoid(x) + (1 - y) log sigmoid(-x)), weighted, averaged over classes."""
     if size_average is not None or reduce is not None:
@@ -460,17 +392,9 @@ def multilabel_soft_margin_loss(
     return _reduce(loss, reduction)
 
 
+@torch_loss(margin=1.0, p=2, eps=1e-6)
 def triplet_margin_loss(
-    anchor: Tensor,
-    positive: Tensor,
-    negative: Tensor,
-    margin: float = 1.0,
-    p: float = 2,
-    eps: float = 1e-6,
-    swap: bool = False,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
+    anchor, positive, negative, margin, p, eps, swap, size_average, reduce, reduction
 ) -> Tensor:
     """max(0, margin + d(a, p) - d(a, n)) with pairwise p-norm distances, reduced."""
     reduction = _reduction(reduction, size_average, reduce)

@@ -7,20 +7,16 @@ import numpy as np
 from minigrad import ops
 from minigrad.dtypes import scalar_type_name
 from minigrad.engine import grad_mode
+from minigrad.nn._loss_signature import torch_loss
 from minigrad.nn._reduction import _legacy_get_string, _reduction
 from minigrad.tensor import Tensor, _wrap, apply
 
 _TARGET_DTYPES = (np.dtype(np.int64), np.dtype(np.uint8))
 
 
+@torch_loss()
 def nll_loss(
-    input: Tensor,
-    target: Tensor,
-    weight: Tensor | None = None,
-    size_average: bool | None = None,
-    ignore_index: int = -100,
-    reduce: bool | None = None,
-    reduction: str = "mean",
+    input, target, weight, size_average, ignore_index, reduce, reduction
 ) -> Tensor:
     """-weight[t] * input[n, t] for each class index t, reduced (mean: by the weights' sum)."""
     if size_average is not None or reduce is not None:
@@ -30,15 +26,16 @@ def nll_loss(
     return _nll_loss_nd(input, target, weight, reduction, ignore_index)
 
 
+@torch_loss()
 def cross_entropy(
-    input: Tensor,
-    target: Tensor,
-    weight: Tensor | None = None,
-    size_average: bool | None = None,
-    ignore_index: int = -100,
-    reduce: bool | None = None,
-    reduction: str = "mean",
-    label_smoothing: float = 0.0,
+    input,
+    target,
+    weight,
+    size_average,
+    ignore_index,
+    reduce,
+    reduction,
+    label_smoothing,
 ) -> Tensor:
     """log_softmax over the class dim, then nll_loss (class indices) or
     -sum(target * log_softmax) (class probabilities: target shaped as input)."""

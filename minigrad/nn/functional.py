@@ -33,6 +33,7 @@ from minigrad.nn._loss_checks import (  # noqa: F401  (helpers shared with the l
     _torch_name,
 )
 from minigrad.nn._loss_functional import *  # noqa: F403  (l1_loss, kl_div, ... )
+from minigrad.nn._loss_signature import torch_loss
 from minigrad.nn._nll import cross_entropy, nll_loss  # noqa: F401
 from minigrad.nn._norm_functional import batch_norm  # noqa: F401  (re-exported)
 from minigrad.nn._reduction import _REDUCTIONS, _legacy_get_string, _reduction  # noqa: F401  (nn.loss uses F._legacy_get_string)
@@ -109,14 +110,8 @@ def _tanh(input: Tensor) -> Tensor:
 # --- losses -------------------------------------------------------------------
 
 
-def mse_loss(
-    input: Tensor,
-    target: Tensor,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
-    weight: Tensor | None = None,
-) -> Tensor:
+@torch_loss()
+def mse_loss(input, target, size_average, reduce, reduction, weight) -> Tensor:
     """(input - target)^2, reduced; broadcasts (with torch's warning) on a size
     mismatch."""
     if not (isinstance(target, Tensor) and isinstance(input, Tensor)):
@@ -146,13 +141,9 @@ def mse_loss(
     return weighted.sum() if reduction == "sum" else weighted.sum() / weight.sum()
 
 
+@torch_loss()
 def binary_cross_entropy(
-    input: Tensor,
-    target: Tensor,
-    weight: Tensor | None = None,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
+    input, target, weight, size_average, reduce, reduction
 ) -> Tensor:
     """-w (y log x + (1 - y) log(1 - x)), each log clamped at -100, reduced."""
     reduction = _same_size_reduction(
@@ -177,14 +168,9 @@ def binary_cross_entropy(
     return _binary_cross_entropy(input, target, weight, reduction)
 
 
+@torch_loss()
 def binary_cross_entropy_with_logits(
-    input: Tensor,
-    target: Tensor,
-    weight: Tensor | None = None,
-    size_average: bool | None = None,
-    reduce: bool | None = None,
-    reduction: str = "mean",
-    pos_weight: Tensor | None = None,
+    input, target, weight, size_average, reduce, reduction, pos_weight
 ) -> Tensor:
     """-w (p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))), computed stably."""
     reduction = _same_size_reduction(
