@@ -23,10 +23,18 @@ from minigrad.nn._loss_signature import torch_loss
 from minigrad.nn._reduction import _REDUCTIONS, _legacy_get_string, _reduction
 from minigrad.tensor import Tensor, apply
 
-__all__ = ["l1_loss", "smooth_l1_loss", "huber_loss", "soft_margin_loss"]
-__all__ += ["multi_margin_loss", "kl_div", "poisson_nll_loss", "gaussian_nll_loss"]
-__all__ += ["hinge_embedding_loss", "margin_ranking_loss", "cosine_embedding_loss"]
-__all__ += [
+__all__ = [
+    "l1_loss",
+    "smooth_l1_loss",
+    "huber_loss",
+    "soft_margin_loss",
+    "multi_margin_loss",
+    "kl_div",
+    "poisson_nll_loss",
+    "gaussian_nll_loss",
+    "hinge_embedding_loss",
+    "margin_ranking_loss",
+    "cosine_embedding_loss",
     "multilabel_margin_loss",
     "multilabel_soft_margin_loss",
     "triplet_margin_loss",

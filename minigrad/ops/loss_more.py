@@ -100,6 +100,32 @@ class SoftMarginLoss(Op):
         return (-g * t * sigmoid(-(x * t)),)
 
 
+class _ClassMarginLoss(Op):
+    """A multi-class margin loss: per-sample terms, reduced. Its dx is an op of its
+    own (ClassMarginLossGrad, computing the loss's ``dx``) with, as torch's, no
+    derivative."""
+
+    save = (0,)
+
+    def backward(self, g, x):
+        return (_call(ClassMarginLossGrad, g, x, self.target, node=self),)
+
+
+class ClassMarginLossGrad(Op):
+    """dx of a multi-class margin loss (its node's ``dx``);  no derivative (as torch)"""
+
+    node_name = "torch::autograd::NotImplemented"
+
+    def forward(self, g, x, target, node):
+        self.aten = node.aten
+        return node.dx(g, x, target)
+
+    def backward(self, gg):
+        raise RuntimeError(
+            f"derivative for aten::{self.aten}_backward is not implemented"
+        )
+
+
 def _margin_terms(x, target, p, margin, weight):
     """Each (sample, class) term of the multi-class margin loss before the sum,
     and its derivative w.r.t. the class's score (0 for the target class)."""
@@ -114,10 +140,11 @@ def _margin_terms(x, target, p, margin, weight):
     return terms.astype(x.dtype, copy=False), slopes.astype(x.dtype, copy=False)
 
 
-class MultiMarginLoss(Op):
+class MultiMarginLoss(_ClassMarginLoss):
     """l_n = sum_{i != y} max(0, margin - x[y] + x[i])^p w[y] / C;
     dx[i] = g_n p z^(p-1) w[y] / C,  dx[y] = -sum_i dx[i]"""
 
+    aten = "multi_margin_loss"
     torch_saved = {
         **_REDUCTION_SAVED,
         "_saved_margin": value(lambda n: n.margin),
@@ -125,8 +152,6 @@ class MultiMarginLoss(Op):
         "_saved_self": arg(0),
         "_saved_target": array(lambda n: n.target),
     }
-
-    save = (0,)
 
     def forward(self, x, target, p, margin, weight, reduction):
         self.p, self.margin, self.weight, self.reduction = p, margin, weight, reduction
@@ -138,29 +163,15 @@ class MultiMarginLoss(Op):
             return loss.reshape(target.shape)
         return _reduce(loss, reduction)
 
-    def backward(self, g, x):
-        return (_call(MultiMarginLossGrad, g, x, self.target, node=self),)
-
-
-class MultiMarginLossGrad(Op):
-    """dx of MultiMarginLoss;  no derivative (as torch)"""
-
-    node_name = "torch::autograd::NotImplemented"
-
-    def forward(self, g, x, target, node):
+    def dx(self, g, x, target):
         x2 = x.reshape(-1, x.shape[-1] if x.ndim else 1)
         _, slopes = _margin_terms(
-            x2, target.reshape(-1), node.p, node.margin, node.weight
+            x2, target.reshape(-1), self.p, self.margin, self.weight
         )
-        g = np.reshape(_reduced_grad(g, node.reduction, (x2.shape[0],)), (-1, 1))
+        g = np.reshape(_reduced_grad(g, self.reduction, (x2.shape[0],)), (-1, 1))
         grad = slopes * g
         grad[np.arange(x2.shape[0]), target.reshape(-1)] = -grad.sum(axis=1)
         return grad.reshape(x.shape).astype(x.dtype, copy=False)
-
-    def backward(self, gg):
-        raise RuntimeError(
-            "derivative for aten::multi_margin_loss_backward is not implemented"
-        )
 
 
 def _label_margins(x, target):
@@ -184,17 +195,16 @@ def _label_margins(x, target):
     return loss, per_label, per_class
 
 
-class MultilabelMarginLoss(Op):
+class MultilabelMarginLoss(_ClassMarginLoss):
     """l_n = sum over listed labels j, other classes i of max(0, 1 - x[j] + x[i]) / C;
     dx[i] = g_n #{j active} / C,  dx[j] = -g_n #{i active} / C"""
 
+    aten = "multilabel_margin_loss"
     torch_saved = {
         **_REDUCTION_SAVED,
         "_saved_self": arg(0),
         "_saved_target": array(lambda n: n.target),
     }
-
-    save = (0,)
 
     def forward(self, x, target, reduction):
         self.target, self.reduction = target, reduction
@@ -203,26 +213,12 @@ class MultilabelMarginLoss(Op):
             return loss.reshape(x.shape[:-1] if x.ndim == 2 else ())
         return _reduce(loss, reduction)
 
-    def backward(self, g, x):
-        return (_call(MultilabelMarginLossGrad, g, x, self.target, node=self),)
-
-
-class MultilabelMarginLossGrad(Op):
-    """dx of MultilabelMarginLoss;  no derivative (as torch)"""
-
-    node_name = "torch::autograd::NotImplemented"
-
-    def forward(self, g, x, target, node):
+    def dx(self, g, x, target):
         _, per_label, grad = _label_margins(x, target)
         for n, (labels, counts) in enumerate(per_label):
             np.subtract.at(grad[n], labels, counts.astype(x.dtype))
-        g = np.reshape(_reduced_grad(g, node.reduction, (grad.shape[0],)), (-1, 1))
+        g = np.reshape(_reduced_grad(g, self.reduction, (grad.shape[0],)), (-1, 1))
         return (grad * g / grad.shape[1]).reshape(x.shape).astype(x.dtype, copy=False)
-
-    def backward(self, gg):
-        raise RuntimeError(
-            "derivative for aten::multilabel_margin_loss_backward is not implemented"
-        )
 
 
 class SubScalar(Op):
