@@ -36,7 +36,7 @@ from minigrad.nn._loss_functional import *  # noqa: F403  (l1_loss, kl_div, ... 
 from minigrad.nn._loss_signature import torch_loss
 from minigrad.nn._nll import cross_entropy, nll_loss  # noqa: F401
 from minigrad.nn._norm_functional import batch_norm  # noqa: F401  (re-exported)
-from minigrad.nn._reduction import _REDUCTIONS, _legacy_get_string, _reduction  # noqa: F401  (nn.loss uses F._legacy_get_string)
+from minigrad.nn._reduction import _REDUCTIONS, _reduction
 from minigrad.nn._softmax import log_softmax, one_hot, softmax  # noqa: F401
 from minigrad.tensor import Tensor, apply
 
