@@ -80,6 +80,10 @@ def _float_op(name: str, *arrays: np.ndarray) -> None:
         )
 
 
+# NOTE: a loss's def lists torch's parameters in torch's order; @torch_loss gives
+# them torch's defaults and types (nn/_loss_signature.py), and returns the def itself
+
+
 @torch_loss()
 def l1_loss(input, target, size_average, reduce, reduction, weight) -> Tensor:
     """|input - target|, reduced: MeanBackward0 <- AbsBackward0 <- SubBackward0."""

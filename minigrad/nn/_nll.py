@@ -14,6 +14,10 @@ from minigrad.tensor import Tensor, _wrap, apply
 _TARGET_DTYPES = (np.dtype(np.int64), np.dtype(np.uint8))
 
 
+# NOTE: a loss's def lists torch's parameters in torch's order; @torch_loss gives
+# them torch's defaults and types (nn/_loss_signature.py), and returns the def itself
+
+
 @torch_loss()
 def nll_loss(
     input, target, weight, size_average, ignore_index, reduce, reduction

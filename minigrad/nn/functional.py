@@ -110,6 +110,10 @@ def _tanh(input: Tensor) -> Tensor:
 # --- losses -------------------------------------------------------------------
 
 
+# NOTE: a loss's def lists torch's parameters in torch's order; @torch_loss gives
+# them torch's defaults and types (nn/_loss_signature.py), and returns the def itself
+
+
 @torch_loss()
 def mse_loss(input, target, size_average, reduce, reduction, weight) -> Tensor:
     """(input - target)^2, reduced; broadcasts (with torch's warning) on a size
