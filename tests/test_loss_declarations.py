@@ -128,3 +128,28 @@ def test_forward_by_keyword_as_torch():
     _same(mine, theirs)
     with pytest.raises(TypeError, match="target"):
         minigrad.nn.L1Loss()(minigrad.tensor(x))
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"), [((), {}), ((), {"reduction": "sum"}), ((None, False), {})]
+)
+def test_own_loss_subclassing_the_base_as_torch(args: tuple, kwargs: dict) -> None:
+    def build(library: object) -> object:
+        base = library.nn.MSELoss.__mro__[1]
+
+        class Mine(base):
+            def __init__(self) -> None:
+                super().__init__(*args, **kwargs)
+
+        return Mine()
+
+    with warnings.catch_warnings(record=True) as theirs_warned:
+        warnings.simplefilter("always")
+        theirs = build(torch)
+    with warnings.catch_warnings(record=True) as mine_warned:
+        warnings.simplefilter("always")
+        mine = build(minigrad)
+    assert mine.reduction == theirs.reduction
+    assert [str(w.message) for w in mine_warned] == [
+        str(w.message) for w in theirs_warned
+    ]

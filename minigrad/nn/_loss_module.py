@@ -46,6 +46,18 @@ class _Loss(Module):
             kept = [p.name for p in options if p.name not in _LEGACY]
             cls.forward = _forward(cls, function, inspect.Signature(tensors), kept)
 
+    def __init__(
+        self,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        # NOTE: matches torch: a user's own loss may subclass _Loss directly
+        super().__init__()
+        if size_average is not None or reduce is not None:
+            reduction = _legacy_get_string(size_average, reduce)
+        self.reduction = reduction
+
     def _check(self) -> None:
         """torch's checks of the constructor's arguments, once they are kept."""
 
