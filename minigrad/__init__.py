@@ -621,6 +621,41 @@ __all__ += [
     "xlogy",
 ]
 
+# torch's remaining tensor functions (minigrad/_gap_functions.py, _dtype_functions.py)
+from minigrad._dtype_functions import can_cast, promote_types, result_type  # noqa: E402
+from minigrad._gap_functions import (  # noqa: E402
+    addcdiv,
+    addcmul,
+    dsplit,
+    hsplit,
+    is_complex,
+    is_nonzero,
+    is_same_size,
+    is_signed,
+    repeat_interleave,
+    split_with_sizes,
+    tensor_split,
+    vsplit,
+)
+
+__all__ += [
+    "addcdiv",
+    "addcmul",
+    "can_cast",
+    "dsplit",
+    "hsplit",
+    "is_complex",
+    "is_nonzero",
+    "is_same_size",
+    "is_signed",
+    "promote_types",
+    "repeat_interleave",
+    "result_type",
+    "split_with_sizes",
+    "tensor_split",
+    "vsplit",
+]
+
 
 def __getattr__(name: str):
     # NOTE: matches torch: `torch.testing` works after `import torch`. minigrad.testing

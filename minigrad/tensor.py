@@ -27,18 +27,23 @@ from minigrad._tensor_methods import (
     BinaryMathMethods,
     ComparisonMethods,
     ConversionMethods,
+    FusedMethods,
     IndexingMethods,
+    InplaceMathMethods,
     InplaceMethods,
+    InplaceViewMethods,
     MatmulMethods,
     MulticlassMethods,
     OrderStatisticMethods,
     PointwiseMethods,
+    PredicateMethods,
     ProductMethods,
     RandomMethods,
     RearrangeMethods,
     ReductionMethods,
     SelectionMethods,
     ShapeMethods,
+    SplitMethods,
     UnaryMathMethods,
 )
 from minigrad._tensor_str import tensor_repr
@@ -70,6 +75,11 @@ class Tensor(
     SelectionMethods,
     OrderStatisticMethods,
     ProductMethods,
+    FusedMethods,
+    InplaceMathMethods,
+    InplaceViewMethods,
+    PredicateMethods,
+    SplitMethods,
 ):
     """A multi-dimensional array that can record the ops applied to it."""
 

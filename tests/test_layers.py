@@ -46,6 +46,8 @@ LAYERS = [
             "minigrad._products",
             "minigrad._method_functions",
             "minigrad._math_elementwise",
+            "minigrad._gap_functions",
+            "minigrad._dtype_functions",
             "minigrad.linalg",
             "minigrad.random",
             "minigrad._distributions",

@@ -1,0 +1,51 @@
+"""Top-level forms of the methods torch also has as functions (``minigrad.addcmul``,
+``tensor_split``, ``is_nonzero`` ...)."""
+
+from __future__ import annotations
+
+from minigrad._method_functions import method_function
+from minigrad._tensor_methods.fused import addc
+from minigrad._tensor_methods.splits import repeated_indices
+from minigrad.math import _tensor
+from minigrad.ops.addc import Addcdiv, Addcmul
+from minigrad.tensor import Tensor, _wrap
+
+is_nonzero = method_function("is_nonzero")
+is_complex = method_function("is_complex")
+is_signed = method_function("is_signed")
+tensor_split = method_function("tensor_split")
+hsplit = method_function("hsplit")
+vsplit = method_function("vsplit")
+dsplit = method_function("dsplit")
+split_with_sizes = method_function("split_with_sizes")
+
+
+def _input(x, name: str) -> Tensor:
+    if not isinstance(x, Tensor):
+        raise TypeError(
+            f"{name}(): argument 'input' (position 1) must be Tensor, not {type(x).__name__}"
+        )
+    return x
+
+
+def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value=1) -> Tensor:
+    return addc(Addcmul, _input(input, "addcmul"), tensor1, tensor2, value, first=2)
+
+
+def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value=1) -> Tensor:
+    return addc(Addcdiv, _input(input, "addcdiv"), tensor1, tensor2, value, first=2)
+
+
+def is_same_size(input: Tensor, other: Tensor) -> bool:
+    if not isinstance(other, Tensor):
+        raise TypeError(
+            f"is_same_size(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}"
+        )
+    return _tensor(input).is_same_size(other)
+
+
+def repeat_interleave(input: Tensor, repeats=None, dim=None, *, output_size=None):
+    """input repeated along dim; with one tensor argument, its indices repeated."""
+    if repeats is None:
+        return _wrap(repeated_indices(_tensor(input)))
+    return _tensor(input).repeat_interleave(repeats, dim, output_size=output_size)

@@ -1,0 +1,294 @@
+"""torch's remaining tensor functions and methods against torch: addcmul/addcdiv,
+type_as, repeat_interleave, the in-place view and math methods, isclose,
+is_nonzero / is_same_size / is_complex / is_signed, result_type / can_cast /
+promote_types, tensor_split / hsplit / vsplit / dsplit / split_with_sizes."""
+
+import numpy as np
+import pytest
+
+from tests import strategies as S
+from tests.parity import assert_parity
+from tests.scenarios import raises_as_torch, values_as_torch
+
+A = np.array([[0.5, -1.25, 2.0, 3.5], [1.5, 0.25, -0.75, 2.25], [3.0, -2.0, 1.0, 0.1]])
+B = np.array([[1.5, 2.0, -0.5, 0.75], [-1.0, 0.5, 2.5, -3.0], [0.25, 1.75, -2.0, 4.0]])
+C = np.array([2.0, -0.5, 1.25, 3.0])
+I = np.array([[1, -2, 3, 0], [4, 5, -6, 7], [0, 1, 2, -3]])  # noqa: E741
+
+
+def _i(m, *values):
+    return m.tensor(list(values))
+
+
+# fn(m, a, b, c): a, b of A's shape, c of C's shape (broadcast against them)
+GRADS = [
+    ("addcmul", lambda m, a, b, c: m.addcmul(a, b, c)),
+    ("addcmul_value", lambda m, a, b, c: m.addcmul(a, b, c, value=-2.5)),
+    ("addcmul_method_bcast", lambda m, a, b, c: c.addcmul(a, b, value=0.3)),
+    ("addcdiv", lambda m, a, b, c: m.addcdiv(a, b, c)),
+    ("addcdiv_value", lambda m, a, b, c: a.addcdiv(c, b, value=1.5)),
+    ("addcmul_", lambda m, a, b, c: (a * 1).addcmul_(b, c, value=2)),
+    ("addcdiv_", lambda m, a, b, c: (a + 0).addcdiv_(c, b)),
+    ("addcmul_0d", lambda m, a, b, c: m.addcmul(c[0], a, b)),
+    ("type_as_same", lambda m, a, b, c: a.type_as(b) * c),
+    (
+        "type_as_other",
+        lambda m, a, b, c: a.type_as(b.double() if b.dtype == m.float32 else b.float()),
+    ),
+    ("repeat_interleave", lambda m, a, b, c: a.repeat_interleave(2, dim=1)),
+    ("repeat_interleave_neg", lambda m, a, b, c: a.repeat_interleave(3, -2)),
+    ("repeat_interleave_flat", lambda m, a, b, c: m.repeat_interleave(a, 2)),
+    ("repeat_interleave_1d", lambda m, a, b, c: c.repeat_interleave(2)),
+    ("repeat_interleave_0d", lambda m, a, b, c: c[1].repeat_interleave(3)),
+    ("repeat_interleave_zero", lambda m, a, b, c: a.repeat_interleave(0, dim=1)),
+    (
+        "repeat_interleave_t",
+        lambda m, a, b, c: a.repeat_interleave(_i(m, 1, 0, 2), dim=0),
+    ),
+    ("repeat_interleave_t1", lambda m, a, b, c: a.repeat_interleave(_i(m, 2), dim=1)),
+    (
+        "repeat_interleave_t0d",
+        lambda m, a, b, c: a.repeat_interleave(m.tensor(2), dim=1),
+    ),
+    (
+        "repeat_interleave_tflat",
+        lambda m, a, b, c: c.repeat_interleave(_i(m, 1, 2, 0, 3)),
+    ),
+    (
+        "repeat_interleave_size",
+        lambda m, a, b, c: a.repeat_interleave(_i(m, 1, 2, 1, 0), dim=1, output_size=4),
+    ),
+    ("t_", lambda m, a, b, c: (a * 1).t_() * 2),
+    ("t_1d", lambda m, a, b, c: (c * 1).t_()),
+    ("squeeze_", lambda m, a, b, c: (a * 1).unsqueeze(1).squeeze_()),
+    ("squeeze_dim", lambda m, a, b, c: (a * 1).unsqueeze(0).squeeze_(0)),
+    ("squeeze_dims", lambda m, a, b, c: (a * 1).unsqueeze(2).squeeze_((0, 2))),
+    ("unsqueeze_", lambda m, a, b, c: (a * 1).unsqueeze_(-1)),
+    ("transpose_", lambda m, a, b, c: (a * 1).transpose_(0, -1)),
+    ("swapaxes_", lambda m, a, b, c: (a * 1).swapaxes_(1, 0)),
+    ("swapdims_", lambda m, a, b, c: (a * 1).unsqueeze(0).swapdims_(0, 2)),
+    ("view_unsqueeze_then_write", lambda m, a, b, c: _view_then_write(a)),
+    ("sin_", lambda m, a, b, c: (a * 1).sin_()),
+    ("cos_", lambda m, a, b, c: (a * 1).cos_()),
+    ("clip_", lambda m, a, b, c: (a * 1).clip_(-1, 1.5)),
+    ("clip_min", lambda m, a, b, c: (a * 1).clip_(min=0.2)),
+    ("cumsum_", lambda m, a, b, c: (a * 1).cumsum_(1)),
+    ("cumsum_neg", lambda m, a, b, c: (a * 1).cumsum_(-2)),
+    ("eq_", lambda m, a, b, c: (a * 1).eq_(b)),
+    ("ne_scalar", lambda m, a, b, c: (a * 1).ne_(0.5)),
+    ("lt_bcast", lambda m, a, b, c: (a * 1).lt_(c) * b),
+    ("le_", lambda m, a, b, c: (a * 1).le_(b) + a),
+    ("gt_", lambda m, a, b, c: (a * 1).gt_(1)),
+    ("ge_", lambda m, a, b, c: (a * 1).ge_(c)),
+    ("tensor_split", lambda m, a, b, c: a.tensor_split(3, 1)),
+    ("tensor_split_uneven", lambda m, a, b, c: m.tensor_split(a, 5, dim=-1)),
+    ("tensor_split_idx", lambda m, a, b, c: a.tensor_split([1, -1, 7], 1)),
+    ("tensor_split_back", lambda m, a, b, c: a.tensor_split((2, 1), 0)),
+    ("tensor_split_tensor", lambda m, a, b, c: a.tensor_split(_i(m, 1, 3), 1)),
+    ("tensor_split_0d", lambda m, a, b, c: a.tensor_split(m.tensor(2))),
+    ("hsplit", lambda m, a, b, c: m.hsplit(a, 2)),
+    ("hsplit_1d", lambda m, a, b, c: c.hsplit([1, 3])),
+    ("vsplit", lambda m, a, b, c: m.vsplit(a, [1])),
+    ("dsplit", lambda m, a, b, c: a.unsqueeze(0).dsplit(2)),
+    ("split_with_sizes", lambda m, a, b, c: a.split_with_sizes([1, 3], 1)),
+    ("split_with_sizes_fn", lambda m, a, b, c: m.split_with_sizes(a, (2, 0, 1))),
+]
+
+
+def _view_then_write(a):
+    base = a * 1
+    row = base[1]
+    row.unsqueeze_(0)
+    row.mul_(2)
+    return base
+
+
+@pytest.mark.parametrize("dtype", S.FLOAT_DTYPES)
+@pytest.mark.parametrize("name,fn", GRADS, ids=[c[0] for c in GRADS])
+def test_values_and_grads(name, fn, dtype):
+    assert_parity(fn, A.astype(dtype), B.astype(dtype), C.astype(dtype))
+
+
+def test_mixed_dtypes_promote_and_cast_gradients_back():
+    assert_parity(
+        lambda m, a, b, c: m.addcmul(a, b, c, value=0.5),
+        A.astype(np.float32),
+        B,
+        C.astype(np.float32),
+    )
+    assert_parity(lambda m, a, b, c: m.addcdiv(a, c, b), A, B.astype(np.float32), C)
+
+
+INTS = [
+    ("addcmul_int", lambda m, i, f: m.addcmul(i, i, i, value=2.5)),
+    ("addcmul_int_float", lambda m, i, f: m.addcmul(i, f, i)),
+    ("addcdiv_int_self", lambda m, i, f: m.addcdiv(i, f, f + 10)),
+    ("addcmul_0d_promotes", lambda m, i, f: m.addcmul(f.sum(), i, i)),
+    ("type_as_int", lambda m, i, f: f.type_as(i)),
+    ("repeat_interleave_int", lambda m, i, f: i.repeat_interleave(2, 0)),
+    ("tensor_split_int", lambda m, i, f: i.tensor_split(2, 1)),
+    ("eq_int", lambda m, i, f: (f * 1).eq_(i)),
+    ("ge_int_self", lambda m, i, f: (i * 1).ge_(f.detach())),
+    ("cumsum_int", lambda m, i, f: (i * 1).cumsum_(0)),
+    ("repeat_interleave_empty", lambda m, i, f: i[:0].repeat_interleave(2, 1)),
+]
+
+
+@pytest.mark.parametrize("name,fn", INTS, ids=[c[0] for c in INTS])
+def test_integer_inputs(name, fn):
+    assert_parity(fn, I, A.astype(np.float32))
+
+
+VALUES = [
+    "L.repeat_interleave(L.tensor([1, 0, 3]))",
+    "L.repeat_interleave(L.tensor([2, 1], dtype=L.int32))",
+    "L.repeat_interleave(L.tensor([], dtype=L.long))",
+    "L.tensor([True, False]).repeat_interleave(2)",
+    "L.tensor([[1.0, 2.0], [3.0, 4.0]]).isclose(L.tensor([1.0, 2.1]))",
+    "L.tensor([1.0, float('nan'), float('inf'), 2.0]).isclose(L.tensor([1.0 + 1e-6, float('nan'), float('inf'), 2.00003]))",
+    "L.tensor([1.0, float('nan')]).isclose(L.tensor([1.0, float('nan')]), equal_nan=True)",
+    "L.tensor([1.0, 2.0]).isclose(L.tensor([1.1, 2.0]), rtol=0, atol=0)",
+    "L.tensor([1.0, 2.0]).isclose(L.tensor([1.1, 2.5]), rtol=0.1, atol=0.0)",
+    "L.tensor([1, 5, 100]).isclose(L.tensor([1, 6, 100]))",
+    "L.tensor([1, 5, 100]).isclose(L.tensor([1, 6, 101]), rtol=0.01)",
+    "L.tensor([True, False]).isclose(L.tensor([True, True]))",
+    "L.isclose(L.tensor([1.0, 2.0], dtype=L.float64), L.tensor([1.0, 2.0000001], dtype=L.float64))",
+    "L.is_nonzero(L.tensor([1.5]))",
+    "L.is_nonzero(L.tensor(0))",
+    "L.is_nonzero(L.tensor([[False]]))",
+    "L.tensor(float('nan')).is_nonzero()",
+    "L.is_same_size(L.ones(2, 3), L.zeros(2, 3))",
+    "L.ones(2, 3).is_same_size(L.ones(3, 2))",
+    "L.is_complex(L.ones(2))",
+    "L.ones(2, dtype=L.long).is_complex()",
+    "[L.is_signed(L.ones(1, dtype=d)) for d in (L.float32, L.float64, L.int64, L.int32, L.uint8, L.bool)]",
+    "str(L.result_type(L.ones(2), 1)).split('.')[1]",
+    "str(L.result_type(1, 2.0)).split('.')[1]",
+    "str(L.result_type(L.tensor([1, 2]), L.tensor(1.0))).split('.')[1]",
+    "str(L.result_type(L.tensor([1, 2], dtype=L.uint8), L.tensor(1))).split('.')[1]",
+    "str(L.result_type(L.tensor([1, 2], dtype=L.uint8), -1)).split('.')[1]",
+    "str(L.result_type(2, True)).split('.')[1]",
+    "str(L.result_type(True, False)).split('.')[1]",
+    "str(L.result_type(L.ones(2, dtype=L.int32), L.ones(2, dtype=L.float64))).split('.')[1]",
+    "str(L.result_type(L.tensor(True), L.ones(2, dtype=L.int32))).split('.')[1]",
+    "[L.can_cast(a, b) for a in (L.float64, L.float32, L.int64, L.int32, L.uint8, L.bool) for b in (L.float64, L.float32, L.int64, L.int32, L.uint8, L.bool)]",
+    "[str(L.promote_types(a, b)).split('.')[1] for a in (L.float64, L.float32, L.int64, L.int32, L.uint8, L.bool) for b in (L.float64, L.float32, L.int64, L.int32, L.uint8, L.bool)]",
+    "L.ones(2, 3).type_as(L.ones(1, dtype=L.int32))",
+    "L.ones(2, 0).repeat_interleave(3, dim=0)",
+    "L.tensor([1.0, 2.0, 3.0]).tensor_split(4)[3]",
+    "len(L.zeros(0, 2).tensor_split(3))",
+]
+
+test_values_as_torch = values_as_torch(VALUES)
+
+
+def test_type_as_same_dtype_is_self():
+    import minigrad
+
+    x = minigrad.ones(2)
+    assert x.type_as(minigrad.zeros(3)) is x
+
+
+def test_inplace_view_methods_keep_the_tensor_and_count_a_write():
+    import torch
+
+    import minigrad
+
+    for lib in (minigrad, torch):
+        x = lib.ones(3, 1, 2) * 1
+        before = x._version
+        assert x.squeeze_(1) is x and tuple(x.shape) == (3, 2)
+        assert x.t_() is x and tuple(x.shape) == (2, 3) and x._version == before + 2
+        y = x.transpose_(0, 1)
+        assert y is x and tuple(x.shape) == (3, 2)
+
+
+def test_eq_in_place_writes_the_comparison_in_self_dtype():
+    import torch
+
+    import minigrad
+
+    got = []
+    for lib in (minigrad, torch):
+        x = lib.tensor([1.0, 2.0, 3.0])
+        x.lt_(lib.tensor([2.0, 2.0, 2.0]))
+        got.append(x.tolist())
+    assert got[0] == got[1] == [1.0, 0.0, 0.0]
+
+
+ERRORS = [
+    ("L.addcmul(L.ones(3), 1, L.ones(3))", ()),
+    ("L.ones(3).addcmul(1, L.ones(3))", ()),
+    ("L.ones(3).addcmul(L.ones(3), 1)", ()),
+    ("L.addcmul(1, L.ones(3), L.ones(3))", ()),
+    ("L.addcmul(L.ones(3), L.ones(3), L.ones(3), value=L.ones(3))", ()),
+    ("L.addcmul(L.ones(2, 3), L.ones(3), L.ones(4))", ()),
+    ("L.addcdiv(L.ones(3), L.tensor([1, 2, 3]), L.tensor([1, 2, 3]))", ()),
+    ("L.addcdiv(L.ones(3), L.tensor([True]), L.tensor([True]))", ()),
+    ("L.addcmul(L.tensor([True]), L.tensor([True]), L.tensor([True]))", ()),
+    ("L.addcmul(L.ones(3), L.ones(3), L.ones(3), value=1e300)", ()),
+    ("L.tensor([1, 2]).addcmul_(L.ones(2), L.ones(2))", ()),
+    ("L.ones(2, requires_grad=True).addcmul_(L.ones(2), L.ones(2))", ()),
+    ("L.ones(3).type_as(1)", ()),
+    ("L.ones(2, 3).repeat_interleave(-1)", ()),
+    ("L.ones(2, 3).repeat_interleave(2.0)", ()),
+    ("L.ones(2, 3).repeat_interleave(True)", ()),
+    ("L.ones(2, 3).repeat_interleave(2, dim=2)", ()),
+    ("L.tensor(5.0).repeat_interleave(3, dim=0)", ()),
+    ("L.ones(2, 3).repeat_interleave(2, dim=1, output_size=5)", ()),
+    ("L.ones(2, 3).repeat_interleave(L.tensor([1, 2]), dim=1)", ()),
+    ("L.ones(2, 3).repeat_interleave(L.tensor([-1, 2]), dim=0)", ()),
+    ("L.ones(2, 3).repeat_interleave(L.tensor([1.0, 2.0]), dim=0)", ()),
+    ("L.ones(2, 3).repeat_interleave(L.tensor([[2]]), dim=0)", ()),
+    ("L.ones(2, 3).repeat_interleave(L.tensor([1, 2]), dim=0, output_size=4)", ()),
+    ("L.ones(2, 3).repeat_interleave(L.tensor([1, 2, 3]))", ()),
+    ("L.repeat_interleave(L.tensor([[1, 2]]))", ()),
+    ("L.repeat_interleave(L.tensor(3))", ()),
+    ("L.repeat_interleave(L.tensor([1.0, 2.0]))", ()),
+    ("L.ones(2, 3).repeat_interleave(L.tensor([2, 1], dtype=L.uint8), dim=0)", ()),
+    ("L.ones(2, 3, requires_grad=True).t_()", ()),
+    ("L.ones(2, 3, requires_grad=True).unsqueeze_(0)", ()),
+    ("L.ones(2, 3, 4).t_()", ()),
+    ("L.ones(2, 3).unsqueeze_(3)", ()),
+    ("L.ones(2, 3).transpose_(0, 2)", ()),
+    ("L.ones(2, 3).squeeze_(2)", ()),
+    ("L.ones(2, requires_grad=True).sin_()", ()),
+    ("L.tensor([1, 2]).sin_()", ()),
+    ("L.tensor([1, 2]).cumsum_(1)", ()),
+    ("L.ones(3).eq_(L.ones(2, 3))", ()),
+    ("L.ones(3).eq_(None)", ()),
+    ("L.ones(3).isclose(L.tensor([1, 2, 3]))", ()),
+    ("L.ones(3).isclose(L.ones(3, dtype=L.float64))", ()),
+    ("L.ones(3).isclose(1.0)", ()),
+    ("L.ones(3).isclose(L.ones(3), rtol=-1)", ()),
+    ("L.ones(3).isclose(L.ones(3), atol=-1)", ()),
+    ("L.ones(3).isclose(L.ones(2))", ()),
+    ("L.is_nonzero(L.tensor([]))", ()),
+    ("L.is_nonzero(L.ones(2))", ()),
+    ("L.is_same_size(L.ones(2), 1)", ()),
+    ("L.ones(2).is_same_size(1)", ()),
+    ("L.result_type([1], 2)", ()),
+    ("L.can_cast(1, L.bool)", ()),
+    ("L.can_cast(L.bool, 'x')", ()),
+    ("L.promote_types(1, L.float32)", ()),
+    ("L.promote_types(L.float32, None)", ()),
+    ("L.ones(2, 3).tensor_split(0)", ()),
+    ("L.ones(2, 3).tensor_split(-1)", ()),
+    ("L.tensor(1.0).tensor_split(1)", ()),
+    ("L.ones(2, 3).tensor_split(L.tensor([1.0]), 1)", ()),
+    ("L.ones(2, 3).tensor_split(L.tensor([1], dtype=L.int32), 1)", ()),
+    ("L.ones(2, 3).tensor_split(L.tensor([[1]]), 1)", ()),
+    ("L.ones(2, 3).tensor_split(1.5)", ()),
+    ("L.ones(2, 3).tensor_split(2, 2)", ()),
+    ("L.ones(2, 3).hsplit(2)", ()),
+    ("L.ones(2, 3).hsplit(0)", ()),
+    ("L.ones(2, 3).hsplit(-1)", ()),
+    ("L.tensor(1.0).hsplit(1)", ()),
+    ("L.ones(3).vsplit(1)", ()),
+    ("L.ones(2, 3).dsplit(1)", ()),
+    ("L.ones(2, 3).split_with_sizes([1, 1], 0)", ()),
+    ("L.ones(2, 3).split_with_sizes([3, -1], 1)", ()),
+    ("L.ones(2, 3).split_with_sizes(3, 1)", ()),
+]
+
+test_errors_as_torch = raises_as_torch(ERRORS)
