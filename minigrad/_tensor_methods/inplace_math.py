@@ -22,6 +22,16 @@ def _compared(t: TensorBase, other, method: str) -> TensorBase:
     return t._inplace(t._wrap(out))
 
 
+def _comparison(method: str):
+    """The method ``<method>_(other)``."""
+
+    def inplace(self, other) -> TensorBase:
+        return _compared(self, other, method)
+
+    inplace.__name__ = inplace.__qualname__ = f"{method}_"
+    return inplace
+
+
 class InplaceMathMethods(TensorBase):
     __slots__ = ()
 
@@ -37,20 +47,9 @@ class InplaceMathMethods(TensorBase):
     def cumsum_(self, dim: int, *, dtype=None) -> TensorBase:
         return self._inplace(self.cumsum(dim, dtype=dtype))
 
-    def eq_(self, other) -> TensorBase:
-        return _compared(self, other, "eq")
-
-    def ne_(self, other) -> TensorBase:
-        return _compared(self, other, "ne")
-
-    def lt_(self, other) -> TensorBase:
-        return _compared(self, other, "lt")
-
-    def le_(self, other) -> TensorBase:
-        return _compared(self, other, "le")
-
-    def gt_(self, other) -> TensorBase:
-        return _compared(self, other, "gt")
-
-    def ge_(self, other) -> TensorBase:
-        return _compared(self, other, "ge")
+    eq_ = _comparison("eq")
+    ne_ = _comparison("ne")
+    lt_ = _comparison("lt")
+    le_ = _comparison("le")
+    gt_ = _comparison("gt")
+    ge_ = _comparison("ge")
