@@ -18,6 +18,13 @@ hsplit = method_function("hsplit")
 vsplit = method_function("vsplit")
 dsplit = method_function("dsplit")
 split_with_sizes = method_function("split_with_sizes")
+kthvalue = method_function("kthvalue")
+msort = method_function("msort")
+quantile = method_function("quantile")
+nanquantile = method_function("nanquantile")
+diagflat = method_function("diagflat")
+dist = method_function("dist")
+renorm = method_function("renorm")
 
 
 def _input(x, name: str) -> Tensor:

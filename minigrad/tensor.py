@@ -34,11 +34,13 @@ from minigrad._tensor_methods import (
     InplaceViewMethods,
     MatmulMethods,
     MulticlassMethods,
+    NormMethods,
     OrderStatisticMethods,
     PointwiseMethods,
     PredicateMethods,
     ProductMethods,
     RandomMethods,
+    RankMethods,
     RearrangeMethods,
     ReductionMethods,
     SelectionMethods,
@@ -80,6 +82,8 @@ class Tensor(
     InplaceViewMethods,
     PredicateMethods,
     SplitMethods,
+    RankMethods,
+    NormMethods,
 ):
     """A multi-dimensional array that can record the ops applied to it."""
 

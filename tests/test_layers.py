@@ -48,6 +48,7 @@ LAYERS = [
             "minigrad._math_elementwise",
             "minigrad._gap_functions",
             "minigrad._dtype_functions",
+            "minigrad._combinations",
             "minigrad.linalg",
             "minigrad.random",
             "minigrad._distributions",

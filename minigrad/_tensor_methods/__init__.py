@@ -12,11 +12,13 @@ from minigrad._tensor_methods.inplace_math import InplaceMathMethods
 from minigrad._tensor_methods.inplace_views import InplaceViewMethods
 from minigrad._tensor_methods.matmul import MatmulMethods
 from minigrad._tensor_methods.multiclass import MulticlassMethods
+from minigrad._tensor_methods.norms_more import NormMethods
 from minigrad._tensor_methods.order_statistics import OrderStatisticMethods
 from minigrad._tensor_methods.pointwise import PointwiseMethods
 from minigrad._tensor_methods.predicates import PredicateMethods
 from minigrad._tensor_methods.products import ProductMethods
 from minigrad._tensor_methods.random import RandomMethods
+from minigrad._tensor_methods.ranks import RankMethods
 from minigrad._tensor_methods.rearrange import RearrangeMethods
 from minigrad._tensor_methods.reductions import ReductionMethods
 from minigrad._tensor_methods.selection import SelectionMethods
