@@ -627,9 +627,11 @@ from minigrad._dtype_functions import can_cast, promote_types, result_type  # no
 from minigrad._gap_functions import (  # noqa: E402
     addcdiv,
     addcmul,
+    bincount,
     diagflat,
     dist,
     dsplit,
+    histc,
     hsplit,
     is_complex,
     is_nonzero,
@@ -645,17 +647,28 @@ from minigrad._gap_functions import (  # noqa: E402
     tensor_split,
     vsplit,
 )
+from minigrad._integration import (  # noqa: E402
+    cumulative_trapezoid,
+    trapezoid,
+    trapz,
+    vander,
+)
+from minigrad._searching import bucketize, searchsorted, unravel_index  # noqa: E402
 
 __all__ += [
     "addcdiv",
     "addcmul",
+    "bincount",
     "block_diag",
+    "bucketize",
     "can_cast",
     "cartesian_prod",
     "combinations",
+    "cumulative_trapezoid",
     "diagflat",
     "dist",
     "dsplit",
+    "histc",
     "hsplit",
     "is_complex",
     "is_nonzero",
@@ -669,8 +682,13 @@ __all__ += [
     "renorm",
     "repeat_interleave",
     "result_type",
+    "searchsorted",
     "split_with_sizes",
     "tensor_split",
+    "trapezoid",
+    "trapz",
+    "unravel_index",
+    "vander",
     "vsplit",
 ]
 

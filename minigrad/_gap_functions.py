@@ -25,6 +25,7 @@ nanquantile = method_function("nanquantile")
 diagflat = method_function("diagflat")
 dist = method_function("dist")
 renorm = method_function("renorm")
+histc = method_function("histc")
 
 
 def _input(x, name: str) -> Tensor:
@@ -56,3 +57,13 @@ def repeat_interleave(input: Tensor, repeats=None, dim=None, *, output_size=None
     if repeats is None:
         return _wrap(repeated_indices(_tensor(input)))
     return _tensor(input).repeat_interleave(repeats, dim, output_size=output_size)
+
+
+def bincount(
+    input: Tensor, weights: Tensor | None = None, minlength: int = 0
+) -> Tensor:
+    if weights is not None and not isinstance(weights, Tensor):
+        raise TypeError(
+            f"bincount(): argument 'weights' (position 2) must be Tensor, not {type(weights).__name__}"
+        )
+    return _tensor(input).bincount(weights, minlength)

@@ -27,6 +27,7 @@ from minigrad._tensor_methods import (
     BinaryMathMethods,
     ComparisonMethods,
     ConversionMethods,
+    CountingMethods,
     FusedMethods,
     IndexingMethods,
     InplaceMathMethods,
@@ -84,6 +85,7 @@ class Tensor(
     SplitMethods,
     RankMethods,
     NormMethods,
+    CountingMethods,
 ):
     """A multi-dimensional array that can record the ops applied to it."""
 

@@ -49,6 +49,8 @@ LAYERS = [
             "minigrad._gap_functions",
             "minigrad._dtype_functions",
             "minigrad._combinations",
+            "minigrad._integration",
+            "minigrad._searching",
             "minigrad.linalg",
             "minigrad.random",
             "minigrad._distributions",

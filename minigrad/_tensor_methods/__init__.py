@@ -5,6 +5,7 @@ from minigrad._tensor_methods.base import TensorBase
 from minigrad._tensor_methods.binary_math import BinaryMathMethods
 from minigrad._tensor_methods.comparison import ComparisonMethods
 from minigrad._tensor_methods.conversions import ConversionMethods
+from minigrad._tensor_methods.counting import CountingMethods
 from minigrad._tensor_methods.fused import FusedMethods
 from minigrad._tensor_methods.indexing import IndexingMethods
 from minigrad._tensor_methods.inplace import InplaceMethods
