@@ -26,6 +26,14 @@ diagflat = method_function("diagflat")
 dist = method_function("dist")
 renorm = method_function("renorm")
 histc = method_function("histc")
+scatter_reduce = method_function("scatter_reduce")
+index_put = method_function("index_put")
+index_put_ = method_function("index_put_")
+masked_scatter = method_function("masked_scatter")
+select_scatter = method_function("select_scatter")
+slice_scatter = method_function("slice_scatter")
+diagonal_scatter = method_function("diagonal_scatter")
+narrow_copy = method_function("narrow_copy")
 
 
 def _input(x, name: str) -> Tensor:

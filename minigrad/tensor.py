@@ -48,6 +48,7 @@ from minigrad._tensor_methods import (
     ShapeMethods,
     SplitMethods,
     UnaryMathMethods,
+    WriteMethods,
 )
 from minigrad._tensor_str import tensor_repr
 from minigrad.engine import api as _api
@@ -86,6 +87,7 @@ class Tensor(
     RankMethods,
     NormMethods,
     CountingMethods,
+    WriteMethods,
 ):
     """A multi-dimensional array that can record the ops applied to it."""
 

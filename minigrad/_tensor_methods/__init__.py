@@ -26,3 +26,4 @@ from minigrad._tensor_methods.selection import SelectionMethods
 from minigrad._tensor_methods.shape import ShapeMethods
 from minigrad._tensor_methods.splits import SplitMethods
 from minigrad._tensor_methods.unary_math import UnaryMathMethods
+from minigrad._tensor_methods.writes import WriteMethods
