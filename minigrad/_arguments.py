@@ -76,8 +76,9 @@ def check_norm_input(
         )
 
 
-def split_bounds(size: int, split_size) -> list[tuple[int, int]]:
-    """The (start, stop) of each piece of split(split_size) along a dim of ``size``."""
+def split_bounds(size: int, split_size, dim: int = 0) -> list[tuple[int, int]]:
+    """The (start, stop) of each piece of split(split_size) along a dim of ``size``
+    (``dim``: that dim as the caller gave it, for the message)."""
     if isinstance(split_size, (list, tuple)):
         sizes = [int(s) for s in split_size]
         if any(s < 0 for s in sizes):
@@ -86,7 +87,7 @@ def split_bounds(size: int, split_size) -> list[tuple[int, int]]:
             )
         if sum(sizes) != size:
             raise RuntimeError(
-                f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size at dimension 0), but got split_sizes={sizes}"
+                f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size at dimension {dim}), but got split_sizes={sizes}"
             )
         starts = np.cumsum([0] + sizes)
         return [(int(a), int(b)) for a, b in zip(starts[:-1], starts[1:])]

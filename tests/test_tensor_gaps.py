@@ -292,6 +292,7 @@ ERRORS = [
     ("L.ones(3).vsplit(1)", ()),
     ("L.ones(2, 3).dsplit(1)", ()),
     ("L.ones(2, 3).split_with_sizes([1, 1], 0)", ()),
+    ("L.ones(2, 3).split_with_sizes([1, 1], -1)", ()),
     ("L.ones(2, 3).split_with_sizes([3, -1], 1)", ()),
     ("L.ones(2, 3).split_with_sizes(3, 1)", ()),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from minigrad import dtypes
+from minigrad._arguments import split_bounds
 from minigrad._checks import wrap_dim
 from minigrad._tensor_methods.base import TensorBase
 
@@ -90,7 +91,11 @@ class SplitMethods(TensorBase):
             raise TypeError(
                 f"split_with_sizes(): argument 'split_sizes' (position 1) must be tuple of ints, not {type(split_sizes).__name__}"
             )
-        return self.split(list(split_sizes), dim)
+        sizes = list(split_sizes)
+        if self._data.ndim:  # NOTE: torch's message names the dim (split's says 0)
+            d = wrap_dim(dim, self._data.ndim)
+            split_bounds(self._data.shape[d], sizes, dim)
+        return self.split(sizes, dim)
 
     def repeat_interleave(self, repeats, dim=None, *, output_size=None) -> TensorBase:
         if isinstance(repeats, TensorBase):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad._exact.fma import fma32, fma64, fused
 from minigrad.ops.op import Op
 from minigrad.ops.saved import arg, value
 
@@ -26,8 +27,13 @@ class Addcmul(Op):
     def forward(self, x, t1, t2, value, dtype):
         self.value = value
         x, t1, t2 = _cast((x, t1, t2), dtype)
-        # NOTE: matches torch's kernel: (value * t1) * t2, value in the result dtype
-        return x + np.asarray(value, dtype) * t1 * t2
+        # NOTE: matches torch's kernel: one fused multiply-add of value * t1 and t2
+        # onto x (when the CPU fuses), value in the result dtype
+        scaled = np.asarray(value, dtype) * t1
+        if dtype.kind == "f" and fused():
+            fma = fma32 if dtype == np.float32 else fma64
+            return fma(*np.broadcast_arrays(scaled, t2, x))
+        return x + scaled * t2
 
     def backward(self, g, t1, t2):
         _, need1, need2 = (e is not None for e in self.next_edges)

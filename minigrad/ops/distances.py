@@ -67,11 +67,10 @@ class Renorm(Op):
         self.p, self.dim, self.maxnorm = p, dim, maxnorm
         self.dims = tuple(i for i in range(x.ndim) if i != dim)
         norm = _norm(x, p, self.dims)
-        # NOTE: matches torch's kernel: maxnorm / (norm + 1e-7) in double, then cast
-        wide = norm.astype(np.float64)
-        scaled = maxnorm / (norm + norm.dtype.type(1e-7)).astype(np.float64)
-        factor = np.where(wide > maxnorm, scaled, 1.0).astype(x.dtype)
-        return x * factor
+        # NOTE: matches torch's kernel: maxnorm / (norm + 1e-7) in x's dtype
+        limit = x.dtype.type(maxnorm)
+        factor = np.where(norm > limit, limit / (norm + x.dtype.type(1e-7)), 1)
+        return x * factor.astype(x.dtype, copy=False)
 
     def backward(self, g, x):
         # NOTE: matches torch: the norm in double (its accumulate type) for float32
