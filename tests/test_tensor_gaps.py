@@ -728,13 +728,10 @@ def test_functional_writes(name, fn, dtype):
 @pytest.mark.parametrize("reduce", ["sum", "mean", "amax", "amin", "prod"])
 @pytest.mark.parametrize("include_self", [True, False])
 def test_scatter_reduce_ties_and_zeros(reduce, include_self):
-    # NOTE: prod's second order is not compared: minigrad takes its saved inputs
-    # as constants there (its first-order gradient is torch's)
     assert_parity(
         _reduce(reduce, include_self),
         TIES,
         TIES_SRC,
-        second_order=reduce != "prod",
     )
     with_zeros = TIES_SRC * np.array(
         [[0.0, 1.0, 1.0], [1.0, 0.0, 0.0], [1.0, 1.0, 0.0]]
@@ -743,7 +740,18 @@ def test_scatter_reduce_ties_and_zeros(reduce, include_self):
         _reduce(reduce, include_self),
         TIES * (TIES != 7),
         with_zeros,
-        second_order=reduce != "prod",
+    )
+
+
+def test_scatters_of_another_dtype_write_in_self_dtype():
+    assert_parity(
+        lambda m, x, s: (
+            x.select_scatter(s[0].narrow(0, 0, 3).double(), 1, 2),
+            x.slice_scatter(s.double(), 1, 1),
+            x.diagonal_scatter(s[1].double()),
+        ),
+        A.astype(np.float32),
+        SRC.astype(np.float32),
     )
 
 

@@ -35,8 +35,6 @@ def _scatter_into(
     t: TensorBase, src: TensorBase, view_shape: tuple, **where
 ) -> TensorBase:
     _same_size(src, view_shape)
-    if src._data.dtype != t._data.dtype:
-        src = src.to(t.dtype)
     return t._apply(scatters.ScatterInto, t, src, **where)
 
 

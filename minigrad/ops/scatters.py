@@ -8,7 +8,7 @@ import numpy as np
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import where
 from minigrad.ops.diagonal import diagonal_view
-from minigrad.ops.formula import constant, is_array
+from minigrad.ops.formula import constant, is_array, record
 from minigrad.ops.gather import _src_block, _src_grad, gather, positions
 from minigrad.ops.inplace import IndexPutValues
 from minigrad.ops.op import Op
@@ -70,9 +70,11 @@ class ScatterReduce(Op):
         return reduce_into(x, _src_block(src, index), self.where, reduce, include_self)
 
     def backward(self, g, x, src, y):
-        gx, gs = self._grads(
-            g, constant(x), _src_block(constant(src), self.index), constant(y)
-        )
+        if self.reduce == "prod":
+            gx, gs = self._prod_grads(g, x, src, y)
+        else:
+            block = _src_block(constant(src), self.index)
+            gx, gs = self._grads(g, constant(x), block, constant(y))
         if not self.include_self:
             written = np.zeros(constant(x).shape, bool)
             written[self.where] = True
@@ -90,29 +92,47 @@ class ScatterReduce(Op):
             np.add.at(n, self.where, 1)
             n[n == 0] = 1
             return g / n, gather(g, idx, dim) / gather(n, idx, dim)
-        if reduce in ("amax", "amin"):
-            # NOTE: matches torch: the gradient is shared evenly by the ties
-            picked = gather(y, idx, dim)
-            self_hit, src_hit = (x == y), (s == picked)
-            count = self_hit.astype(x.dtype)
-            np.add.at(count, self.where, src_hit.astype(x.dtype))
-            shared = g / count
-            return (
-                shared * self_hit.astype(x.dtype),
-                gather(shared, idx, dim) * src_hit.astype(x.dtype),
-            )
-        # prod: torch's formula, exact where one zero of src meets a place
-        ones_x = np.where(x == 0, x.dtype.type(1), x)
-        gx = g * (
-            reduce_into(ones_x, s, self.where, "prod", self.include_self) / ones_x
+        # amax, amin: NOTE: matches torch: the gradient is shared evenly by the ties
+        picked = gather(y, idx, dim)
+        self_hit, src_hit = (x == y), (s == picked)
+        count = self_hit.astype(x.dtype)
+        np.add.at(count, self.where, src_hit.astype(x.dtype))
+        shared = g / count
+        return (
+            shared * self_hit.astype(x.dtype),
+            gather(shared, idx, dim) * src_hit.astype(x.dtype),
         )
-        zero = s == 0
-        zeros_at = np.zeros(x.shape, np.int64)
+
+    def _prod_into(self, x, src):
+        """x with src multiplied in (on arrays, or recorded on Tensors)."""
+        if is_array(x) and is_array(src):
+            block = _src_block(src, self.index)
+            return reduce_into(x, block, self.where, "prod", self.include_self)
+        return record(
+            ScatterReduce,
+            x,
+            src,
+            index=self.index,
+            dim=self.dim,
+            reduce="prod",
+            include_self=self.include_self,
+        )
+
+    def _prod_grads(self, g, x, src, y):
+        """torch's formula, exact where one zero of src meets a place; written on
+        the saved tensors, so that its own gradient flows (create_graph)."""
+        idx, dim = self.index, self.dim
+        xc, sc = constant(x), constant(src)
+        ones_x = where(xc == 0, 1, x)
+        gx = g * self._prod_into(ones_x, src) / ones_x
+        if sc.shape != idx.shape:  # the engine refuses src's gradient (_src_grad)
+            return gx, gather(g, idx, dim)
+        zero = sc == 0
+        zeros_at = np.zeros(xc.shape, np.int64)
         np.add.at(zeros_at, self.where, zero.astype(np.int64))
         single = zero & (gather(zeros_at, idx, dim) == 1)
-        ones_s = np.where(single, s.dtype.type(1), s)
-        alone = reduce_into(x, ones_s, self.where, "prod", self.include_self)
-        divided = gather(g * y, idx, dim) / np.where(zero, s.dtype.type(1), s)
+        alone = self._prod_into(x, where(single, 1, src))
+        divided = gather(g * y, idx, dim) / where(zero, 1, src)
         return gx, where(single, gather(g * alone, idx, dim), divided)
 
 
