@@ -34,6 +34,10 @@ select_scatter = method_function("select_scatter")
 slice_scatter = method_function("slice_scatter")
 diagonal_scatter = method_function("diagonal_scatter")
 narrow_copy = method_function("narrow_copy")
+sin_ = method_function("sin_")
+cos_ = method_function("cos_")
+clip_ = method_function("clip_")
+clamp_ = method_function("clamp_")
 
 
 def _input(x, name: str) -> Tensor:
