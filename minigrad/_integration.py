@@ -51,7 +51,10 @@ def _arguments(y, x, dx, dim: int, name: str):
         raise RuntimeError(
             f"{name}: received a bool input for `y`, but bool is not supported"
         )
-    if dx is not None and (not isinstance(dx, Number) or isinstance(dx, bool)):
+    if dx is not None and not isinstance(dx, Number):
+        got = f"Tensor, dx={type(dx).__name__}"
+        raise TypeError(_INVALID.replace("trapezoid()", f"{name}()").format(got))
+    if isinstance(dx, bool):
         raise RuntimeError(f"{name}: Currently, we only support dx as a real number.")
     return y, d
 

@@ -13,7 +13,7 @@ from minigrad import dtypes
 from minigrad.math import _tensor
 from minigrad.tensor import Tensor, _wrap
 
-_INVALID = "searchsorted() received an invalid combination of arguments - got (Tensor, {}), but expected one of:\n * (Tensor sorted_sequence, Tensor input, *, bool out_int32 = False, bool right = False, str side = None, Tensor sorter = None, Tensor out = None)\n * (Tensor sorted_sequence, Number self, *, bool out_int32 = False, bool right = False, str side = None, Tensor sorter = None, Tensor out = None)\n"
+_INVALID = "searchsorted() received an invalid combination of arguments - got ({}), but expected one of:\n * (Tensor sorted_sequence, Tensor input, *, bool out_int32 = False, bool right = False, str side = None, Tensor sorter = None, Tensor out = None)\n * (Tensor sorted_sequence, Number self, *, bool out_int32 = False, bool right = False, str side = None, Tensor sorter = None, Tensor out = None)\n"
 
 
 def _bound(rows: np.ndarray, values: np.ndarray, right: bool) -> np.ndarray:
@@ -53,8 +53,11 @@ def searchsorted(
     elif isinstance(input, Tensor):
         values, scalar = input._data, False
     else:
-        raise TypeError(_INVALID.format(type(input).__name__))
+        raise TypeError(_INVALID.format(f"Tensor, {type(input).__name__}"))
     if side is not None:
+        if not isinstance(side, str):
+            got = f"Tensor, {type(input).__name__}, side={type(side).__name__}"
+            raise TypeError(_INVALID.format(got))
         if side not in ("left", "right"):
             raise RuntimeError(
                 f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}"

@@ -430,6 +430,9 @@ MORE_VALUES = [
 
 
 MORE_ERRORS = [
+    ("L.ones(3).quantile(0.5, interpolation=1)", ()),
+    ("L.ones(3).quantile(0.5, 0, interpolation=1)", ()),
+    ("L.ones(3).nanquantile(L.tensor(0.5), interpolation=1)", ()),
     ("L.ones(2, 4).kthvalue(0)", ()),
     ("L.ones(2, 4).kthvalue(5)", ()),
     ("L.ones(2, 4).kthvalue(3, 0)", ()),
@@ -575,6 +578,14 @@ SEARCH_VALUES = [
 
 
 SEARCH_ERRORS = [
+    ("L.tensor([1, 2]).bincount(minlength=2.5)", ()),
+    ("L.ones(3).histc(3, 'a')", ()),
+    ("L.ones(3).histc(3, 0, None)", ()),
+    ("L.searchsorted(L.tensor([1.0, 2.0]), L.tensor([1.0]), side=1)", ()),
+    ("L.searchsorted(L.tensor([1.0]), 1.0, side=1)", ()),
+    ("L.trapezoid(L.ones(3), dx='a')", ()),
+    ("L.trapezoid(L.ones(3), dx=True)", ()),
+    ("L.cumulative_trapezoid(L.ones(3), dx='a')", ()),
     ("L.bincount(L.tensor([-1]))", ()),
     ("L.bincount(L.tensor([[1]]))", ()),
     ("L.bincount(L.tensor([1.0]))", ()),
@@ -777,6 +788,7 @@ def test_integer_writes():
 
 
 WRITE_ERRORS = [
+    ("L.ones(2, 3).index_put((L.tensor([0]),), L.ones(3), accumulate='x')", ()),
     ("L.ones(2, 3).scatter_reduce(1, L.tensor([[0]]), L.ones(1, 1), 'foo')", ()),
     ("L.ones(2, 3).scatter_reduce(1, L.tensor([[0]]), 2.0, 'sum')", ()),
     ("L.ones(2, 3).scatter_reduce(1, L.tensor([[0.0]]), L.ones(1, 1), 'sum')", ()),

@@ -7,6 +7,7 @@ from numbers import Number
 import numpy as np
 
 from minigrad import dtypes
+from minigrad._checks import check_number
 from minigrad._tensor_methods.base import TensorBase
 
 
@@ -24,6 +25,10 @@ class CountingMethods(TensorBase):
         if x.dtype.kind not in "iu":
             raise NotImplementedError(
                 f"\"bincount_cpu\" not implemented for '{dtypes.scalar_type_name(x.dtype)}'"
+            )
+        if not isinstance(minlength, int) or isinstance(minlength, bool):
+            raise TypeError(
+                f"bincount(): argument 'minlength' must be int, not {type(minlength).__name__}"
             )
         if minlength < 0:
             raise RuntimeError("minlength should be >= 0")
@@ -46,6 +51,8 @@ class CountingMethods(TensorBase):
         return self._wrap(out)
 
     def histc(self, bins: int = 100, min: Number = 0, max: Number = 0) -> TensorBase:  # noqa: A002
+        check_number(min, "histc", "min", 2)
+        check_number(max, "histc", "max", 3)
         x = self._data
         if x.dtype.kind != "f":
             raise NotImplementedError(

@@ -13,7 +13,7 @@ from minigrad._tensor_methods.base import TensorBase
 from minigrad._tensor_methods.order_statistics import _picked
 
 _MODES = ("linear", "lower", "higher", "midpoint", "nearest")
-_INVALID_Q = 'quantile() received an invalid combination of arguments - got ({}), but expected one of:\n * (Tensor q, int dim = None, bool keepdim = False, *, str interpolation = "linear")\n * (float q, int dim = None, bool keepdim = False, *, str interpolation = "linear")\n'
+_INVALID_Q = '{}() received an invalid combination of arguments - got ({}), but expected one of:\n * (Tensor q, int dim = None, bool keepdim = False, *, str interpolation = "linear")\n * (float q, int dim = None, bool keepdim = False, *, str interpolation = "linear")\n'
 
 
 class RankMethods(TensorBase):
@@ -54,7 +54,7 @@ class RankMethods(TensorBase):
         return _quantile(self, q, dim, keepdim, interpolation, True)
 
 
-def _q_array(t: TensorBase, q) -> np.ndarray:
+def _q_array(t: TensorBase, q, name: str) -> np.ndarray:
     """q as an array of t's dtype, with torch's checks, in torch's order."""
     if isinstance(q, Real) and not isinstance(q, bool):
         if not 0 <= q <= 1:
@@ -63,7 +63,7 @@ def _q_array(t: TensorBase, q) -> np.ndarray:
     elif isinstance(q, TensorBase):
         q_data = q._data
     else:
-        raise TypeError(_INVALID_Q.format(type(q).__name__))
+        raise TypeError(_INVALID_Q.format(name, type(q).__name__))
     x = t._data
     if not x.size:
         raise RuntimeError("quantile() input tensor must be non-empty")
@@ -85,7 +85,12 @@ def _q_array(t: TensorBase, q) -> np.ndarray:
 def _quantile(
     t: TensorBase, q, dim, keepdim: bool, interpolation: str, ignore_nan: bool
 ):
-    q = _q_array(t, q)
+    name = "nanquantile" if ignore_nan else "quantile"
+    if not isinstance(interpolation, str):
+        given = [type(q).__name__] + ([type(dim).__name__] if dim is not None else [])
+        got = ", ".join([*given, f"interpolation={type(interpolation).__name__}"])
+        raise TypeError(_INVALID_Q.format(name, got))
+    q = _q_array(t, q, name)
     if interpolation not in _MODES:
         raise RuntimeError(
             f"quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, but got {interpolation}"

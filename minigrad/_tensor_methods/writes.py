@@ -101,6 +101,10 @@ class WriteMethods(TensorBase):
         self, indices, values: TensorBase, accumulate: bool = False
     ) -> TensorBase:
         values = _tensor_arg(values, "index_put", "values", 2)
+        if not isinstance(accumulate, bool):
+            raise TypeError(
+                f"index_put(): argument 'accumulate' must be bool, not {type(accumulate).__name__}"
+            )
         if values._data.dtype != self._data.dtype:
             raise RuntimeError(
                 f"Index put requires the source and destination dtypes match, got {dtypes.scalar_type_name(self._data.dtype)} for the destination and {dtypes.scalar_type_name(values._data.dtype)} for the source."
