@@ -409,6 +409,10 @@ class Tensor(
     # a view made under no_grad of a base that requires grad (torch's NO_GRAD_MODE
     # creation meta): set in the instance dict only then
     _view_made_no_grad = False
+    # a base laid out anew in place (t_, transpose_, squeeze_...): the view steps that
+    # undo each change, and for a view how many of its base's changes it predates
+    _relayouts: tuple = ()
+    _view_layout = 0
     # hooks live in the instance dict once registered (None: no hook, no cost)
     _backward_hooks: dict | None = None
     _post_accumulate_hooks: dict | None = None
@@ -640,7 +644,9 @@ def _as_view_of(view: Tensor, src: Tensor, step: tuple) -> None:
     if src._base is None:
         view._base, view._view_chain = src, (step,)
     else:
-        view._base, view._view_chain = src._base, src._view_chain + (step,)
+        view._base, view._view_chain = src._base, _chain(src) + (step,)
+    if view._base._relayouts:
+        view._view_layout = len(view._base._relayouts)
     view._view_version = src._vc[0]
     if src._requires_grad and not grad_mode.state.enabled:
         # NOTE: matches torch: such a view requires grad, has no grad_fn, and may
@@ -649,6 +655,16 @@ def _as_view_of(view: Tensor, src: Tensor, step: tuple) -> None:
 
 
 _NO_GRAD_VIEW = "A view was created in no_grad mode and {} with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked)."
+
+
+def _chain(view: Tensor) -> tuple:
+    """The view ops that make ``view`` from its base as the base is laid out now:
+    if the base was laid out anew in place since (``t_``...), undo that first."""
+    undo = view._base._relayouts[view._view_layout :]
+    if undo:
+        view._view_chain = tuple(reversed(undo)) + view._view_chain
+        view._view_layout += len(undo)
+    return view._view_chain
 
 
 def _regenerate_view(view: Tensor) -> None:
@@ -665,7 +681,7 @@ def _regenerate_view(view: Tensor) -> None:
     if not base._requires_grad:
         return
     node = _new(_ops.AsStrided)
-    data = node.forward(base._data, chain=view._view_chain)
+    data = node.forward(base._data, chain=_chain(view))
     view._grad_fn = _record(node, data, (base,))._grad_fn
     view._requires_grad = True
 
@@ -677,7 +693,7 @@ def _rebase_history(tensor: Tensor, fn) -> None:
     if base is None:
         tensor._grad_fn, tensor._requires_grad = fn, True
         return
-    chain = tensor._view_chain
+    chain = _chain(tensor)
     node = _new(_ops.CopySlices)
     node.chain, node.call_backward = chain, _engine.call_backward
     node.mask = np.zeros(base._data.shape, dtype=bool)

@@ -392,3 +392,65 @@ def test_random_view_and_in_place_sequences(ops):
         _finish(lib, out, x, h * x, w0)
 
     run_both(s, raises=True)
+
+
+RELAYOUTS = [
+    ("t_", (3, 3), lambda x: x[0], lambda x: x.t_()),
+    ("t_ non-square", (2, 3), lambda x: x[0], lambda x: x.t_()),
+    (
+        "transpose_ unsqueeze_",
+        (3, 3),
+        lambda x: x[1, 1:],
+        lambda x: x.transpose_(0, 1).unsqueeze_(0),
+    ),
+    (
+        "unsqueeze_ squeeze_",
+        (3, 3),
+        lambda x: x[:, 0],
+        lambda x: x.unsqueeze_(1).squeeze_(),
+    ),
+    ("squeeze_ dim", (3, 1), lambda x: x[1:], lambda x: x.squeeze_(1)),
+    ("t_ 1-d", (3,), lambda x: x[1:], lambda x: x.t_()),
+    (
+        "swapdims_ t_ view of view",
+        (2, 3),
+        lambda x: x[0][1:],
+        lambda x: x.swapdims_(0, 1).t_(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("shape", "view", "relayout"),
+    [r[1:] for r in RELAYOUTS],
+    ids=[r[0] for r in RELAYOUTS],
+)
+def test_view_made_before_its_base_is_laid_out_anew(shape, view, relayout):
+    # the older view's rebuilt node must reach the elements it viewed, not the
+    # ones at the same places of the new layout
+    def s(lib, out):
+        x = leaf(lib, np.arange(np.prod(shape), dtype=np.float32).reshape(shape) - 2)
+        y = x * 1
+        v = view(y)
+        relayout(y)
+        w = v * 2
+        out += [y, w, name_of(w), name_of(v)]
+        loss = (w * lib.tensor(upstream(tuple(w.shape)))).sum()
+        loss = loss + (y * lib.tensor(upstream(tuple(y.shape)))).sum() + y[0].sum()
+        loss.backward()
+        out.append(x.grad)
+
+    run_both(s)
+
+
+def test_write_through_a_view_made_before_its_base_is_transposed():
+    def s(lib, out):
+        x = leaf(lib, np.arange(9, dtype=np.float32).reshape(3, 3))
+        y = x * 1
+        v = y[0]
+        y.t_()
+        v.mul_(lib.tensor([2.0, 3.0, 4.0]))
+        out += [y, name_of(y)]
+        _finish(lib, out, x, y * 1)
+
+    run_both(s)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from minigrad._tensor_methods.base import TensorBase
 from minigrad.ops.op import torch_class
+from minigrad.ops.shape import View
 
 
 def _restrided(t: TensorBase, view: TensorBase, name: str) -> TensorBase:
@@ -16,6 +17,10 @@ def _restrided(t: TensorBase, view: TensorBase, name: str) -> TensorBase:
         node.node_name = name
         node.__class__ = torch_class(node)
         t._grad_fn, t._requires_grad = node, True
+    if t._base is None:  # the views made before replay their steps from the old layout
+        step = view._view_chain[-1]
+        undo = (View, {"shape": t._data.shape}) if step[0] is View else step
+        t._relayouts = (*t._relayouts, undo)
     t._data = view._data
     if t._base is not None:  # NOTE: matches torch: later writes reach the base
         t._view_chain, t._view_version = view._view_chain, t._vc[0]
