@@ -2,9 +2,11 @@
 
 import numpy as np
 import pytest
+import torch
 from hypothesis import given
 from hypothesis import strategies as st
 
+import minigrad
 from tests import strategies as S
 from tests.parity import assert_parity, assert_same_error
 from tests.scenarios import leaf, name_of, run_both
@@ -492,3 +494,17 @@ ERRORS = [
 @pytest.mark.parametrize("fn,words", ERRORS, ids=[str(i) for i in range(len(ERRORS))])
 def test_errors(fn, words):
     assert_same_error(fn, *words, arrays=[np.array([5, -5, 3])])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("weight", ["tensor", 0.3, 0.7, -0.2, 1.25])
+def test_lerp_rounds_bit_for_bit_as_torch(dtype, weight):
+    # torch's kernel is one multiply-add per element, fused on avx2/avx512 CPUs:
+    # the values must be torch's to the last bit, not only within tolerance
+    rng = np.random.default_rng(7)
+    a, b, w = (rng.uniform(-3, 3, 4096).astype(dtype) for _ in range(3))
+    results = []
+    for lib in (torch, minigrad):
+        ww = lib.tensor(w) if weight == "tensor" else weight
+        results.append(lib.lerp(lib.tensor(a), lib.tensor(b), ww).numpy())
+    np.testing.assert_array_equal(results[1], results[0])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad._exact.fma import add_scaled, fma32, fma64, fused
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import where
 from minigrad.ops.division import NotDifferentiable
@@ -46,9 +47,18 @@ class Logaddexp2(Logaddexp):
 
 
 def lerp_array(a, b, w):
-    """a + w (b - a), as torch computes it (from b's side when |w| >= 0.5)."""
+    """a + w (b - a), as torch computes it: from b's side, b + (w - 1)(b - a),
+    when |w| >= 0.5; each a multiply-add, fused where torch's kernel is."""
     d = b - a
-    return np.where(np.abs(w) < 0.5, a + w * d, b - d * (1 - w))
+    if np.ndim(w) == 0:
+        return add_scaled(a, d, w) if abs(w) < 0.5 else add_scaled(b, d, w - 1)
+    small = np.abs(w) < 0.5
+    if not fused() or d.dtype not in (np.float32, np.float64):
+        return np.where(small, a + w * d, b + (w - 1) * d)
+    shape = np.broadcast_shapes(d.shape, np.shape(w))
+    d, w, a, b = (np.broadcast_to(v, shape) for v in (d, w, a, b))
+    fma = fma32 if d.dtype == np.float32 else fma64
+    return np.where(small, fma(d, w, a), fma(d, w - 1, b))
 
 
 class Lerp(Op):
