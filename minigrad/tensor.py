@@ -287,6 +287,8 @@ class Tensor(
         return self._data.item()
 
     def __float__(self) -> float:
+        if self._requires_grad and grad_mode.state.enabled:
+            _warn_scalar_once()
         return float(self._scalar())
 
     def __int__(self) -> int:
@@ -632,6 +634,20 @@ def _edge(x: Tensor):
         if x._view_made_no_grad:
             return None  # NOTE: matches torch: no gradient reaches such a view
     return x._grad_fn or x
+
+
+_SCALAR_WARNED = []
+
+
+def _warn_scalar_once() -> None:
+    # NOTE: matches torch: a C++ TORCH_WARN_ONCE, so once per process
+    if not _SCALAR_WARNED:
+        _SCALAR_WARNED.append(True)
+        warnings.warn(
+            "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\nConsider using tensor.detach() first.",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 # --- views and in-place writes (torch's view + version-counter model) ---------------

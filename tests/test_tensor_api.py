@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 import minigrad
 from tests import strategies as S
 from tests.parity import assert_parity, assert_same, to_numpy
+from tests.python_run import python
 
 
 def same_python(fn):
@@ -739,3 +740,30 @@ def test_size_slices_and_sums_are_sizes_as_torch():
         assert type((4,) + s) is lib.Size and type(s * 2) is lib.Size
         assert type(s[0]) is int
     assert repr(minigrad.Size([1, 2, 3])[1:]) == "minigrad.Size([2, 3])"
+
+
+_SCALAR_WARNINGS = """
+import sys, warnings
+lib = __import__(sys.argv[-1])
+warnings.simplefilter("always")
+x = lib.ones(1, requires_grad=True)
+with warnings.catch_warnings(record=True) as seen:
+    warnings.simplefilter("always")
+    x.item(); int(x); bool(x)
+    with lib.no_grad():
+        float(x)
+    float(x.detach())
+    float(x * 2)
+    float(x)
+print([str(w.message).split(" (Triggered")[0] for w in seen])
+"""
+
+
+def test_float_of_a_tensor_that_requires_grad_warns_once_per_process_as_torch():
+    runs = [
+        python(_SCALAR_WARNINGS.replace("sys.argv[-1]", repr(name)))
+        for name in ("torch", "minigrad")
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[1].stderr
+    assert runs[1].stdout == runs[0].stdout
+    assert "scalar" in runs[0].stdout  # the check compares something
