@@ -18,7 +18,10 @@ _CAPTURABLE_DEVICES = "['cuda', 'xpu', 'hpu', 'privateuseone', 'xla']"
 
 def group_number(group: dict[str, Any], name: str, owner: str) -> Any:
     """``group[name]`` as a Python number (a 1-element tensor gives its item)."""
-    value = group[name]
+    return _number(group[name], name, owner)
+
+
+def _number(value: Any, name: str, owner: str) -> Any:
     if type(value) is float or type(value) is int:
         return value
     if isinstance(value, Tensor) and value.numel() == 1:
@@ -74,11 +77,11 @@ def quiet_floats() -> np.errstate:
     return np.errstate(all="ignore")
 
 
-def step_counter(fused: bool = False) -> Tensor:
-    """A new 0-d ``step`` tensor at 0: float32, or float64 if that is the default."""
+def step_counter(fused: bool = False, value: float = 0) -> Tensor:
+    """A new 0-d counter tensor at ``value``: float32, or float64 if that is the default."""
     # NOTE: matches torch's _get_scalar_dtype()
     double = not fused and dtypes.get_default_dtype() == dtypes.float64
-    return _wrap(np.zeros((), np.float64 if double else np.float32))
+    return _wrap(np.array(value, np.float64 if double else np.float32))
 
 
 def first_state(
@@ -108,37 +111,78 @@ def written(p: Tensor, times: int = 1) -> None:
 _VALUE_LABELS = {"lr": "learning rate", "eps": "epsilon value"}
 
 
-def check_hyperparameters(*, nan_passes: bool = False, **values: Any) -> None:
-    """torch's constructor checks, in the order given: a Tensor ``lr`` has one
-    element, each value is >= 0, and the first two ``betas`` lie in [0, 1).
+def check_hyperparameters(
+    arguments: dict[str, Any], names: str, *, nan_passes: bool = False
+) -> None:
+    """torch's constructor checks of the ``names`` (space-separated) in ``arguments``,
+    in that order: a Tensor ``lr`` has one element, the two ``betas`` lie in [0, 1),
+    ``rho`` in [0, 1], ``etas`` around 1, and any other value is >= 0.
 
     ``nan_passes``: the test is ``value < 0`` (as SGD's), which lets NaN through.
     """
-    lr = values.get("lr")
-    if isinstance(lr, Tensor) and lr.numel() != 1:
-        raise ValueError("Tensor lr must be 1-element")
-    for name, value in values.items():
+    for name in names.split():
+        value = arguments[name]
+        if name == "lr" and isinstance(value, Tensor) and value.numel() != 1:
+            raise ValueError("Tensor lr must be 1-element")
         if name == "betas":
             for i in (0, 1):
                 if not 0.0 <= value[i] < 1.0:
                     raise ValueError(f"Invalid beta parameter at index {i}: {value[i]}")
+        elif name == "rho":
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"Invalid rho value: {value}")
+        elif name == "etas":
+            if not 0.0 < value[0] < 1.0 < value[1]:
+                raise ValueError(f"Invalid eta values: {value[0]}, {value[1]}")
         elif value < 0.0 if nan_passes else not 0.0 <= value:
             label = _VALUE_LABELS.get(name, name + " value")
             raise ValueError(f"Invalid {label}: {value}")
 
 
-def group_numbers(owner: str, *names: str) -> Callable[[dict[str, Any]], list[Any]]:
-    """A ``numbers_of`` for :func:`run_step`: the named hyperparameters as numbers."""
-    return lambda group: [group_number(group, name, owner) for name in names]
+# NOTE: matches torch's rules, which unpack these pairs: beta1, beta2 = group["betas"]
+_PAIRS = {
+    "betas": ("beta1", "beta2"),
+    "etas": ("etaminus", "etaplus"),
+    "step_sizes": ("step_size_min", "step_size_max"),
+}
 
 
-def stepped_parameters(
+def group_numbers(names: str, owner: str) -> Callable[[dict[str, Any]], list[Any]]:
+    """A group's hyperparameters ``names`` (space-separated) as numbers, a pair
+    (``betas``, ``etas``, ``step_sizes``) as its two numbers."""
+    flat = [(name, _PAIRS.get(name)) for name in names.split()]
+    if not any(pair for _, pair in flat):
+        return lambda group: [group_number(group, name, owner) for name, _ in flat]
+
+    def numbers(group: dict[str, Any]) -> list[Any]:
+        values = []
+        for name, pair in flat:
+            if pair is None:
+                values.append(group_number(group, name, owner))
+            else:
+                first, second = group[name]
+                values.append(_number(first, pair[0], owner))
+                values.append(_number(second, pair[1], owner))
+        return values
+
+    return numbers
+
+
+def stepped(
     group: dict[str, Any],
     states: dict,
     new_state: Callable[[Tensor, dict[str, Any]], dict[str, Tensor]],
-) -> Iterator[tuple[Tensor, dict[str, Any], np.ndarray]]:
-    """``(parameter, its state, its gradient)`` for each parameter with a gradient;
-    the state made by ``new_state`` on first use, the gradient negated if maximize."""
+    lr: Any = 0,
+    weight_decay: float = 0,
+) -> Iterator[tuple[Tensor, dict[str, Any], np.ndarray, float]]:
+    """The per-parameter preamble of torch's single-tensor rules: for each parameter
+    with a gradient, ``(parameter, its state, its gradient, its step count)``.
+
+    The state is made by ``new_state`` on first use; then, as torch: the gradient
+    negated if maximize, ``step += 1``, and the weight decay (decoupled if the group
+    says so) applied.
+    """
+    decoupled = group.get("decoupled_weight_decay", False)
     for p in group["params"]:
         if p._grad is None:
             continue
@@ -146,16 +190,10 @@ def stepped_parameters(
         if len(state) == 0:
             state.update(new_state(p, group))
         grad = p._grad._data
-        yield p, state, -grad if group["maximize"] else grad
-
-
-# NOTE: matches torch's __setstate__ of Adadelta, Adamax, ASGD, Rprop (and more)
-FLAG_DEFAULTS: dict[str, Any] = {
-    "foreach": None,
-    "maximize": False,
-    "differentiable": False,
-    "capturable": False,
-}
+        if group["maximize"]:
+            grad = -grad
+        step = increment(state["step"])
+        yield p, state, weight_decayed(p, grad, lr, weight_decay, decoupled), step
 
 
 def weight_decayed(
@@ -170,9 +208,3 @@ def weight_decayed(
     np.multiply(param, param.dtype.type(1 - lr * weight_decay), out=param)
     written(p)
     return grad
-
-
-def picked(values: dict[str, Any], *names: str) -> dict[str, Any]:
-    """``{name: values[name]}`` in the order given: a constructor's ``defaults``
-    from its ``locals()``, keyed in torch's order."""
-    return {name: values[name] for name in names}

@@ -2,96 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
-from minigrad._exact.fma import add_scaled
-from minigrad.optim._betas import beta_numbers
 from minigrad.optim._common import (
-    check_fused_flags,
     check_hyperparameters,
     first_state,
-    increment,
-    stepped_parameters,
+    stepped,
     tensor_type,
     written,
 )
+from minigrad.optim._declared import Hyperparameters
 from minigrad.optim._pointwise import addcdiv_, addcmul_, lerp_, scalar, sqrt
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor
-
-
-class Adam(Optimizer):
-    """Adam (Kingma & Ba), with torch's flags: amsgrad, maximize, weight decay
-    (L2, or decoupled as AdamW), and the bias corrections computed in Python floats.
-    """
-
-    _unpickled_group_defaults: ClassVar[dict[str, Any]] = {
-        "amsgrad": False,
-        "maximize": False,
-        "foreach": None,
-        "capturable": False,
-        "differentiable": False,
-        "decoupled_weight_decay": False,
-        "fused": None,
-    }
-    _tensor_step_counters = True
-
-    def __init__(
-        self,
-        params: Iterable,
-        lr: float | Tensor = 1e-3,
-        betas: tuple[float | Tensor, float | Tensor] = (0.9, 0.999),
-        eps: float = 1e-8,
-        weight_decay: float = 0,
-        amsgrad: bool = False,
-        *,
-        foreach: bool | None = None,
-        maximize: bool = False,
-        capturable: bool = False,
-        differentiable: bool = False,
-        fused: bool | None = None,
-        decoupled_weight_decay: bool = False,
-    ) -> None:
-        if isinstance(lr, Tensor) and foreach and not capturable:
-            raise ValueError(
-                "lr as a Tensor is not supported for capturable=False and foreach=True"  # noqa: E501
-            )
-        check_hyperparameters(lr=lr, eps=eps, betas=betas, weight_decay=weight_decay)
-        floats = all(isinstance(b, float) for b in betas[:2])
-        if not (floats or all(isinstance(b, Tensor) for b in betas[:2])):
-            raise ValueError("betas must be either both floats or both Tensors")
-        for i, beta in enumerate(betas[:2]):
-            if isinstance(beta, Tensor):
-                if not capturable and foreach:
-                    raise ValueError(
-                        f"betas[{i}] as a Tensor is not supported for capturable=False and foreach=True"  # noqa: E501
-                    )
-                if beta.numel() != 1:
-                    raise ValueError(f"Tensor betas[{i}] must be 1-element")
-        betas = tuple(b.squeeze() if isinstance(b, Tensor) else b for b in betas)
-        defaults = {
-            "lr": lr,
-            "betas": betas,
-            "eps": eps,
-            "weight_decay": weight_decay,
-            "amsgrad": amsgrad,
-            "maximize": maximize,
-            "foreach": foreach,
-            "capturable": capturable,
-            "differentiable": differentiable,
-            "fused": fused,
-            "decoupled_weight_decay": decoupled_weight_decay,
-        }
-        super().__init__(params, defaults)
-        check_fused_flags(fused, foreach, differentiable)
-
-    def step(self, closure: Callable[[], Any] | None = None) -> Any:
-        """One Adam step; ``closure`` re-evaluates the model and returns the loss."""
-        name = type(self).__name__
-        return self._step_each_group(closure, lambda g: beta_numbers(g, name), _adam)
 
 
 def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
@@ -100,37 +25,20 @@ def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
     return first_state(p, *used, fused=bool(group["fused"]))
 
 
-def _adam(
-    group: dict[str, Any],
-    states: dict,
-    lr: float,
-    beta1: float,
-    beta2: float,
-    eps: float,
-    weight_decay: float,
+def _adam(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     # NOTE: matches torch: _single_tensor_adam, one parameter at a time
-) -> None:
+    lr, beta1, beta2, eps, weight_decay = numbers
     amsgrad = group["amsgrad"]
-    decoupled = group["decoupled_weight_decay"]
     # NOTE: matches torch: a tensor lr makes step_size (and the decoupled decay
     # factor) tensor arithmetic, rounded in the lr's dtype
     lr_type = tensor_type(group["lr"])
+    decay_lr = lr if lr_type is None else lr_type(lr)
     beta_type = tensor_type(group["betas"][0])  # both tensors or both floats
-    for p, state, grad in stepped_parameters(group, states, _init_state):
+    states = optimizer.state
+    for p, state, grad, step in stepped(
+        group, states, _init_state, decay_lr, weight_decay
+    ):
         param = p._data
-        step = increment(state["step"])
-
-        if weight_decay != 0:
-            if decoupled:
-                if lr_type is None:
-                    factor = 1 - lr * weight_decay
-                else:
-                    factor = lr_type(1) - lr_type(lr) * lr_type(weight_decay)
-                np.multiply(param, scalar(param, factor), out=param)
-                written(p)
-            else:
-                grad = add_scaled(grad, param, weight_decay)
-
         exp_avg = state["exp_avg"]._data
         exp_avg_sq = state["exp_avg_sq"]._data
         if beta_type is None:
@@ -225,3 +133,37 @@ def _tensor_pow(base: np.floating, exponent: float) -> np.floating:
     if exponent == 3:
         return base * base * base
     return base ** type(base)(exponent)
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba), with torch's flags: amsgrad, maximize, weight decay
+    (L2, or decoupled as AdamW), and the bias corrections computed in Python floats.
+    """
+
+    _hyperparameters = Hyperparameters("Adam")
+    _update = staticmethod(_adam)
+
+    @staticmethod
+    def _check_arguments(arguments: dict[str, Any], checks: str) -> None:
+        lr, betas = arguments["lr"], arguments["betas"]
+        foreach_only = arguments["foreach"] and not arguments["capturable"]
+        if isinstance(lr, Tensor) and foreach_only:
+            raise ValueError(
+                "lr as a Tensor is not supported for capturable=False and foreach=True"  # noqa: E501
+            )
+        check_hyperparameters(arguments, checks)
+        floats = all(isinstance(b, float) for b in betas[:2])
+        if not (floats or all(isinstance(b, Tensor) for b in betas[:2])):
+            raise ValueError("betas must be either both floats or both Tensors")
+        for i, beta in enumerate(betas[:2]):
+            if isinstance(beta, Tensor):
+                if foreach_only:
+                    raise ValueError(
+                        f"betas[{i}] as a Tensor is not supported for capturable=False and foreach=True"  # noqa: E501
+                    )
+                if beta.numel() != 1:
+                    raise ValueError(f"Tensor betas[{i}] must be 1-element")
+        # NOTE: matches torch: 1-element tensor betas are kept as 0-d tensors
+        arguments["betas"] = tuple(
+            b.squeeze() if isinstance(b, Tensor) else b for b in betas
+        )

@@ -13,7 +13,13 @@ from minigrad import dtypes
 from minigrad.autograd._reset_grads import reset_grads
 from minigrad.engine.grad_mode import enable_grad
 from minigrad.engine.graph import RemovableHandle, add_hook
-from minigrad.optim._common import check_step_flags, quiet_floats, step_counter
+from minigrad.optim._common import (
+    check_hyperparameters,
+    check_step_flags,
+    quiet_floats,
+    step_counter,
+)
+from minigrad.optim._declared import Hyperparameters
 from minigrad.optim._hooks import (
     patch_step,
     register_optimizer_step_post_hook,
@@ -56,6 +62,28 @@ __all__ = [
 ]
 
 
+# NOTE: torch's four state_dict hooks: when each runs, and what it is called with
+_HOOK_DOCS = {
+    "state_dict_pre": "``hook(optimizer)`` before :meth:`state_dict` builds the dict.",
+    "state_dict_post": "``hook(optimizer, state_dict)`` on the built dict; it may return another.",
+    "load_state_dict_pre": "``hook(optimizer, state_dict)`` before loading; it may return another.",
+    "load_state_dict_post": "``hook(optimizer)`` after :meth:`load_state_dict`.",
+}
+
+
+def _registrar(kind: str) -> Callable[..., RemovableHandle]:
+    """torch's ``Optimizer.register_{kind}_hook`` method."""
+    hooks = f"_optimizer_{kind}_hooks"
+
+    def register(self: Any, hook: Callable, prepend: bool = False) -> RemovableHandle:
+        return add_hook(getattr(self, hooks), hook, prepend)
+
+    register.__name__ = f"register_{kind}_hook"
+    register.__qualname__ = f"Optimizer.{register.__name__}"
+    register.__doc__ = _HOOK_DOCS[kind]
+    return register
+
+
 class Optimizer:
     """Base class of the optimizers: holds ``param_groups`` and ``state``."""
 
@@ -80,10 +108,27 @@ class Optimizer:
         for param_group in param_groups:
             self.add_param_group(param_group)
 
+    # The optimiser's row of the table (_table.py), for torch's optimisers.
+    _hyperparameters: ClassVar[Hyperparameters | None] = None
     # Group keys an older pickled state may lack, and the values torch fills in.
     _unpickled_group_defaults: ClassVar[dict[str, Any]] = {}
-    # Whether loaded ``step`` numbers become tensor counters (as torch's adaptive rules).
-    _tensor_step_counters: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A class that declares ``_hyperparameters`` gets torch's constructor."""
+        super().__init_subclass__(**kwargs)
+        declared = cls.__dict__.get("_hyperparameters")
+        if declared is not None:
+            cls.__init__ = declared.constructor(cls, Optimizer.__init__)
+            if "_unpickled_group_defaults" not in cls.__dict__:
+                cls._unpickled_group_defaults = declared.unpickled
+
+    @staticmethod
+    def _check_arguments(arguments: dict[str, Any], checks: str) -> None:
+        """torch's constructor checks: the shared range checks of ``checks``."""
+        check_hyperparameters(arguments, checks)
+
+    def _constructed(self) -> None:
+        """What an optimiser does once its groups are made (nothing here)."""
 
     def __getstate__(self) -> dict[str, Any]:
         return {
@@ -101,18 +146,17 @@ class Optimizer:
         for group in self.param_groups:
             for key, value in self._unpickled_group_defaults.items():
                 group.setdefault(key, value)
-        if self._tensor_step_counters:
+        if self._hyperparameters is not None:
             self._steps_as_counters()
 
     def _steps_as_counters(self) -> None:
         """Turn loaded ``step`` numbers (older checkpoints) into counters, as torch."""
         for group in self.param_groups:
             for p in group["params"]:
-                state = self.state.get(p, {})
-                if len(state) != 0 and not isinstance(state["step"], Tensor):
-                    counter = step_counter(bool(group.get("fused")))
-                    counter._data[...] = float(state["step"])
-                    state["step"] = counter
+                step = self.state.get(p, {}).get("step")
+                if step is not None and not isinstance(step, Tensor):
+                    fused = bool(group.get("fused"))
+                    self.state[p]["step"] = step_counter(fused, float(step))
 
     def __repr__(self) -> str:
         text = type(self).__name__ + " ("
@@ -197,29 +241,10 @@ class Optimizer:
         """``hook(optimizer, args, kwargs)`` after each step."""
         return add_hook(self._optimizer_step_post_hooks, hook)
 
-    def register_state_dict_pre_hook(
-        self, hook: Callable, prepend: bool = False
-    ) -> RemovableHandle:
-        """``hook(optimizer)`` before :meth:`state_dict` builds the dict."""
-        return add_hook(self._optimizer_state_dict_pre_hooks, hook, prepend)
-
-    def register_state_dict_post_hook(
-        self, hook: Callable, prepend: bool = False
-    ) -> RemovableHandle:
-        """``hook(optimizer, state_dict)`` on the built dict; it may return another."""
-        return add_hook(self._optimizer_state_dict_post_hooks, hook, prepend)
-
-    def register_load_state_dict_pre_hook(
-        self, hook: Callable, prepend: bool = False
-    ) -> RemovableHandle:
-        """``hook(optimizer, state_dict)`` before loading; it may return another."""
-        return add_hook(self._optimizer_load_state_dict_pre_hooks, hook, prepend)
-
-    def register_load_state_dict_post_hook(
-        self, hook: Callable, prepend: bool = False
-    ) -> RemovableHandle:
-        """``hook(optimizer)`` after :meth:`load_state_dict`."""
-        return add_hook(self._optimizer_load_state_dict_post_hooks, hook, prepend)
+    register_state_dict_pre_hook = _registrar("state_dict_pre")
+    register_state_dict_post_hook = _registrar("state_dict_post")
+    register_load_state_dict_pre_hook = _registrar("load_state_dict_pre")
+    register_load_state_dict_post_hook = _registrar("load_state_dict_post")
 
     # --- gradients and steps ------------------------------------------------
 
@@ -230,8 +255,11 @@ class Optimizer:
         )
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
-        """Perform one optimization step; subclasses implement it."""
-        raise NotImplementedError
+        """Perform one optimization step: the closure's loss, then the update rule."""
+        declared = self._hyperparameters
+        if declared is None:
+            raise NotImplementedError
+        return self._step_each_group(closure, declared.numbers_of, self._update)
 
     def _step_each_group(
         self,
@@ -240,7 +268,7 @@ class Optimizer:
         update: Callable[..., None],
     ) -> Any:
         """One step of a single-tensor rule: the closure's loss, then
-        ``update(group, state, *numbers_of(group))`` for each parameter group."""
+        ``update(self, group, *numbers_of(group))`` for each parameter group."""
         loss = self._run_closure(closure)
         # Check every group before touching any parameter: never a half-updated model.
         numbers = [numbers_of(group) for group in self.param_groups]
@@ -248,7 +276,7 @@ class Optimizer:
             check_step_flags(group)
         with quiet_floats():
             for group, group_numbers in zip(self.param_groups, numbers, strict=True):
-                update(group, self.state, *group_numbers)
+                update(self, group, *group_numbers)
         return loss
 
     def _run_closure(self, closure: Callable[[], Any] | None) -> Any:

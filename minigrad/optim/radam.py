@@ -2,82 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any
 
-from minigrad.optim._betas import beta_numbers
-from minigrad.optim._common import (
-    FLAG_DEFAULTS,
-    check_hyperparameters,
-    first_state,
-    increment,
-    picked,
-    stepped_parameters,
-    weight_decayed,
-    written,
-)
+from minigrad.optim._common import first_state, stepped, written
+from minigrad.optim._declared import Hyperparameters
 from minigrad.optim._pointwise import ema_square_, lerp_, scalar, sqrt
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor
-
-
-class RAdam(Optimizer):
-    """RAdam (Liu et al.): Adam with the variance rectification term."""
-
-    _unpickled_group_defaults: ClassVar[dict[str, Any]] = {
-        **FLAG_DEFAULTS,
-        "decoupled_weight_decay": False,
-    }
-    _tensor_step_counters = True
-
-    def __init__(
-        self,
-        params: Iterable,
-        lr: float | Tensor = 1e-3,
-        betas: tuple[float, float] = (0.9, 0.999),
-        eps: float = 1e-8,
-        weight_decay: float = 0,
-        decoupled_weight_decay: bool = False,
-        *,
-        foreach: bool | None = None,
-        maximize: bool = False,
-        capturable: bool = False,
-        differentiable: bool = False,
-    ) -> None:
-        check_hyperparameters(lr=lr, eps=eps, betas=betas, weight_decay=weight_decay)
-        defaults = picked(
-            locals(),
-            "lr",
-            "betas",
-            "eps",
-            "weight_decay",
-            "maximize",
-            "foreach",
-            "capturable",
-            "decoupled_weight_decay",
-            "differentiable",
-        )
-        super().__init__(params, defaults)
-
-    def step(self, closure: Callable[[], Any] | None = None) -> Any:
-        """One RAdam step; ``closure`` re-evaluates the model and returns the loss."""
-        return self._step_each_group(
-            closure, lambda g: beta_numbers(g, "RAdam"), _radam
-        )
 
 
 def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
     return first_state(p, "exp_avg", "exp_avg_sq")
 
 
-def _radam(group: dict[str, Any], states: dict, *numbers: float) -> None:
+def _radam(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     # NOTE: matches torch: _single_tensor_radam, one parameter at a time
     lr, beta1, beta2, eps, weight_decay = numbers
-    decoupled = group["decoupled_weight_decay"]
-    for p, state, grad in stepped_parameters(group, states, _init_state):
+    for p, state, grad, step in stepped(
+        group, optimizer.state, _init_state, lr, weight_decay
+    ):
         param = p._data
-        step = increment(state["step"])
-        grad = weight_decayed(p, grad, lr, weight_decay, decoupled)
         exp_avg = state["exp_avg"]._data
         exp_avg_sq = state["exp_avg_sq"]._data
         lerp_(exp_avg, grad, 1 - beta1)
@@ -102,3 +46,10 @@ def _radam(group: dict[str, Any], states: dict, *numbers: float) -> None:
             update = update * adaptive * scalar(update, rect)
         param -= update
         written(p)
+
+
+class RAdam(Optimizer):
+    """RAdam (Liu et al.): Adam with the variance rectification term."""
+
+    _hyperparameters = Hyperparameters("RAdam")
+    _update = staticmethod(_radam)

@@ -2,80 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 import numpy as np
 
 from minigrad._exact.fma import F32, add_scaled, add_scaled_, add_scaled_many_, fused
-from minigrad.optim._common import (
-    check_fused_flags,
-    check_hyperparameters,
-    group_numbers,
-    written,
-)
+from minigrad.optim._common import check_hyperparameters, written
+from minigrad.optim._declared import Hyperparameters
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor, _wrap
-
-
-class SGD(Optimizer):
-    """Stochastic gradient descent, optionally with momentum (torch's formulation).
-
-    With ``g`` the gradient: ``g = -g`` if maximize; ``g = g + weight_decay * p``;
-    with momentum, ``b = g`` on the first step, then
-    ``b = momentum * b + (1 - dampening) * g``, and ``g = g + momentum * b``
-    (nesterov) or ``g = b``; finally ``p = p - lr * g``.
-    """
-
-    _unpickled_group_defaults: ClassVar[dict[str, Any]] = {
-        "nesterov": False,
-        "maximize": False,
-        "foreach": None,
-        "differentiable": False,
-        "fused": False,
-    }
-
-    def __init__(
-        self,
-        params: Iterable,
-        lr: float | Tensor = 1e-3,
-        momentum: float = 0,
-        dampening: float = 0,
-        weight_decay: float = 0,
-        nesterov: bool = False,
-        *,
-        maximize: bool = False,
-        foreach: bool | None = None,
-        differentiable: bool = False,
-        fused: bool | None = None,
-    ) -> None:
-        # NOTE: matches torch: SGD tests ``value < 0``, so NaN passes
-        check_hyperparameters(
-            nan_passes=True, lr=lr, momentum=momentum, weight_decay=weight_decay
-        )
-        if nesterov and (momentum <= 0 or dampening != 0):
-            raise ValueError("Nesterov momentum requires a momentum and zero dampening")
-        # NOTE: foreach and fused are kept for torch's state_dict; minigrad has
-        # one update loop, whose results equal torch's single-tensor path.
-        defaults = {
-            "lr": lr,
-            "momentum": momentum,
-            "dampening": dampening,
-            "weight_decay": weight_decay,
-            "nesterov": nesterov,
-            "maximize": maximize,
-            "foreach": foreach,
-            "differentiable": differentiable,
-            "fused": fused,
-        }
-        super().__init__(params, defaults)
-        check_fused_flags(fused, foreach, differentiable)
-
-    def step(self, closure: Callable[[], Any] | None = None) -> Any:
-        """One SGD step; ``closure`` re-evaluates the model and returns the loss."""
-        names = ("lr", "momentum", "dampening", "weight_decay")
-        return self._step_each_group(closure, group_numbers("SGD", *names), _sgd)
-
 
 # NOTE: above this many elements in all, one pass per parameter is as fast.
 _ONE_PASS_LIMIT = 1 << 15
@@ -128,15 +63,9 @@ def _plain_sgd(params: list[Tensor], lr: float) -> None:
             written(p)
 
 
-def _sgd(
-    group: dict[str, Any],
-    state: dict,
-    lr: float,
-    momentum: float,
-    dampening: float,
-    weight_decay: float,
-) -> None:
+def _sgd(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     """torch's ``_single_tensor_sgd``, one parameter at a time, in its order."""
+    lr, momentum, dampening, weight_decay = numbers
     if momentum == 0 and weight_decay == 0 and not group["maximize"]:
         _plain_sgd(group["params"], lr)
         return
@@ -151,7 +80,7 @@ def _sgd(
         if weight_decay != 0:
             grad = add_scaled(grad, param, weight_decay)
         if momentum != 0:
-            param_state = state[p]
+            param_state = optimizer.state[p]
             buf = param_state.get("momentum_buffer")
             if buf is None:
                 buf = _wrap(np.array(grad))  # a copy, and an array even if 0-d
@@ -167,3 +96,31 @@ def _sgd(
                 grad = buf._data
         add_scaled_(param, grad, -lr)
         written(p)
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent, optionally with momentum (torch's formulation).
+
+    With ``g`` the gradient: ``g = -g`` if maximize; ``g = g + weight_decay * p``;
+    with momentum, ``b = g`` on the first step, then
+    ``b = momentum * b + (1 - dampening) * g``, and ``g = g + momentum * b``
+    (nesterov) or ``g = b``; finally ``p = p - lr * g``.
+    """
+
+    # NOTE: foreach and fused are kept for torch's state_dict; minigrad has
+    # one update loop, whose results equal torch's single-tensor path.
+    _hyperparameters = Hyperparameters("SGD")
+    _update = staticmethod(_sgd)
+    # NOTE: matches torch's __setstate__: an older pickle's group gets fused=False
+    _unpickled_group_defaults: ClassVar[dict[str, Any]] = {
+        **_hyperparameters.unpickled,
+        "fused": False,
+    }
+
+    @staticmethod
+    def _check_arguments(arguments: dict[str, Any], checks: str) -> None:
+        # NOTE: matches torch: SGD tests ``value < 0``, so NaN passes
+        check_hyperparameters(arguments, checks, nan_passes=True)
+        momentum, dampening = arguments["momentum"], arguments["dampening"]
+        if arguments["nesterov"] and (momentum <= 0 or dampening != 0):
+            raise ValueError("Nesterov momentum requires a momentum and zero dampening")
