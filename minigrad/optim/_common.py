@@ -18,7 +18,10 @@ _CAPTURABLE_DEVICES = "['cuda', 'xpu', 'hpu', 'privateuseone', 'xla']"
 
 def group_number(group: dict[str, Any], name: str, owner: str) -> Any:
     """``group[name]`` as a Python number (a 1-element tensor gives its item)."""
-    return _number(group[name], name, owner)
+    value = group[name]
+    if type(value) is float or type(value) is int:
+        return value  # NOTE: the common case, without a call: SGD.step is hot
+    return _number(value, name, owner)
 
 
 def _number(value: Any, name: str, owner: str) -> Any:
@@ -169,26 +172,22 @@ def group_numbers(names: str, owner: str) -> Callable[[dict[str, Any]], list[Any
 
 
 def stepped(
-    group: dict[str, Any],
-    states: dict,
-    new_state: Callable[[Tensor, dict[str, Any]], dict[str, Tensor]],
-    lr: Any = 0,
-    weight_decay: float = 0,
+    optimizer: Any, group: dict[str, Any], lr: Any = 0, weight_decay: float = 0
 ) -> Iterator[tuple[Tensor, dict[str, Any], np.ndarray, float]]:
     """The per-parameter preamble of torch's single-tensor rules: for each parameter
     with a gradient, ``(parameter, its state, its gradient, its step count)``.
 
-    The state is made by ``new_state`` on first use; then, as torch: the gradient
-    negated if maximize, ``step += 1``, and the weight decay (decoupled if the group
-    says so) applied.
+    The state is made by ``optimizer._new_state`` on first use; then, as torch: the
+    gradient negated if maximize, ``step += 1``, and the weight decay (decoupled if
+    the group says so) applied.
     """
     decoupled = group.get("decoupled_weight_decay", False)
     for p in group["params"]:
         if p._grad is None:
             continue
-        state = states[p]
+        state = optimizer.state[p]
         if len(state) == 0:
-            state.update(new_state(p, group))
+            state.update(optimizer._new_state(p, group))
         grad = p._grad._data
         if group["maximize"]:
             grad = -grad

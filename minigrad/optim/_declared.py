@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from minigrad.optim import _table
-from minigrad.optim._common import check_fused_flags, group_numbers
+from minigrad.optim._common import check_fused_flags, first_state, group_numbers
 from minigrad.tensor import Tensor
 
 # NOTE: matches torch's ParamsT
@@ -28,13 +28,20 @@ def _annotation(name: str, default: Any) -> Any:
     return tuple[float, float] if isinstance(default, tuple) else float
 
 
-class Hyperparameters:
-    """One optimiser's hyperparameters as torch declares them (its row of the table)."""
+class Declaration:
+    """One optimiser: its row of the table, its update rule
+    ``rule(optimizer, group, *numbers)``, and ``new_state(p, group)``, the state of
+    a parameter at its first step (by default: the table's buffers at zero)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(
+        self, name: str, rule: Callable[..., None], new_state: Callable | None = None
+    ) -> None:
         self.name = name
+        self.rule = rule
         self.values = {**_table.USUAL, **_table.VALUES[name]}
         self.order = _table.DEFAULTS[name].split()
+        buffers = _table.STATE.get(name, "").split()
+        self.new_state = new_state or (lambda p, group: first_state(p, *buffers))
         self.checks = _table.CHECKS[name]
         self.numbers_of = group_numbers(_table.NUMBERS[name], name)
         self.unpickled = {

@@ -81,6 +81,13 @@ UNPICKLED = {
     "Rprop": "foreach maximize differentiable capturable",
 }
 
+# Each parameter's state, where it is its step counter then these buffers at zero.
+STATE = {
+    "Adadelta": "square_avg acc_delta",
+    "Adamax": "exp_avg exp_inf",
+    "RAdam": "exp_avg exp_avg_sq",
+}
+
 _FLAGS = "maximize capturable differentiable amsgrad nesterov centered"
 # torch's default of a hyperparameter wherever its optimisers agree
 USUAL: dict[str, Any] = {**dict.fromkeys(_FLAGS.split(), False), "foreach": None}

@@ -5,23 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from minigrad._exact.fma import add_scaled_
-from minigrad.optim._common import first_state, stepped, written
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._common import stepped, written
+from minigrad.optim._declared import Declaration
 from minigrad.optim._pointwise import ema_square_, scalar, sqrt
 from minigrad.optim.optimizer import Optimizer
-from minigrad.tensor import Tensor
-
-
-def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
-    return first_state(p, "square_avg", "acc_delta")
 
 
 def _adadelta(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     # NOTE: matches torch: _single_tensor_adadelta, one parameter at a time
     lr, rho, eps, weight_decay = numbers
-    for p, state, grad, _ in stepped(
-        group, optimizer.state, _init_state, lr, weight_decay
-    ):
+    for p, state, grad, _ in stepped(optimizer, group, lr, weight_decay):
         square_avg = state["square_avg"]._data
         acc_delta = state["acc_delta"]._data
         ema_square_(square_avg, grad, rho)
@@ -36,5 +29,4 @@ def _adadelta(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> N
 class Adadelta(Optimizer):
     """Adadelta (Zeiler), with torch's rho, eps, weight decay and maximize."""
 
-    _hyperparameters = Hyperparameters("Adadelta")
-    _update = staticmethod(_adadelta)
+    _declaration = Declaration("Adadelta", _adadelta)

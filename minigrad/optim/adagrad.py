@@ -5,29 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from minigrad.optim._common import first_state, stepped, tensor_type, written
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._declared import Declaration
 from minigrad.optim._pointwise import addcdiv_, addcmul_, scalar, sqrt
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor
-
-
-def _init_state(p: Tensor, group: dict[str, Any], value: float) -> dict[str, Tensor]:
-    return first_state(p, "sum", fused=bool(group["fused"]), fill=value)
 
 
 def _adagrad(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     # NOTE: matches torch: _single_tensor_adagrad, one parameter at a time
     lr, lr_decay, eps, weight_decay = numbers
     lr_type = tensor_type(group["lr"])  # a tensor lr: clr in its dtype, as torch
-    initial = optimizer.defaults["initial_accumulator_value"]
-
-    # NOTE: matches torch: a group added by add_param_group gets the defaults' value
-    def new_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
-        return _init_state(p, group, initial)
-
-    for p, state, grad, step in stepped(
-        group, optimizer.state, new_state, lr, weight_decay
-    ):
+    for p, state, grad, step in stepped(optimizer, group, lr, weight_decay):
         clr = lr / (1 + (step - 1) * lr_decay)
         if lr_type is not None:
             clr = float(lr_type(lr) / lr_type(1 + (step - 1) * lr_decay))
@@ -43,11 +31,15 @@ class Adagrad(Optimizer):
     """Adagrad (Duchi et al.), with torch's lr_decay, weight decay, maximize and
     initial accumulator; state is created for every parameter at construction."""
 
-    _hyperparameters = Hyperparameters("Adagrad")
-    _update = staticmethod(_adagrad)
+    _declaration = Declaration("Adagrad", _adagrad)
 
     def _constructed(self) -> None:
-        initial = self.defaults["initial_accumulator_value"]
         for group in self.param_groups:
             for p in group["params"]:
-                self.state[p].update(_init_state(p, group, initial))
+                self.state[p].update(self._new_state(p, group))
+
+    def _new_state(self, p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
+        # NOTE: matches torch: the defaults' initial_accumulator_value, also for a
+        # group added by add_param_group
+        initial = self.defaults["initial_accumulator_value"]
+        return first_state(p, "sum", fused=bool(group["fused"]), fill=initial)

@@ -13,7 +13,7 @@ from minigrad.optim._common import (
     tensor_type,
     written,
 )
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._declared import Declaration
 from minigrad.optim._pointwise import addcdiv_, addcmul_, lerp_, scalar, sqrt
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor
@@ -34,10 +34,7 @@ def _adam(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     lr_type = tensor_type(group["lr"])
     decay_lr = lr if lr_type is None else lr_type(lr)
     beta_type = tensor_type(group["betas"][0])  # both tensors or both floats
-    states = optimizer.state
-    for p, state, grad, step in stepped(
-        group, states, _init_state, decay_lr, weight_decay
-    ):
+    for p, state, grad, step in stepped(optimizer, group, decay_lr, weight_decay):
         param = p._data
         exp_avg = state["exp_avg"]._data
         exp_avg_sq = state["exp_avg_sq"]._data
@@ -140,8 +137,7 @@ class Adam(Optimizer):
     (L2, or decoupled as AdamW), and the bias corrections computed in Python floats.
     """
 
-    _hyperparameters = Hyperparameters("Adam")
-    _update = staticmethod(_adam)
+    _declaration = Declaration("Adam", _adam, new_state=_init_state)
 
     @staticmethod
     def _check_arguments(arguments: dict[str, Any], checks: str) -> None:

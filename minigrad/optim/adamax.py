@@ -6,23 +6,16 @@ from typing import Any
 
 import numpy as np
 
-from minigrad.optim._common import first_state, stepped, written
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._common import stepped, written
+from minigrad.optim._declared import Declaration
 from minigrad.optim._pointwise import addcdiv_, lerp_, scalar
 from minigrad.optim.optimizer import Optimizer
-from minigrad.tensor import Tensor
-
-
-def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
-    return first_state(p, "exp_avg", "exp_inf")
 
 
 def _adamax(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     # NOTE: matches torch: _single_tensor_adamax, one parameter at a time
     lr, beta1, beta2, eps, weight_decay = numbers
-    for p, state, grad, step in stepped(
-        group, optimizer.state, _init_state, lr, weight_decay
-    ):
+    for p, state, grad, step in stepped(optimizer, group, lr, weight_decay):
         exp_avg = state["exp_avg"]._data
         exp_inf = state["exp_inf"]._data
         lerp_(exp_avg, grad, 1 - beta1)
@@ -36,5 +29,4 @@ def _adamax(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> Non
 class Adamax(Optimizer):
     """Adamax (Kingma & Ba): Adam with the infinity norm of past gradients."""
 
-    _hyperparameters = Hyperparameters("Adamax")
-    _update = staticmethod(_adamax)
+    _declaration = Declaration("Adamax", _adamax)

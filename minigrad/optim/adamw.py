@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._declared import Declaration
 from minigrad.optim.adam import Adam
 
 
@@ -12,7 +12,9 @@ class AdamW(Adam):
     """Adam whose weight decay scales the parameters (``p *= 1 - lr * wd``)
     instead of entering the gradient's moments."""
 
-    _hyperparameters = Hyperparameters("AdamW")
+    _declaration = Declaration(
+        "AdamW", Adam._declaration.rule, Adam._declaration.new_state
+    )
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)

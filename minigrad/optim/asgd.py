@@ -8,7 +8,7 @@ import numpy as np
 
 from minigrad._exact.fma import add_scaled_
 from minigrad.optim._common import group_number, step_counter, stepped, written
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._declared import Declaration
 from minigrad.optim._pointwise import scalar
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor, _wrap
@@ -26,9 +26,7 @@ def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
 def _asgd(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     # NOTE: matches torch: _single_tensor_asgd, one parameter at a time
     lr, lambd, alpha, t0, weight_decay = numbers
-    for p, state, grad, step in stepped(
-        group, optimizer.state, _init_state, lr, weight_decay
-    ):
+    for p, state, grad, step in stepped(optimizer, group, lr, weight_decay):
         param = p._data
         eta = float(state["eta"]._data)
         np.multiply(param, scalar(param, 1 - lambd * eta), out=param)
@@ -47,5 +45,4 @@ def _asgd(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
 class ASGD(Optimizer):
     """Averaged SGD (Polyak & Juditsky): ``ax`` holds the running average."""
 
-    _hyperparameters = Hyperparameters("ASGD")
-    _update = staticmethod(_asgd)
+    _declaration = Declaration("ASGD", _asgd, new_state=_init_state)

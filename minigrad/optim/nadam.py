@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from minigrad.optim._common import first_state, step_counter, stepped, written
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._declared import Declaration
 from minigrad.optim._pointwise import addcdiv_, ema_square_, lerp_, scalar, sqrt
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor
@@ -22,9 +22,7 @@ def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
 def _nadam(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     # NOTE: matches torch: _single_tensor_nadam, one parameter at a time
     lr, beta1, beta2, eps, weight_decay, momentum_decay = numbers
-    for p, state, grad, step in stepped(
-        group, optimizer.state, _init_state, lr, weight_decay
-    ):
+    for p, state, grad, step in stepped(optimizer, group, lr, weight_decay):
         bias_correction2 = 1 - beta2**step
         mu = beta1 * (1.0 - 0.5 * (0.96 ** (step * momentum_decay)))
         mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((step + 1) * momentum_decay)))
@@ -48,5 +46,4 @@ def _nadam(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None
 class NAdam(Optimizer):
     """NAdam (Dozat): Adam with Nesterov momentum and torch's momentum decay."""
 
-    _hyperparameters = Hyperparameters("NAdam")
-    _update = staticmethod(_nadam)
+    _declaration = Declaration("NAdam", _nadam, new_state=_init_state)

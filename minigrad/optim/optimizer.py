@@ -19,7 +19,7 @@ from minigrad.optim._common import (
     quiet_floats,
     step_counter,
 )
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._declared import Declaration
 from minigrad.optim._hooks import (
     patch_step,
     register_optimizer_step_post_hook,
@@ -108,15 +108,15 @@ class Optimizer:
         for param_group in param_groups:
             self.add_param_group(param_group)
 
-    # The optimiser's row of the table (_table.py), for torch's optimisers.
-    _hyperparameters: ClassVar[Hyperparameters | None] = None
+    # torch's optimisers: the row of the table (_table.py) and the update rule.
+    _declaration: ClassVar[Declaration | None] = None
     # Group keys an older pickled state may lack, and the values torch fills in.
     _unpickled_group_defaults: ClassVar[dict[str, Any]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        """A class that declares ``_hyperparameters`` gets torch's constructor."""
+        """A class that has a ``_declaration`` gets torch's constructor."""
         super().__init_subclass__(**kwargs)
-        declared = cls.__dict__.get("_hyperparameters")
+        declared = cls.__dict__.get("_declaration")
         if declared is not None:
             cls.__init__ = declared.constructor(cls, Optimizer.__init__)
             if "_unpickled_group_defaults" not in cls.__dict__:
@@ -129,6 +129,10 @@ class Optimizer:
 
     def _constructed(self) -> None:
         """What an optimiser does once its groups are made (nothing here)."""
+
+    def _new_state(self, p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
+        """A parameter's state at its first step, as declared."""
+        return self._declaration.new_state(p, group)
 
     def __getstate__(self) -> dict[str, Any]:
         return {
@@ -146,7 +150,7 @@ class Optimizer:
         for group in self.param_groups:
             for key, value in self._unpickled_group_defaults.items():
                 group.setdefault(key, value)
-        if self._hyperparameters is not None:
+        if self._declaration is not None:
             self._steps_as_counters()
 
     def _steps_as_counters(self) -> None:
@@ -256,10 +260,10 @@ class Optimizer:
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """Perform one optimization step: the closure's loss, then the update rule."""
-        declared = self._hyperparameters
+        declared = self._declaration
         if declared is None:
             raise NotImplementedError
-        return self._step_each_group(closure, declared.numbers_of, self._update)
+        return self._step_each_group(closure, declared.numbers_of, declared.rule)
 
     def _step_each_group(
         self,

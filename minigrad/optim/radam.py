@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from minigrad.optim._common import first_state, stepped, written
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._common import stepped, written
+from minigrad.optim._declared import Declaration
 from minigrad.optim._pointwise import ema_square_, lerp_, scalar, sqrt
 from minigrad.optim.optimizer import Optimizer
-from minigrad.tensor import Tensor
-
-
-def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
-    return first_state(p, "exp_avg", "exp_avg_sq")
 
 
 def _radam(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     # NOTE: matches torch: _single_tensor_radam, one parameter at a time
     lr, beta1, beta2, eps, weight_decay = numbers
-    for p, state, grad, step in stepped(
-        group, optimizer.state, _init_state, lr, weight_decay
-    ):
+    for p, state, grad, step in stepped(optimizer, group, lr, weight_decay):
         param = p._data
         exp_avg = state["exp_avg"]._data
         exp_avg_sq = state["exp_avg_sq"]._data
@@ -51,5 +44,4 @@ def _radam(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None
 class RAdam(Optimizer):
     """RAdam (Liu et al.): Adam with the variance rectification term."""
 
-    _hyperparameters = Hyperparameters("RAdam")
-    _update = staticmethod(_radam)
+    _declaration = Declaration("RAdam", _radam)

@@ -8,7 +8,7 @@ import numpy as np
 
 from minigrad._exact.fma import add_scaled_
 from minigrad.optim._common import first_state, stepped, written
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._declared import Declaration
 from minigrad.optim._pointwise import (
     addcdiv_,
     addcmul,
@@ -33,9 +33,7 @@ def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
 def _rmsprop(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     # NOTE: matches torch: _single_tensor_rmsprop, one parameter at a time
     lr, alpha, eps, weight_decay, momentum = numbers
-    for p, state, grad, _ in stepped(
-        group, optimizer.state, _init_state, lr, weight_decay
-    ):
+    for p, state, grad, _ in stepped(optimizer, group, lr, weight_decay):
         square_avg = state["square_avg"]._data
         ema_square_(square_avg, grad, alpha)
         if group["centered"]:
@@ -60,5 +58,4 @@ class RMSprop(Optimizer):
     """RMSprop (Hinton), with torch's flags: momentum, centered, maximize, weight
     decay; ``square_avg = alpha * square_avg + (1 - alpha) * g**2``."""
 
-    _hyperparameters = Hyperparameters("RMSprop")
-    _update = staticmethod(_rmsprop)
+    _declaration = Declaration("RMSprop", _rmsprop, new_state=_init_state)

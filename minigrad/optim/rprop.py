@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from minigrad.optim._common import first_state, group_number, stepped, written
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._declared import Declaration
 from minigrad.optim._pointwise import addcmul_, scalar
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor, _wrap
@@ -23,7 +23,7 @@ def _init_state(p: Tensor, group: dict[str, Any]) -> dict[str, Tensor]:
 def _rprop(optimizer: Optimizer, group: dict[str, Any], *numbers: float) -> None:
     # NOTE: matches torch: _single_tensor_rprop, one parameter at a time
     lr, etaminus, etaplus, step_size_min, step_size_max = numbers
-    for p, state, grad, _ in stepped(group, optimizer.state, _init_state):
+    for p, state, grad, _ in stepped(optimizer, group):
         prev = state["prev"]._data
         step_size = state["step_size"]._data
         sign = np.sign(grad * prev)
@@ -43,5 +43,4 @@ class Rprop(Optimizer):
     """Rprop (resilient backpropagation): per-element step sizes grown by
     ``etas[1]`` while the gradient keeps its sign, shrunk by ``etas[0]`` on a flip."""
 
-    _hyperparameters = Hyperparameters("Rprop")
-    _update = staticmethod(_rprop)
+    _declaration = Declaration("Rprop", _rprop, new_state=_init_state)

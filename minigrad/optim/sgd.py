@@ -8,7 +8,7 @@ import numpy as np
 
 from minigrad._exact.fma import F32, add_scaled, add_scaled_, add_scaled_many_, fused
 from minigrad.optim._common import check_hyperparameters, written
-from minigrad.optim._declared import Hyperparameters
+from minigrad.optim._declared import Declaration
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor, _wrap
 
@@ -109,11 +109,10 @@ class SGD(Optimizer):
 
     # NOTE: foreach and fused are kept for torch's state_dict; minigrad has
     # one update loop, whose results equal torch's single-tensor path.
-    _hyperparameters = Hyperparameters("SGD")
-    _update = staticmethod(_sgd)
+    _declaration = Declaration("SGD", _sgd)
     # NOTE: matches torch's __setstate__: an older pickle's group gets fused=False
     _unpickled_group_defaults: ClassVar[dict[str, Any]] = {
-        **_hyperparameters.unpickled,
+        **_declaration.unpickled,
         "fused": False,
     }
 
