@@ -34,6 +34,7 @@ class Adagrad(Optimizer):
     _declaration = Declaration("Adagrad", _adagrad)
 
     def _constructed(self) -> None:
+        """torch's Adagrad makes every parameter's state at construction."""
         for group in self.param_groups:
             for p in group["params"]:
                 self.state[p].update(self._new_state(p, group))

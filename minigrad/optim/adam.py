@@ -141,6 +141,8 @@ class Adam(Optimizer):
 
     @staticmethod
     def _check_arguments(arguments: dict[str, Any], checks: str) -> None:
+        """torch's checks in its order: a tensor lr with foreach first, the shared
+        checks, then tensor betas."""
         lr, betas = arguments["lr"], arguments["betas"]
         foreach_only = arguments["foreach"] and not arguments["capturable"]
         if isinstance(lr, Tensor) and foreach_only:

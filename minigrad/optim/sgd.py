@@ -118,6 +118,7 @@ class SGD(Optimizer):
 
     @staticmethod
     def _check_arguments(arguments: dict[str, Any], checks: str) -> None:
+        """torch's checks: the shared ones, then nesterov's conditions."""
         # NOTE: matches torch: SGD tests ``value < 0``, so NaN passes
         check_hyperparameters(arguments, checks, nan_passes=True)
         momentum, dampening = arguments["momentum"], arguments["dampening"]
