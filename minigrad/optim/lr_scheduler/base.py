@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+import types
 import warnings
+from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 from weakref import ref
 
 from minigrad.optim.optimizer import Optimizer
@@ -51,6 +54,14 @@ def _set_value(group: dict[str, Any], key: str, value: Any) -> None:
         group[key] = value
 
 
+def _callable_state(fn: Any) -> dict[str, Any] | None:
+    """What a state_dict keeps of a user's callable: a callable object's attributes;
+    a plain function (or None) is saved as None, as torch."""
+    if fn is None or isinstance(fn, types.FunctionType):
+        return None
+    return fn.__dict__.copy()
+
+
 def _check_optimizer(optimizer: Any) -> None:
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"{type(optimizer).__name__} is not an Optimizer")
@@ -79,6 +90,9 @@ class LRScheduler:
 
     _get_lr_called_within_step: bool = False
     _is_initial: bool = False
+    # NOTE: matches torch: a scheduler may save one attribute in its own form,
+    # after the others (the inner schedulers, the user's lambdas): its name
+    _saved_apart: ClassVar[str | None] = None
 
     def __init__(self, optimizer: Optimizer, last_epoch: int = -1) -> None:
         _check_optimizer(optimizer)
@@ -100,6 +114,12 @@ class LRScheduler:
         _track_step_calls(self)
         self._initial_step()
 
+    def _store_hyperparameters(self, values: dict[str, Any], last_epoch: int) -> None:
+        """Keep each hyperparameter as an attribute of its name (a scheduler
+        declared with ``_hyperparameters`` adds torch's checks here)."""
+        for name, value in values.items():
+            setattr(self, name, value)
+
     def _initial_step(self) -> None:
         self._step_count = 0
         self._is_initial = True
@@ -109,12 +129,33 @@ class LRScheduler:
             self._is_initial = False
 
     def state_dict(self) -> dict[str, Any]:
-        """Every attribute but the optimizer."""
-        return {k: v for k, v in self.__dict__.items() if k != "optimizer"}
+        """Every attribute but the optimizer (``_saved_apart`` last, in its own form)."""
+        apart = self._saved_apart
+        state = {
+            k: v for k, v in self.__dict__.items() if k not in ("optimizer", apart)
+        }
+        if apart is not None:
+            state[apart] = self._save_apart()
+        return state
 
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:
         """Restore the attributes saved by :meth:`state_dict`."""
+        apart = self._saved_apart
+        if apart is None:
+            self.__dict__.update(state_dict)
+            return
+        saved = state_dict.pop(apart)
         self.__dict__.update(state_dict)
+        state_dict[apart] = saved
+        self._load_apart(saved)
+
+    def _save_apart(self) -> Any:
+        """The saved form of the attribute named by ``_saved_apart``."""
+        raise NotImplementedError
+
+    def _load_apart(self, saved: Any) -> None:
+        """Load the attribute named by ``_saved_apart`` back from ``saved``."""
+        raise NotImplementedError
 
     def get_last_lr(self) -> list[Any]:
         """The learning rates the last :meth:`step` set, one per group."""
@@ -137,15 +178,18 @@ class LRScheduler:
         self._update_lr(epoch)
 
     def _update_lr(self, epoch: int | None = None) -> None:
+        if epoch is None:
+            self.last_epoch += 1
+            self._set_lrs(self.get_lr)
+        else:
+            self.last_epoch = epoch
+            self._set_lrs(getattr(self, "_get_closed_form_lr", self.get_lr))
+
+    def _set_lrs(self, compute: Callable[[], list[Any]]) -> None:
+        """Set every group's ``lr`` to ``compute()``, run as from within ``step``."""
         self._get_lr_called_within_step = True
         try:
-            if epoch is None:
-                self.last_epoch += 1
-                values = self.get_lr()
-            else:
-                self.last_epoch = epoch
-                closed_form = getattr(self, "_get_closed_form_lr", None)
-                values = closed_form() if closed_form else self.get_lr()
+            values = compute()
         finally:
             self._get_lr_called_within_step = False
         for group, lr in zip(self.optimizer.param_groups, values, strict=True):
@@ -167,3 +211,51 @@ class LRScheduler:
 
 class _LRScheduler(LRScheduler):
     """torch's older name of :class:`LRScheduler`, kept for old subclasses."""
+
+
+_Class = TypeVar("_Class", bound=type[LRScheduler])
+_P = inspect.Parameter
+
+
+def _parameter(name: str, annotation: Any, default: Any = _P.empty) -> _P:
+    return _P(name, _P.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation)
+
+
+def _hyperparameters(cls: _Class) -> _Class:
+    """Give a scheduler torch's constructor ``(optimizer, *hyperparameters,
+    last_epoch=-1)``, its hyperparameters declared once as the class's annotated
+    attributes (dataclass style: in order, with their defaults); it stores each
+    under its name (``_store_hyperparameters``), then runs LRScheduler's."""
+    declared = cls.__dict__.get("__annotations__", {})
+    defaults = {name: cls.__dict__[name] for name in declared if name in cls.__dict__}
+    for name in defaults:
+        delattr(cls, name)  # the default lives in the signature only, as torch's
+    signature = inspect.Signature(
+        [
+            _parameter("self", _P.empty),
+            _parameter("optimizer", "Optimizer"),
+            *(_parameter(n, a, defaults.get(n, _P.empty)) for n, a in declared.items()),
+            _parameter("last_epoch", "int", -1),
+        ],
+        return_annotation="None",
+    )
+
+    def __init__(self: LRScheduler, *args: Any, **kwargs: Any) -> None:
+        try:
+            bound = signature.bind(self, *args, **kwargs)
+        except TypeError as error:
+            raise TypeError(f"{cls.__name__}.__init__() {error}") from None
+        bound.apply_defaults()
+        given = bound.arguments
+        last_epoch = given["last_epoch"]
+        self._store_hyperparameters({k: given[k] for k in declared}, last_epoch)
+        super(cls, self).__init__(given["optimizer"], last_epoch)
+
+    __init__.__signature__ = signature
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    __init__.__module__ = cls.__module__
+    __init__.__doc__ = (
+        f"Store {cls.__name__}'s hyperparameters, then start the schedule."
+    )
+    cls.__init__ = __init__
+    return cls

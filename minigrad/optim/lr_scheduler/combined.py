@@ -32,21 +32,14 @@ class _Composite(LRScheduler):
     """What both share: a state_dict holding each inner scheduler's."""
 
     _schedulers: Sequence[LRScheduler]
+    _saved_apart = "_schedulers"
 
-    def state_dict(self) -> dict[str, Any]:
-        """Every attribute but the optimizer; the schedulers as their state_dicts."""
-        skip = ("optimizer", "_schedulers")
-        state = {k: v for k, v in self.__dict__.items() if k not in skip}
-        state["_schedulers"] = [s.state_dict() for s in self._schedulers]
-        return state
+    def _save_apart(self) -> list[dict[str, Any]]:
+        return [s.state_dict() for s in self._schedulers]
 
-    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
-        """Restore the attributes, and each inner scheduler from its own dict."""
-        inner = state_dict.pop("_schedulers")
-        self.__dict__.update(state_dict)
-        state_dict["_schedulers"] = inner
-        for scheduler, saved in zip(self._schedulers, inner, strict=False):
-            scheduler.load_state_dict(saved)
+    def _load_apart(self, saved: list[dict[str, Any]]) -> None:
+        for scheduler, state in zip(self._schedulers, saved, strict=False):
+            scheduler.load_state_dict(state)
 
 
 class SequentialLR(_Composite):

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
-import types
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from minigrad.optim.lr_scheduler.base import LRScheduler, _check_optimizer, _set_value
+from minigrad.optim.lr_scheduler.base import (
+    LRScheduler,
+    _callable_state,
+    _check_optimizer,
+    _set_value,
+)
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor
 
@@ -150,10 +154,7 @@ class CyclicLR(LRScheduler):
         """As the base's, without the scale function (a callable object's dict kept)."""
         state = super().state_dict()
         state.pop("_scale_fn_ref", None)
-        fn = state.pop("_scale_fn_custom")
-        state["_scale_fn_custom"] = None
-        if fn is not None and not isinstance(fn, types.FunctionType):
-            state["_scale_fn_custom"] = fn.__dict__.copy()
+        state["_scale_fn_custom"] = _callable_state(state.pop("_scale_fn_custom"))
         return state
 
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:

@@ -6,25 +6,30 @@ import math
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
-from minigrad.optim.lr_scheduler.base import LRScheduler, _values
-from minigrad.optim.optimizer import Optimizer
+from minigrad.optim.lr_scheduler.base import LRScheduler, _hyperparameters, _values
 
 
+def _on_cosine(base_lrs: list[Any], eta_min: Any, t: Any, period: Any) -> list[Any]:
+    """``eta_min + (base_lr - eta_min) * (1 + cos(pi * t / period)) / 2`` per group."""
+    cosine = 1 + math.cos(math.pi * t / period)
+    return [eta_min + (base_lr - eta_min) * cosine / 2 for base_lr in base_lrs]
+
+
+def _check_factor(factor: Any, message: str, zero_allowed: bool = True) -> None:
+    """torch's check that a multiplicative factor is in [0, 1] ((0, 1] if not
+    ``zero_allowed``); ``message`` is torch's."""
+    if factor > 1.0 or factor < 0 or (factor == 0 and not zero_allowed):
+        raise ValueError(message)
+
+
+@_hyperparameters
 class StepLR(LRScheduler):
     """``lr *= gamma`` every ``step_size`` epochs."""
 
-    def __init__(
-        self,
-        optimizer: Optimizer,
-        step_size: int,
-        gamma: float = 0.1,
-        last_epoch: int = -1,
-    ) -> None:
-        self.step_size = step_size
-        self.gamma = gamma
-        super().__init__(optimizer, last_epoch)
+    step_size: int
+    gamma: float = 0.1
 
     def get_lr(self) -> list[Any]:
         """Chainable: the current rates, times gamma on a multiple of step_size."""
@@ -40,19 +45,17 @@ class StepLR(LRScheduler):
         ]
 
 
+@_hyperparameters
 class MultiStepLR(LRScheduler):
     """``lr *= gamma`` at each milestone (``gamma**n`` if it is listed n times)."""
 
-    def __init__(
-        self,
-        optimizer: Optimizer,
-        milestones: Iterable[int],
-        gamma: float = 0.1,
-        last_epoch: int = -1,
-    ) -> None:
-        self.milestones = Counter(milestones)
-        self.gamma = gamma
-        super().__init__(optimizer, last_epoch)
+    milestones: Iterable[int]
+    gamma: float = 0.1
+
+    def _store_hyperparameters(self, values: dict[str, Any], last_epoch: int) -> None:
+        """The milestones kept as a Counter (a milestone may be listed twice)."""
+        values["milestones"] = Counter(values["milestones"])
+        super()._store_hyperparameters(values, last_epoch)
 
     def get_lr(self) -> list[Any]:
         """Chainable: the current rates, times gamma**count at a milestone."""
@@ -70,14 +73,11 @@ class MultiStepLR(LRScheduler):
         ]
 
 
+@_hyperparameters
 class ExponentialLR(LRScheduler):
     """``lr *= gamma`` every epoch."""
 
-    def __init__(
-        self, optimizer: Optimizer, gamma: float, last_epoch: int = -1
-    ) -> None:
-        self.gamma = gamma
-        super().__init__(optimizer, last_epoch)
+    gamma: float
 
     def get_lr(self) -> list[Any]:
         """Chainable: the current rates times gamma (unchanged at construction)."""
@@ -90,32 +90,44 @@ class ExponentialLR(LRScheduler):
         return [base_lr * self.gamma**self.last_epoch for base_lr in self.base_lrs]
 
 
-class ConstantLR(LRScheduler):
-    """``lr = initial_lr * factor`` until epoch ``total_iters``, then ``initial_lr``."""
+class _WarmUpLR(LRScheduler):
+    """``initial_lr`` times a factor that starts at ``_first_factor`` and settles
+    at epoch ``total_iters`` (ConstantLR, LinearLR)."""
 
-    def __init__(
-        self,
-        optimizer: Optimizer,
-        factor: float = 1.0 / 3,
-        total_iters: int = 5,
-        last_epoch: int = -1,
-    ) -> None:
-        if factor > 1.0 or factor < 0:
-            raise ValueError(
-                "Constant multiplicative factor expected to be between 0 and 1."
-            )
-        self.factor = factor
-        self.total_iters = total_iters
-        super().__init__(optimizer, last_epoch)
+    _first_factor: ClassVar[str]  # the name of the attribute that holds it
 
     def get_lr(self) -> list[Any]:
-        """Chainable: times factor at epoch 0, divided back at ``total_iters``."""
+        """Chainable: times the first factor at epoch 0, then times ``_ratio()``."""
         self._warn_outside_step()
         if self.last_epoch == 0:
-            return self._scaled_lrs(self.factor)
-        if self.last_epoch != self.total_iters:
+            return self._scaled_lrs(getattr(self, self._first_factor))
+        ratio = self._ratio()
+        if ratio is None:
             return _values(self.optimizer, "lr")
-        return self._scaled_lrs(1.0 / self.factor)
+        return self._scaled_lrs(ratio)
+
+    def _ratio(self) -> Any:
+        """This epoch's factor over the last one's; None where they are equal."""
+        raise NotImplementedError
+
+
+@_hyperparameters
+class ConstantLR(_WarmUpLR):
+    """``lr = initial_lr * factor`` until epoch ``total_iters``, then ``initial_lr``."""
+
+    factor: float = 1.0 / 3
+    total_iters: int = 5
+    _first_factor = "factor"
+
+    def _store_hyperparameters(self, values: dict[str, Any], last_epoch: int) -> None:
+        """torch's check of ``factor`` first."""
+        message = "Constant multiplicative factor expected to be between 0 and 1."
+        _check_factor(values["factor"], message)
+        super()._store_hyperparameters(values, last_epoch)
+
+    def _ratio(self) -> Any:
+        """``1 / factor`` at ``total_iters`` (back to ``initial_lr``)."""
+        return 1.0 / self.factor if self.last_epoch == self.total_iters else None
 
     def _get_closed_form_lr(self) -> list[Any]:
         done = self.last_epoch >= self.total_iters
@@ -125,43 +137,32 @@ class ConstantLR(LRScheduler):
         ]
 
 
-class LinearLR(LRScheduler):
+@_hyperparameters
+class LinearLR(_WarmUpLR):
     """The factor of ``initial_lr`` moves linearly from ``start_factor`` to
     ``end_factor`` over ``total_iters`` epochs."""
 
-    def __init__(
-        self,
-        optimizer: Optimizer,
-        start_factor: float = 1.0 / 3,
-        end_factor: float = 1.0,
-        total_iters: int = 5,
-        last_epoch: int = -1,
-    ) -> None:
-        if start_factor > 1.0 or start_factor <= 0:
-            raise ValueError(
-                "Starting multiplicative factor expected to be greater than 0 and less or equal to 1."  # noqa: E501
-            )
-        if end_factor > 1.0 or end_factor < 0:
-            raise ValueError(
-                "Ending multiplicative factor expected to be between 0 and 1."
-            )
-        self.start_factor = start_factor
-        self.end_factor = end_factor
-        self.total_iters = total_iters
-        super().__init__(optimizer, last_epoch)
+    start_factor: float = 1.0 / 3
+    end_factor: float = 1.0
+    total_iters: int = 5
+    _first_factor = "start_factor"
 
-    def get_lr(self) -> list[Any]:
-        """Chainable: the current rates times the ratio of consecutive factors."""
-        self._warn_outside_step()
-        if self.last_epoch == 0:
-            return self._scaled_lrs(self.start_factor)
+    def _store_hyperparameters(self, values: dict[str, Any], last_epoch: int) -> None:
+        """torch's checks of both factors first."""
+        start = "Starting multiplicative factor expected to be greater than 0 and less or equal to 1."  # noqa: E501
+        _check_factor(values["start_factor"], start, zero_allowed=False)
+        end = "Ending multiplicative factor expected to be between 0 and 1."
+        _check_factor(values["end_factor"], end)
+        super()._store_hyperparameters(values, last_epoch)
+
+    def _ratio(self) -> Any:
+        """The ratio of consecutive factors on the line, up to ``total_iters``."""
         if self._is_initial or self.last_epoch > self.total_iters:
-            return _values(self.optimizer, "lr")
+            return None
         change = self.end_factor - self.start_factor
-        ratio = 1.0 + change / (
+        return 1.0 + change / (
             self.total_iters * self.start_factor + (self.last_epoch - 1) * change
         )
-        return self._scaled_lrs(ratio)
 
     def _get_closed_form_lr(self) -> list[Any]:
         change = self.end_factor - self.start_factor
@@ -175,20 +176,13 @@ class LinearLR(LRScheduler):
         ]
 
 
+@_hyperparameters
 class CosineAnnealingLR(LRScheduler):
     """Cosine annealing from ``initial_lr`` to ``eta_min`` over ``T_max`` epochs
     (torch's recursive form, which keeps outside changes to the rates)."""
 
-    def __init__(
-        self,
-        optimizer: Optimizer,
-        T_max: int,  # noqa: N803 (torch's name)
-        eta_min: float = 0.0,
-        last_epoch: int = -1,
-    ) -> None:
-        self.T_max = T_max
-        self.eta_min = eta_min
-        super().__init__(optimizer, last_epoch)
+    T_max: int
+    eta_min: float = 0.0
 
     def get_lr(self) -> list[Any]:
         """Chainable: the current rates moved along the cosine by one epoch."""
@@ -198,11 +192,7 @@ class CosineAnnealingLR(LRScheduler):
         if self._is_initial:
             return _values(self.optimizer, "lr")
         if self._step_count == 1 and epoch > 0:
-            return [
-                eta_min
-                + (base_lr - eta_min) * (1 + math.cos(epoch * math.pi / t_max)) / 2
-                for base_lr in self.base_lrs
-            ]
+            return _on_cosine(self.base_lrs, eta_min, epoch, t_max)
         if (epoch - 1 - t_max) % (2 * t_max) == 0:
             return [
                 group["lr"] + (base_lr - eta_min) * (1 - math.cos(math.pi / t_max)) / 2
@@ -216,26 +206,15 @@ class CosineAnnealingLR(LRScheduler):
         ]
 
     def _get_closed_form_lr(self) -> list[Any]:
-        cosine = 1 + math.cos(math.pi * self.last_epoch / self.T_max)
-        return [
-            self.eta_min + (base_lr - self.eta_min) * cosine / 2
-            for base_lr in self.base_lrs
-        ]
+        return _on_cosine(self.base_lrs, self.eta_min, self.last_epoch, self.T_max)
 
 
+@_hyperparameters
 class PolynomialLR(LRScheduler):
     """``lr = initial_lr * (1 - epoch / total_iters) ** power``, then constant."""
 
-    def __init__(
-        self,
-        optimizer: Optimizer,
-        total_iters: int = 5,
-        power: float = 1.0,
-        last_epoch: int = -1,
-    ) -> None:
-        self.total_iters = total_iters
-        self.power = power
-        super().__init__(optimizer, last_epoch)
+    total_iters: int = 5
+    power: float = 1.0
 
     def get_lr(self) -> list[Any]:
         """Chainable: the current rates times the ratio of two polynomial terms."""

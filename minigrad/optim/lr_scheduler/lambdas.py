@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import types
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from minigrad.optim.lr_scheduler.base import LRScheduler, _values
+from minigrad.optim.lr_scheduler.base import LRScheduler, _callable_state, _values
 from minigrad.optim.optimizer import Optimizer
 
 
@@ -44,27 +43,15 @@ class _LambdaScheduler(LRScheduler):
                     )
         super().__init__(optimizer, last_epoch)
 
-    def state_dict(self) -> dict[str, Any]:
-        """Every attribute but the optimizer; functions saved as None."""
-        out = {
-            k: v
-            for k, v in self.__dict__.items()
-            if k not in ("optimizer", "lr_lambdas")
-        }
-        out["lr_lambdas"] = [
-            None if isinstance(fn, types.FunctionType) else fn.__dict__.copy()
-            for fn in self.lr_lambdas
-        ]
-        return out
+    _saved_apart = "lr_lambdas"
 
-    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
-        """Restore the attributes, and those of callable-object lambdas."""
-        lr_lambdas = state_dict.pop("lr_lambdas")
-        self.__dict__.update(state_dict)
-        state_dict["lr_lambdas"] = lr_lambdas
-        for fn, saved in zip(self.lr_lambdas, lr_lambdas, strict=False):
-            if saved is not None:
-                fn.__dict__.update(saved)
+    def _save_apart(self) -> list[dict[str, Any] | None]:
+        return [_callable_state(fn) for fn in self.lr_lambdas]
+
+    def _load_apart(self, saved: list[dict[str, Any] | None]) -> None:
+        for fn, attributes in zip(self.lr_lambdas, saved, strict=False):
+            if attributes is not None:
+                fn.__dict__.update(attributes)
 
 
 class LambdaLR(_LambdaScheduler):
