@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Callable, Sequence
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -203,15 +205,9 @@ def _check_backward_mul_by_grad_output(outputs: tuple, diff_inputs: list) -> Non
             raise GradcheckError("grad is incorrect size")
 
 
-def _gradcheck(
-    func: Callable,
-    inputs: tuple,
-    eps: float,
-    atol: float,
-    rtol: float,
-    nondet_tol: float,
-    check_grad_dtypes: bool,
-) -> bool:
+def _gradcheck(func: Callable, inputs: tuple, opts: SimpleNamespace) -> bool:
+    """The check itself, with gradcheck's options ``opts``."""
+    eps, atol, rtol = opts.eps, opts.atol, opts.rtol
     _check_inputs(inputs)
     float_outputs = [o for o in _as_tuple(func(*inputs)) if _is_float(o)]
     outputs = _differentiable_outputs(float_outputs)
@@ -225,9 +221,9 @@ def _gradcheck(
     keep = [i for i, o in enumerate(float_outputs) if o.requires_grad]
     diff_inputs = [inputs[k] for k in wanted]
     for i, output in enumerate(outputs):
-        analytical = _analytical_jacobians(diff_inputs, output, check_grad_dtypes)
-        again = _analytical_jacobians(diff_inputs, output, check_grad_dtypes)
-        _check_reentrant(analytical, again, nondet_tol)
+        analytical = _analytical_jacobians(diff_inputs, output, opts.check_grad_dtypes)
+        again = _analytical_jacobians(diff_inputs, output, opts.check_grad_dtypes)
+        _check_reentrant(analytical, again, opts.nondet_tol)
         for k, a in enumerate(analytical):
             n = numerical[k][keep[i]]
             common = np.promote_types(a.dtype, n.dtype)
@@ -241,23 +237,79 @@ def _gradcheck(
     return True
 
 
+# NOTE: matches torch: the keyword-only options of both checks, declared once in
+# an order each follows: (name, annotation, default, which check takes it).
+_OPTIONS = (
+    ("eps", "float", 1e-6, "both"),
+    ("atol", "float", 1e-5, "both"),
+    ("rtol", "float", 1e-3, "both"),
+    ("gen_non_contig_grad_outputs", "bool", False, "gradgradcheck"),
+    ("raise_exception", "bool", True, "both"),
+    ("nondet_tol", "float", 0.0, "both"),
+    ("check_undefined_grad", "bool", True, "both"),
+    ("check_grad_dtypes", "bool", False, "both"),
+    ("check_batched_grad", "bool", False, "both"),
+    ("check_batched_forward_grad", "bool", False, "gradcheck"),
+    ("check_forward_ad", "bool", False, "gradcheck"),
+    ("check_backward_ad", "bool", True, "gradcheck"),
+    ("check_fwd_over_rev", "bool", False, "gradgradcheck"),
+    ("check_rev_over_rev", "bool", True, "gradgradcheck"),
+    ("fast_mode", "bool", False, "both"),
+    ("masked", "bool | None", None, "gradcheck"),
+    ("masked", "bool", False, "gradgradcheck"),
+)
+
+
+def _takes_options(check: Callable) -> Callable:
+    """Give ``check`` torch's signature: its own parameters, then its options."""
+    own = inspect.signature(check)
+    options = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
+        for name, a, d, taker in _OPTIONS
+        if taker in ("both", check.__name__)
+    ]
+    positional = [p for p in own.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    check.__signature__ = own.replace(parameters=[*positional, *options])
+    return check
+
+
+def _options(check: Callable, given: dict[str, Any]) -> SimpleNamespace:
+    """``check``'s options: those given, the others at their defaults."""
+    taken = {
+        p.name: p.default
+        for p in check.__signature__.parameters.values()
+        if p.kind is p.KEYWORD_ONLY
+    }
+    for name in given:
+        if name not in taken:
+            raise TypeError(
+                f"{check.__name__}() got an unexpected keyword argument '{name}'"
+            )
+    return SimpleNamespace(**{**taken, **given})
+
+
+def _check_modes(
+    opts: SimpleNamespace, modes: tuple[str, str], *needs: dict[str, str]
+) -> None:
+    """torch's checks: one of the two ``modes`` at least is on, and each option in
+    ``needs`` is on only with the mode it names."""
+    if not any(getattr(opts, mode) for mode in modes):
+        raise AssertionError(
+            f"Expected at least one of {modes[0]} or {modes[1]} to be True"
+        )
+    for need in needs:
+        for option, mode in need.items():
+            if getattr(opts, option) and not getattr(opts, mode):
+                raise AssertionError(
+                    f"Setting {option}=True requires {mode} to be True"
+                )
+
+
+@_takes_options
 def gradcheck(
     func: Callable[..., Tensor | Sequence[Tensor]],
     inputs: Tensor | Sequence[Any],
-    *,
-    eps: float = 1e-6,
-    atol: float = 1e-5,
-    rtol: float = 1e-3,
-    raise_exception: bool = True,
-    nondet_tol: float = 0.0,
-    check_undefined_grad: bool = True,
-    check_grad_dtypes: bool = False,
-    check_batched_grad: bool = False,
-    check_batched_forward_grad: bool = False,
-    check_forward_ad: bool = False,
-    check_backward_ad: bool = True,
-    fast_mode: bool = False,
-    masked: bool | None = None,
+    **options: Any,
 ) -> bool:
     """Check the gradients of ``func`` at ``inputs`` against finite differences.
 
@@ -269,19 +321,18 @@ def gradcheck(
     mismatching entry (returns False instead when ``raise_exception=False``).
     The defaults are meant for float64 inputs; others are warned about.
     """
-    if not (check_forward_ad or check_backward_ad):
-        raise AssertionError(
-            "Expected at least one of check_forward_ad or check_backward_ad to be True"
-        )
-    if check_batched_grad and not check_backward_ad:
-        raise AssertionError(
-            "Setting check_batched_grad=True requires check_backward_ad to be True"
-        )
-    if check_batched_forward_grad and not check_forward_ad:
-        raise AssertionError(
-            "Setting check_batched_forward_grad=True requires check_forward_ad to be True"
-        )
-    if check_forward_ad or check_batched_grad or check_batched_forward_grad:
+    opts = _options(gradcheck, options)
+    _check_modes(
+        opts,
+        ("check_forward_ad", "check_backward_ad"),
+        {"check_batched_grad": "check_backward_ad"},
+        {"check_batched_forward_grad": "check_forward_ad"},
+    )
+    if (
+        opts.check_forward_ad
+        or opts.check_batched_grad
+        or opts.check_batched_forward_grad
+    ):
         raise NotImplementedError(
             "minigrad has no forward-mode AD and no vmap: check_forward_ad, check_batched_grad and check_batched_forward_grad must be False"
         )
@@ -289,11 +340,9 @@ def gradcheck(
     # the full check, which catches everything the fast one does; masked only
     # concerns sparse tensors, which minigrad does not have.
     try:
-        return _gradcheck(
-            func, _as_tuple(inputs), eps, atol, rtol, nondet_tol, check_grad_dtypes
-        )
+        return _gradcheck(func, _as_tuple(inputs), opts)
     except GradcheckError:
-        if raise_exception:
+        if opts.raise_exception:
             raise
         return False
 
@@ -308,24 +357,12 @@ def _random_grad_output(output: Tensor, noncontiguous: bool):
     return factories.empty(shape, dtype=dtype).uniform_(-1, 1).requires_grad_()
 
 
+@_takes_options
 def gradgradcheck(
     func: Callable[..., Tensor | Sequence[Tensor]],
     inputs: Tensor | Sequence[Any],
     grad_outputs: Tensor | Sequence[Tensor | None] | None = None,
-    *,
-    eps: float = 1e-6,
-    atol: float = 1e-5,
-    rtol: float = 1e-3,
-    gen_non_contig_grad_outputs: bool = False,
-    raise_exception: bool = True,
-    nondet_tol: float = 0.0,
-    check_undefined_grad: bool = True,
-    check_grad_dtypes: bool = False,
-    check_batched_grad: bool = False,
-    check_fwd_over_rev: bool = False,
-    check_rev_over_rev: bool = True,
-    fast_mode: bool = False,
-    masked: bool = False,
+    **options: Any,
 ) -> bool:
     """Check second derivatives: gradcheck of the map (inputs, grad_outputs) ->
     grad(func(inputs), inputs, grad_outputs, create_graph=True).
@@ -333,22 +370,17 @@ def gradgradcheck(
     Without ``grad_outputs``, random ones are drawn in [-1, 1) (they require
     grad, so the check also covers the derivative in grad_outputs).
     """
-    if not (check_fwd_over_rev or check_rev_over_rev):
-        raise AssertionError(
-            "Expected at least one of check_fwd_over_rev or check_rev_over_rev to be True"
-        )
-    if check_undefined_grad and not check_rev_over_rev:
-        raise AssertionError(
-            "Setting check_undefined_grad=True requires check_rev_over_rev to be True"
-        )
-    if check_batched_grad and not check_rev_over_rev:
-        raise AssertionError(
-            "Setting check_batched_grad=True requires check_rev_over_rev to be True"
-        )
+    opts = _options(gradgradcheck, options)
+    _check_modes(
+        opts,
+        ("check_fwd_over_rev", "check_rev_over_rev"),
+        {"check_undefined_grad": "check_rev_over_rev"},
+        {"check_batched_grad": "check_rev_over_rev"},
+    )
     inputs = _as_tuple(inputs)
     if grad_outputs is None:
         grad_outputs = tuple(
-            _random_grad_output(o, gen_non_contig_grad_outputs)
+            _random_grad_output(o, opts.gen_non_contig_grad_outputs)
             for o in _differentiable_outputs(func(*inputs))
         )
     else:
@@ -368,19 +400,14 @@ def gradgradcheck(
         )
         return tuple(g for g in grads if g is not None)
 
+    # the options both checks take pass on; forward/reverse over reverse become
+    # gradcheck's forward/backward AD
+    shared = gradcheck.__signature__.parameters
+    passed = {k: v for k, v in vars(opts).items() if k in shared}
     return gradcheck(
         first_derivative,
         inputs + grad_outputs,
-        eps=eps,
-        atol=atol,
-        rtol=rtol,
-        raise_exception=raise_exception,
-        nondet_tol=nondet_tol,
-        check_undefined_grad=check_undefined_grad,
-        check_grad_dtypes=check_grad_dtypes,
-        check_batched_grad=check_batched_grad,
-        fast_mode=fast_mode,
-        check_forward_ad=check_fwd_over_rev,
-        check_backward_ad=check_rev_over_rev,
-        masked=masked,
+        **passed,
+        check_forward_ad=opts.check_fwd_over_rev,
+        check_backward_ad=opts.check_rev_over_rev,
     )

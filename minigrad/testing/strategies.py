@@ -6,6 +6,7 @@ Built on ``hypothesis.extra.numpy``; importing this module imports hypothesis
 
 from __future__ import annotations
 
+import inspect
 import types
 from dataclasses import dataclass
 from typing import Any
@@ -182,16 +183,22 @@ def arrays(
 
 
 def tensors(
-    dtype: Any = dtypes.float32,
-    shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None = None,
-    elements: st.SearchStrategy | None = None,
-    domain: str | Domain = REAL,
-    requires_grad: bool = False,
+    *args: Any, requires_grad: bool = False, **kwargs: Any
 ) -> st.SearchStrategy[Tensor]:
-    """minigrad tensors, as ``arrays()``; pass them to ``assert_matches_torch``."""
-    return arrays(dtype, shape, elements, domain).map(
+    """minigrad tensors of the arrays ``arrays(*args, **kwargs)`` draws; pass them
+    to ``assert_matches_torch``."""
+    return arrays(*args, **kwargs).map(
         lambda a: _tensor(a, requires_grad=requires_grad)
     )
+
+
+# help(tensors) shows arrays()'s parameters, then requires_grad
+tensors.__signature__ = inspect.signature(tensors).replace(
+    parameters=[
+        *inspect.signature(arrays).parameters.values(),
+        inspect.signature(tensors).parameters["requires_grad"],
+    ]
+)
 
 
 # --- small models ---------------------------------------------------------------

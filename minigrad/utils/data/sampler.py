@@ -14,6 +14,23 @@ from minigrad.factories import as_tensor
 from minigrad.random import Generator, randint, randperm
 
 
+def _check_positive_int(name: str, value: Any, bool_allowed: bool = False) -> None:
+    """torch's check that a sampler's ``name`` is a positive int (a bool is not,
+    unless ``bool_allowed``: RandomSampler's num_samples)."""
+    is_bool = isinstance(value, bool) and not bool_allowed
+    if not isinstance(value, int) or is_bool or value <= 0:
+        raise ValueError(
+            f"{name} should be a positive integer value, but got {name}={value}"
+        )
+
+
+def _check_bool(name: str, value: Any, error: type[Exception] = ValueError) -> None:
+    """torch's check that a sampler's ``name`` is a bool (RandomSampler raises a
+    TypeError, the others a ValueError)."""
+    if not isinstance(value, bool):
+        raise error(f"{name} should be a boolean value, but got {name}={value}")
+
+
 class Sampler:
     """Base class: ``__iter__`` yields indices (or lists of indices)."""
 
@@ -54,14 +71,8 @@ class RandomSampler(Sampler):
         self.replacement = replacement
         self._num_samples = num_samples
         self.generator = generator
-        if not isinstance(self.replacement, bool):
-            raise TypeError(
-                f"replacement should be a boolean value, but got replacement={self.replacement}"
-            )
-        if not isinstance(self.num_samples, int) or self.num_samples <= 0:
-            raise ValueError(
-                f"num_samples should be a positive integer value, but got num_samples={self.num_samples}"
-            )
+        _check_bool("replacement", self.replacement, TypeError)
+        _check_positive_int("num_samples", self.num_samples, bool_allowed=True)
 
     @property
     def num_samples(self) -> int:
@@ -99,18 +110,8 @@ class BatchSampler(Sampler):
     def __init__(
         self, sampler: Sampler | Iterable[int], batch_size: int, drop_last: bool
     ) -> None:
-        if (
-            not isinstance(batch_size, int)
-            or isinstance(batch_size, bool)
-            or batch_size <= 0
-        ):
-            raise ValueError(
-                f"batch_size should be a positive integer value, but got batch_size={batch_size}"
-            )
-        if not isinstance(drop_last, bool):
-            raise ValueError(
-                f"drop_last should be a boolean value, but got drop_last={drop_last}"
-            )
+        _check_positive_int("batch_size", batch_size)
+        _check_bool("drop_last", drop_last)
         self.sampler = sampler
         self.batch_size = batch_size
         self.drop_last = drop_last
@@ -158,18 +159,8 @@ class WeightedRandomSampler(Sampler):
         replacement: bool = True,
         generator: Any = None,
     ) -> None:
-        if (
-            not isinstance(num_samples, int)
-            or isinstance(num_samples, bool)
-            or num_samples <= 0
-        ):
-            raise ValueError(
-                f"num_samples should be a positive integer value, but got num_samples={num_samples}"
-            )
-        if not isinstance(replacement, bool):
-            raise ValueError(
-                f"replacement should be a boolean value, but got replacement={replacement}"
-            )
+        _check_positive_int("num_samples", num_samples)
+        _check_bool("replacement", replacement)
         weights_tensor = as_tensor(weights, dtype=float64)
         if len(weights_tensor.shape) != 1:
             raise ValueError(
