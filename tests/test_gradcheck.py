@@ -13,6 +13,7 @@ from hypothesis import given
 import minigrad
 from minigrad.autograd import GradcheckError, gradcheck, gradgradcheck
 from tests.parity import LIBS
+from tests.scenarios import run_both
 from tests.strategies import (
     BOUNDED,
     POSITIVE,
@@ -318,3 +319,48 @@ def test_expanded_input_is_rejected_like_torch():
         x = lib.ones(1, 3, dtype=lib.float64).expand(2, 3).requires_grad_()
         with pytest.raises(RuntimeError, match="has a dimension with stride 0"):
             check(lambda t: t * 2, (x,))
+
+
+@pytest.mark.parametrize(
+    "check, more, options, words",
+    [
+        (
+            "gradcheck",
+            (),
+            {"foo": 1},
+            "gradcheck() got an unexpected keyword argument 'foo'",
+        ),
+        (
+            "gradgradcheck",
+            (),
+            {"check_forward_ad": True},
+            "argument 'check_forward_ad'",
+        ),
+        ("gradcheck", (1e-3,), {}, "positional argument"),
+        ("gradcheck", (), {"check_backward_ad": False}, "Expected at least one of"),
+        (
+            "gradcheck",
+            (),
+            {
+                "check_forward_ad": True,
+                "check_batched_grad": True,
+                "check_backward_ad": False,
+            },
+            "Setting check_batched_grad=True requires check_backward_ad to be True",
+        ),
+        (
+            "gradgradcheck",
+            (),
+            {"check_fwd_over_rev": True, "check_rev_over_rev": False},
+            "Setting check_undefined_grad=True requires check_rev_over_rev to be True",
+        ),
+    ],
+)
+def test_wrong_options_raise_as_torch(check, more, options, words):
+    """Unknown or positional options, and torch's checks of the modes."""
+
+    def call(lib, out):
+        x = lib.ones(2, dtype=lib.float64, requires_grad=True)
+        getattr(lib.autograd, check)(lib.sin, (x,), *more, **options)
+
+    run_both(call, words=(words,))

@@ -194,6 +194,16 @@ test_constructor_errors_as_torch = raises_as_torch(
         (f"{S}.SequentialLR({O}, [], [])", ("at least one scheduler",)),
         (f"{S}.ChainedScheduler([])", ("at least one scheduler to be chained",)),
         (f"{S}.ChainedScheduler([1])", ()),
+        (f"{S}.StepLR({O})", ("step_size",)),
+        (f"{S}.StepLR({O}, 2, foo=1)", ("unexpected keyword argument 'foo'",)),
+        (f"{S}.StepLR({O}, 2, 0.1, -1, 5)", ("positional arguments",)),
+        (f"{S}.StepLR({O}, 2, step_size=3)", ("multiple values", "'step_size'")),
+        (f"{S}.ExponentialLR({O})", ("gamma",)),
+        (f"{S}.CosineAnnealingWarmRestarts({O}, eta_min=0.1)", ("T_0",)),
+        (f"{S}.CosineAnnealingWarmRestarts({O}, 2, 1, None)", ("eta_min",)),
+        (f"{S}.MultiStepLR(None, [1])", ("NoneType is not an Optimizer",)),
+        (f"{S}.ConstantLR(None, 2.0)", ("Constant multiplicative factor",)),
+        (f"{S}.LinearLR({O}, 0.5, 1.5)", ("Ending multiplicative factor",)),
     ]
 )
 
