@@ -364,3 +364,15 @@ def test_wrong_options_raise_as_torch(check, more, options, words):
         getattr(lib.autograd, check)(lib.sin, (x,), *more, **options)
 
     run_both(call, words=(words,))
+
+
+def test_gradgradcheck_passes_its_options_on_as_torch():
+    verdicts = {}
+    for name, lib in LIBS.items():
+        x = lib.tensor([0.5, 1.5], dtype=lib.float64, requires_grad=True)
+        check = lib.autograd.gradgradcheck
+        verdicts[name] = [
+            check(lib.sin, (x,), eps=1e-6, atol=1e-5, rtol=1e-3),
+            check(lib.exp, (x,), atol=0.0, rtol=0.0, eps=1e-1, raise_exception=False),
+        ]
+    assert verdicts["minigrad"] == verdicts["torch"] == [True, False]

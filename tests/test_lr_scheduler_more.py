@@ -2,6 +2,8 @@
 ChainedScheduler against torch: lr (and momentum) sequences, warnings, state, errors."""
 
 import copy
+import inspect
+import pickle
 import warnings
 
 import pytest
@@ -226,3 +228,28 @@ def test_mismatched_schedulers_raise_as_torch():
             message = str(info.value).replace(repr(b.optimizer), "<optimizer>")
             errors[name] = (type(info.value).__name__, message)
         assert errors["minigrad"] == errors["torch"]
+
+
+@pytest.mark.parametrize("name", LIBS["minigrad"].optim.lr_scheduler.__all__)
+def test_no_hyperparameter_is_a_class_attribute_as_in_torch(name):
+    """Their defaults live in the constructor's signature only."""
+    classes = [getattr(sched(lib), name) for lib in (LIBS["minigrad"], LIBS["torch"])]
+    names = inspect.signature(classes[1]).parameters
+    ours, torchs = ([hasattr(c, n) for n in names] for c in classes)
+    assert ours == torchs
+
+
+def test_a_scheduler_pickles_and_deep_copies_as_torchs():
+    results = {}
+    for name, lib in LIBS.items():
+        optimizer = lib.optim.SGD([lib.ones(2, requires_grad=True)], lr=0.1)
+        scheduler = lib.optim.lr_scheduler.MultiStepLR(optimizer, [2, 2, 4], 0.5)
+        for _ in range(3):
+            optimizer.step()
+            scheduler.step()
+        twins = [pickle.loads(pickle.dumps(scheduler)), copy.deepcopy(scheduler)]
+        for twin in twins:
+            twin.optimizer.step()
+            twin.step()
+        results[name] = [(t.get_last_lr(), t.milestones, t.gamma) for t in twins]
+    assert results["minigrad"] == results["torch"]
