@@ -26,6 +26,7 @@ class _LambdaScheduler(LRScheduler):
     lr_lambdas: list[Callable[[int], float]]
     # NOTE: matches torch: MultiplicativeLR refuses a non-callable, LambdaLR does not
     _callables_only: ClassVar[bool] = False
+    _saved_apart = "lr_lambdas"
 
     def __init__(
         self,
@@ -42,8 +43,6 @@ class _LambdaScheduler(LRScheduler):
                         f"lr_lambda should be a function, but got {type(fn).__name__}"
                     )
         super().__init__(optimizer, last_epoch)
-
-    _saved_apart = "lr_lambdas"
 
     def _save_apart(self) -> list[dict[str, Any] | None]:
         return [_callable_state(fn) for fn in self.lr_lambdas]
