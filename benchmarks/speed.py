@@ -7,6 +7,7 @@ import sys
 import time
 import types
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -182,82 +183,56 @@ def rows(workload: str, group: str, unit: str, medians: dict, error) -> list[dic
     return out
 
 
-def task(label: str, workload: str, group: str, unit: str, make, libs, preset, reps):
-    """A progress-bar task timing `make(lib)` for both libraries."""
-    return label, lambda: rows(
-        workload, group, unit, *measure(make, libs, reps, preset.warmup)
-    )
-
-
 def tasks(preset: Preset, libs: dict) -> list[tuple[str, Callable[[], list[dict]]]]:
-    """One progress-bar task per speed workload."""
-    reps, numel = preset.speed_repeats, preset.rng_numel
-    out = [
-        task(
-            f"speed course loop {name}",
-            f"course loop: {name}",
-            "course",
-            "s per step",
-            lambda lib, name=name: course_loop(lib, name, preset),
-            libs,
-            preset,
-            reps,
-        )
-        for name in COURSE_LOOPS
+    """One progress-bar task per speed workload, labelled ``speed <workload>``."""
+
+    def task(
+        workload: str,
+        group: str,
+        make: Callable[[types.ModuleType], Run],
+        repeats: int = preset.speed_repeats,
+        unit: str = "s per step",
+    ) -> tuple[str, Callable[[], list[dict]]]:
+        """A task timing ``make(lib)`` for both libraries."""
+        measured = partial(measure, make, libs, repeats, preset.warmup)
+        return f"speed {workload}", lambda: rows(workload, group, unit, *measured())
+
+    blas = f"BLAS-bound step: MLP on {preset.blas_batch}x{preset.blas_features}"
+    numel = preset.rng_numel
+    return [
+        *(
+            task(
+                f"course loop: {n}",
+                "course",
+                partial(course_loop, name=n, preset=preset),
+            )
+            for n in COURSE_LOOPS
+        ),
+        *(
+            task(
+                f"{PHASE_PREFIX} ({n})",
+                "phases",
+                partial(course_step_phases, preset=preset, name=n),
+            )
+            for n in COURSE_LOOPS
+        ),
+        task(blas, "blas", partial(blas_step, preset=preset), preset.blas_repeats),
+        *(
+            task(f"CNN step: {n}", "cnn", partial(cnn_step, name=n), preset.cnn_repeats)
+            for n in CNNS
+        ),
+        *(
+            task(
+                f"{fn}({numel:_})",
+                "random",
+                partial(random_factory, fn=fn, numel=numel),
+                preset.rng_repeats,
+                "s per call",
+            )
+            for fn in ("rand", "randn", "randperm")
+        ),
+        ("speed import", lambda: import_rows(preset, libs)),
     ]
-    out += [
-        task(
-            f"speed course step phases {name}",
-            f"{PHASE_PREFIX} ({name})",
-            "phases",
-            "s per step",
-            lambda lib, name=name: course_step_phases(lib, preset, name),
-            libs,
-            preset,
-            reps,
-        )
-        for name in COURSE_LOOPS
-    ]
-    out.append(
-        task(
-            "speed BLAS-bound step",
-            f"BLAS-bound step: MLP on {preset.blas_batch}x{preset.blas_features}",
-            "blas",
-            "s per step",
-            lambda lib: blas_step(lib, preset),
-            libs,
-            preset,
-            preset.blas_repeats,
-        )
-    )
-    out += [
-        task(
-            f"speed CNN step {name}",
-            f"CNN step: {name}",
-            "cnn",
-            "s per step",
-            lambda lib, name=name: cnn_step(lib, name),
-            libs,
-            preset,
-            preset.cnn_repeats,
-        )
-        for name in CNNS
-    ]
-    out += [
-        task(
-            f"speed {fn}",
-            f"{fn}({numel:_})",
-            "random",
-            "s per call",
-            lambda lib, fn=fn: random_factory(lib, fn, numel),
-            libs,
-            preset,
-            preset.rng_repeats,
-        )
-        for fn in ("rand", "randn", "randperm")
-    ]
-    out.append(("speed import", lambda: import_rows(preset, libs)))
-    return out
 
 
 def import_rows(preset: Preset, libs: dict) -> list[dict]:

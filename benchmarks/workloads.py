@@ -17,6 +17,7 @@ from reference.models import (
     lenet_class,
     lr_class,
     mimo_data2d_class,
+    mlp,
     softmax_class,
 )
 
@@ -92,13 +93,7 @@ def mlp_classifier(lib: types.ModuleType, seed: int = 0) -> Training:
     lib.manual_seed(seed)
     x = lib.randn(64, 2)
     y = (x[:, 0] * x[:, 1] > 0).float().view(-1, 1)
-    model = lib.nn.Sequential(
-        lib.nn.Linear(2, 16),
-        lib.nn.Tanh(),
-        lib.nn.Linear(16, 16),
-        lib.nn.ReLU(),
-        lib.nn.Linear(16, 1),
-    )
+    model = mlp(lib, [2, 16, 16, 1], ["tanh", "relu"])
     data_set = lib.utils.data.TensorDataset(x, y)
     criterion = lib.nn.BCEWithLogitsLoss()
     return _sgd(lib, data_set, model, criterion, 8, True, lr=0.1, momentum=0.9)

@@ -16,6 +16,7 @@ from benchmarks.peers.torchlike import TorchLike
 from benchmarks.presets import Preset
 from benchmarks.timing import interleaved_medians
 from benchmarks.workloads import linear_regression
+from reference.models import mlp
 
 MLP_BATCH = 32
 
@@ -41,13 +42,7 @@ def course_problem() -> tuple[list, list[tuple[np.ndarray, np.ndarray]], float]:
 def mlp_problem() -> tuple[list, list[tuple[np.ndarray, np.ndarray]], float]:
     """Linear(2,16), ReLU, Linear(16,16), ReLU, Linear(16,1) + MSE, one batch."""
     torch.manual_seed(0)
-    model = torch.nn.Sequential(
-        torch.nn.Linear(2, 16),
-        torch.nn.ReLU(),
-        torch.nn.Linear(16, 16),
-        torch.nn.ReLU(),
-        torch.nn.Linear(16, 1),
-    )
+    model = mlp(torch, [2, 16, 16, 1], "relu")
     params = [p.detach().numpy().copy() for p in model.parameters()]
     x, y = torch.randn(MLP_BATCH, 2).numpy(), torch.randn(MLP_BATCH, 1).numpy()
     return params, [(x, y)], 0.1
