@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from minigrad.nn import functional as F
+from minigrad.nn._functional_module import functional_module
 from minigrad.nn.module import Module
 from minigrad.tensor import Tensor
 
@@ -35,53 +36,21 @@ class ReLU(Module):
         return "inplace=True" if self.inplace else ""
 
 
-def _inplace_suffix(inplace: bool) -> str:
-    return ", inplace=True" if inplace else ""
-
-
-class LeakyReLU(Module):
-    """x where x > 0, else negative_slope * x."""
-
-    def __init__(self, negative_slope: float = 0.01, inplace: bool = False) -> None:
-        super().__init__()
-        self.negative_slope = negative_slope
-        self.inplace = inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.leaky_relu(input, self.negative_slope, self.inplace)
-
-    def extra_repr(self) -> str:
-        return f"negative_slope={self.negative_slope}{_inplace_suffix(self.inplace)}"
-
-
-class ELU(Module):
-    """x where x > 0, else alpha * (exp(x) - 1)."""
-
-    def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
-        super().__init__()
-        self.alpha = alpha
-        self.inplace = inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.elu(input, self.alpha, self.inplace)
-
-    def extra_repr(self) -> str:
-        return f"alpha={self.alpha}{_inplace_suffix(self.inplace)}"
-
-
-class Softplus(Module):
-    """log(1 + exp(beta * x)) / beta, linear where beta * x > threshold."""
-
-    def __init__(self, beta: float = 1.0, threshold: float = 20.0) -> None:
-        super().__init__()
-        self.beta = beta
-        self.threshold = threshold
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.softplus(input, self.beta, self.threshold)
-
-    def extra_repr(self) -> str:
-        return f"beta={self.beta}, threshold={self.threshold}"
+LeakyReLU = functional_module(
+    "LeakyReLU",
+    F.leaky_relu,
+    "x where x > 0, else negative_slope * x.",
+    "negative_slope inplace",
+)
+ELU = functional_module(
+    "ELU", F.elu, "x where x > 0, else alpha * (exp(x) - 1).", "alpha inplace"
+)
+Softplus = functional_module(
+    "Softplus",
+    F.softplus,
+    "log(1 + exp(beta * x)) / beta, linear where beta * x > threshold.",
+    "beta threshold",
+)
 
 
 class Softmax(Module):

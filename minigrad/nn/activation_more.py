@@ -7,79 +7,34 @@ import warnings
 from minigrad.factories import empty
 from minigrad.nn import functional as F
 from minigrad.nn import init
+from minigrad.nn._functional_module import functional_module
 from minigrad.nn.activation import Softmax
 from minigrad.nn.module import Module
 from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
 
-
-def _inplace_repr(inplace: bool) -> str:
-    return "inplace=True" if inplace else ""
-
-
-def _inplace_suffix(inplace: bool) -> str:
-    return ", inplace=True" if inplace else ""
-
-
-class _Inplace(Module):
-    """An activation whose only argument is ``inplace``."""
-
-    _function = None  # the functional form, taking (input, inplace)
-    _shows_inplace = True
-
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return self._function(input, self.inplace)
-
-    def extra_repr(self) -> str:
-        return _inplace_repr(self.inplace) if self._shows_inplace else ""
-
-
-class _NoArgs(Module):
-    """An activation without arguments."""
-
-    _function = None
-
-    def forward(self, input: Tensor) -> Tensor:
-        return self._function(input)
-
-
-def _layer(name: str, base: type, function, doc: str, **attrs) -> type:
-    """A layer class calling ``function``, with torch's class name."""
-    body = {"__doc__": doc, "__module__": __name__, "__qualname__": name, **attrs}
-    return type(name, (base,), {**body, "_function": staticmethod(function)})
-
-
-SiLU = _layer("SiLU", _Inplace, F.silu, "x * sigmoid(x).")
-Mish = _layer("Mish", _Inplace, F.mish, "x * tanh(softplus(x)).")
-SELU = _layer("SELU", _Inplace, F.selu, "scale * ELU(x, alpha), SELU's constants.")
-Softsign = _layer("Softsign", _NoArgs, F.softsign, "x / (1 + |x|).")
-LogSigmoid = _layer("LogSigmoid", _NoArgs, F.logsigmoid, "log(sigmoid(x)).")
-Tanhshrink = _layer("Tanhshrink", _NoArgs, F.tanhshrink, "x - tanh(x).")
+SiLU = functional_module("SiLU", F.silu, "x * sigmoid(x).", "inplace")
+Mish = functional_module("Mish", F.mish, "x * tanh(softplus(x)).", "inplace")
+SELU = functional_module(
+    "SELU", F.selu, "scale * ELU(x, alpha), SELU's constants.", "inplace"
+)
+Softsign = functional_module("Softsign", F.softsign, "x / (1 + |x|).")
+LogSigmoid = functional_module("LogSigmoid", F.logsigmoid, "log(sigmoid(x)).")
+Tanhshrink = functional_module("Tanhshrink", F.tanhshrink, "x - tanh(x).")
 # NOTE: matches torch: Hardswish and Hardsigmoid never show `inplace` in their repr
-Hardswish = _layer(
-    "Hardswish", _Inplace, F.hardswish, "x * relu6(x + 3) / 6.", _shows_inplace=False
+Hardswish = functional_module(
+    "Hardswish", F.hardswish, "x * relu6(x + 3) / 6.", "inplace", shows_inplace=False
 )
-Hardsigmoid = _layer(
-    "Hardsigmoid", _Inplace, F.hardsigmoid, "relu6(x + 3) / 6.", _shows_inplace=False
+Hardsigmoid = functional_module(
+    "Hardsigmoid", F.hardsigmoid, "relu6(x + 3) / 6.", "inplace", shows_inplace=False
 )
-
-
-class GELU(Module):
-    """x * Phi(x) (approximate='tanh': its tanh approximation)."""
-
-    def __init__(self, approximate: str = "none") -> None:
-        super().__init__()
-        self.approximate = approximate
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.gelu(input, approximate=self.approximate)
-
-    def extra_repr(self) -> str:
-        return f"approximate={self.approximate!r}"
+GELU = functional_module(
+    "GELU",
+    F.gelu,
+    "x * Phi(x) (approximate='tanh': its tanh approximation).",
+    "approximate",
+    show="approximate={approximate!r}",
+)
 
 
 class Hardtanh(Module):
@@ -118,7 +73,7 @@ class Hardtanh(Module):
         return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
 
     def extra_repr(self) -> str:
-        suffix = _inplace_suffix(self.inplace)
+        suffix = ", inplace=True" if self.inplace else ""
         return f"min_val={self.min_val}, max_val={self.max_val}{suffix}"
 
 
@@ -129,36 +84,21 @@ class ReLU6(Hardtanh):
         super().__init__(0.0, 6.0, inplace)
 
     def extra_repr(self) -> str:
-        return _inplace_repr(self.inplace)
+        return "inplace=True" if self.inplace else ""
 
 
-class CELU(Module):
-    """x if x > 0 else alpha * (exp(x / alpha) - 1)."""
-
-    def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
-        super().__init__()
-        self.alpha, self.inplace = alpha, inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.celu(input, self.alpha, self.inplace)
-
-    def extra_repr(self) -> str:
-        return f"alpha={self.alpha}{_inplace_suffix(self.inplace)}"
-
-
-class Threshold(Module):
-    """x where x > threshold, else value."""
-
-    def __init__(self, threshold: float, value: float, inplace: bool = False) -> None:
-        super().__init__()
-        self.threshold, self.value, self.inplace = threshold, value, inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.threshold(input, self.threshold, self.value, self.inplace)
-
-    def extra_repr(self) -> str:
-        suffix = _inplace_suffix(self.inplace)
-        return f"threshold={self.threshold}, value={self.value}{suffix}"
+CELU = functional_module(
+    "CELU",
+    F.celu,
+    "x if x > 0 else alpha * (exp(x / alpha) - 1).",
+    "alpha inplace",
+)
+Threshold = functional_module(
+    "Threshold",
+    F.threshold,
+    "x where x > threshold, else value.",
+    "threshold value inplace",
+)
 
 
 class PReLU(Module):
@@ -183,18 +123,9 @@ class PReLU(Module):
         return f"num_parameters={self.num_parameters}"
 
 
-class GLU(Module):
-    """a * sigmoid(b), a and b the halves of the input along dim."""
-
-    def __init__(self, dim: int = -1) -> None:
-        super().__init__()
-        self.dim = dim
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.glu(input, self.dim)
-
-    def extra_repr(self) -> str:
-        return f"dim={self.dim}"
+GLU = functional_module(
+    "GLU", F.glu, "a * sigmoid(b), a and b the halves of the input along dim.", "dim"
+)
 
 
 class Softmin(Softmax):
@@ -204,22 +135,13 @@ class Softmin(Softmax):
         return F.softmin(input, self.dim, _stacklevel=5)
 
 
-class Softshrink(Module):
-    """x - lambd above lambd, x + lambd below -lambd, 0 between."""
-
-    def __init__(self, lambd: float = 0.5) -> None:
-        super().__init__()
-        self.lambd = lambd
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.softshrink(input, self.lambd)
-
-    def extra_repr(self) -> str:
-        return str(self.lambd)
-
-
-class Hardshrink(Softshrink):
-    """x where |x| > lambd, else 0."""
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.hardshrink(input, self.lambd)
+Softshrink = functional_module(
+    "Softshrink",
+    F.softshrink,
+    "x - lambd above lambd, x + lambd below -lambd, 0 between.",
+    "lambd",
+    show="{lambd}",
+)
+Hardshrink = functional_module(
+    "Hardshrink", F.hardshrink, "x where |x| > lambd, else 0.", "lambd", show="{lambd}"
+)
