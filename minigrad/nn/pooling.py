@@ -3,91 +3,28 @@
 from __future__ import annotations
 
 from minigrad.nn import _pool_functional as F
-from minigrad.nn.module import Module
-from minigrad.tensor import Tensor
+from minigrad.nn._functional_module import functional_module
 
-
-class MaxPool2d(Module):
-    """The maximum over each kernel_size window (stride defaults to kernel_size)."""
-
-    def __init__(
-        self,
-        kernel_size,
-        stride=None,
-        padding=0,
-        dilation=1,
-        return_indices: bool = False,
-        ceil_mode: bool = False,
-    ) -> None:
-        super().__init__()
-        self.kernel_size = kernel_size
-        self.stride = stride if (stride is not None) else kernel_size
-        self.padding, self.dilation = padding, dilation
-        self.return_indices, self.ceil_mode = return_indices, ceil_mode
-
-    def forward(self, input: Tensor):
-        return F.max_pool2d(
-            input,
-            self.kernel_size,
-            self.stride,
-            self.padding,
-            self.dilation,
-            ceil_mode=self.ceil_mode,
-            return_indices=self.return_indices,
-        )
-
-    def extra_repr(self) -> str:
-        return (
-            f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
-            f", dilation={self.dilation}, ceil_mode={self.ceil_mode}"
-        )
-
-
-class AvgPool2d(Module):
-    """The mean over each kernel_size window (stride defaults to kernel_size)."""
-
-    def __init__(
-        self,
-        kernel_size,
-        stride=None,
-        padding=0,
-        ceil_mode: bool = False,
-        count_include_pad: bool = True,
-        divisor_override: int | None = None,
-    ) -> None:
-        super().__init__()
-        self.kernel_size = kernel_size
-        self.stride = stride if (stride is not None) else kernel_size
-        self.padding, self.ceil_mode = padding, ceil_mode
-        self.count_include_pad, self.divisor_override = (
-            count_include_pad,
-            divisor_override,
-        )
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.avg_pool2d(
-            input,
-            self.kernel_size,
-            self.stride,
-            self.padding,
-            self.ceil_mode,
-            self.count_include_pad,
-            self.divisor_override,
-        )
-
-    def extra_repr(self) -> str:
-        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
-
-
-class AdaptiveAvgPool2d(Module):
-    """Averages over output_size adaptive bins (None keeps the input's size)."""
-
-    def __init__(self, output_size) -> None:
-        super().__init__()
-        self.output_size = output_size
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.adaptive_avg_pool2d(input, self.output_size)
-
-    def extra_repr(self) -> str:
-        return f"output_size={self.output_size}"
+MaxPool2d = functional_module(
+    "MaxPool2d",
+    F.max_pool2d,
+    "The maximum over each kernel_size window (stride defaults to kernel_size).",
+    "kernel_size stride padding dilation return_indices ceil_mode",
+    call="kernel_size stride padding dilation ceil_mode return_indices",
+    show="kernel_size={kernel_size}, stride={stride}, padding={padding}, dilation={dilation}, ceil_mode={ceil_mode}",
+    none_means={"stride": "kernel_size"},
+)
+AvgPool2d = functional_module(
+    "AvgPool2d",
+    F.avg_pool2d,
+    "The mean over each kernel_size window (stride defaults to kernel_size).",
+    "kernel_size stride padding ceil_mode count_include_pad divisor_override",
+    show="kernel_size={kernel_size}, stride={stride}, padding={padding}",
+    none_means={"stride": "kernel_size"},
+)
+AdaptiveAvgPool2d = functional_module(
+    "AdaptiveAvgPool2d",
+    F.adaptive_avg_pool2d,
+    "Averages over output_size adaptive bins (None keeps the input's size).",
+    "output_size",
+)
