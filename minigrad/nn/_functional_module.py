@@ -9,6 +9,7 @@ from operator import attrgetter
 from typing import Any
 
 from minigrad.nn.module import Module
+from minigrad.tensor import Tensor
 
 REQUIRED = inspect.Parameter.empty
 _POSITIONAL = inspect.Parameter.POSITIONAL_OR_KEYWORD
@@ -54,8 +55,16 @@ def bind(signature: inspect.Signature, owner: str, *args: Any, **kwargs: Any) ->
     return bound.arguments
 
 
-def _forward(function: Callable, names: list[str]) -> Callable:
+def _forward(function: Callable | str, names: list[str]) -> Callable:
     """forward(self, input) = function(input, self.<name>, ...), the getter bound now."""
+    if isinstance(
+        function, str
+    ):  # a Tensor method, looked up on the input as torch does
+
+        def forward(self, input):
+            return getattr(input, function)(*[getattr(self, n) for n in names])
+
+        return forward
     # NOTE: attrgetter (C) fetches the attributes: no Python layer between the
     # module call and ``function``, so the call costs what a written-out one does.
     if not names:
@@ -80,7 +89,7 @@ def _forward(function: Callable, names: list[str]) -> Callable:
 
 def functional_module(
     name: str,
-    function: Callable,
+    function: Callable | str,
     doc: str,
     params: str = "",
     *,
@@ -92,7 +101,7 @@ def functional_module(
     check: Callable | None = None,
 ) -> type:
     """A Module class ``name`` whose constructor takes ``params`` and whose forward
-    calls ``function``, as torch's layer of that name.
+    calls ``function`` (a Tensor method when a name), as torch's layer of that name.
 
     params: the constructor's parameter names in torch's order, declared (default,
     annotation) by ``function`` unless ``defaults`` says otherwise.
@@ -104,7 +113,8 @@ def functional_module(
     stride is its kernel_size). check: called with the arguments, to raise
     torch's errors before anything is stored.
     """
-    declared = params_of(function, params, defaults)
+    source = getattr(Tensor, function) if isinstance(function, str) else function
+    declared = params_of(source, params, defaults)
     names = [p.name for p in declared]
     shown = [n for n in names if n != "inplace"]
     fmt = ", ".join(f"{n}={{{n}}}" for n in shown) if show is None else show
