@@ -22,20 +22,9 @@ class Tanh(Module):
         return F._tanh(input)
 
 
-class ReLU(Module):
-    """max(x, 0); ``inplace=True`` overwrites the input."""
-
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.relu(input, inplace=self.inplace)
-
-    def extra_repr(self) -> str:
-        return "inplace=True" if self.inplace else ""
-
-
+ReLU = functional_module(
+    "ReLU", F.relu, "max(x, 0); ``inplace=True`` overwrites the input.", "inplace"
+)
 LeakyReLU = functional_module(
     "LeakyReLU",
     F.leaky_relu,
