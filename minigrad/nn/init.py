@@ -118,14 +118,26 @@ def _calculate_correct_fan(tensor: Tensor, mode: str) -> int:
     return fan_in if mode == "fan_in" else fan_out
 
 
+def _uniform_with_std(
+    tensor: Tensor, std: float, generator: Generator | None
+) -> Tensor:
+    """U(-a, a) with a = sqrt(3) * std: the uniform law of that std."""
+    bound = math.sqrt(3.0) * std  # NOTE: matches torch: the same roundings
+    return uniform_(tensor, -bound, bound, generator)
+
+
+def _normal_with_std(tensor: Tensor, std: float, generator: Generator | None) -> Tensor:
+    """N(0, std^2)."""
+    return normal_(tensor, 0.0, std, generator)
+
+
 def xavier_uniform_(
     tensor: Tensor, gain: float = 1.0, generator: Generator | None = None
 ) -> Tensor:
     """U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out))."""
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
-    bound = math.sqrt(3.0) * std  # NOTE: matches torch: the same roundings
-    return uniform_(tensor, -bound, bound, generator)
+    return _uniform_with_std(tensor, std, generator)
 
 
 def xavier_normal_(
@@ -134,45 +146,39 @@ def xavier_normal_(
     """N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out))."""
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
-    return normal_(tensor, 0.0, std, generator)
+    return _normal_with_std(tensor, std, generator)
 
 
-def _kaiming_std(
-    tensor: Tensor, a: float, mode: str, nonlinearity: str
-) -> float | None:
-    """gain / sqrt(fan); None, with torch's warning, for a zero-element tensor."""
-    if 0 in tensor._data.shape:
-        warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=3)
-        return None
-    fan = _calculate_correct_fan(tensor, mode)
-    return calculate_gain(nonlinearity, a) / math.sqrt(fan)
+def _kaiming(name: str, fill: Callable, doc: str) -> Callable:
+    """kaiming_<law>_: ``fill`` with std = gain / sqrt(fan), torch's signature."""
+
+    def kaiming_(
+        tensor: Tensor,
+        a: float = 0,
+        mode: str = "fan_in",
+        nonlinearity: str = "leaky_relu",
+        generator: Generator | None = None,
+    ) -> Tensor:
+        if 0 in tensor._data.shape:
+            warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
+            return tensor
+        fan = _calculate_correct_fan(tensor, mode)
+        std = calculate_gain(nonlinearity, a) / math.sqrt(fan)
+        return fill(tensor, std, generator)
+
+    kaiming_.__name__ = kaiming_.__qualname__ = name
+    kaiming_.__doc__ = doc
+    return kaiming_
 
 
-def kaiming_uniform_(
-    tensor: Tensor,
-    a: float = 0,
-    mode: str = "fan_in",
-    nonlinearity: str = "leaky_relu",
-    generator: Generator | None = None,
-) -> Tensor:
-    """U(-bound, bound) with bound = gain * sqrt(3 / fan)."""
-    std = _kaiming_std(tensor, a, mode, nonlinearity)
-    if std is None:
-        return tensor
-    bound = math.sqrt(3.0) * std
-    return uniform_(tensor, -bound, bound, generator)
-
-
-def kaiming_normal_(
-    tensor: Tensor,
-    a: float = 0,
-    mode: str = "fan_in",
-    nonlinearity: str = "leaky_relu",
-    generator: Generator | None = None,
-) -> Tensor:
-    """N(0, std^2) with std = gain / sqrt(fan)."""
-    std = _kaiming_std(tensor, a, mode, nonlinearity)
-    return tensor if std is None else normal_(tensor, 0, std, generator)
+kaiming_uniform_ = _kaiming(
+    "kaiming_uniform_",
+    _uniform_with_std,
+    "U(-bound, bound) with bound = gain * sqrt(3 / fan).",
+)
+kaiming_normal_ = _kaiming(
+    "kaiming_normal_", _normal_with_std, "N(0, std^2) with std = gain / sqrt(fan)."
+)
 
 
 # --- orthogonal and truncated normal --------------------------------------------
