@@ -37,6 +37,32 @@ class _IncompatibleKeys(namedtuple("IncompatibleKeys", "missing_keys unexpected_
     __str__ = __repr__
 
 
+def _walkers(table: str, kind: str) -> tuple[Callable, Callable]:
+    """Module.named_<kind>s and Module.<kind>s: every submodule's ``table`` entries."""
+
+    def named(
+        self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
+    ) -> Iterator[tuple[str, Tensor]]:
+        return self._named_members(
+            lambda m: getattr(m, table).items(), prefix, recurse, remove_duplicate
+        )
+
+    def values(self, recurse: bool = True) -> Iterator[Tensor]:
+        # NOTE: matches torch: through named_<kind>s, so that overriding it counts
+        for _, value in getattr(self, named.__name__)(recurse=recurse):
+            yield value
+
+    named.__name__ = f"named_{kind}s"
+    named.__doc__ = (
+        f"(name, {kind}) of this module and, with recurse, of its submodules."
+    )
+    values.__name__ = f"{kind}s"
+    values.__doc__ = f"The {kind}s of this module and, with recurse, of its submodules."
+    for method in (named, values):
+        method.__qualname__ = f"Module.{method.__name__}"
+    return named, values
+
+
 class Module(ModuleConversions):
     """Base class of all layers: subclass it, assign layers and Parameters as
     attributes in ``__init__``, and compute the output in ``forward``."""
@@ -275,27 +301,8 @@ class Module(ModuleConversions):
                     seen.add(id(value))
                 yield (module_prefix + "." if module_prefix else "") + name, value
 
-    def named_parameters(
-        self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
-    ) -> Iterator[tuple[str, Parameter]]:
-        return self._named_members(
-            lambda m: m._parameters.items(), prefix, recurse, remove_duplicate
-        )
-
-    def parameters(self, recurse: bool = True) -> Iterator[Parameter]:
-        for _, param in self.named_parameters(recurse=recurse):
-            yield param
-
-    def named_buffers(
-        self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
-    ) -> Iterator[tuple[str, Tensor]]:
-        return self._named_members(
-            lambda m: m._buffers.items(), prefix, recurse, remove_duplicate
-        )
-
-    def buffers(self, recurse: bool = True) -> Iterator[Tensor]:
-        for _, buffer in self.named_buffers(recurse=recurse):
-            yield buffer
+    named_parameters, parameters = _walkers("_parameters", "parameter")
+    named_buffers, buffers = _walkers("_buffers", "buffer")
 
     def named_children(self) -> Iterator[tuple[str, Module]]:
         seen = set()
