@@ -90,9 +90,9 @@ def _forward(function: Callable | str, names: list[str]) -> Callable:
 def functional_module(
     name: str,
     function: Callable | str,
-    doc: str,
     params: str = "",
     *,
+    doc: str | None = None,
     defaults: dict | None = None,
     call: str | None = None,
     show: str | None = None,
@@ -105,6 +105,7 @@ def functional_module(
 
     params: the constructor's parameter names in torch's order, declared (default,
     annotation) by ``function`` unless ``defaults`` says otherwise.
+    doc: the class docstring (default: the first line of ``function``'s).
     call: the attributes passed to ``function`` after the input (default: params).
     show: extra_repr's format over the attributes (default: ``name=value`` for
     each parameter); a True ``inplace`` is appended as torch does, unless
@@ -150,5 +151,7 @@ def functional_module(
         method.__qualname__ = f"{name}.{attribute}"
     # NOTE: as collections.namedtuple: the class belongs to the caller's module (pickle)
     module = sys._getframe(1).f_globals["__name__"]
+    if doc is None:
+        doc = source.__doc__.splitlines()[0]
     namespace = {"__doc__": doc, "__module__": module, "__qualname__": name, **body}
     return type(name, (Module,), namespace)

@@ -22,24 +22,10 @@ class Tanh(Module):
         return F._tanh(input)
 
 
-ReLU = functional_module(
-    "ReLU", F.relu, "max(x, 0); ``inplace=True`` overwrites the input.", "inplace"
-)
-LeakyReLU = functional_module(
-    "LeakyReLU",
-    F.leaky_relu,
-    "x where x > 0, else negative_slope * x.",
-    "negative_slope inplace",
-)
-ELU = functional_module(
-    "ELU", F.elu, "x where x > 0, else alpha * (exp(x) - 1).", "alpha inplace"
-)
-Softplus = functional_module(
-    "Softplus",
-    F.softplus,
-    "log(1 + exp(beta * x)) / beta, linear where beta * x > threshold.",
-    "beta threshold",
-)
+ReLU = functional_module("ReLU", F.relu, "inplace")
+LeakyReLU = functional_module("LeakyReLU", F.leaky_relu, "negative_slope inplace")
+ELU = functional_module("ELU", F.elu, "alpha inplace")
+Softplus = functional_module("Softplus", F.softplus, "beta threshold")
 
 
 class Softmax(Module):

@@ -13,27 +13,19 @@ from minigrad.nn.module import Module
 from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
 
-SiLU = functional_module("SiLU", F.silu, "x * sigmoid(x).", "inplace")
-Mish = functional_module("Mish", F.mish, "x * tanh(softplus(x)).", "inplace")
-SELU = functional_module(
-    "SELU", F.selu, "scale * ELU(x, alpha), SELU's constants.", "inplace"
-)
-Softsign = functional_module("Softsign", F.softsign, "x / (1 + |x|).")
-LogSigmoid = functional_module("LogSigmoid", F.logsigmoid, "log(sigmoid(x)).")
-Tanhshrink = functional_module("Tanhshrink", F.tanhshrink, "x - tanh(x).")
+SiLU = functional_module("SiLU", F.silu, "inplace")
+Mish = functional_module("Mish", F.mish, "inplace")
+SELU = functional_module("SELU", F.selu, "inplace")
+Softsign = functional_module("Softsign", F.softsign)
+LogSigmoid = functional_module("LogSigmoid", F.logsigmoid)
+Tanhshrink = functional_module("Tanhshrink", F.tanhshrink)
 # NOTE: matches torch: Hardswish and Hardsigmoid never show `inplace` in their repr
-Hardswish = functional_module(
-    "Hardswish", F.hardswish, "x * relu6(x + 3) / 6.", "inplace", shows_inplace=False
-)
+Hardswish = functional_module("Hardswish", F.hardswish, "inplace", shows_inplace=False)
 Hardsigmoid = functional_module(
-    "Hardsigmoid", F.hardsigmoid, "relu6(x + 3) / 6.", "inplace", shows_inplace=False
+    "Hardsigmoid", F.hardsigmoid, "inplace", shows_inplace=False
 )
 GELU = functional_module(
-    "GELU",
-    F.gelu,
-    "x * Phi(x) (approximate='tanh': its tanh approximation).",
-    "approximate",
-    show="approximate={approximate!r}",
+    "GELU", F.gelu, "approximate", show="approximate={approximate!r}"
 )
 
 
@@ -87,18 +79,8 @@ class ReLU6(Hardtanh):
         return "inplace=True" if self.inplace else ""
 
 
-CELU = functional_module(
-    "CELU",
-    F.celu,
-    "x if x > 0 else alpha * (exp(x / alpha) - 1).",
-    "alpha inplace",
-)
-Threshold = functional_module(
-    "Threshold",
-    F.threshold,
-    "x where x > threshold, else value.",
-    "threshold value inplace",
-)
+CELU = functional_module("CELU", F.celu, "alpha inplace")
+Threshold = functional_module("Threshold", F.threshold, "threshold value inplace")
 
 
 class PReLU(Module):
@@ -123,9 +105,7 @@ class PReLU(Module):
         return f"num_parameters={self.num_parameters}"
 
 
-GLU = functional_module(
-    "GLU", F.glu, "a * sigmoid(b), a and b the halves of the input along dim.", "dim"
-)
+GLU = functional_module("GLU", F.glu, "dim")
 
 
 class Softmin(Softmax):
@@ -135,13 +115,5 @@ class Softmin(Softmax):
         return F.softmin(input, self.dim, _stacklevel=5)
 
 
-Softshrink = functional_module(
-    "Softshrink",
-    F.softshrink,
-    "x - lambd above lambd, x + lambd below -lambd, 0 between.",
-    "lambd",
-    show="{lambd}",
-)
-Hardshrink = functional_module(
-    "Hardshrink", F.hardshrink, "x where |x| > lambd, else 0.", "lambd", show="{lambd}"
-)
+Softshrink = functional_module("Softshrink", F.softshrink, "lambd", show="{lambd}")
+Hardshrink = functional_module("Hardshrink", F.hardshrink, "lambd", show="{lambd}")

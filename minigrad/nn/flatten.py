@@ -21,14 +21,14 @@ def _check_unflatten(dim: int, unflattened_size) -> None:
 Flatten = functional_module(
     "Flatten",
     "flatten",
-    "Merges dims start_dim..end_dim into one (by default all but the batch dim).",
     "start_dim end_dim",
+    doc="Merges dims start_dim..end_dim into one (by default all but the batch dim).",
     defaults={"start_dim": 1},
 )
 Unflatten = functional_module(
     "Unflatten",
     "unflatten",
-    "Splits dim ``dim`` into ``unflattened_size`` (one entry may be -1).",
     "dim unflattened_size",
+    doc="Splits dim ``dim`` into ``unflattened_size`` (one entry may be -1).",
     check=_check_unflatten,
 )

@@ -5,15 +5,7 @@ from __future__ import annotations
 from minigrad.nn import _fold_functional as F
 from minigrad.nn._functional_module import functional_module
 
-Unfold = functional_module(
-    "Unfold",
-    F.unfold,
-    "The sliding blocks of the input as columns (F.unfold).",
-    "kernel_size dilation padding stride",
-)
+Unfold = functional_module("Unfold", F.unfold, "kernel_size dilation padding stride")
 Fold = functional_module(
-    "Fold",
-    F.fold,
-    "Columns summed back into blocks of output_size (F.fold).",
-    "output_size kernel_size dilation padding stride",
+    "Fold", F.fold, "output_size kernel_size dilation padding stride"
 )

@@ -12,7 +12,6 @@ _WINDOW = "kernel_size={kernel_size}, stride={stride}, padding={padding}"
 MaxPool2d = functional_module(
     "MaxPool2d",
     F.max_pool2d,
-    "The maximum over each kernel_size window (stride defaults to kernel_size).",
     "kernel_size stride padding dilation return_indices ceil_mode",
     call="kernel_size stride padding dilation ceil_mode return_indices",
     show=_WINDOW + ", dilation={dilation}, ceil_mode={ceil_mode}",
@@ -21,14 +20,10 @@ MaxPool2d = functional_module(
 AvgPool2d = functional_module(
     "AvgPool2d",
     F.avg_pool2d,
-    "The mean over each kernel_size window (stride defaults to kernel_size).",
     "kernel_size stride padding ceil_mode count_include_pad divisor_override",
     show=_WINDOW,
     none_means=_STRIDE,
 )
 AdaptiveAvgPool2d = functional_module(
-    "AdaptiveAvgPool2d",
-    F.adaptive_avg_pool2d,
-    "Averages over output_size adaptive bins (None keeps the input's size).",
-    "output_size",
+    "AdaptiveAvgPool2d", F.adaptive_avg_pool2d, "output_size"
 )
