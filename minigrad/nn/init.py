@@ -121,7 +121,7 @@ def _calculate_correct_fan(tensor: Tensor, mode: str) -> int:
 def _uniform_with_std(
     tensor: Tensor, std: float, generator: Generator | None
 ) -> Tensor:
-    """U(-a, a) with a = sqrt(3) * std: the uniform law of that std."""
+    """U(-a, a) with a = sqrt(3) * std."""
     bound = math.sqrt(3.0) * std  # NOTE: matches torch: the same roundings
     return uniform_(tensor, -bound, bound, generator)
 
@@ -131,26 +131,33 @@ def _normal_with_std(tensor: Tensor, std: float, generator: Generator | None) ->
     return normal_(tensor, 0.0, std, generator)
 
 
-def xavier_uniform_(
-    tensor: Tensor, gain: float = 1.0, generator: Generator | None = None
-) -> Tensor:
-    """U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out))."""
-    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
-    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
-    return _uniform_with_std(tensor, std, generator)
+_LAWS = {"uniform": _uniform_with_std, "normal": _normal_with_std}
 
 
-def xavier_normal_(
-    tensor: Tensor, gain: float = 1.0, generator: Generator | None = None
-) -> Tensor:
-    """N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out))."""
-    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
-    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
-    return _normal_with_std(tensor, std, generator)
+def _named(function: Callable, name: str, law: str, std: str) -> Callable:
+    """``function`` as the public ``<name>_<law>_`` (pickled, and shown, under it)."""
+    function.__name__ = function.__qualname__ = f"{name}_{law}_"
+    function.__doc__ = f"{_LAWS[law].__doc__[:-1]}, std = {std}."
+    return function
 
 
-def _kaiming(name: str, fill: Callable, doc: str) -> Callable:
-    """kaiming_<law>_: ``fill`` with std = gain / sqrt(fan), torch's signature."""
+def _xavier(law: str) -> Callable:
+    """xavier_<law>_: the law with std = gain * sqrt(2 / (fan_in + fan_out))."""
+    fill = _LAWS[law]
+
+    def xavier_(
+        tensor: Tensor, gain: float = 1.0, generator: Generator | None = None
+    ) -> Tensor:
+        fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+        std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
+        return fill(tensor, std, generator)
+
+    return _named(xavier_, "xavier", law, "gain * sqrt(2 / (fan_in + fan_out))")
+
+
+def _kaiming(law: str) -> Callable:
+    """kaiming_<law>_: the law with std = gain / sqrt(fan) (torch's gain and fan)."""
+    fill = _LAWS[law]
 
     def kaiming_(
         tensor: Tensor,
@@ -166,19 +173,13 @@ def _kaiming(name: str, fill: Callable, doc: str) -> Callable:
         std = calculate_gain(nonlinearity, a) / math.sqrt(fan)
         return fill(tensor, std, generator)
 
-    kaiming_.__name__ = kaiming_.__qualname__ = name
-    kaiming_.__doc__ = doc
-    return kaiming_
+    return _named(kaiming_, "kaiming", law, "gain / sqrt(fan)")
 
 
-kaiming_uniform_ = _kaiming(
-    "kaiming_uniform_",
-    _uniform_with_std,
-    "U(-bound, bound) with bound = gain * sqrt(3 / fan).",
-)
-kaiming_normal_ = _kaiming(
-    "kaiming_normal_", _normal_with_std, "N(0, std^2) with std = gain / sqrt(fan)."
-)
+xavier_uniform_ = _xavier("uniform")
+xavier_normal_ = _xavier("normal")
+kaiming_uniform_ = _kaiming("uniform")
+kaiming_normal_ = _kaiming("normal")
 
 
 # --- orthogonal and truncated normal --------------------------------------------
