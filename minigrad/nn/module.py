@@ -63,6 +63,14 @@ def _walkers(table: str, kind: str) -> tuple[Callable, Callable]:
     return named, values
 
 
+def _is_parameter(module: Module, name: str) -> bool:
+    return isinstance(getattr(module, name), Parameter)
+
+
+def _is_buffer(module: Module, name: str) -> bool:
+    return name in module._buffers
+
+
 class Module(ModuleConversions):
     """Base class of all layers: subclass it, assign layers and Parameters as
     attributes in ``__init__``, and compute the output in ``forward``."""
@@ -347,25 +355,21 @@ class Module(ModuleConversions):
 
     def get_parameter(self, target: str) -> Parameter:
         """The parameter at a dotted path such as ``"0.weight"``."""
-        owner, name = self._member_at(target)
-        value = getattr(owner, name)
-        if not isinstance(value, Parameter):
-            raise AttributeError(f"`{name}` is not an nn.Parameter")
-        return value
+        return self._member_at(target, _is_parameter, "an nn.Parameter")
 
     def get_buffer(self, target: str) -> Tensor:
         """The buffer at a dotted path such as ``"bn.running_mean"``."""
-        owner, name = self._member_at(target)
-        if name not in owner._buffers:
-            raise AttributeError(f"`{name}` is not a buffer")
-        return getattr(owner, name)
+        return self._member_at(target, _is_buffer, "a buffer")
 
-    def _member_at(self, target: str) -> tuple[Module, str]:
+    def _member_at(self, target: str, is_member: Callable, what: str) -> Any:
+        """The attribute at the dotted path ``target``, which must be ``what`` it is."""
         path, _, name = target.rpartition(".")
         owner = self.get_submodule(path)
         if not hasattr(owner, name):
             raise AttributeError(f"{owner._get_name()} has no attribute `{name}`")
-        return owner, name
+        if not is_member(owner, name):
+            raise AttributeError(f"`{name}` is not {what}")
+        return getattr(owner, name)
 
     def apply(self, fn: Callable[[Module], None]) -> Module:
         for module in self.children():
