@@ -70,15 +70,13 @@ def _elu(x, alpha: float, scale: float, input_scale: float) -> np.ndarray:
     return np.where(x > 0, x if scale == 1 else x * np.asarray(scale, dt), neg)
 
 
-class EluInplace(Op):
-    """elu_: y saved instead of x;  dx = g s, or g i (y + alpha s) where y <= 0"""
+class EluInplace(Elu):
+    """elu_: Elu's forward, y saved instead of x;  dx = g s, or g i (y + alpha s) where y <= 0"""
 
     save = (OUTPUT,)
 
     def forward(self, x, alpha, name="EluBackward1", scale=1.0, input_scale=1.0):
-        self.alpha, self.node_name = alpha, name
-        self.scale, self.input_scale = scale, input_scale
-        return _elu(x, alpha, scale, input_scale)
+        return super().forward(x, alpha, name, scale, input_scale)
 
     def backward(self, g, y):
         ys = constant(y)
