@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 import subprocess
+from typing import Any
 
+from minigrad.nn._functional_module import bind
 from minigrad.viz.graph import COLORS, Graph, build
 
 NODE_ATTR = "align=left fontname=monospace fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled"
 
 
-def make_dot(
-    var,
-    params: dict | None = None,
-    show_attrs: bool = False,
-    show_saved: bool = False,
-    max_attr_chars: int = 50,
-) -> Dot:
+def make_dot(*args: Any, **kwargs: Any) -> Dot:
     """The graph behind ``var`` as DOT: blue leaves (named by ``params``), grey
     nodes by torch's names, green outputs, orange saved tensors (``show_saved``),
     saved attributes in the node (``show_attrs``); as torchviz.make_dot."""
-    return Dot(build(var, params, show_attrs, show_saved, max_attr_chars))
+    return Dot(build(**bind(make_dot.__signature__, "make_dot", *args, **kwargs)))
+
+
+# NOTE: torchviz's signature, declared once: by build, the walk behind make_dot
+make_dot.__signature__ = inspect.signature(build).replace(return_annotation="Dot")
 
 
 def _quote(s: str) -> str:
