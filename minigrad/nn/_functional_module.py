@@ -15,7 +15,9 @@ REQUIRED = inspect.Parameter.empty
 _POSITIONAL = inspect.Parameter.POSITIONAL_OR_KEYWORD
 
 
-def param(name: str, annotation: str = REQUIRED, default: Any = REQUIRED):
+def param(
+    name: str, annotation: str = REQUIRED, default: Any = REQUIRED
+) -> inspect.Parameter:
     """One positional-or-keyword parameter (annotations are strings, as elsewhere)."""
     return inspect.Parameter(name, _POSITIONAL, default=default, annotation=annotation)
 
@@ -57,10 +59,8 @@ def bind(signature: inspect.Signature, owner: str, *args: Any, **kwargs: Any) ->
 
 def _forward(function: Callable | str, names: list[str]) -> Callable:
     """forward(self, input) = function(input, self.<name>, ...), the getter bound now."""
-    if isinstance(
-        function, str
-    ):  # a Tensor method, looked up on the input as torch does
-
+    if isinstance(function, str):
+        # a Tensor method, looked up on the input as torch's layer does
         def forward(self, input):
             return getattr(input, function)(*[getattr(self, n) for n in names])
 
@@ -137,7 +137,7 @@ def functional_module(
     def extra_repr(self) -> str:
         text = fmt.format(**{n: getattr(self, n) for n in names})
         if inplace_shown and self.inplace:
-            return text + ", inplace=True" if text else "inplace=True"
+            return (text + ", inplace=True") if text else "inplace=True"
         return text
 
     forward = _forward(function, names if call is None else call.split())
