@@ -104,8 +104,9 @@ def test_modules_initialise_and_print_as_torch():
 def test_max_norm_renormalises_the_looked_up_rows_as_torch():
     def s(L, out):  # noqa: N803
         w = L.arange(12.0).view(4, 3) / 2
+        before = w._version
         y = L.nn.functional.embedding(L.tensor([[3, 1], [3, 0]]), w, max_norm=2.0)
-        out += [y, w]
+        out += [y, w, w._version - before]  # one in-place op, however many rows
 
     run_both(s)
 

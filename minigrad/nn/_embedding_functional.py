@@ -61,4 +61,6 @@ def embedding_renorm_(
         for row in np.unique(indices):
             norm = weight[int(row)].norm(norm_type).item()
             if norm > max_norm:
-                weight[int(row)] *= max_norm / (norm + 1e-7)
+                rows = weight._data[int(row)]
+                rows *= rows.dtype.type(max_norm / (norm + 1e-7))
+    weight._vc[0] += 1  # NOTE: matches torch: one in-place op on the whole weight
