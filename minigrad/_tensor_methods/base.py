@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import sys
 from collections.abc import Callable
 
 import numpy as np
@@ -35,6 +37,46 @@ class TensorBase:
     _check_inplace: Callable[[], None]  # refuse a write torch refuses; count it
     _inplace: Callable[[TensorBase], TensorBase]  # write an op's result into self
     _recorded: Callable[..., bool]  # whether a write enters the graph
+
+
+# --- methods and functions built by a factory ----------------------------------
+
+
+def named(function: Callable, name: str, doc: str, owner: type | None = None):
+    """``function`` named as if written with ``def name`` where its factory was
+    called: in a class body ``Class.name``, at module level ``name``; ``owner``
+    names the class when it is set on the class after its body."""
+    # NOTE: as collections.namedtuple, the caller's frame gives the module (pickle)
+    frame = sys._getframe(2)
+    where = owner.__qualname__ if owner else frame.f_code.co_qualname
+    function.__name__ = name
+    function.__qualname__ = name if where == "<module>" else f"{where}.{name}"
+    function.__module__ = owner.__module__ if owner else frame.f_globals["__name__"]
+    function.__doc__ = doc
+    return function
+
+
+def calling(
+    target: str,
+    classes: tuple,
+    name: str | None = None,
+    write: bool = False,
+    owner: type | None = None,
+):
+    """A method ``name`` that calls ``self.<target>`` (torch's other name of it), or
+    with ``write`` writes its result into self (torch's in-place ``x.<target>_()``,
+    the default name); it shows the signature of the target, found in the first of
+    ``classes`` that has it."""
+
+    def method(self, *args, **kwargs):
+        result = getattr(self, target)(*args, **kwargs)
+        return self._inplace(result) if write else result
+
+    like = next(getattr(c, target) for c in classes if hasattr(c, target))
+    method.__signature__ = inspect.signature(like)
+    what = "written into self" if write else "under another name"
+    name = name or (target + "_" if write else target)
+    return named(method, name, f"self.{target}(...), {what}.", owner)
 
 
 # --- operands and dtypes ------------------------------------------------------

@@ -10,9 +10,14 @@ from minigrad import dtypes
 from minigrad import ops as _ops
 from minigrad._broadcast import broadcast_shape
 from minigrad._tensor_methods.arithmetic import ArithmeticMethods, _binary
-from minigrad._tensor_methods.base import TensorBase, _require_tensor, _result_dtype
+from minigrad._tensor_methods.base import (
+    TensorBase,
+    _require_tensor,
+    _result_dtype,
+    calling,
+)
 from minigrad._tensor_methods.comparison import ComparisonMethods
-from minigrad._tensor_methods.unary_math import _calling, _inplace_version, _not_for
+from minigrad._tensor_methods.unary_math import _not_for
 
 
 def _number_or_tensor(other, name: str, arg: str = "other") -> None:
@@ -192,6 +197,14 @@ ALIASES = {"arctan2": "atan2", "multiply": "mul", "subtract": "sub", "divide": "
 ALIASES |= {"true_divide": "div", "greater": "gt", "greater_equal": "ge", "less": "lt"}
 ALIASES |= {"less_equal": "le", "not_equal": "ne"}
 for _alias, _name in ALIASES.items():
-    setattr(BinaryMathMethods, _alias, _calling(_name, _alias, _CLASSES))
+    setattr(
+        BinaryMathMethods,
+        _alias,
+        calling(_name, _CLASSES, _alias, owner=BinaryMathMethods),
+    )
 for _name in INPLACE:
-    setattr(BinaryMathMethods, _name + "_", _inplace_version(_name, _CLASSES))
+    setattr(
+        BinaryMathMethods,
+        _name + "_",
+        calling(_name, _CLASSES, write=True, owner=BinaryMathMethods),
+    )

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from minigrad._broadcast import broadcast_shape
 from minigrad._checks import wrap_dims
-from minigrad._tensor_methods.base import TensorBase, _require_tensor, _result_dtype
+from minigrad._tensor_methods.base import (
+    TensorBase,
+    _require_tensor,
+    _result_dtype,
+    named,
+)
+
+
+def _comparison(name: str, fn: Callable) -> Callable:
+    """The method ``name``: ``fn(self, other)`` elementwise, a bool tensor."""
+
+    def method(self, other) -> TensorBase:
+        return self._compare(other, fn)
+
+    return named(method, name, f"self {name} other elementwise (np.{fn.__name__}).")
 
 
 class ComparisonMethods(TensorBase):
@@ -26,23 +42,12 @@ class ComparisonMethods(TensorBase):
             broadcast_shape(a.shape, b.shape)
         return self._wrap(np.asarray(fn(a, b)))
 
-    def eq(self, other) -> TensorBase:
-        return self._compare(other, np.equal)
-
-    def ne(self, other) -> TensorBase:
-        return self._compare(other, np.not_equal)
-
-    def lt(self, other) -> TensorBase:
-        return self._compare(other, np.less)
-
-    def le(self, other) -> TensorBase:
-        return self._compare(other, np.less_equal)
-
-    def gt(self, other) -> TensorBase:
-        return self._compare(other, np.greater)
-
-    def ge(self, other) -> TensorBase:
-        return self._compare(other, np.greater_equal)
+    eq = _comparison("eq", np.equal)
+    ne = _comparison("ne", np.not_equal)
+    lt = _comparison("lt", np.less)
+    le = _comparison("le", np.less_equal)
+    gt = _comparison("gt", np.greater)
+    ge = _comparison("ge", np.greater_equal)
 
     __eq__ = eq  # type: ignore[assignment]
     __ne__ = ne  # type: ignore[assignment]

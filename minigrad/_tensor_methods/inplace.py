@@ -7,9 +7,12 @@ import numpy as np
 from minigrad import ops as _ops
 from minigrad._checks import fill_overflow
 from minigrad._indexing import index_key, tensor_words
-from minigrad._tensor_methods.base import TensorBase, _key_arrays
+from minigrad._tensor_methods.arithmetic import ArithmeticMethods
+from minigrad._tensor_methods.base import TensorBase, _key_arrays, calling
+from minigrad._tensor_methods.pointwise import PointwiseMethods
 
 _FULL = slice(None)
+_TARGETS = (ArithmeticMethods, PointwiseMethods)  # where add, relu... are
 
 
 class InplaceMethods(TensorBase):
@@ -49,59 +52,25 @@ class InplaceMethods(TensorBase):
             raise IndexError(tensor_words(str(e))) from None
         view.copy_(value)  # NOTE: matches torch: x[key] = v is x[key].copy_(v)
 
-    def add_(self, other, *, alpha=1) -> TensorBase:
-        return self._inplace(self.add(other, alpha=alpha))
-
-    def sub_(self, other, *, alpha=1) -> TensorBase:
-        return self._inplace(self.sub(other, alpha=alpha))
-
-    def mul_(self, other) -> TensorBase:
-        return self._inplace(self.mul(other))
-
-    def div_(self, other) -> TensorBase:
-        return self._inplace(self.div(other))
-
-    def pow_(self, exponent) -> TensorBase:
-        return self._inplace(self.pow(exponent))
-
-    def __iadd__(self, other) -> TensorBase:  # x += other, in place as torch
-        return self.add_(other)
-
-    def __isub__(self, other) -> TensorBase:
-        return self.sub_(other)
-
-    def __imul__(self, other) -> TensorBase:
-        return self.mul_(other)
-
-    def __itruediv__(self, other) -> TensorBase:
-        return self.div_(other)
-
-    def relu_(self) -> TensorBase:
-        return self._inplace(self.relu())
-
-    def sigmoid_(self) -> TensorBase:
-        return self._inplace(self.sigmoid())
-
-    def tanh_(self) -> TensorBase:
-        return self._inplace(self.tanh())
-
-    def exp_(self) -> TensorBase:
-        return self._inplace(self.exp())
-
-    def log_(self) -> TensorBase:
-        return self._inplace(self.log())
-
-    def sqrt_(self) -> TensorBase:
-        return self._inplace(self.sqrt())
-
-    def abs_(self) -> TensorBase:
-        return self._inplace(self.abs())
-
-    def neg_(self) -> TensorBase:
-        return self._inplace(self.neg())
-
-    def clamp_(self, min=None, max=None) -> TensorBase:
-        return self._inplace(self.clamp(min, max))
+    add_ = calling("add", _TARGETS, write=True)
+    sub_ = calling("sub", _TARGETS, write=True)
+    mul_ = calling("mul", _TARGETS, write=True)
+    div_ = calling("div", _TARGETS, write=True)
+    pow_ = calling("pow", _TARGETS, write=True)
+    # x += other, in place as torch
+    __iadd__ = calling("add", _TARGETS, "__iadd__", write=True)
+    __isub__ = calling("sub", _TARGETS, "__isub__", write=True)
+    __imul__ = calling("mul", _TARGETS, "__imul__", write=True)
+    __itruediv__ = calling("div", _TARGETS, "__itruediv__", write=True)
+    relu_ = calling("relu", _TARGETS, write=True)
+    sigmoid_ = calling("sigmoid", _TARGETS, write=True)
+    tanh_ = calling("tanh", _TARGETS, write=True)
+    exp_ = calling("exp", _TARGETS, write=True)
+    log_ = calling("log", _TARGETS, write=True)
+    sqrt_ = calling("sqrt", _TARGETS, write=True)
+    abs_ = calling("abs", _TARGETS, write=True)
+    neg_ = calling("neg", _TARGETS, write=True)
+    clamp_ = calling("clamp", _TARGETS, write=True)
 
     def zero_(self) -> TensorBase:
         if self._recorded():

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from minigrad import dtypes
 from minigrad import ops as _ops
-from minigrad._tensor_methods.base import TensorBase
+from minigrad._tensor_methods.base import TensorBase, named
+
+
+def on_floats(name: str, op: type) -> Callable:
+    """The method ``name``: ``op`` on self, an integer or bool tensor first cast to
+    the default float dtype (as torch)."""
+
+    def method(self) -> TensorBase:
+        return self._apply(op, _floating(self))
+
+    return named(method, name, f"{name} of self, in floating point: {op.__doc__}")
 
 
 class PointwiseMethods(TensorBase):
@@ -19,37 +31,24 @@ class PointwiseMethods(TensorBase):
             )
         return self._apply(_ops.Neg, self)
 
-    def reciprocal(self) -> TensorBase:
-        return self._apply(_ops.Reciprocal, _floating(self))
-
-    def exp(self) -> TensorBase:
-        return self._apply(_ops.Exp, _floating(self))
-
-    def log(self) -> TensorBase:
-        return self._apply(_ops.Log, _floating(self))
-
-    def sqrt(self) -> TensorBase:
-        return self._apply(_ops.Sqrt, _floating(self))
+    reciprocal = on_floats("reciprocal", _ops.Reciprocal)
+    exp = on_floats("exp", _ops.Exp)
+    log = on_floats("log", _ops.Log)
+    sqrt = on_floats("sqrt", _ops.Sqrt)
 
     def abs(self) -> TensorBase:
         if self._data.dtype.kind == "b":
             raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
         return self._apply(_ops.Abs, self)
 
-    def sigmoid(self) -> TensorBase:
-        return self._apply(_ops.Sigmoid, _floating(self))
-
-    def tanh(self) -> TensorBase:
-        return self._apply(_ops.Tanh, _floating(self))
+    sigmoid = on_floats("sigmoid", _ops.Sigmoid)
+    tanh = on_floats("tanh", _ops.Tanh)
 
     def relu(self) -> TensorBase:
         return self._apply(_ops.Relu, self)
 
-    def sin(self) -> TensorBase:
-        return self._apply(_ops.Sin, _floating(self))
-
-    def cos(self) -> TensorBase:
-        return self._apply(_ops.Cos, _floating(self))
+    sin = on_floats("sin", _ops.Sin)
+    cos = on_floats("cos", _ops.Cos)
 
     def round(self, *, decimals: int | None = None) -> TensorBase:
         kind = self._data.dtype.kind

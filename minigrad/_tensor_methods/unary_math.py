@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 
 from minigrad import dtypes
 from minigrad import ops as _ops
-from minigrad._tensor_methods.base import TensorBase
-from minigrad._tensor_methods.pointwise import PointwiseMethods, _floating
+from minigrad._tensor_methods.base import TensorBase, calling
+from minigrad._tensor_methods.pointwise import PointwiseMethods, _floating, on_floats
 
 
 def _not_for(t: TensorBase, kinds: str, kernel: str) -> None:
@@ -87,71 +85,27 @@ class UnaryMathMethods(TensorBase):
     def logit(self, eps=None) -> TensorBase:
         return self._apply(_ops.Logit, _floating(self), eps=eps)
 
-    def _float_op(self, op) -> TensorBase:
-        return self._apply(op, _floating(self))
-
-    def log1p(self) -> TensorBase:
-        return self._float_op(_ops.Log1p)
-
-    def expm1(self) -> TensorBase:
-        return self._float_op(_ops.Expm1)
-
-    def log2(self) -> TensorBase:
-        return self._float_op(_ops.Log2)
-
-    def log10(self) -> TensorBase:
-        return self._float_op(_ops.Log10)
-
-    def exp2(self) -> TensorBase:
-        return self._float_op(_ops.Exp2)
-
-    def rsqrt(self) -> TensorBase:
-        return self._float_op(_ops.Rsqrt)
-
-    def sinh(self) -> TensorBase:
-        return self._float_op(_ops.Sinh)
-
-    def cosh(self) -> TensorBase:
-        return self._float_op(_ops.Cosh)
-
-    def tan(self) -> TensorBase:
-        return self._float_op(_ops.Tan)
-
-    def asin(self) -> TensorBase:
-        return self._float_op(_ops.Asin)
-
-    def acos(self) -> TensorBase:
-        return self._float_op(_ops.Acos)
-
-    def atan(self) -> TensorBase:
-        return self._float_op(_ops.Atan)
-
-    def asinh(self) -> TensorBase:
-        return self._float_op(_ops.Asinh)
-
-    def acosh(self) -> TensorBase:
-        return self._float_op(_ops.Acosh)
-
-    def atanh(self) -> TensorBase:
-        return self._float_op(_ops.Atanh)
-
-    def erf(self) -> TensorBase:
-        return self._float_op(_ops.Erf)
-
-    def erfc(self) -> TensorBase:
-        return self._float_op(_ops.Erfc)
-
-    def erfinv(self) -> TensorBase:
-        return self._float_op(_ops.Erfinv)
-
-    def sinc(self) -> TensorBase:
-        return self._float_op(_ops.Sinc)
-
-    def deg2rad(self) -> TensorBase:
-        return self._float_op(_ops.Deg2Rad)
-
-    def rad2deg(self) -> TensorBase:
-        return self._float_op(_ops.Rad2Deg)
+    log1p = on_floats("log1p", _ops.Log1p)
+    expm1 = on_floats("expm1", _ops.Expm1)
+    log2 = on_floats("log2", _ops.Log2)
+    log10 = on_floats("log10", _ops.Log10)
+    exp2 = on_floats("exp2", _ops.Exp2)
+    rsqrt = on_floats("rsqrt", _ops.Rsqrt)
+    sinh = on_floats("sinh", _ops.Sinh)
+    cosh = on_floats("cosh", _ops.Cosh)
+    tan = on_floats("tan", _ops.Tan)
+    asin = on_floats("asin", _ops.Asin)
+    acos = on_floats("acos", _ops.Acos)
+    atan = on_floats("atan", _ops.Atan)
+    asinh = on_floats("asinh", _ops.Asinh)
+    acosh = on_floats("acosh", _ops.Acosh)
+    atanh = on_floats("atanh", _ops.Atanh)
+    erf = on_floats("erf", _ops.Erf)
+    erfc = on_floats("erfc", _ops.Erfc)
+    erfinv = on_floats("erfinv", _ops.Erfinv)
+    sinc = on_floats("sinc", _ops.Sinc)
+    deg2rad = on_floats("deg2rad", _ops.Deg2Rad)
+    rad2deg = on_floats("rad2deg", _ops.Rad2Deg)
 
     arcsin, arccos, arctan = asin, acos, atan
     arcsinh, arccosh, arctanh = asinh, acosh, atanh
@@ -163,25 +117,6 @@ class UnaryMathMethods(TensorBase):
         return self.abs()
 
 
-def _calling(target: str, name: str, classes: tuple, write: bool = False):
-    """A method ``name`` that calls ``self.<target>`` (an alias), or with ``write``
-    writes its result into self (torch's in-place ``x.<target>_()``); it shows the
-    signature of the target, found in the first of ``classes`` that has it."""
-
-    def method(self, *args, **kwargs):
-        result = getattr(self, target)(*args, **kwargs)
-        return self._inplace(result) if write else result
-
-    method.__name__ = method.__qualname__ = name
-    like = next(getattr(c, target) for c in classes if hasattr(c, target))
-    method.__signature__ = inspect.signature(like)
-    return method
-
-
-def _inplace_version(name: str, classes: tuple):
-    return _calling(name, name + "_", classes, write=True)
-
-
 INPLACE = ["floor", "ceil", "trunc", "fix", "frac", "sgn", "square", "nan_to_num"]
 INPLACE += ["logit", "log1p", "expm1", "log2", "log10", "exp2", "rsqrt", "sinh"]
 INPLACE += ["cosh", "tan", "asin", "acos", "atan", "asinh", "acosh", "atanh", "erf"]
@@ -190,4 +125,8 @@ INPLACE += ["arctan", "arcsinh", "arccosh", "arctanh", "negative", "absolute"]
 INPLACE += ["round", "sign", "reciprocal"]
 for _name in INPLACE:
     _classes = (UnaryMathMethods, PointwiseMethods)
-    setattr(UnaryMathMethods, _name + "_", _inplace_version(_name, _classes))
+    setattr(
+        UnaryMathMethods,
+        _name + "_",
+        calling(_name, _classes, write=True, owner=UnaryMathMethods),
+    )

@@ -6,6 +6,7 @@ import numpy as np
 
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import where
+from minigrad.ops.elementwise import OfInput, OfOutput
 from minigrad.ops.formula import (
     constant,
     is_array,
@@ -15,6 +16,7 @@ from minigrad.ops.formula import (
     zeros_like,
 )
 from minigrad.ops.op import Op
+from minigrad.ops.rounding import Step
 from minigrad.ops.saved import arg, output, value
 
 
@@ -28,12 +30,8 @@ class Neg(Op):
         return (-g,)
 
 
-class Exp(Op):
+class Exp(OfOutput):
     """y = e^x;  dx = g * y"""
-
-    torch_saved = {"_saved_result": output}
-
-    save = (OUTPUT,)
 
     def forward(self, x):
         with np.errstate(over="ignore"):  # NOTE: matches torch: inf, no warning
@@ -43,12 +41,8 @@ class Exp(Op):
         return (g * y,)
 
 
-class Log(Op):
+class Log(OfInput):
     """y = ln x;  dx = g / x"""
-
-    torch_saved = {"_saved_self": arg(0)}
-
-    save = (0,)
 
     def forward(self, x):
         with np.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf, as torch
@@ -58,12 +52,8 @@ class Log(Op):
         return (g / x,)
 
 
-class Sqrt(Op):
+class Sqrt(OfOutput):
     """y = sqrt(x);  dx = g / (2 y)"""
-
-    torch_saved = {"_saved_result": output}
-
-    save = (OUTPUT,)
 
     def forward(self, x):
         return np.sqrt(x)
@@ -72,12 +62,8 @@ class Sqrt(Op):
         return (g / (2 * y),)
 
 
-class Abs(Op):
+class Abs(OfInput):
     """y = |x|;  dx = g * sign(x)  (0 at x = 0, as torch)"""
-
-    torch_saved = {"_saved_self": arg(0)}
-
-    save = (0,)
 
     def forward(self, x):
         return np.abs(x)
@@ -109,12 +95,8 @@ def sigmoid_array(x: np.ndarray) -> np.ndarray:
     return y
 
 
-class Sigmoid(Op):
+class Sigmoid(OfOutput):
     """y = 1 / (1 + e^-x);  dx = g * (1 - y) * y"""
-
-    torch_saved = {"_saved_result": output}
-
-    save = (OUTPUT,)
 
     def forward(self, x):
         return sigmoid_array(x)
@@ -127,12 +109,8 @@ def sigmoid(x):
     return sigmoid_array(x) if is_array(x) else record(Sigmoid, x)
 
 
-class Tanh(Op):
+class Tanh(OfOutput):
     """y = tanh(x);  dx = g * (1 - y^2)"""
-
-    torch_saved = {"_saved_result": output}
-
-    save = (OUTPUT,)
 
     def forward(self, x):
         return np.tanh(x)
@@ -141,12 +119,8 @@ class Tanh(Op):
         return (g * (1 - y * y),)
 
 
-class Sin(Op):
+class Sin(OfInput):
     """y = sin x;  dx = g * cos x"""
-
-    torch_saved = {"_saved_self": arg(0)}
-
-    save = (0,)
 
     def forward(self, x):
         return np.sin(x)
@@ -155,12 +129,8 @@ class Sin(Op):
         return (g * (np.cos(x) if is_array(x) else x.cos()),)
 
 
-class Cos(Op):
+class Cos(OfInput):
     """y = cos x;  dx = -g * sin x"""
-
-    torch_saved = {"_saved_self": arg(0)}
-
-    save = (0,)
 
     def forward(self, x):
         return np.cos(x)
@@ -169,22 +139,15 @@ class Cos(Op):
         return (-g * (np.sin(x) if is_array(x) else x.sin()),)
 
 
-class Round(Op):
+class Round(Step):
     """y = x rounded half to even;  dx = 0 (a step function, as torch)"""
 
     def forward(self, x):
         return np.round(x)
 
-    def backward(self, g):
-        return (zeros_like(g),)
 
-
-class Relu(Op):
+class Relu(OfOutput):
     """y = max(x, 0);  dx = g where y > 0 (relu'(0) = 0, as torch)"""
-
-    torch_saved = {"_saved_result": output}
-
-    save = (OUTPUT,)
 
     def forward(self, x):
         return np.maximum(x, 0)
