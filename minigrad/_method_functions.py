@@ -6,21 +6,42 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 
-from minigrad.math import _tensor
-from minigrad.tensor import Tensor
+from minigrad._tensor_methods.base import named
+from minigrad.tensor import Tensor, _operand
+
+__all__ = ["method_function", "_tensor", "_operand"]
 
 
-def method_function(name: str) -> Callable:
-    """``f(input, *args, **kwargs)`` calling ``input.<name>(*args, **kwargs)``; its
-    signature is the method's, ``input`` in place of ``self``."""
+def _tensor(x, name: str = "input") -> Tensor:
+    if not isinstance(x, Tensor):
+        raise TypeError(f"{name} must be Tensor, not {type(x).__name__}")
+    return x
+
+
+def method_function(name: str, first: Callable = _tensor) -> Callable:
+    """``f(input, *args, **kwargs)`` calling ``input.<name>(*args, **kwargs)``, input
+    checked by ``first`` (``_tensor``: a Tensor; ``_operand``: a number or list made
+    one); its signature is the method's, ``input`` in place of ``self``."""
+    method = getattr(Tensor, name)  # NOTE: bound once, no lookup per call
 
     def function(input, *args, **kwargs):
-        return getattr(_tensor(input), name)(*args, **kwargs)
+        return method(first(input), *args, **kwargs)
 
-    method = inspect.signature(getattr(Tensor, name))
-    first = inspect.Parameter("input", inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    rest = list(method.parameters.values())[1:]
-    function.__signature__ = method.replace(parameters=[first, *rest])
-    function.__name__ = function.__qualname__ = name
-    function.__doc__ = f"The Tensor method {name} as a function of its input."
-    return function
+    signature = inspect.signature(method)
+    params = [
+        p.replace(annotation=_public(p.annotation))
+        for p in list(signature.parameters.values())[1:]
+    ]
+    first_param = inspect.Parameter(
+        "input", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation="Tensor"
+    )
+    function.__signature__ = signature.replace(
+        parameters=[first_param, *params],
+        return_annotation=_public(signature.return_annotation),
+    )
+    return named(function, name, f"input.{name}(...) as a function: Tensor.{name}.")
+
+
+def _public(annotation):
+    """A method's annotation as the function shows it: Tensor for TensorBase."""
+    return "Tensor" if annotation == "TensorBase" else annotation

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -12,6 +13,7 @@ from minigrad._checks import check_number, fill_overflow
 from minigrad._device import cpu_device
 from minigrad._exact import fma as _fma
 from minigrad._size import parse_size
+from minigrad._tensor_methods.base import named
 from minigrad.tensor import Tensor, _leaf, _wrap
 
 
@@ -106,25 +108,22 @@ def _like(t: Tensor, value, dtype, requires_grad: bool, fn: str) -> Tensor:
     return _leaf(np.full(t._data.shape, value, dtype=np_dtype), requires_grad)
 
 
-def zeros_like(
-    input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
-) -> Tensor:
-    cpu_device(device)
-    return _like(input, 0, dtype, requires_grad, "zeros_like")
+def _filled_like(name: str, value, doc: str) -> Callable:
+    """The factory ``name(input)``: a new leaf of input's shape filled with ``value``."""
+
+    def function(
+        input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
+    ) -> Tensor:
+        cpu_device(device)
+        return _like(input, value, dtype, requires_grad, name)
+
+    return named(function, name, doc)
 
 
-def ones_like(
-    input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
-) -> Tensor:
-    cpu_device(device)
-    return _like(input, 1, dtype, requires_grad, "ones_like")
-
-
-def empty_like(
-    input: Tensor, *, dtype=None, device=None, requires_grad: bool = False
-) -> Tensor:
-    cpu_device(device)
-    return _like(input, 0, dtype, requires_grad, "empty_like")
+zeros_like = _filled_like("zeros_like", 0, "A new tensor of zeros, input's shape.")
+ones_like = _filled_like("ones_like", 1, "A new tensor of ones, input's shape.")
+# NOTE: torch leaves empty_like's memory uninitialised; zeros here, deterministic
+empty_like = _filled_like("empty_like", 0, "A new tensor of input's shape (zeros).")
 
 
 def full_like(

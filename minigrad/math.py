@@ -7,29 +7,64 @@ import numpy as np
 from minigrad import dtypes, ops
 from minigrad._checks import wrap_dim
 from minigrad._einsum import explicit_equation, has_diagonal
-from minigrad.tensor import Tensor, _operand, _wrap, apply
+from minigrad._method_functions import _operand, _tensor, method_function
+from minigrad.tensor import Tensor, _wrap, apply
 
-
-def _tensor(x, name: str = "input") -> Tensor:
-    if not isinstance(x, Tensor):
-        raise TypeError(f"{name} must be Tensor, not {type(x).__name__}")
-    return x
-
-
-def add(input, other, *, alpha=1) -> Tensor:
-    return _operand(input).add(other, alpha=alpha)
-
-
-def sub(input, other, *, alpha=1) -> Tensor:
-    return _operand(input).sub(other, alpha=alpha)
-
-
-def mul(input, other) -> Tensor:
-    return _operand(input).mul(other)
-
-
-def div(input, other, *, rounding_mode=None) -> Tensor:
-    return _operand(input).div(other, rounding_mode=rounding_mode)
+# The functions that pass their arguments on: ``minigrad.exp(x)`` is ``x.exp()``
+# (signature, gradient and errors are the Tensor method's). ``_operand``: input
+# may also be a number or a list, as torch.add(2, x).
+add = method_function("add", _operand)
+sub = method_function("sub", _operand)
+mul = method_function("mul", _operand)
+div = method_function("div", _operand)
+neg = method_function("neg")
+exp = method_function("exp")
+log = method_function("log")
+sqrt = method_function("sqrt")
+abs = method_function("abs")
+sigmoid = method_function("sigmoid")
+tanh = method_function("tanh")
+sin = method_function("sin")
+cos = method_function("cos")
+round = method_function("round")
+relu = method_function("relu")
+clamp = method_function("clamp")
+maximum = method_function("maximum")
+minimum = method_function("minimum")
+matmul = method_function("matmul")
+dot = method_function("dot")
+sum = method_function("sum")
+mean = method_function("mean")
+max = method_function("max")
+min = method_function("min")
+argmax = method_function("argmax")
+argmin = method_function("argmin")
+allclose = method_function("allclose")
+equal = method_function("equal")
+eq = method_function("eq", _operand)
+ne = method_function("ne", _operand)
+lt = method_function("lt", _operand)
+le = method_function("le", _operand)
+gt = method_function("gt", _operand)
+ge = method_function("ge", _operand)
+flatten = method_function("flatten")
+squeeze = method_function("squeeze")
+unsqueeze = method_function("unsqueeze")
+transpose = method_function("transpose")
+t = method_function("t")
+clone = method_function("clone")
+numel = method_function("numel")
+is_floating_point = method_function("is_floating_point")
+var = method_function("var")
+std = method_function("std")
+prod = method_function("prod")
+cumsum = method_function("cumsum")
+masked_fill = method_function("masked_fill")
+chunk = method_function("chunk")
+unflatten = method_function("unflatten")
+topk = method_function("topk")
+bmm = method_function("bmm")
+clip = clamp
 
 
 def pow(input, exponent) -> Tensor:  # noqa: A001
@@ -38,99 +73,8 @@ def pow(input, exponent) -> Tensor:  # noqa: A001
     return input.pow(exponent)
 
 
-def neg(input: Tensor) -> Tensor:
-    return _tensor(input).neg()
-
-
-def exp(input: Tensor) -> Tensor:
-    return _tensor(input).exp()
-
-
-def log(input: Tensor) -> Tensor:
-    return _tensor(input).log()
-
-
-def sqrt(input: Tensor) -> Tensor:
-    return _tensor(input).sqrt()
-
-
-def abs(input: Tensor) -> Tensor:  # noqa: A001
-    return _tensor(input).abs()
-
-
-def sigmoid(input: Tensor) -> Tensor:
-    return _tensor(input).sigmoid()
-
-
-def tanh(input: Tensor) -> Tensor:
-    return _tensor(input).tanh()
-
-
-def sin(input: Tensor) -> Tensor:
-    return _tensor(input).sin()
-
-
-def cos(input: Tensor) -> Tensor:
-    return _tensor(input).cos()
-
-
-def round(input: Tensor, *, decimals: int | None = None) -> Tensor:  # noqa: A001
-    return _tensor(input).round(decimals=decimals)
-
-
-def relu(input: Tensor) -> Tensor:
-    return _tensor(input).relu()
-
-
-def clamp(input: Tensor, min=None, max=None) -> Tensor:  # noqa: A002
-    return _tensor(input).clamp(min, max)
-
-
-clip = clamp
-
-
-def maximum(input: Tensor, other: Tensor) -> Tensor:
-    return _tensor(input).maximum(other)
-
-
-def minimum(input: Tensor, other: Tensor) -> Tensor:
-    return _tensor(input).minimum(other)
-
-
 def mm(input: Tensor, mat2: Tensor) -> Tensor:
     return _tensor(input).mm(mat2)
-
-
-def matmul(input: Tensor, other: Tensor) -> Tensor:
-    return _tensor(input).matmul(other)
-
-
-def dot(input: Tensor, other: Tensor) -> Tensor:
-    return _tensor(input).dot(other)
-
-
-def sum(input: Tensor, dim=None, keepdim=False, *, dtype=None) -> Tensor:  # noqa: A001
-    return _tensor(input).sum(dim, keepdim, dtype=dtype)
-
-
-def mean(input: Tensor, dim=None, keepdim=False, *, dtype=None) -> Tensor:
-    return _tensor(input).mean(dim, keepdim, dtype=dtype)
-
-
-def max(input: Tensor, dim=None, keepdim=False):  # noqa: A001
-    return _tensor(input).max(dim, keepdim)
-
-
-def min(input: Tensor, dim=None, keepdim=False):  # noqa: A001
-    return _tensor(input).min(dim, keepdim)
-
-
-def argmax(input: Tensor, dim=None, keepdim=False) -> Tensor:
-    return _tensor(input).argmax(dim, keepdim)
-
-
-def argmin(input: Tensor, dim=None, keepdim=False) -> Tensor:
-    return _tensor(input).argmin(dim, keepdim)
 
 
 def _sequence(tensors, name: str) -> list:
@@ -206,16 +150,6 @@ def where(condition: Tensor, input=None, other=None):
     return _operand(input).where(condition, other)
 
 
-def allclose(
-    input: Tensor,
-    other: Tensor,
-    rtol: float = 1e-05,
-    atol: float = 1e-08,
-    equal_nan: bool = False,
-) -> bool:
-    return _tensor(input).allclose(other, rtol, atol, equal_nan)
-
-
 def isclose(
     input: Tensor,
     other: Tensor,
@@ -226,91 +160,19 @@ def isclose(
     return _wrap(np.isclose(input._data, other._data, rtol, atol, equal_nan))
 
 
-def equal(input: Tensor, other: Tensor) -> bool:
-    return _tensor(input).equal(other)
-
-
-def eq(input, other):
-    return _operand(input).eq(other)
-
-
-def ne(input, other):
-    return _operand(input).ne(other)
-
-
-def lt(input, other):
-    return _operand(input).lt(other)
-
-
-def le(input, other):
-    return _operand(input).le(other)
-
-
-def gt(input, other):
-    return _operand(input).gt(other)
-
-
-def ge(input, other):
-    return _operand(input).ge(other)
-
-
 def reshape(input: Tensor, shape) -> Tensor:
     return _tensor(input).reshape(shape)
-
-
-def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
-    return _tensor(input).flatten(start_dim, end_dim)
-
-
-def squeeze(input: Tensor, dim=None) -> Tensor:
-    return _tensor(input).squeeze(dim)
-
-
-def unsqueeze(input: Tensor, dim: int) -> Tensor:
-    return _tensor(input).unsqueeze(dim)
-
-
-def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
-    return _tensor(input).transpose(dim0, dim1)
 
 
 def permute(input: Tensor, dims) -> Tensor:
     return _tensor(input).permute(dims)
 
 
-def t(input: Tensor) -> Tensor:
-    return _tensor(input).t()
-
-
-def clone(input: Tensor) -> Tensor:
-    return _tensor(input).clone()
-
-
-def numel(input: Tensor) -> int:
-    return _tensor(input).numel()
-
-
 def is_tensor(obj: object, /) -> bool:
     return isinstance(obj, Tensor)
 
 
-def is_floating_point(input: Tensor) -> bool:
-    return _tensor(input).is_floating_point()
-
-
 # --- deep networks (issue 11): statistics, pieces, sorting, batched products ----------
-
-
-def var(
-    input: Tensor, dim=None, unbiased=None, keepdim=False, *, correction=None
-) -> Tensor:
-    return _tensor(input).var(dim, unbiased, keepdim, correction=correction)
-
-
-def std(
-    input: Tensor, dim=None, unbiased=None, keepdim=False, *, correction=None
-) -> Tensor:
-    return _tensor(input).std(dim, unbiased, keepdim, correction=correction)
 
 
 def norm(
@@ -321,42 +183,12 @@ def norm(
     return _tensor(input).norm(p, dim, keepdim, dtype)
 
 
-def prod(input: Tensor, dim=None, keepdim=False, *, dtype=None) -> Tensor:
-    return _tensor(input).prod(dim, keepdim, dtype=dtype)
-
-
-def cumsum(input: Tensor, dim: int, *, dtype=None) -> Tensor:
-    return _tensor(input).cumsum(dim, dtype=dtype)
-
-
-def masked_fill(input: Tensor, mask: Tensor, value) -> Tensor:
-    return _tensor(input).masked_fill(mask, value)
-
-
 def split(tensor: Tensor, split_size_or_sections, dim: int = 0) -> tuple:
     return _tensor(tensor, "tensor").split(split_size_or_sections, dim)
 
 
-def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple:
-    return _tensor(input).chunk(chunks, dim)
-
-
-def unflatten(input: Tensor, dim: int, sizes) -> Tensor:
-    return _tensor(input).unflatten(dim, sizes)
-
-
 def sort(input: Tensor, dim: int = -1, descending: bool = False, stable=None):
     return _tensor(input).sort(dim, descending, stable=stable)
-
-
-def topk(
-    input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True
-):  # noqa: A002
-    return _tensor(input).topk(k, dim, largest, sorted)
-
-
-def bmm(input: Tensor, mat2: Tensor) -> Tensor:
-    return _tensor(input).bmm(mat2)
 
 
 def einsum(equation: str, *operands) -> Tensor:

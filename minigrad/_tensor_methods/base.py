@@ -48,11 +48,15 @@ def named(function: Callable, name: str, doc: str, owner: type | None = None):
     names the class when it is set on the class after its body."""
     # NOTE: as collections.namedtuple, the caller's frame gives the module (pickle)
     frame = sys._getframe(2)
-    where = owner.__qualname__ if owner else frame.f_code.co_qualname
-    function.__name__ = name
-    function.__qualname__ = name if where == "<module>" else f"{where}.{name}"
+    where = owner.__qualname__ if owner else frame.f_locals.get("__qualname__")
+    qualname = f"{where}.{name}" if where else name
+    function.__name__, function.__qualname__, function.__doc__ = name, qualname, doc
     function.__module__ = owner.__module__ if owner else frame.f_globals["__name__"]
-    function.__doc__ = doc
+    # the code's own names are what tracebacks and argument errors show
+    code = function.__code__
+    if hasattr(code, "co_qualname"):  # Python 3.11+
+        code = code.replace(co_qualname=qualname)
+    function.__code__ = code.replace(co_name=name)
     return function
 
 

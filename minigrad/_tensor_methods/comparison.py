@@ -80,7 +80,11 @@ class ComparisonMethods(TensorBase):
     __ror__ = __or__
 
     def allclose(
-        self, other: TensorBase, rtol=1e-05, atol=1e-08, equal_nan=False
+        self,
+        other: TensorBase,
+        rtol: float = 1e-05,
+        atol: float = 1e-08,
+        equal_nan: bool = False,
     ) -> bool:
         other = _require_tensor(other, "allclose")
         return bool(np.allclose(self._data, other._data, rtol, atol, equal_nan))

@@ -138,7 +138,7 @@ class ReductionMethods(TensorBase):
         keepdim = keepdim and self._data.ndim > 0
         return self._apply(_ops.Prod, self, dim=d, keepdim=keepdim, dtype=np_dtype)
 
-    def cumsum(self, dim, *, dtype=None) -> TensorBase:
+    def cumsum(self, dim: int, *, dtype=None) -> TensorBase:
         np_dtype = dtypes.to_np(dtype)
         if np_dtype is None and self._data.dtype.kind in "biu":
             np_dtype = np.dtype(np.int64)
