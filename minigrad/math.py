@@ -11,60 +11,20 @@ from minigrad._method_functions import _operand, _tensor, method_function
 from minigrad.tensor import Tensor, _wrap, apply
 
 # The functions that pass their arguments on: ``minigrad.exp(x)`` is ``x.exp()``
-# (signature, gradient and errors are the Tensor method's). ``_operand``: input
-# may also be a number or a list, as torch.add(2, x).
-add = method_function("add", _operand)
-sub = method_function("sub", _operand)
-mul = method_function("mul", _operand)
-div = method_function("div", _operand)
-neg = method_function("neg")
-exp = method_function("exp")
-log = method_function("log")
-sqrt = method_function("sqrt")
-abs = method_function("abs")
-sigmoid = method_function("sigmoid")
-tanh = method_function("tanh")
-sin = method_function("sin")
-cos = method_function("cos")
-round = method_function("round")
-relu = method_function("relu")
-clamp = method_function("clamp")
-maximum = method_function("maximum")
-minimum = method_function("minimum")
-matmul = method_function("matmul")
-dot = method_function("dot")
-sum = method_function("sum")
-mean = method_function("mean")
-max = method_function("max")
-min = method_function("min")
-argmax = method_function("argmax")
-argmin = method_function("argmin")
-allclose = method_function("allclose")
-equal = method_function("equal")
-eq = method_function("eq", _operand)
-ne = method_function("ne", _operand)
-lt = method_function("lt", _operand)
-le = method_function("le", _operand)
-gt = method_function("gt", _operand)
-ge = method_function("ge", _operand)
-flatten = method_function("flatten")
-squeeze = method_function("squeeze")
-unsqueeze = method_function("unsqueeze")
-transpose = method_function("transpose")
-t = method_function("t")
-clone = method_function("clone")
-numel = method_function("numel")
-is_floating_point = method_function("is_floating_point")
-var = method_function("var")
-std = method_function("std")
-prod = method_function("prod")
-cumsum = method_function("cumsum")
-masked_fill = method_function("masked_fill")
-chunk = method_function("chunk")
-unflatten = method_function("unflatten")
-topk = method_function("topk")
-bmm = method_function("bmm")
-clip = clamp
+# (signature, gradient and errors are the Tensor method's), one line of this table.
+PASS_ON = ["neg", "exp", "log", "sqrt", "abs", "sigmoid", "tanh", "sin", "cos"]
+PASS_ON += ["round", "relu", "clamp", "maximum", "minimum", "matmul", "dot", "bmm"]
+PASS_ON += ["sum", "mean", "prod", "cumsum", "var", "std", "max", "min", "argmax"]
+PASS_ON += ["argmin", "topk", "allclose", "equal", "numel", "is_floating_point"]
+PASS_ON += ["flatten", "unflatten", "squeeze", "unsqueeze", "transpose", "t"]
+PASS_ON += ["clone", "masked_fill", "chunk"]
+# these take a number or a list as input too, as torch.add(2, x)
+NUMBER_FIRST = ["add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge"]
+for _name in PASS_ON:
+    globals()[_name] = method_function(_name)
+for _name in NUMBER_FIRST:
+    globals()[_name] = method_function(_name, _operand)
+clip = globals()["clamp"]  # NOTE: matches torch: another name of the same function
 
 
 def pow(input, exponent) -> Tensor:  # noqa: A001

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from minigrad import dtypes
@@ -10,7 +12,16 @@ from minigrad._array import to_array
 from minigrad._checks import check_number, fill_overflow
 from minigrad._device import CUDA_MISSING, cpu_device, parse_to
 from minigrad._size import parse_size
-from minigrad._tensor_methods.base import TensorBase
+from minigrad._tensor_methods.base import TensorBase, named
+
+
+def _to(name: str, dtype: dtypes.dtype) -> Callable:
+    """The method ``name``: self.to(dtype) (torch's x.float(), x.long()...)."""
+
+    def method(self) -> TensorBase:
+        return self.to(dtype)
+
+    return named(method, name, f"self.to({dtype}).")
 
 
 class ConversionMethods(TensorBase):
@@ -86,23 +97,12 @@ class ConversionMethods(TensorBase):
             raise TypeError("dtype must be a type, str, or dtype object")
         return self.to(dtype)
 
-    def float(self) -> TensorBase:
-        return self.to(dtypes.float32)
-
-    def double(self) -> TensorBase:
-        return self.to(dtypes.float64)
-
-    def long(self) -> TensorBase:
-        return self.to(dtypes.int64)
-
-    def int(self) -> TensorBase:
-        return self.to(dtypes.int32)
-
-    def bool(self) -> TensorBase:
-        return self.to(dtypes.bool)
-
-    def byte(self) -> TensorBase:
-        return self.to(dtypes.uint8)
+    float = _to("float", dtypes.float32)
+    double = _to("double", dtypes.float64)
+    long = _to("long", dtypes.int64)
+    int = _to("int", dtypes.int32)
+    bool = _to("bool", dtypes.bool)
+    byte = _to("byte", dtypes.uint8)
 
     def cpu(self) -> TensorBase:
         return self

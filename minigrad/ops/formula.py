@@ -15,7 +15,7 @@ from minigrad._broadcast import sum_to_shape
 
 __all__ = ["ARRAYS", "is_array", "record", "constant", "expand", "swap_last"]
 __all__ += ["sum_to_shape", "promote", "log", "sign", "zeros_like", "scalar_array"]
-__all__ += ["unary"]
+__all__ += ["unary", "run"]
 
 ARRAYS = (np.ndarray, np.generic, int, float, bool)
 
@@ -37,6 +37,14 @@ def record(op, *inputs, **params):
     """Apply ``op`` to inputs of which one at least is a Tensor (create_graph)."""
     tensor = next(x for x in inputs if x is not None and not isinstance(x, ARRAYS))
     return tensor._apply(op, *inputs, **params)
+
+
+def run(op, x, **params):
+    """``op`` applied to x: its forward alone on an array (a first-order backward),
+    a recorded node on a Tensor (``create_graph``); for a backward that is an op."""
+    if isinstance(x, ARRAYS):
+        return object.__new__(op).forward(x, **params)
+    return x._apply(op, x, **params)
 
 
 def constant(x):

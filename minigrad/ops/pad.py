@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from minigrad.ops.formula import is_array, record
+from minigrad.ops.formula import run
 from minigrad.ops.op import Op
 
 
@@ -41,9 +41,7 @@ class ConstantPadNd(Op):
 
     def backward(self, g):
         back = tuple((-lo, -hi) for lo, hi in self.pairs)
-        if is_array(g):
-            return (constant_pad(g, back, 0),)
-        return (record(ConstantPadNd, g, pairs=back, value=0),)
+        return (run(ConstantPadNd, g, pairs=back, value=0),)
 
 
 def gather_index(n: int, lo: int, hi: int, mode: str) -> np.ndarray:
@@ -89,11 +87,9 @@ class IndexPad(Op):
         return gather(x, indices)
 
     def backward(self, g):
-        if is_array(g):
-            return (gather_adjoint(g, self.indices, self.shape),)
         name = self.node_name.replace("Backward0", "BackwardBackward0")
         return (
-            record(IndexPadGrad, g, indices=self.indices, shape=self.shape, name=name),
+            run(IndexPadGrad, g, indices=self.indices, shape=self.shape, name=name),
         )
 
 
@@ -105,6 +101,4 @@ class IndexPadGrad(Op):
         return gather_adjoint(g, indices, shape)
 
     def backward(self, h):
-        if is_array(h):
-            return (gather(h, self.indices),)
-        return (record(IndexPad, h, indices=self.indices, name=self.node_name),)
+        return (run(IndexPad, h, indices=self.indices, name=self.node_name),)

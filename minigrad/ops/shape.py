@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from minigrad.ops.formula import is_array, record, sum_to_shape
+from minigrad.ops.formula import is_array, run, sum_to_shape
 from minigrad.ops.op import Op
 from minigrad.ops.saved import arrays, sizes, value
 
@@ -219,15 +219,7 @@ class Index(Op):
         return np.asarray(x[key])
 
     def backward(self, g):
-        if not is_array(g):
-            return (record(IndexPut, g, shape=self.shape, key=self.key),)
-        return (_index_put(g, self.shape, self.key),)
-
-
-def _index_put(g, shape, key):
-    out = np.zeros(shape, dtype=g.dtype)
-    np.add.at(out, key, g)  # repeated indices accumulate, as torch's index_put
-    return out
+        return (run(IndexPut, g, shape=self.shape, key=self.key),)
 
 
 class IndexPut(Op):
@@ -235,7 +227,9 @@ class IndexPut(Op):
 
     def forward(self, x, shape, key):
         self.key = key
-        return _index_put(x, shape, key)
+        out = np.zeros(shape, dtype=x.dtype)
+        np.add.at(out, key, x)  # repeated indices accumulate, as torch's index_put
+        return out
 
     def backward(self, g):
         return (g[self.key],)
