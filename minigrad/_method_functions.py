@@ -23,11 +23,28 @@ def method_function(name: str, first: Callable = _tensor) -> Callable:
     checked by ``first`` (``_tensor``: a Tensor; ``_operand``: a number or list made
     one); its signature is the method's, ``input`` in place of ``self``."""
     method = getattr(Tensor, name)  # NOTE: bound once, no lookup per call
-
-    def function(input, *args, **kwargs):
-        return method(first(input), *args, **kwargs)
-
     signature = inspect.signature(method)
+    # NOTE: the common parameter lists get a body without *args packing (faster)
+    plain = inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.empty
+    fixed = [
+        p.name for p in signature.parameters.values() if (p.kind, p.default) == plain
+    ]
+    fixed = fixed if len(fixed) == len(signature.parameters) else None
+    if fixed == ["self"]:
+
+        def function(input):
+            return method(first(input))
+
+    elif fixed == ["self", "other"]:
+
+        def function(input, other):
+            return method(first(input), other)
+
+    else:
+
+        def function(input, *args, **kwargs):
+            return method(first(input), *args, **kwargs)
+
     params = [
         p.replace(annotation=_public(p.annotation))
         for p in list(signature.parameters.values())[1:]

@@ -73,14 +73,17 @@ def calling(
     ``classes`` that has it."""
 
     def method(self, *args, **kwargs):
-        result = getattr(self, target)(*args, **kwargs)
-        return self._inplace(result) if write else result
+        return getattr(self, target)(*args, **kwargs)
+
+    def inplace(self, *args, **kwargs):
+        return self._inplace(getattr(self, target)(*args, **kwargs))
 
     like = next(getattr(c, target) for c in classes if hasattr(c, target))
-    method.__signature__ = inspect.signature(like)
+    function = inplace if write else method
+    function.__signature__ = inspect.signature(like)
     what = "written into self" if write else "under another name"
     name = name or (target + "_" if write else target)
-    return named(method, name, f"self.{target}(...), {what}.", owner)
+    return named(function, name, f"self.{target}(...), {what}.", owner)
 
 
 # --- operands and dtypes ------------------------------------------------------
