@@ -7,9 +7,7 @@ import inspect
 from collections.abc import Callable
 
 from minigrad._tensor_methods.base import named
-from minigrad.tensor import Tensor, _operand
-
-__all__ = ["method_function", "_tensor", "_operand"]
+from minigrad.tensor import Tensor
 
 
 def _tensor(x, name: str = "input") -> Tensor:

@@ -7,11 +7,11 @@ import numpy as np
 from minigrad import dtypes, ops
 from minigrad._checks import wrap_dim
 from minigrad._einsum import explicit_equation, has_diagonal
-from minigrad._method_functions import _operand, _tensor, method_function
-from minigrad.tensor import Tensor, _wrap, apply
+from minigrad._method_functions import _tensor, method_function
+from minigrad.tensor import Tensor, _operand, _wrap, apply
 
-# The functions that pass their arguments on: ``minigrad.exp(x)`` is ``x.exp()``
-# (signature, gradient and errors are the Tensor method's), one line of this table.
+# The functions that pass their arguments on: ``minigrad.exp(x)`` is ``x.exp()``,
+# with the method's signature (``input`` for ``self``); each named in this table.
 PASS_ON = ["neg", "exp", "log", "sqrt", "abs", "sigmoid", "tanh", "sin", "cos"]
 PASS_ON += ["round", "relu", "clamp", "maximum", "minimum", "matmul", "dot", "bmm"]
 PASS_ON += ["sum", "mean", "prod", "cumsum", "var", "std", "max", "min", "argmax"]
@@ -20,10 +20,8 @@ PASS_ON += ["flatten", "unflatten", "squeeze", "unsqueeze", "transpose", "t"]
 PASS_ON += ["clone", "masked_fill", "chunk"]
 # these take a number or a list as input too, as torch.add(2, x)
 NUMBER_FIRST = ["add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge"]
-for _name in PASS_ON:
-    globals()[_name] = method_function(_name)
-for _name in NUMBER_FIRST:
-    globals()[_name] = method_function(_name, _operand)
+globals().update({name: method_function(name) for name in PASS_ON})
+globals().update({name: method_function(name, _operand) for name in NUMBER_FIRST})
 clip = globals()["clamp"]  # NOTE: matches torch: another name of the same function
 
 
