@@ -508,3 +508,11 @@ def test_lerp_rounds_bit_for_bit_as_torch(dtype, weight):
         ww = lib.tensor(w) if weight == "tensor" else weight
         results.append(lib.lerp(lib.tensor(a), lib.tensor(b), ww).numpy())
     np.testing.assert_array_equal(results[1], results[0])
+
+
+@pytest.mark.parametrize("dtype", S.FLOAT_DTYPES)
+def test_remainder_gradient_where_the_quotient_rounds_to_zero(dtype):
+    # torch's db is -g * a.div(b, rounding_mode="floor"): -1 here, not floor(-0.0)
+    tiny = np.finfo(dtype).smallest_subnormal
+    a, b = np.array([-tiny, tiny, -tiny], dtype), np.array([2.0, -2.0, -2.0], dtype)
+    assert_parity(lambda m, x, y: m.remainder(x, y), a, b)

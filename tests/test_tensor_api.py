@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import minigrad
 from tests import strategies as S
-from tests.parity import assert_parity, assert_same, to_numpy
+from tests.parity import assert_parity, assert_same, assert_same_error, to_numpy
 from tests.python_run import python
 
 
@@ -767,3 +767,13 @@ def test_float_of_a_tensor_that_requires_grad_warns_once_per_process_as_torch():
     assert [r.returncode for r in runs] == [0, 0], runs[1].stderr
     assert runs[1].stdout == runs[0].stdout
     assert "scalar" in runs[0].stdout  # the check compares something
+
+
+@pytest.mark.parametrize(
+    "b,words",
+    [(np.ones(2), ("Float", "Double")), (np.ones(3, np.float32), ("size", "match"))],
+    ids=["dtypes", "sizes"],
+)
+def test_allclose_refuses_what_isclose_refuses(b, words):
+    a = np.ones(2, np.float32)
+    assert_same_error(lambda lib, x, y: lib.allclose(x, y), *words, arrays=[a, b])

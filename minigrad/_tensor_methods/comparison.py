@@ -80,14 +80,11 @@ class ComparisonMethods(TensorBase):
     __ror__ = __or__
 
     def allclose(
-        self,
-        other: TensorBase,
-        rtol: float = 1e-05,
-        atol: float = 1e-08,
-        equal_nan: bool = False,
+        self, other: TensorBase, rtol=1e-05, atol=1e-08, equal_nan=False
     ) -> bool:
-        other = _require_tensor(other, "allclose")
-        return bool(np.allclose(self._data, other._data, rtol, atol, equal_nan))
+        # NOTE: matches torch: isclose(...).all(), with its dtype and size errors
+        close = self.isclose(_require_tensor(other, "allclose"), rtol, atol, equal_nan)
+        return bool(close._data.all())
 
     def equal(self, other: TensorBase) -> bool:
         b = _require_tensor(other, "equal")._data

@@ -50,14 +50,14 @@ class Fmod(Pairwise):
     torch_saved = {"_saved_self": arg(0, needed_by=1), "_saved_other": arg(1)}
     save_when = (1, 1)
     kernel = staticmethod(fmod_array)
-    quotient = staticmethod(np.trunc)
+    quotient = staticmethod(lambda a, b: np.trunc(a / b))
 
     def backward(self, g, a, b):
         need_b = self.next_edges[1] is not None
         if not need_b:
             return g, None
         with np.errstate(divide="ignore", invalid="ignore"):
-            q = self.quotient(constant(a) / constant(b))
+            q = self.quotient(constant(a), constant(b))
         return g, -g * q
 
 
@@ -73,7 +73,9 @@ class Remainder(Fmod):
 
     node_name = "RemainderBackward1"
     kernel = staticmethod(remainder_array)
-    quotient = staticmethod(np.floor)
+    # NOTE: matches torch: a.div(b, rounding_mode="floor"), not floor(a / b): the
+    # two differ where a / b rounds to zero (a tiny negative a, a positive b)
+    quotient = staticmethod(np.floor_divide)
 
 
 class NotDifferentiable(Op):
