@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from numbers import Number
 
-from minigrad._tensor_methods.base import TensorBase
+from minigrad._tensor_methods.base import TensorBase, named
 from minigrad.ops.compared import Compared
 
 
@@ -28,8 +28,7 @@ def _comparison(method: str):
     def inplace(self, other) -> TensorBase:
         return _compared(self, other, method)
 
-    inplace.__name__ = inplace.__qualname__ = f"{method}_"
-    return inplace
+    return named(inplace, f"{method}_", f"self.{method}(other) written into self.")
 
 
 class InplaceMathMethods(TensorBase):
