@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch
 
+import minigrad
 from tests.scenarios import leaf, run_both
 
 INF, NAN = np.inf, np.nan
@@ -198,3 +200,30 @@ def test_losses_at_special_values(name, upstream):
         out += list(lib.autograd.grad(loss, (x, t), g, allow_unused=True))
 
     run_both(s)
+
+
+SIGNED_ZEROS = {
+    "relu": lambda L, x: L.relu(x),
+    "F.relu": lambda L, x: L.nn.functional.relu(x),
+    "relu6": lambda L, x: L.nn.functional.relu6(x),
+    "hardtanh -0 0": lambda L, x: L.nn.functional.hardtanh(x, -0.0, 0.0),
+    "clamp min 0": lambda L, x: x.clamp(min=0.0),
+    "clamp max -0": lambda L, x: x.clamp(max=-0.0),
+    "clamp 0 0": lambda L, x: x.clamp(0.0, 0.0),
+    "clamp tensors": lambda L, x: x.clamp(L.tensor(-0.0), L.tensor(0.0)),
+    "clamp_min tensor": lambda L, x: x.clamp_min(L.tensor(0.0)),
+    "clamp_max tensor": lambda L, x: x.clamp_max(L.tensor(-0.0)),
+    "maximum": lambda L, x: L.maximum(x, L.zeros_like(x)),
+    "maximum flipped": lambda L, x: L.maximum(L.zeros_like(x), x),
+    "minimum": lambda L, x: L.minimum(x, -L.zeros_like(x)),
+}
+
+
+@pytest.mark.parametrize("name", SIGNED_ZEROS)
+def test_signed_zeros_as_torch(name):
+    # assert_close counts -0.0 equal to +0.0: compare the sign bits themselves
+    signs = [
+        np.signbit(SIGNED_ZEROS[name](L, L.tensor(X)).numpy()).tolist()
+        for L in (torch, minigrad)
+    ]
+    assert signs[1] == signs[0]

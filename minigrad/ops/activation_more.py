@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from minigrad.ops.binary import where
+from minigrad.ops.binary import maximum_keeping, minimum_keeping, where
 from minigrad.ops.formula import constant, is_array, record
 from minigrad.ops.op import Op
 from minigrad.ops.unary import sigmoid, sigmoid_array
@@ -162,7 +162,7 @@ class Hardtanh(Op):
     @_quiet
     def forward(self, x, lo, hi):
         self.lo, self.hi = lo, hi
-        out = np.minimum(np.maximum(x, _c(lo, x)), _c(hi, x))
+        out = minimum_keeping(maximum_keeping(x, _c(lo, x)), _c(hi, x))
         return np.where(np.isnan(x), x, out) if x.dtype.kind == "f" else out
 
     @_quiet

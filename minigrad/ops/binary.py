@@ -108,13 +108,23 @@ class Reciprocal(Op):
         return (-g * (y * y),)
 
 
+def maximum_keeping(a, b):
+    """max(a, b), and a where they tie (+0 and -0 too): torch's rule; NumPy keeps b."""
+    return np.maximum(b, a)
+
+
+def minimum_keeping(a, b):
+    """min(a, b), and a where they tie (+0 and -0 too): torch's rule; NumPy keeps b."""
+    return np.minimum(b, a)
+
+
 class Maximum(Op):
     """y = max(a, b);  the gradient goes to the larger input, split evenly on ties"""
 
     torch_saved = {"_saved_self": arg(0), "_saved_other": arg(1)}
 
     save = (0, 1)
-    pick = staticmethod(np.maximum)
+    pick = staticmethod(maximum_keeping)
     loses = staticmethod(np.less)  # a gets no gradient where loses(a, b)
 
     def forward(self, a, b, dtype=None):
@@ -130,7 +140,7 @@ class Maximum(Op):
 class Minimum(Maximum):
     """y = min(a, b);  the gradient goes to the smaller input, split evenly on ties"""
 
-    pick = staticmethod(np.minimum)
+    pick = staticmethod(minimum_keeping)
     loses = staticmethod(np.greater)
 
 
@@ -189,9 +199,9 @@ class ClampTensor(Op):
     def forward(self, x, lo, hi):
         y = x
         if lo is not None:
-            y = np.maximum(y, lo)
+            y = maximum_keeping(y, lo)
         if hi is not None:
-            y = np.minimum(y, hi)
+            y = minimum_keeping(y, hi)
         return y
 
     def backward(self, g, x, lo, hi):

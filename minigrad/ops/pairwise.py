@@ -6,7 +6,7 @@ import numpy as np
 
 from minigrad._exact.fma import add_scaled, fma32, fma64, fused
 from minigrad.engine.graph import OUTPUT
-from minigrad.ops.binary import where
+from minigrad.ops.binary import maximum_keeping, minimum_keeping, where
 from minigrad.ops.division import NotDifferentiable
 from minigrad.ops.elementwise import Pairwise
 from minigrad.ops.formula import constant, promote, unary, zeros_like
@@ -157,7 +157,7 @@ class ClampMinTensor(Pairwise):
 
     node_name = "ClampMinBackward1"
     torch_saved = {"_saved_self": arg(0), "_saved_min": arg(1)}
-    kernel = staticmethod(np.maximum)
+    kernel = staticmethod(maximum_keeping)
 
     def backward(self, g, x, lo):
         x, lo = constant(x), constant(lo)  # NOTE: matches torch: nan gives neither
@@ -169,7 +169,7 @@ class ClampMaxTensor(ClampMinTensor):
 
     node_name = "ClampMaxBackward1"
     torch_saved = {"_saved_self": arg(0), "_saved_max": arg(1)}
-    kernel = staticmethod(np.minimum)
+    kernel = staticmethod(minimum_keeping)
 
     def backward(self, g, x, hi):
         x, hi = constant(x), constant(hi)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from minigrad.engine.graph import OUTPUT
-from minigrad.ops.binary import where
+from minigrad.ops.binary import maximum_keeping, minimum_keeping, where
 from minigrad.ops.elementwise import OfInput, OfOutput
 from minigrad.ops.formula import (
     constant,
@@ -150,7 +150,9 @@ class Relu(OfOutput):
     """y = max(x, 0);  dx = g where y > 0 (relu'(0) = 0, as torch)"""
 
     def forward(self, x):
-        return np.maximum(x, 0)
+        return np.maximum(
+            0, x
+        )  # NOTE: matches torch: relu(-0.0) is -0.0 (x kept on ties)
 
     def backward(self, g, y):
         if is_array(g) and g.dtype == y.dtype and g.shape == y.shape:
@@ -235,7 +237,9 @@ class Clamp(Op):
 
     def forward(self, x, lo, hi):
         self.lo, self.hi = lo, hi
-        return np.clip(x, lo, hi).astype(x.dtype, copy=False)
+        y = x if lo is None else maximum_keeping(x, lo)
+        y = y if hi is None else minimum_keeping(y, hi)
+        return y.astype(x.dtype, copy=False)
 
     def backward(self, g, x):
         x = constant(x)
