@@ -92,9 +92,7 @@ def _check_missing(
     qualname: str, parameters: list[_P], kind: str, given: dict[str, Any]
 ) -> None:
     missing = [
-        f"'{p.name}'"
-        for p in parameters
-        if p.default is _EMPTY and p.name not in given
+        f"'{p.name}'" for p in parameters if p.default is _EMPTY and p.name not in given
     ]
     if not missing:
         return

@@ -28,6 +28,7 @@ LAYERS = [
             "minigrad._exact",
             "minigrad._interop",
             "minigrad._arguments",
+            "minigrad._signature",
             "minigrad._einsum",
             "minigrad.return_types",
         ],

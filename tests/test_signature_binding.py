@@ -86,9 +86,7 @@ def test_errors_are_pythons(function, args, kwargs) -> None:
 
 def test_every_kind_of_error_is_covered() -> None:
     """The table reaches each of CPython's messages."""
-    messages = {
-        _python(f, args, kwargs) for f in FUNCTIONS for args, kwargs in CALLS
-    }
+    messages = {_python(f, args, kwargs) for f in FUNCTIONS for args, kwargs in CALLS}
     kinds = [
         "missing 1 required positional argument",
         "missing 2 required positional arguments: 'a' and 'b'",
@@ -116,13 +114,21 @@ CONSTRUCTORS = [
     f"lib.optim.lr_scheduler.StepLR({SGD}, 2, 0.1, -1, 5)",
     f"lib.optim.lr_scheduler.StepLR({SGD}, 2, step_size=3)",
     f"lib.optim.lr_scheduler.StepLR({SGD}, 2, foo=1)",
-    f"lib.optim.lr_scheduler.StepLR(step_size=2)",
+    "lib.optim.lr_scheduler.StepLR(step_size=2)",
     "lib.nn.LeakyReLU(0.1, False, 3)",
     "lib.nn.LeakyReLU(slope=0.1)",
     "lib.nn.LeakyReLU(0.1, negative_slope=0.2)",
     "lib.nn.MaxPool2d()",
     "lib.nn.MaxPool2d(2, 2, 0, 1, False, False, 7)",
     "lib.nn.MaxPool2d(stride=2)",
+    "lib.nn.AdaptiveAvgPool2d()",
+    "lib.nn.Embedding(3)",
+    "lib.nn.Embedding(3, 2, None, None, 2.0, False, False, None, False, None, None, 1)",
+    "lib.nn.Embedding.from_pretrained()",
+    "lib.nn.Embedding.from_pretrained(lib.ones(2, 2), padding=0)",
+    "lib.nn.L1Loss(None, None, 'mean', 1)",
+    "lib.nn.BCELoss(None, weight=None)",
+    "lib.nn.GaussianNLLLoss(True)",
     "lib.nn.MarginRankingLoss(0.0, None, None, 'mean', 1)",
     "lib.nn.MarginRankingLoss(margin=0.0, weight=None)",
     "lib.nn.MarginRankingLoss(0.0, margin=1.0)",

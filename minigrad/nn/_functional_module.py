@@ -8,6 +8,7 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
+from minigrad._signature import bind
 from minigrad.nn.module import Module
 from minigrad.tensor import Tensor
 
@@ -45,16 +46,6 @@ def method_signature(
 ) -> inspect.Signature:
     """``(self, *params) -> returns``: the signature of a generated method."""
     return inspect.Signature([param(first), *params], return_annotation=returns)
-
-
-def bind(signature: inspect.Signature, owner: str, *args: Any, **kwargs: Any) -> dict:
-    """The call's arguments by name, defaults filled in; a bad call is a TypeError."""
-    try:
-        bound = signature.bind(*args, **kwargs)
-    except TypeError as error:
-        raise TypeError(f"{owner}() {error}") from None
-    bound.apply_defaults()
-    return bound.arguments
 
 
 def _forward(function: Callable | str, names: list[str]) -> Callable:
@@ -99,6 +90,7 @@ def functional_module(
     shows_inplace: bool = True,
     none_means: dict | None = None,
     check: Callable | None = None,
+    inherits: str | None = None,
 ) -> type:
     """A Module class ``name`` whose constructor takes ``params`` and whose forward
     calls ``function`` (a Tensor method when a name), as torch's layer of that name.
@@ -112,7 +104,8 @@ def functional_module(
     ``shows_inplace`` is False.
     none_means: a parameter whose None stands for another's value (a pool's
     stride is its kernel_size). check: called with the arguments, to raise
-    torch's errors before anything is stored.
+    torch's errors before anything is stored. inherits: the base class whose
+    constructor torch's layer inherits (its call errors name that class).
     """
     source = getattr(Tensor, function) if isinstance(function, str) else function
     declared = params_of(source, params, defaults)
@@ -121,10 +114,10 @@ def functional_module(
     fmt = ", ".join(f"{n}={{{n}}}" for n in shown) if show is None else show
     inplace_shown = shows_inplace and "inplace" in names
     signature = method_signature(declared)
-    owner = f"{name}.__init__"
+    owner = f"{inherits or name}.__init__"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        arguments = bind(signature, owner, self, *args, **kwargs)
+        arguments = bind(signature, owner, (self, *args), kwargs)
         if check is not None:
             check(**{n: arguments[n] for n in names})
         Module.__init__(self)

@@ -5,12 +5,19 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 
+from minigrad._signature import bind
 from minigrad.nn._reduction import _legacy_get_string
 from minigrad.nn.module import Module
 
 _LEGACY = ("size_average", "reduce")
 _BUFFERS = ("weight", "pos_weight")
 _SELF = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+# NOTE: matches torch: a layer whose options are exactly these inherits the base's
+# constructor, and its errors name that base
+_INHERITED = {
+    ("size_average", "reduce", "reduction"): "_Loss",
+    ("weight", "size_average", "reduce", "reduction"): "_WeightedLoss",
+}
 
 
 class _Loss(Module):
@@ -63,13 +70,14 @@ class _Loss(Module):
 
 
 def _constructor(cls: type, signature: inspect.Signature) -> Callable:
+    parameters = [_SELF, *signature.parameters.values()]
+    declared = signature.replace(parameters=parameters)
+    owner = _INHERITED.get(tuple(signature.parameters), cls.__qualname__)
+    qualname = f"{owner}.__init__"
+
     def __init__(self, *args: object, **kwargs: object) -> None:
-        try:
-            bound = signature.bind(*args, **kwargs)
-        except TypeError as error:
-            raise TypeError(f"{cls.__name__}.__init__() {error}") from None
-        bound.apply_defaults()
-        options = bound.arguments
+        options = bind(declared, qualname, (self, *args), kwargs)
+        del options["self"]
         Module.__init__(self)
         legacy = [options.pop(name, None) for name in _LEGACY]
         if legacy != [None, None]:
@@ -82,8 +90,7 @@ def _constructor(cls: type, signature: inspect.Signature) -> Callable:
                 setattr(self, name, value)
         self._check()
 
-    parameters = [_SELF, *signature.parameters.values()]
-    __init__.__signature__ = signature.replace(parameters=parameters)
+    __init__.__signature__ = declared
     return _method(cls, __init__, "Keep the loss's options (torch's constructor).")
 
 

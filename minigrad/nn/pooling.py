@@ -16,6 +16,7 @@ MaxPool2d = functional_module(
     call="kernel_size stride padding dilation ceil_mode return_indices",
     show=_WINDOW + ", dilation={dilation}, ceil_mode={ceil_mode}",
     none_means=_STRIDE,
+    inherits="_MaxPoolNd",
 )
 AvgPool2d = functional_module(
     "AvgPool2d",
@@ -25,5 +26,8 @@ AvgPool2d = functional_module(
     none_means=_STRIDE,
 )
 AdaptiveAvgPool2d = functional_module(
-    "AdaptiveAvgPool2d", F.adaptive_avg_pool2d, "output_size"
+    "AdaptiveAvgPool2d",
+    F.adaptive_avg_pool2d,
+    "output_size",
+    inherits="_AdaptiveAvgPoolNd",
 )

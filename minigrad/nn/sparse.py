@@ -5,11 +5,12 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Any
 
+from minigrad._signature import bind
 from minigrad.engine.grad_mode import no_grad
 from minigrad.factories import empty
 from minigrad.nn import init
 from minigrad.nn._embedding_functional import _padding_row, embedding
-from minigrad.nn._functional_module import bind, method_signature, param, params_of
+from minigrad.nn._functional_module import method_signature, param, params_of
 from minigrad.nn.module import Module
 from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
@@ -41,7 +42,7 @@ class Embedding(Module):
     """y = weight[input]: ``num_embeddings`` rows of ``embedding_dim`` numbers."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        a = bind(_INIT, "Embedding.__init__", self, *args, **kwargs)
+        a = bind(_INIT, "Embedding.__init__", (self, *args), kwargs)
         super().__init__()
         num_embeddings, embedding_dim = a["num_embeddings"], a["embedding_dim"]
         self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
@@ -88,7 +89,7 @@ class Embedding(Module):
     @classmethod
     def from_pretrained(cls, *args: Any, **kwargs: Any) -> Embedding:
         """An Embedding whose table is ``embeddings`` (frozen unless ``freeze=False``)."""
-        a = bind(_FROM_PRETRAINED, "from_pretrained", cls, *args, **kwargs)
+        a = bind(_FROM_PRETRAINED, "Embedding.from_pretrained", (cls, *args), kwargs)
         embeddings = a["embeddings"]
         if embeddings.dim() != 2:
             raise AssertionError("Embeddings parameter is expected to be 2-dimensional")

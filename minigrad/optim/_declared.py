@@ -7,6 +7,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from minigrad._signature import bind
 from minigrad.optim import _table
 from minigrad.optim._common import check_fused_flags, first_state, group_numbers
 from minigrad.tensor import Tensor
@@ -47,19 +48,17 @@ class Declaration:
         self.unpickled = {
             key: self.values[key] for key in _table.UNPICKLED[name].split()
         }
-        names = _table.SIGNATURES[name].split()
-        star = names.index(_KEYWORD_ONLY) if _KEYWORD_ONLY in names else len(names)
-        self.positional = ["params", *names[:star]]
-        self.keyword_only = names[star + 1 :]
-        self.accepted = {*self.positional, *self.keyword_only}
         self.signature = self._signature(_table.ANNOTATIONS.get(name, {}))
 
     def _signature(self, annotations: dict[str, Any]) -> inspect.Signature:
+        """torch's ``(self, params, *positional, *, *keyword_only) -> None``."""
+        names = _table.SIGNATURES[self.name].split()
+        star = names.index(_KEYWORD_ONLY) if _KEYWORD_ONLY in names else len(names)
         kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
         parameters = [inspect.Parameter("self", kind)]
         parameters.append(inspect.Parameter("params", kind, annotation=ParamsT))
-        for names in (self.positional[1:], self.keyword_only):
-            for name in names:
+        for group in (names[:star], names[star + 1 :]):
+            for name in group:
                 default = self.values[name]
                 annotation = annotations.get(name, _annotation(name, default))
                 parameters.append(
@@ -70,34 +69,6 @@ class Declaration:
             kind = inspect.Parameter.KEYWORD_ONLY
         return inspect.Signature(parameters, return_annotation=None)
 
-    def bind(self, args: tuple, kwargs: dict[str, Any]) -> dict[str, Any]:
-        """The arguments of a constructor call by name (defaults filled in), bound
-        as Python binds a call, with its TypeErrors."""
-        function = f"{self.name}.__init__()"
-        arguments = dict(zip(self.positional, args, strict=False))
-        for key, value in kwargs.items():
-            if key not in self.accepted:
-                raise TypeError(
-                    f"{function} got an unexpected keyword argument '{key}'"
-                )
-            if key in arguments:
-                raise TypeError(f"{function} got multiple values for argument '{key}'")
-            arguments[key] = value
-        if len(args) > len(self.positional):
-            given = f"{len(args) + 1} were"
-            keyword_only = sum(key in kwargs for key in self.keyword_only)
-            if keyword_only:
-                s = "s" if keyword_only > 1 else ""
-                given = f"{len(args) + 1} positional arguments (and {keyword_only} keyword-only argument{s}) were"
-            raise TypeError(
-                f"{function} takes from 2 to {len(self.positional) + 1} positional arguments but {given} given"
-            )
-        if "params" not in arguments:
-            raise TypeError(
-                f"{function} missing 1 required positional argument: 'params'"
-            )
-        return {**self.values, **arguments}
-
     def constructor(
         self, cls: type, optimizer_init: Callable[..., None]
     ) -> Callable[..., None]:
@@ -105,9 +76,12 @@ class Declaration:
         and the class's own), ``defaults`` keyed in torch's order, then
         ``Optimizer.__init__`` and torch's checks of ``fused``."""
         declared = self
+        qualname = f"{cls.__qualname__}.__init__"
 
         def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-            arguments = declared.bind(args, kwargs)
+            bound = bind(declared.signature, qualname, (self, *args), kwargs)
+            # NOTE: the table's values fill what the signature does not take
+            arguments = {**declared.values, **bound}
             self._check_arguments(arguments, declared.checks)
             defaults = {name: arguments[name] for name in declared.order}
             optimizer_init(self, arguments["params"], defaults)
@@ -118,7 +92,7 @@ class Declaration:
             self._constructed()
 
         __init__.__signature__ = self.signature
-        __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+        __init__.__qualname__ = qualname
         __init__.__module__ = cls.__module__
         __init__.__doc__ = (
             f"A {cls.__name__} optimizer of ``params``, with torch's hyperparameters."

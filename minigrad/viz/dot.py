@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from typing import Any
 
-from minigrad.nn._functional_module import bind
+from minigrad._signature import bind
 from minigrad.viz.graph import COLORS, Graph, build
 
 NODE_ATTR = "align=left fontname=monospace fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled"
@@ -18,7 +18,7 @@ def make_dot(*args: Any, **kwargs: Any) -> Dot:
     """The graph behind ``var`` as DOT: blue leaves (named by ``params``), grey
     nodes by torch's names, green outputs, orange saved tensors (``show_saved``),
     saved attributes in the node (``show_attrs``); as torchviz.make_dot."""
-    return Dot(build(**bind(make_dot.__signature__, "make_dot", *args, **kwargs)))
+    return Dot(build(**bind(make_dot.__signature__, "make_dot", args, kwargs)))
 
 
 # NOTE: torchviz's signature, declared once: by build, the walk behind make_dot

@@ -10,6 +10,7 @@ from functools import wraps
 from typing import Any, ClassVar, TypeVar
 from weakref import ref
 
+from minigrad._signature import bind
 from minigrad.optim.optimizer import Optimizer
 from minigrad.tensor import Tensor
 
@@ -240,19 +241,16 @@ def _hyperparameters(cls: _Class) -> _Class:
         return_annotation="None",
     )
 
+    qualname = f"{cls.__qualname__}.__init__"
+
     def __init__(self: LRScheduler, *args: Any, **kwargs: Any) -> None:
-        try:
-            bound = signature.bind(self, *args, **kwargs)
-        except TypeError as error:
-            raise TypeError(f"{cls.__name__}.__init__() {error}") from None
-        bound.apply_defaults()
-        given = bound.arguments
+        given = bind(signature, qualname, (self, *args), kwargs)
         last_epoch = given["last_epoch"]
         self._store_hyperparameters({k: given[k] for k in declared}, last_epoch)
         super(cls, self).__init__(given["optimizer"], last_epoch)
 
     __init__.__signature__ = signature
-    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    __init__.__qualname__ = qualname
     __init__.__module__ = cls.__module__
     __init__.__doc__ = (
         f"Store {cls.__name__}'s hyperparameters, then start the schedule."
