@@ -91,6 +91,7 @@ def _too_many(
 def _check_missing(
     qualname: str, parameters: list[_P], kind: str, given: dict[str, Any]
 ) -> None:
+    """CPython's error for required ``parameters`` of ``kind`` not given."""
     missing = [
         f"'{p.name}'" for p in parameters if p.default is _EMPTY and p.name not in given
     ]
