@@ -1,0 +1,374 @@
+"""Layers and functions added to close gaps with torch.nn: padding layers, 1-d and
+adaptive max pooling, BatchNorm3d, Softmax2d, relu_ ... compared with torch:
+values, gradients (non-uniform upstream), graphs, errors, reprs, signatures."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pytest
+import torch
+
+import minigrad
+from tests.parity import assert_parity, assert_same_error
+from tests.test_nn_layers import module_parity
+
+LIBS = {"minigrad": minigrad, "torch": torch}
+FLOATS = pytest.mark.parametrize("dtype", [np.float32, np.float64])
+
+
+def _x(shape, dtype=np.float64, seed=0):
+    """Distinct values (a unique arg-max in every window)."""
+    rng = np.random.default_rng(seed)
+    return rng.permutation(np.arange(np.prod(shape))).reshape(shape).astype(dtype) / 7
+
+
+def same_error(fn, *arrays):
+    """fn(lib, *tensors) raises torch's exception class with torch's message."""
+    with pytest.raises(Exception) as torch_error:  # noqa: PT011
+        fn(torch, *(torch.tensor(a) for a in arrays))
+    message = str(torch_error.value).split("\n")[0]
+    assert_same_error(fn, message, arrays=arrays)
+
+
+def same_repr(make):
+    assert repr(make(minigrad.nn)) == repr(make(torch.nn))
+
+
+# --- padding layers ----------------------------------------------------------------
+
+PADS = [
+    (lambda nn: nn.ZeroPad1d(2), (2, 3, 5)),
+    (lambda nn: nn.ZeroPad1d((1, 0)), (3, 5)),
+    (lambda nn: nn.ZeroPad2d((1, 2, 0, 3)), (2, 3, 4, 5)),
+    (lambda nn: nn.ZeroPad2d(-1), (2, 4, 5)),
+    (lambda nn: nn.ZeroPad3d(1), (1, 2, 3, 4, 5)),
+    (lambda nn: nn.ConstantPad1d((2, 1), 3.5), (2, 3, 5)),
+    (lambda nn: nn.ConstantPad2d(1, -2.0), (3, 4, 5)),
+    (lambda nn: nn.ConstantPad3d((1, 0, 2, 0, 0, 1), 1.5), (2, 3, 4, 5)),
+    (lambda nn: nn.ReflectionPad1d((2, 3)), (2, 3, 5)),
+    (lambda nn: nn.ReflectionPad2d(2), (2, 3, 4, 5)),
+    (lambda nn: nn.ReflectionPad2d((1, 0, 3, 2)), (3, 4, 5)),
+    (lambda nn: nn.ReflectionPad3d(1), (1, 2, 3, 4, 5)),
+    (lambda nn: nn.ReplicationPad1d((0, 4)), (2, 3, 5)),
+    (lambda nn: nn.ReplicationPad2d((3, 1, 0, 2)), (2, 3, 4, 5)),
+    (lambda nn: nn.ReplicationPad3d(2), (2, 3, 4, 5)),
+    (lambda nn: nn.CircularPad1d(2), (2, 3, 5)),
+    (lambda nn: nn.CircularPad2d((1, 2, 2, 1)), (3, 4, 5)),
+    (lambda nn: nn.CircularPad3d(1), (1, 2, 3, 4, 5)),
+]
+
+
+@FLOATS
+@pytest.mark.parametrize(("make", "shape"), PADS)
+def test_padding_layers_match_torch(make, shape, dtype):
+    # NOTE: F.pad's circular mode is one node, not torch's chain of slice copies
+    graph = "root" if "Circular" in repr(make(torch.nn)) else "full"
+    assert_parity(lambda lib, x: make(lib.nn)(x), _x(shape, dtype), graph=graph)
+    same_repr(make)
+
+
+def test_padding_layer_errors():
+    same_error(lambda lib, x: lib.nn.CircularPad2d(1)(x), _x((5, 5)))
+    same_error(lambda lib, x: lib.nn.CircularPad1d(1)(x), _x((1, 2, 3, 5)))
+    same_error(lambda lib, x: lib.nn.ReflectionPad1d(5)(x), _x((2, 3, 5)))
+    same_error(lambda lib, x: lib.nn.ReflectionPad2d(1)(x), _x((5,)))
+
+
+# --- 1-d pooling -------------------------------------------------------------------
+
+POOL1D = [
+    dict(kernel_size=3),
+    dict(kernel_size=2, stride=1),
+    dict(kernel_size=3, stride=2, padding=1),
+    dict(kernel_size=3, stride=2, padding=1, ceil_mode=True),
+    dict(kernel_size=(2,), stride=[3], padding=(1,), ceil_mode=True),
+    dict(kernel_size=4, stride=3, padding=2),
+]
+
+
+@FLOATS
+@pytest.mark.parametrize("kwargs", POOL1D)
+@pytest.mark.parametrize("shape", [(2, 3, 9), (3, 8)])
+def test_max_pool1d_matches_torch(kwargs, shape, dtype):
+    dil = {"dilation": 2} if kwargs.get("padding", 0) in (0, 1) else {}
+
+    def fn(lib, x):
+        f = lib.nn.functional.max_pool1d
+        return f(x, **kwargs, **dil), *f(x, **kwargs, return_indices=True)
+
+    assert_parity(fn, _x(shape, dtype))
+    for include in (True, False):
+        assert_parity(
+            lambda lib, x, include=include: lib.nn.functional.avg_pool1d(
+                x, **kwargs, count_include_pad=include
+            ),
+            _x(shape, dtype),
+        )
+
+
+@pytest.mark.parametrize("kwargs", POOL1D)
+def test_pool1d_layers_match_torch(kwargs):
+    x = _x((2, 3, 9))
+    module_parity(lambda lib: lib.nn.MaxPool1d(**kwargs), x)
+    module_parity(lambda lib: lib.nn.AvgPool1d(**kwargs), x)
+    same_repr(lambda nn: nn.MaxPool1d(**kwargs))
+    same_repr(lambda nn: nn.AvgPool1d(**kwargs))
+    values = {}
+    for name, lib in LIBS.items():
+        out = lib.nn.MaxPool1d(**kwargs, return_indices=True)(lib.tensor(x))
+        values[name] = [np.asarray(t.numpy()) for t in out]
+    for a, e in zip(values["minigrad"], values["torch"], strict=True):
+        np.testing.assert_array_equal(a, e)
+
+
+def test_max_pool1d_without_grad_and_ties():
+    x = np.array([[[1.0, 3, 3, 2, 2, 0, np.nan, 1, 5]]])
+    for name in ("max_pool1d", "avg_pool1d"):
+        out = {
+            k: getattr(lib.nn.functional, name)(lib.tensor(x), 3, 2, 1).numpy()
+            for k, lib in LIBS.items()
+        }
+        np.testing.assert_array_equal(out["minigrad"], out["torch"])
+    idx = {
+        k: lib.nn.functional.max_pool1d(lib.tensor(x), 2, 1, return_indices=True)[1]
+        for k, lib in LIBS.items()
+    }
+    np.testing.assert_array_equal(idx["minigrad"].numpy(), idx["torch"].numpy())
+
+
+# --- adaptive pooling --------------------------------------------------------------
+
+
+@FLOATS
+@pytest.mark.parametrize("size", [1, 2, 4, 5, 9, 12, (3,), 0])
+@pytest.mark.parametrize("shape", [(2, 3, 9), (3, 7)])
+def test_adaptive_pool1d_matches_torch(size, shape, dtype):
+    x = _x(shape, dtype)
+    grad = size != 0  # NOTE: torch's backward refuses an empty output
+    F = "nn.functional.adaptive_"
+    for name, extra in (("avg", ()), ("max", (True,)), ("max", ())):
+        assert_parity(
+            lambda lib, x, f=F + name + "_pool1d", e=extra: _get(lib, f)(x, size, *e),
+            x,
+            grad=grad,
+        )
+
+
+def _get(lib, path):
+    for part in path.split("."):
+        lib = getattr(lib, part)
+    return lib
+
+
+@FLOATS
+@pytest.mark.parametrize("size", [1, 3, (2, 4), (5, 7), (None, 3), (8, None), (0, 2)])
+@pytest.mark.parametrize("shape", [(2, 3, 5, 7), (3, 5, 7)])
+def test_adaptive_max_pool2d_matches_torch(size, shape, dtype):
+    x = _x(shape, dtype)
+    grad = size != (0, 2)  # NOTE: torch's backward refuses an empty output
+    assert_parity(
+        lambda lib, x: lib.nn.functional.adaptive_max_pool2d(x, size, True),
+        x,
+        grad=grad,
+    )
+    assert_parity(
+        lambda lib, x: lib.nn.functional.adaptive_max_pool2d_with_indices(x, size),
+        x,
+        grad=grad,
+    )
+
+
+@pytest.mark.parametrize("size", [(2, 3), (4, 4), 1])
+def test_adaptive_max_pool2d_ties_and_nan(size):
+    x = np.random.default_rng(0).integers(0, 3, (2, 3, 5, 6)).astype(np.float32)
+    x[0, 0, 1, 1] = x[0, 0, 2, 3] = x[1, 2, 4, 5] = np.nan
+    out = {
+        k: lib.nn.functional.adaptive_max_pool2d(lib.tensor(x), size, True)
+        for k, lib in LIBS.items()
+    }
+    for a, e in zip(out["minigrad"], out["torch"], strict=True):
+        np.testing.assert_array_equal(a.numpy(), e.numpy())
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda nn: nn.AdaptiveAvgPool1d(3),
+        lambda nn: nn.AdaptiveMaxPool1d(4),
+        lambda nn: nn.AdaptiveMaxPool2d((3, None)),
+        lambda nn: nn.AdaptiveMaxPool2d(2),
+    ],
+)
+def test_adaptive_layers_match_torch(make):
+    shape = (2, 3, 9) if "1d" in repr(make(torch.nn)) else (2, 3, 5, 6)
+    module_parity(lambda lib: make(lib.nn), _x(shape))
+    same_repr(make)
+
+
+def test_adaptive_max_layer_returns_indices():
+    for make, shape in (
+        (lambda nn: nn.AdaptiveMaxPool1d(4, return_indices=True), (2, 3, 9)),
+        (lambda nn: nn.AdaptiveMaxPool2d((2, 3), True), (2, 3, 5, 6)),
+    ):
+        x = _x(shape)
+        out = {k: make(lib.nn)(lib.tensor(x)) for k, lib in LIBS.items()}
+        for a, e in zip(out["minigrad"], out["torch"], strict=True):
+            np.testing.assert_array_equal(a.numpy(), e.numpy())
+
+
+# each F.<call> on x of shape (2, 3, 9); the first ones for both 1-d pools
+BOTH_1D = """
+x, 0
+x, 3, 0
+x, 3, 1, 2
+x, 20
+x[0, 0], 3
+x.unsqueeze(0), 3
+x, (3, 3)
+x, 3, (1, 1)
+x, 3, 1, (1, 1)
+x, 3, padding=-1
+x, 3.0
+[1.0], 3
+""".strip().splitlines()
+POOL_ERRORS = [
+    f"F.{f}({args})" for f in ("max_pool1d", "avg_pool1d") for args in BOTH_1D
+]
+POOL_ERRORS += """
+F.max_pool1d(x, 3, 1, 1, (1, 1))
+F.max_pool1d(x, 3, dilation=0)
+F.max_pool1d(x.long(), 3)
+F.max_pool1d(x[:, :0], 3)
+F.max_pool1d(x, 0, return_indices=True)
+F.max_pool1d(x, 20, return_indices=True)
+F.max_pool1d(x[0, 0], 3, return_indices=True)
+F.max_pool1d(x, (3, 3), return_indices=True)
+F.max_pool1d(x, 3, dilation=0, return_indices=True)
+F.adaptive_avg_pool1d(x, -1)
+F.adaptive_avg_pool1d(x, (2, 2))
+F.adaptive_avg_pool1d(x[0, 0], 2)
+F.adaptive_avg_pool1d(x.long(), 2)
+F.adaptive_avg_pool1d(x[..., :0], 2)
+F.adaptive_avg_pool1d(x, None)
+F.adaptive_avg_pool1d(x, (None,))
+F.adaptive_max_pool1d(x, -1)
+F.adaptive_max_pool1d(x, (2, 2))
+F.adaptive_max_pool1d(x[0, 0], 2)
+F.adaptive_max_pool1d(x.long(), 2)
+F.adaptive_max_pool1d(x.bool(), 2)
+F.adaptive_max_pool1d(x[..., :0], 2)
+F.adaptive_max_pool1d(x, None)
+F.adaptive_max_pool1d(x, 2.0)
+F.adaptive_max_pool2d(x.unsqueeze(0), -1)
+F.adaptive_max_pool2d(x.unsqueeze(0), (1, 2, 3))
+F.adaptive_max_pool2d(x[0], 2)
+F.adaptive_max_pool2d(x.long(), 2)
+F.adaptive_max_pool2d(x[:, :0], 2)
+F.adaptive_max_pool2d(x[0], (None, 2))
+F.adaptive_max_pool2d(x, (2.0, 2))
+F.adaptive_max_pool2d(x, 2.0)
+F.adaptive_max_pool2d(x, None)
+""".strip().splitlines()
+
+
+@pytest.mark.parametrize("call", POOL_ERRORS)
+def test_pooling_errors(call):
+    same_error(
+        lambda lib, x: eval(call, {"F": lib.nn.functional, "x": x}), _x((2, 3, 9))
+    )
+
+
+# --- BatchNorm3d, Softmax2d, relu_ ---------------------------------------------------
+
+
+@pytest.mark.parametrize("affine", [True, False])
+@pytest.mark.parametrize("track", [True, False])
+def test_batchnorm3d_matches_torch(affine, track):
+    x = np.random.default_rng(1).standard_normal((2, 3, 2, 3, 4))
+    make = lambda lib: lib.nn.BatchNorm3d(3, affine=affine, track_running_stats=track)  # noqa: E731
+    module_parity(make, x.astype(np.float32))
+    mods = {k: make(lib).double() for k, lib in LIBS.items()}
+    for _ in range(2):
+        for k, lib in LIBS.items():
+            mods[k](lib.tensor(x))
+    for (n, a), (_, e) in zip(
+        mods["minigrad"].state_dict().items(), mods["torch"].state_dict().items()
+    ):
+        np.testing.assert_allclose(np.asarray(a.numpy()), e.numpy(), err_msg=n)
+    for m in mods.values():
+        m.eval()
+    module_parity(lambda lib: mods["minigrad" if lib is minigrad else "torch"], x)
+    same_repr(lambda nn: nn.BatchNorm3d(3, affine=affine, track_running_stats=track))
+    same_error(lambda lib, x: make(lib)(x), x[0])
+
+
+@FLOATS
+@pytest.mark.parametrize("shape", [(2, 3, 4, 5), (3, 4, 5)])
+def test_softmax2d_matches_torch(shape, dtype):
+    assert_parity(lambda lib, x: lib.nn.Softmax2d()(x), _x(shape, dtype))
+    same_repr(lambda nn: nn.Softmax2d())
+
+
+def test_softmax2d_errors():
+    same_error(lambda lib, x: lib.nn.Softmax2d()(x), _x((4, 5)))
+    same_error(lambda lib, x: lib.nn.Softmax2d()(x), _x((1, 2, 3, 4, 5)))
+
+
+@FLOATS
+def test_relu_inplace_matches_torch(dtype):
+    def fn(lib, x):
+        y = x * 1
+        out = lib.nn.functional.relu_(y)
+        assert out is y
+        return out
+
+    assert_parity(fn, _x((3, 4), dtype) - 0.8)
+    same_error(lambda lib, x: lib.nn.functional.relu_([1.0]))
+    same_error(lambda lib, x: lib.nn.functional.relu_(x.requires_grad_()), _x((3,)))
+
+
+# --- signatures ------------------------------------------------------------------------
+
+NAMES = """ZeroPad1d ZeroPad2d ZeroPad3d ConstantPad1d ConstantPad2d ConstantPad3d
+ReflectionPad1d ReflectionPad2d ReflectionPad3d ReplicationPad1d ReplicationPad2d
+ReplicationPad3d CircularPad1d CircularPad2d CircularPad3d MaxPool1d AvgPool1d
+AdaptiveAvgPool1d AdaptiveMaxPool1d AdaptiveMaxPool2d BatchNorm3d""".split()
+FUNCTIONS = """max_pool1d_with_indices max_pool2d_with_indices max_pool1d
+adaptive_max_pool1d_with_indices adaptive_max_pool2d_with_indices
+adaptive_max_pool1d adaptive_max_pool2d""".split()
+# torch's C bindings and dispatchers carry no signature: its documented one
+DOCUMENTED = {
+    "avg_pool1d": "(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True)",
+    "adaptive_avg_pool1d": "(input, output_size)",
+    "relu_": "(input)",
+}
+
+
+def _params(obj):
+    return [
+        (p.name, p.kind, p.default) for p in inspect.signature(obj).parameters.values()
+    ]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_layer_signatures(name):
+    assert _params(getattr(minigrad.nn, name)) == _params(getattr(torch.nn, name))
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_function_signatures(name):
+    ours = getattr(minigrad.nn.functional, name)
+    assert _params(ours) == _params(getattr(torch.nn.functional, name))
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTED))
+def test_documented_signatures(name):
+    plain = [
+        p.replace(annotation=inspect.Parameter.empty)
+        for p in inspect.signature(
+            getattr(minigrad.nn.functional, name)
+        ).parameters.values()
+    ]
+    assert str(inspect.Signature(plain)) == DOCUMENTED[name]
