@@ -331,11 +331,11 @@ def test_relu_inplace_matches_torch(dtype):
 
 # --- signatures ------------------------------------------------------------------------
 
-NAMES = """ZeroPad1d ZeroPad2d ZeroPad3d ConstantPad1d ConstantPad2d ConstantPad3d
+NAMES = """GroupNorm InstanceNorm1d InstanceNorm2d InstanceNorm3d RMSNorm ZeroPad1d ZeroPad2d ZeroPad3d ConstantPad1d ConstantPad2d ConstantPad3d
 ReflectionPad1d ReflectionPad2d ReflectionPad3d ReplicationPad1d ReplicationPad2d
 ReplicationPad3d CircularPad1d CircularPad2d CircularPad3d MaxPool1d AvgPool1d
 AdaptiveAvgPool1d AdaptiveMaxPool1d AdaptiveMaxPool2d BatchNorm3d""".split()
-FUNCTIONS = """max_pool1d_with_indices max_pool2d_with_indices max_pool1d
+FUNCTIONS = """group_norm instance_norm rms_norm max_pool1d_with_indices max_pool2d_with_indices max_pool1d
 adaptive_max_pool1d_with_indices adaptive_max_pool2d_with_indices
 adaptive_max_pool1d adaptive_max_pool2d""".split()
 # torch's C bindings and dispatchers carry no signature: its documented one
@@ -372,3 +372,169 @@ def test_documented_signatures(name):
         ).parameters.values()
     ]
     assert str(inspect.Signature(plain)) == DOCUMENTED[name]
+
+
+# --- group, instance and RMS normalisation ------------------------------------------
+
+
+def _normal(shape, dtype=np.float64, seed=0):
+    return np.random.default_rng(seed).standard_normal(shape).astype(dtype)
+
+
+@FLOATS
+@pytest.mark.parametrize(
+    ("shape", "groups"),
+    [((2, 4, 3, 5), 2), ((3, 6, 4), 3), ((2, 4), 4), ((2, 6, 5), 1)],
+)
+@pytest.mark.parametrize("affine", ["both", "weight", "none"])
+def test_group_norm_matches_torch(shape, groups, affine, dtype):
+    c = shape[1]
+    params = [_normal((c,), dtype, 1), _normal((c,), dtype, 2)]
+    params = {"both": params, "weight": params[:1], "none": []}[affine]
+
+    def fn(lib, x, *p):
+        return lib.nn.functional.group_norm(x, groups, *p, eps=1e-4)
+
+    assert_parity(fn, _normal(shape, dtype), *params)
+
+
+@FLOATS
+@pytest.mark.parametrize("shape", [(2, 3, 5), (2, 3, 4, 5), (1, 2, 3, 2, 2)])
+@pytest.mark.parametrize("affine", [True, False])
+def test_instance_norm_matches_torch(shape, affine, dtype):
+    c = shape[1]
+    params = [_normal((c,), dtype, 1), _normal((c,), dtype, 2)] if affine else []
+
+    def fn(lib, x, *p):
+        w, b = p if p else (None, None)
+        return lib.nn.functional.instance_norm(x, weight=w, bias=b)
+
+    assert_parity(fn, _normal(shape, dtype), *params)
+
+
+def test_instance_norm_running_stats_match_torch():
+    x = _normal((3, 4, 6))
+    stats = {}
+    for name, lib in LIBS.items():
+        rm, rv = lib.zeros(4, dtype=lib.float64), lib.ones(4, dtype=lib.float64)
+        outs = [lib.nn.functional.instance_norm(lib.tensor(x), rm, rv, momentum=0.3)]
+        outs.append(
+            lib.nn.functional.instance_norm(
+                lib.tensor(x), rm, rv, use_input_stats=False
+            )
+        )
+        stats[name] = [np.asarray(t.numpy()) for t in (*outs, rm, rv)]
+    for a, e in zip(stats["minigrad"], stats["torch"], strict=True):
+        np.testing.assert_allclose(a, e, rtol=1e-7, atol=1e-7)
+
+
+INSTANCE = [
+    (lambda nn: nn.InstanceNorm1d(3), (2, 3, 5)),
+    (lambda nn: nn.InstanceNorm1d(3, affine=True), (3, 5)),
+    (
+        lambda nn: nn.InstanceNorm2d(3, affine=True, track_running_stats=True),
+        (2, 3, 4, 5),
+    ),
+    (lambda nn: nn.InstanceNorm2d(3, track_running_stats=True), (3, 4, 5)),
+    (lambda nn: nn.InstanceNorm3d(2, affine=True), (2, 2, 3, 2, 2)),
+]
+
+
+@pytest.mark.parametrize(("make", "shape"), INSTANCE)
+def test_instance_norm_layers_match_torch(make, shape):
+    x = _normal(shape, np.float32)
+    module_parity(lambda lib: make(lib.nn), x)
+    same_repr(make)
+    mods = {k: make(lib.nn) for k, lib in LIBS.items()}
+    for _ in range(2):
+        for k, lib in LIBS.items():
+            mods[k](lib.tensor(x))
+    for k in mods:
+        mods[k].eval()
+    out = {k: mods[k](lib.tensor(x)).detach().numpy() for k, lib in LIBS.items()}
+    np.testing.assert_allclose(out["minigrad"], out["torch"], rtol=1.3e-6, atol=1e-5)
+    mine, theirs = mods["minigrad"].state_dict(), mods["torch"].state_dict()
+    assert list(mine) == list(theirs)
+    for key in mine:
+        np.testing.assert_allclose(
+            np.asarray(mine[key].numpy()), theirs[key].numpy(), rtol=1.3e-6, atol=1e-5
+        )
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda nn: nn.GroupNorm(2, 4),
+        lambda nn: nn.GroupNorm(4, 4, eps=1e-3, affine=False),
+        lambda nn: nn.GroupNorm(1, 4, bias=False),
+    ],
+)
+def test_group_norm_layers_match_torch(make):
+    module_parity(lambda lib: make(lib.nn), _normal((2, 4, 3), np.float32))
+    same_repr(make)
+
+
+@FLOATS
+@pytest.mark.parametrize(
+    ("shape", "norm"), [((2, 3, 5), (5,)), ((2, 3, 5), (3, 5)), ((4,), [4])]
+)
+@pytest.mark.parametrize("eps", [None, 1e-3])
+@pytest.mark.parametrize("weighted", [True, False])
+def test_rms_norm_matches_torch(shape, norm, eps, weighted, dtype):
+    params = [_normal(tuple(norm), dtype, 1)] if weighted else []
+
+    def fn(lib, x, *w):
+        return lib.nn.functional.rms_norm(x, norm, *w, eps=eps)
+
+    assert_parity(fn, _normal(shape, dtype), *params)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda nn: nn.RMSNorm(5), lambda nn: nn.RMSNorm([3, 5], 1e-3, False)],
+)
+def test_rms_norm_layers_match_torch(make):
+    module_parity(lambda lib: make(lib.nn), _normal((2, 3, 5), np.float32))
+    same_repr(make)
+
+
+NORM_ERRORS = """
+F.group_norm(x, 3)
+F.group_norm(x, 2, x.new_ones(3))
+F.group_norm(x[0, 0, 0], 2)
+F.group_norm(x[:1, :, :1, :1].reshape(1, 4, 1), 4)
+F.group_norm(x.long(), 2)
+F.group_norm(x, 2, x.new_ones(4).double())
+F.rms_norm(x, (4,))
+F.rms_norm(x, (5,), x.new_ones(4))
+F.rms_norm(x, ())
+F.rms_norm(x.long(), (5,))
+F.rms_norm(x, 5)
+F.instance_norm(x, use_input_stats=False)
+F.instance_norm(x, x.new_zeros(3), x.new_ones(3))
+F.instance_norm(x, weight=x.new_ones(3))
+F.instance_norm(x.long())
+nn.GroupNorm(3, 4)
+nn.InstanceNorm1d(4, affine=True)(x[0])
+nn.InstanceNorm2d(4)(x[0, 0])
+nn.InstanceNorm3d(4)(x[0])
+nn.GroupNorm(2, 4)(x[0])
+nn.RMSNorm(5)(x[..., :4])
+""".strip().splitlines()
+
+
+@pytest.mark.parametrize("call", NORM_ERRORS)
+def test_normalization_errors(call):
+    def run(lib, x):
+        return eval(call, {"F": lib.nn.functional, "nn": lib.nn, "x": x})
+
+    same_error(run, _normal((2, 4, 3, 5), np.float32))
+
+
+def test_instance_norm_spatial_size_error():
+    for shape in ((2, 4, 1), (3, 5)):
+        assert_same_error(
+            lambda lib, x: lib.nn.functional.instance_norm(x),
+            "Expected more than 1 spatial element when training, got input size",
+            arrays=[_normal(shape)],
+        )

@@ -15,6 +15,15 @@ def layer_norm(
     eps: float = 1e-5,
 ) -> Tensor:
     """Normalise ``input`` over its last ``len(normalized_shape)`` dims (one graph node)."""
+    axes = check_inputs(input, normalized_shape, weight, bias, "LayerNormKernelImpl")
+    return apply(LayerNorm, input, weight, bias, axes=axes, eps=eps)
+
+
+def check_inputs(
+    input, normalized_shape, weight, bias, kernel: str, star: str = "*, "
+) -> tuple:
+    """torch's checks of a layer (or RMS) norm's arguments; the normalised axes
+    (``star`` starts the expected shape in the error: rms_norm's has no comma)."""
     shape = (
         (normalized_shape,)
         if isinstance(normalized_shape, int)
@@ -31,13 +40,12 @@ def layer_norm(
                 f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape {list(t.shape)} and normalized_shape = {list(shape)}"
             )
     if input.ndim < k or tuple(input.shape[input.ndim - k :]) != shape:
-        expected = ", ".join(["*"] + [str(n) for n in shape])
+        expected = star + ", ".join(str(n) for n in shape)
         raise RuntimeError(
             f"Given normalized_shape={list(shape)}, expected input with shape [{expected}], but got input of size{list(input.shape)}"
         )
     if not input.is_floating_point():
         raise NotImplementedError(
-            f"\"LayerNormKernelImpl\" not implemented for '{scalar_type_name(input._data.dtype)}'"
+            f"\"{kernel}\" not implemented for '{scalar_type_name(input._data.dtype)}'"
         )
-    axes = tuple(range(input.ndim - k, input.ndim))
-    return apply(LayerNorm, input, weight, bias, axes=axes, eps=eps)
+    return tuple(range(input.ndim - k, input.ndim))

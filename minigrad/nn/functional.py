@@ -36,6 +36,7 @@ from minigrad.nn._loss_functional import *  # noqa: F403  (l1_loss, kl_div, ... 
 from minigrad.nn._loss_signature import torch_loss
 from minigrad.nn._nll import cross_entropy, nll_loss  # noqa: F401
 from minigrad.nn._norm_functional import batch_norm  # noqa: F401  (re-exported)
+from minigrad.nn._norm_more_functional import *  # noqa: F403  (group_norm, ...)
 from minigrad.nn._pool1d_functional import *  # noqa: F403  (max_pool1d, ...)
 from minigrad.nn._reduction import _REDUCTIONS, _reduction
 from minigrad.nn._relu_inplace import relu_  # noqa: F401  (re-exported)

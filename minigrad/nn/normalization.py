@@ -5,15 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from minigrad import dtypes
-from minigrad.factories import empty
-from minigrad.nn import init
+from minigrad.nn._affine import AffineNorm, as_shape
 from minigrad.nn._layer_norm_functional import layer_norm
-from minigrad.nn.module import Module
-from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
 
 
-class LayerNorm(Module):
+class LayerNorm(AffineNorm):
     """y = (x - mean) / sqrt(var + eps) * weight + bias over the last dims."""
 
     def __init__(
@@ -26,30 +23,10 @@ class LayerNorm(Module):
         dtype: dtypes.dtype | None = None,
     ) -> None:
         super().__init__()
-        if isinstance(normalized_shape, int):
-            normalized_shape = (normalized_shape,)
-        self.normalized_shape = tuple(normalized_shape)
+        self.normalized_shape = as_shape(normalized_shape)
         self.eps = eps
         self.elementwise_affine = elementwise_affine
-        factory_kwargs = {"device": device, "dtype": dtype}
-        if elementwise_affine:
-            self.weight = Parameter(empty(self.normalized_shape, **factory_kwargs))
-            bias_value = (
-                Parameter(empty(self.normalized_shape, **factory_kwargs))
-                if bias
-                else None
-            )
-            self.register_parameter("bias", bias_value)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
-        self.reset_parameters()
-
-    def reset_parameters(self) -> None:
-        if self.elementwise_affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        self._add_affine(self.normalized_shape, elementwise_affine, bias, device, dtype)
 
     def forward(self, input: Tensor) -> Tensor:
         return layer_norm(
