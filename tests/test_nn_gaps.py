@@ -331,11 +331,11 @@ def test_relu_inplace_matches_torch(dtype):
 
 # --- signatures ------------------------------------------------------------------------
 
-NAMES = """GroupNorm InstanceNorm1d InstanceNorm2d InstanceNorm3d RMSNorm ZeroPad1d ZeroPad2d ZeroPad3d ConstantPad1d ConstantPad2d ConstantPad3d
+NAMES = """Upsample UpsamplingNearest2d UpsamplingBilinear2d PixelShuffle PixelUnshuffle GroupNorm InstanceNorm1d InstanceNorm2d InstanceNorm3d RMSNorm ZeroPad1d ZeroPad2d ZeroPad3d ConstantPad1d ConstantPad2d ConstantPad3d
 ReflectionPad1d ReflectionPad2d ReflectionPad3d ReplicationPad1d ReplicationPad2d
 ReplicationPad3d CircularPad1d CircularPad2d CircularPad3d MaxPool1d AvgPool1d
 AdaptiveAvgPool1d AdaptiveMaxPool1d AdaptiveMaxPool2d BatchNorm3d""".split()
-FUNCTIONS = """group_norm instance_norm rms_norm max_pool1d_with_indices max_pool2d_with_indices max_pool1d
+FUNCTIONS = """interpolate group_norm instance_norm rms_norm max_pool1d_with_indices max_pool2d_with_indices max_pool1d
 adaptive_max_pool1d_with_indices adaptive_max_pool2d_with_indices
 adaptive_max_pool1d adaptive_max_pool2d""".split()
 # torch's C bindings and dispatchers carry no signature: its documented one
@@ -343,6 +343,8 @@ DOCUMENTED = {
     "avg_pool1d": "(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True)",
     "adaptive_avg_pool1d": "(input, output_size)",
     "relu_": "(input)",
+    "pixel_shuffle": "(input, upscale_factor)",
+    "pixel_unshuffle": "(input, downscale_factor)",
 }
 
 
@@ -538,3 +540,151 @@ def test_instance_norm_spatial_size_error():
             "Expected more than 1 spatial element when training, got input size",
             arrays=[_normal(shape)],
         )
+
+
+# --- pixel shuffle and interpolation ---------------------------------------------------
+
+
+@FLOATS
+@pytest.mark.parametrize(
+    ("shape", "r"), [((2, 8, 3, 4), 2), ((9, 2, 3), 3), ((1, 2, 4, 1, 1), 1)]
+)
+def test_pixel_shuffle_matches_torch(shape, r, dtype):
+    assert_parity(
+        lambda lib, x: lib.nn.functional.pixel_shuffle(x, r), _x(shape, dtype)
+    )
+    small = shape[:-3] + (shape[-3], shape[-2] * r, shape[-1] * r)
+    assert_parity(
+        lambda lib, x: lib.nn.functional.pixel_unshuffle(x, r), _x(small, dtype)
+    )
+    module_parity(lambda lib: lib.nn.PixelShuffle(r), _x(shape, np.float32))
+    module_parity(lambda lib: lib.nn.PixelUnshuffle(r), _x(small, np.float32))
+    same_repr(lambda nn: nn.PixelShuffle(r))
+    same_repr(lambda nn: nn.PixelUnshuffle(r))
+
+
+SHUFFLE_ERRORS = """
+F.pixel_shuffle(x, 3)
+F.pixel_shuffle(x[0, 0], 2)
+F.pixel_shuffle(x, 0)
+F.pixel_shuffle(x, -2)
+F.pixel_shuffle(x, 2.0)
+F.pixel_shuffle([1], 2)
+F.pixel_unshuffle(x, 2)
+F.pixel_unshuffle(x, 3)
+F.pixel_unshuffle(x[0, 0], 2)
+F.pixel_unshuffle(x, 0)
+F.pixel_unshuffle(x[:, :, :2], (2,))
+F.pixel_unshuffle(x[:, :, :2, :3], 2)
+""".strip().splitlines()
+
+
+@pytest.mark.parametrize("call", SHUFFLE_ERRORS)
+def test_pixel_shuffle_errors(call):
+    def run(lib, x):
+        return eval(call, {"F": lib.nn.functional, "x": x})
+
+    same_error(run, _x((2, 8, 3, 4), np.float32))
+
+
+INTERPOLATE = [
+    ((2, 3, 5), dict(scale_factor=2)),
+    ((2, 3, 5), dict(size=7)),
+    ((2, 3, 5), dict(size=3)),
+    ((2, 3, 5), dict(scale_factor=1.7)),
+    ((2, 3, 5), dict(scale_factor=0.6, recompute_scale_factor=True)),
+    ((2, 3, 4, 5), dict(scale_factor=2)),
+    ((2, 3, 4, 5), dict(size=(7, 3))),
+    ((2, 3, 4, 5), dict(scale_factor=(1.5, 2.3))),
+    ((1, 2, 3, 4), dict(size=(5, 5), recompute_scale_factor=None)),
+    ((1, 2, 2, 3, 4), dict(scale_factor=2)),
+    ((1, 2, 2, 3, 4), dict(size=(3, 5, 2))),
+]
+LINEAR = {3: "linear", 4: "bilinear", 5: "trilinear"}
+
+
+@FLOATS
+@pytest.mark.parametrize(("shape", "kwargs"), INTERPOLATE)
+@pytest.mark.parametrize(
+    "mode", ["nearest", "nearest-exact", "linear", "align_corners"]
+)
+def test_interpolate_matches_torch(shape, kwargs, mode, dtype):
+    extra = {}
+    if mode in ("linear", "align_corners"):
+        extra = {"mode": LINEAR[len(shape)], "align_corners": mode != "linear"}
+    else:
+        extra = {"mode": mode}
+
+    def fn(lib, x):
+        return lib.nn.functional.interpolate(x, **kwargs, **extra)
+
+    assert_parity(fn, _normal(shape, dtype))
+
+
+@pytest.mark.parametrize("shape", [(2, 3, 7), (2, 3, 6, 5)])
+def test_interpolate_area_matches_torch(shape):
+    def fn(lib, x):
+        return lib.nn.functional.interpolate(x, scale_factor=0.5, mode="area")
+
+    assert_parity(fn, _normal(shape))
+
+
+def test_interpolate_nearest_uint8():
+    x = np.arange(24, dtype=np.uint8).reshape(1, 2, 3, 4)
+    out = {
+        k: lib.nn.functional.interpolate(lib.tensor(x), scale_factor=1.5).numpy()
+        for k, lib in LIBS.items()
+    }
+    np.testing.assert_array_equal(out["minigrad"], out["torch"])
+
+
+UPSAMPLE = [
+    lambda nn: nn.Upsample(scale_factor=2),
+    lambda nn: nn.Upsample(size=(3, 7), mode="bilinear", align_corners=True),
+    lambda nn: nn.Upsample(scale_factor=(2, 1.5), mode="bilinear"),
+    lambda nn: nn.UpsamplingNearest2d(scale_factor=2),
+    lambda nn: nn.UpsamplingBilinear2d(size=6),
+]
+
+
+@pytest.mark.parametrize("make", UPSAMPLE)
+def test_upsample_layers_match_torch(make):
+    module_parity(lambda lib: make(lib.nn), _normal((2, 3, 4, 5), np.float32))
+    same_repr(make)
+
+
+INTERPOLATE_ERRORS = """
+F.interpolate(x)
+F.interpolate(x, size=3, scale_factor=2)
+F.interpolate(x, size=(3,))
+F.interpolate(x, scale_factor=(2,))
+F.interpolate(x, size=(3, 2.0))
+F.interpolate(x, size=3, align_corners=True)
+F.interpolate(x, size=3, recompute_scale_factor=True)
+F.interpolate(x, size=3, mode='linear')
+F.interpolate(x[0], size=3, mode='bilinear')
+F.interpolate(x[0, 0], size=3)
+F.interpolate(x, size=3, mode='foo')
+F.interpolate(x, size=0)
+F.interpolate(x[0], size=0)
+F.interpolate(x, scale_factor=0.1)
+F.interpolate(x, size=(2, 0), mode='bilinear')
+F.interpolate(x, scale_factor=-1.0)
+F.interpolate(x.long(), size=3, mode='bilinear')
+F.interpolate(x.long(), size=3)
+F.interpolate(x[0].long(), size=3)
+F.interpolate(x[0].long(), size=3, mode='linear')
+F.interpolate(x.unsqueeze(0).long(), size=3, mode='trilinear')
+F.interpolate(x.bool(), size=3)
+F.interpolate(x, size=3, antialias=True)
+F.interpolate(x.unsqueeze(0).unsqueeze(0), size=3)
+F.interpolate(x.unsqueeze(0), size=(0, 1, 2))
+""".strip().splitlines()
+
+
+@pytest.mark.parametrize("call", INTERPOLATE_ERRORS)
+def test_interpolate_errors(call):
+    def run(lib, x):
+        return eval(call, {"F": lib.nn.functional, "x": x})
+
+    same_error(run, _normal((2, 3, 4, 5), np.float32))

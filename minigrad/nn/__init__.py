@@ -70,16 +70,20 @@ from minigrad.nn.normalization_more import __all__ as _more_norms
 from minigrad.nn.padding import *  # noqa: F403  (ZeroPad2d, ReflectionPad1d, ...)
 from minigrad.nn.padding import __all__ as _paddings
 from minigrad.nn.parameter import Parameter
+from minigrad.nn.pixelshuffle import PixelShuffle, PixelUnshuffle
 from minigrad.nn.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from minigrad.nn.pooling_more import *  # noqa: F403  (MaxPool1d, AdaptiveMaxPool2d, ...)
 from minigrad.nn.pooling_more import __all__ as _more_pools
 from minigrad.nn.softmax2d import Softmax2d
 from minigrad.nn.sparse import Embedding
+from minigrad.nn.upsampling import *  # noqa: F403  (Upsample, ...)
+from minigrad.nn.upsampling import __all__ as _upsamplings
 
 __all__ = ["Conv1d", "Conv2d", "Fold", "Unfold", "AdaptiveAvgPool2d", "AvgPool2d"]
 __all__ += ["MaxPool2d"]
 __all__ += _more_losses
 __all__ += _more_norms + _paddings + _more_pools + ["Softmax2d"]
+__all__ += ["PixelShuffle", "PixelUnshuffle", *_upsamplings]
 __all__ += ["CELU", "GELU", "GLU", "SELU", "Hardshrink", "Hardsigmoid", "Hardswish"]
 __all__ += ["Hardtanh", "LogSigmoid", "Mish", "PReLU", "ReLU6", "SiLU", "Softmin"]
 __all__ += ["Softshrink", "Softsign", "Tanhshrink", "Threshold"]
