@@ -28,8 +28,21 @@ def same_error(fn, *arrays):
     """fn(lib, *tensors) raises torch's exception class with torch's message."""
     with pytest.raises(Exception) as torch_error:  # noqa: PT011
         fn(torch, *(torch.tensor(a) for a in arrays))
+    # NOTE: a size in a message reads minigrad.Size where torch's reads torch.Size
     message = str(torch_error.value).split("\n")[0]
-    assert_same_error(fn, message, arrays=arrays)
+    assert_same_error(
+        fn, (message, message.replace("torch.", "minigrad.")), arrays=arrays
+    )
+
+
+def same_call_error(call: str, *arrays):
+    """The expression ``call`` (F, nn and x, w, b: tensors of ``arrays``) raises as torch."""
+
+    def run(lib, *tensors):
+        names = dict(zip("xwb", tensors))
+        return eval(call, {"F": lib.nn.functional, "nn": lib.nn, **names})
+
+    same_error(run, *arrays)
 
 
 def same_repr(make):
@@ -275,9 +288,7 @@ F.adaptive_max_pool2d(x, None)
 
 @pytest.mark.parametrize("call", POOL_ERRORS)
 def test_pooling_errors(call):
-    same_error(
-        lambda lib, x: eval(call, {"F": lib.nn.functional, "x": x}), _x((2, 3, 9))
-    )
+    same_call_error(call, _x((2, 3, 9)))
 
 
 # --- BatchNorm3d, Softmax2d, relu_ ---------------------------------------------------
@@ -325,13 +336,13 @@ def test_relu_inplace_matches_torch(dtype):
         return out
 
     assert_parity(fn, _x((3, 4), dtype) - 0.8)
-    same_error(lambda lib, x: lib.nn.functional.relu_([1.0]))
+    same_error(lambda lib: lib.nn.functional.relu_([1.0]))
     same_error(lambda lib, x: lib.nn.functional.relu_(x.requires_grad_()), _x((3,)))
 
 
 # --- signatures ------------------------------------------------------------------------
 
-NAMES = """Upsample UpsamplingNearest2d UpsamplingBilinear2d PixelShuffle PixelUnshuffle GroupNorm InstanceNorm1d InstanceNorm2d InstanceNorm3d RMSNorm ZeroPad1d ZeroPad2d ZeroPad3d ConstantPad1d ConstantPad2d ConstantPad3d
+NAMES = """ConvTranspose1d ConvTranspose2d Upsample UpsamplingNearest2d UpsamplingBilinear2d PixelShuffle PixelUnshuffle GroupNorm InstanceNorm1d InstanceNorm2d InstanceNorm3d RMSNorm ZeroPad1d ZeroPad2d ZeroPad3d ConstantPad1d ConstantPad2d ConstantPad3d
 ReflectionPad1d ReflectionPad2d ReflectionPad3d ReplicationPad1d ReplicationPad2d
 ReplicationPad3d CircularPad1d CircularPad2d CircularPad3d MaxPool1d AvgPool1d
 AdaptiveAvgPool1d AdaptiveMaxPool1d AdaptiveMaxPool2d BatchNorm3d""".split()
@@ -343,6 +354,8 @@ DOCUMENTED = {
     "avg_pool1d": "(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True)",
     "adaptive_avg_pool1d": "(input, output_size)",
     "relu_": "(input)",
+    "conv_transpose1d": "(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1)",
+    "conv_transpose2d": "(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1)",
     "pixel_shuffle": "(input, upscale_factor)",
     "pixel_unshuffle": "(input, downscale_factor)",
 }
@@ -527,19 +540,12 @@ nn.RMSNorm(5)(x[..., :4])
 
 @pytest.mark.parametrize("call", NORM_ERRORS)
 def test_normalization_errors(call):
-    def run(lib, x):
-        return eval(call, {"F": lib.nn.functional, "nn": lib.nn, "x": x})
-
-    same_error(run, _normal((2, 4, 3, 5), np.float32))
+    same_call_error(call, _normal((2, 4, 3, 5), np.float32))
 
 
 def test_instance_norm_spatial_size_error():
     for shape in ((2, 4, 1), (3, 5)):
-        assert_same_error(
-            lambda lib, x: lib.nn.functional.instance_norm(x),
-            "Expected more than 1 spatial element when training, got input size",
-            arrays=[_normal(shape)],
-        )
+        same_error(lambda lib, x: lib.nn.functional.instance_norm(x), _normal(shape))
 
 
 # --- pixel shuffle and interpolation ---------------------------------------------------
@@ -581,10 +587,7 @@ F.pixel_unshuffle(x[:, :, :2, :3], 2)
 
 @pytest.mark.parametrize("call", SHUFFLE_ERRORS)
 def test_pixel_shuffle_errors(call):
-    def run(lib, x):
-        return eval(call, {"F": lib.nn.functional, "x": x})
-
-    same_error(run, _x((2, 8, 3, 4), np.float32))
+    same_call_error(call, _x((2, 8, 3, 4), np.float32))
 
 
 INTERPOLATE = [
@@ -684,7 +687,96 @@ F.interpolate(x.unsqueeze(0), size=(0, 1, 2))
 
 @pytest.mark.parametrize("call", INTERPOLATE_ERRORS)
 def test_interpolate_errors(call):
-    def run(lib, x):
-        return eval(call, {"F": lib.nn.functional, "x": x})
+    same_call_error(call, _normal((2, 3, 4, 5), np.float32))
 
-    same_error(run, _normal((2, 3, 4, 5), np.float32))
+
+# --- transposed convolutions -------------------------------------------------------------
+
+CONV_T = [
+    (1, dict()),
+    (1, dict(stride=2, padding=1, output_padding=1)),
+    (1, dict(stride=3, dilation=2, output_padding=2, groups=2)),
+    (2, dict()),
+    (2, dict(stride=2, padding=1, output_padding=1)),
+    (2, dict(stride=(2, 1), padding=(0, 1), dilation=(1, 2), groups=2)),
+    (2, dict(stride=2, output_padding=(1, 0), dilation=2)),
+]
+
+
+@FLOATS
+@pytest.mark.parametrize(("nd", "kwargs"), CONV_T)
+@pytest.mark.parametrize("bias", [True, False])
+@pytest.mark.parametrize("batched", [True, False])
+def test_conv_transpose_matches_torch(nd, kwargs, bias, batched, dtype):
+    groups = kwargs.get("groups", 1)
+    spatial = (5, 4)[:nd] if nd == 2 else (6,)
+    x = _normal(((2,) if batched else ()) + (4, *spatial), dtype)
+    w = _normal((4, 6 // groups, *(3, 2)[:nd]), dtype, 1)
+    arrays = [x, w] + ([_normal((6,), dtype, 2)] if bias else [])
+
+    def fn(lib, x, w, *b):
+        f = getattr(lib.nn.functional, f"conv_transpose{nd}d")
+        return f(x, w, *b, **kwargs) if b else f(x, w, **kwargs)
+
+    assert_parity(fn, *arrays)
+
+
+@pytest.mark.parametrize(("nd", "kwargs"), CONV_T)
+def test_conv_transpose_layers_match_torch(nd, kwargs):
+    def make(nn):
+        cls = getattr(nn, f"ConvTranspose{nd}d")
+        return cls(4, 6, (3, 2)[:nd] if nd == 2 else 3, **kwargs)
+
+    same_repr(make)
+    made = {}
+    for name, lib in LIBS.items():
+        lib.manual_seed(0)
+        made[name] = make(lib.nn)
+    for (n, a), (_, e) in zip(
+        made["minigrad"].named_parameters(), made["torch"].named_parameters()
+    ):
+        np.testing.assert_array_equal(
+            np.asarray(a.detach().numpy()), e.detach().numpy(), err_msg=n
+        )
+    spatial = (5, 4)[:nd] if nd == 2 else (6,)
+    module_parity(lambda lib: make(lib.nn), _normal((2, 4, *spatial), np.float32))
+
+
+def test_conv_transpose_output_size():
+    x = _normal((2, 4, 5), np.float32)
+    for size in ([11], [12], [2, 3, 12]):
+        out = {}
+        for name, lib in LIBS.items():
+            lib.manual_seed(0)
+            layer = lib.nn.ConvTranspose1d(4, 3, 3, stride=2)
+            out[name] = layer(lib.tensor(x), output_size=size).detach().numpy()
+        np.testing.assert_allclose(
+            out["minigrad"], out["torch"], rtol=1.3e-6, atol=1e-5
+        )
+
+
+CONV_T_ERRORS = """
+F.conv_transpose1d(x, w, b, stride=2, output_padding=2)
+F.conv_transpose1d(x, w, b, output_padding=1)
+F.conv_transpose1d(x, w, x.new_ones(4))
+F.conv_transpose1d(x, w[:3])
+F.conv_transpose1d(x, w, groups=3)
+F.conv_transpose1d(x, w, stride=0)
+F.conv_transpose1d(x, w, padding=-1)
+F.conv_transpose1d(x[0, 0], w)
+F.conv_transpose1d(x.double(), w)
+F.conv_transpose1d(x, w, stride=(1, 1))
+F.conv_transpose1d(x, w, groups=0)
+F.conv_transpose1d(x, w, padding='same')
+F.conv_transpose1d([1], w)
+F.conv_transpose2d(x.unsqueeze(-1), w.unsqueeze(-1), output_padding=(1, 0))
+nn.ConvTranspose1d(4, 3, 3, padding_mode='reflect')
+nn.ConvTranspose1d(4, 3, 3, groups=3)
+nn.ConvTranspose1d(4, 3, 3, stride=2)(x, output_size=[20])
+""".strip().splitlines()
+
+
+@pytest.mark.parametrize("call", CONV_T_ERRORS)
+def test_conv_transpose_errors(call):
+    arrays = (_normal((2, 4, 5), np.float32), _normal((4, 3, 3), np.float32))
+    same_call_error(call, *arrays, _normal((3,), np.float32))

@@ -42,6 +42,7 @@ from minigrad.nn.container import (
 
 # convolution, pooling and folding
 from minigrad.nn.conv import Conv1d, Conv2d
+from minigrad.nn.conv_transpose import ConvTranspose1d, ConvTranspose2d
 from minigrad.nn.distance import CosineSimilarity, PairwiseDistance
 from minigrad.nn.dropout import (
     AlphaDropout,
@@ -84,6 +85,7 @@ __all__ += ["MaxPool2d"]
 __all__ += _more_losses
 __all__ += _more_norms + _paddings + _more_pools + ["Softmax2d"]
 __all__ += ["PixelShuffle", "PixelUnshuffle", *_upsamplings]
+__all__ += ["ConvTranspose1d", "ConvTranspose2d"]
 __all__ += ["CELU", "GELU", "GLU", "SELU", "Hardshrink", "Hardsigmoid", "Hardswish"]
 __all__ += ["Hardtanh", "LogSigmoid", "Mish", "PReLU", "ReLU6", "SiLU", "Softmin"]
 __all__ += ["Softshrink", "Softsign", "Tanhshrink", "Threshold"]

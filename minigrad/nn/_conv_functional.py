@@ -52,25 +52,9 @@ def _conv(nd, input, weight, bias, stride, padding, dilation, groups) -> Tensor:
     stride, dilation = _expand(stride, nd), _expand(dilation, nd)
     if padding == "same" and any(s != 1 for s in stride):
         raise RuntimeError("padding='same' is not supported for strided convolutions")
-    k = w.ndim - 2
-    named = {"stride": stride, "dilation": dilation}
     if not isinstance(padding, str):
-        padding = named["padding"] = _expand(padding, nd)
-    for name in ("stride", "padding", "dilation"):
-        if name in named and len(named[name]) != k:
-            raise RuntimeError(
-                f"expected {name} to be a single integer value or a list of {k} values to match the convolution dimensions, but got {name}={list(named[name])}"
-            )
-    if not isinstance(padding, str) and any(p < 0 for p in padding):
-        raise RuntimeError("negative padding is not supported")
-    if any(s <= 0 for s in stride):
-        raise RuntimeError("non-positive stride is not supported")
-    if any(d <= 0 for d in dilation):
-        raise RuntimeError(
-            f"dilation should be greater than zero, but got {list(dilation)}"
-        )
-    if groups <= 0:
-        raise RuntimeError("non-positive groups is not supported")
+        padding = _expand(padding, nd)
+    check_params(w.ndim - 2, groups, stride=stride, padding=padding, dilation=dilation)
     _check_dtypes(nd, x, w, None if bias is None else bias._data)
     batched = x.ndim == nd + 2
     shape = x.shape if batched else (1, *x.shape)
@@ -94,6 +78,27 @@ def _conv(nd, input, weight, bias, stride, padding, dilation, groups) -> Tensor:
         groups=groups,
     )
     return out if batched else out.squeeze(0)
+
+
+def check_params(k: int, groups: int, **named) -> None:
+    """torch's checks of a convolution's groups and its stride, padding, dilation
+    (and output_padding): each k values (padding may be a string)."""
+    for name, value in named.items():
+        if not isinstance(value, str) and len(value) != k:
+            raise RuntimeError(
+                f"expected {name} to be a single integer value or a list of {k} values to match the convolution dimensions, but got {name}={list(value)}"
+            )
+    padding = named["padding"]
+    if not isinstance(padding, str) and any(p < 0 for p in padding):
+        raise RuntimeError("negative padding is not supported")
+    if any(s <= 0 for s in named["stride"]):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d <= 0 for d in named["dilation"]):
+        raise RuntimeError(
+            f"dilation should be greater than zero, but got {list(named['dilation'])}"
+        )
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
 
 
 def _expand(value, nd: int) -> tuple:

@@ -16,12 +16,14 @@ def add_weight_and_bias(
     weight_shape: tuple[int, ...],
     bias: bool,
     factory_kwargs: dict[str, Any],
+    bias_size: int | None = None,
 ) -> None:
     """Give ``module`` an empty ``weight`` and, if ``bias``, a ``bias`` of
-    ``weight_shape[0]`` elements (else ``bias`` is registered as None)."""
+    ``bias_size`` (default ``weight_shape[0]``) elements (else ``bias`` is None)."""
     module.weight = Parameter(empty(weight_shape, **factory_kwargs))
     if bias:
-        module.bias = Parameter(empty(weight_shape[0], **factory_kwargs))
+        size = weight_shape[0] if bias_size is None else bias_size
+        module.bias = Parameter(empty(size, **factory_kwargs))
     else:
         module.register_parameter("bias", None)
 

@@ -15,9 +15,11 @@ _MODES = ("zeros", "reflect", "replicate", "circular")
 
 
 class _ConvNd(Module):
-    """The shared constructor, parameters and repr of Conv1d and Conv2d."""
+    """The shared constructor, parameters and repr of Conv1d and Conv2d (and the
+    transposed ones: weight (in, out / groups, *kernel))."""
 
     _nd = 2
+    _transposed = False
 
     def __init__(
         self,
@@ -60,14 +62,16 @@ class _ConvNd(Module):
         self.in_channels, self.out_channels = in_channels, out_channels
         self.kernel_size, self.stride = kernel_size, stride
         self.padding, self.dilation = padding, dilation
-        self.transposed, self.output_padding = False, (0,) * nd
+        self.transposed, self.output_padding = self._transposed, (0,) * nd
         self.groups, self.padding_mode = groups, padding_mode
         self._reversed_padding_repeated_twice = _reversed_pads(
             padding, kernel_size, dilation
         )
         factory = {"device": device, "dtype": dtype}
         shape = (out_channels, in_channels // groups, *kernel_size)
-        add_weight_and_bias(self, shape, bias, factory)
+        if self._transposed:
+            shape = (in_channels, out_channels // groups, *kernel_size)
+        add_weight_and_bias(self, shape, bias, factory, out_channels)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
@@ -98,6 +102,8 @@ class _ConvNd(Module):
             s += f", padding={self.padding}"
         if self.dilation != (1,) * nd:
             s += f", dilation={self.dilation}"
+        if self.output_padding != (0,) * nd:
+            s += f", output_padding={self.output_padding}"
         if self.groups != 1:
             s += f", groups={self.groups}"
         if self.bias is None:

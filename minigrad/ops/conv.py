@@ -143,6 +143,12 @@ def _weight_grad(cols, gm, wshape, groups):
     return gw.reshape(wshape)
 
 
+def bias_grad(g):
+    """A bias's gradient: g summed over all but the channel axis."""
+    axes = (0, *range(2, g.ndim))
+    return np.add.reduce(g, axis=axes) if is_array(g) else g.sum(dim=axes)
+
+
 class _Conv(Op):
     node_name = "ConvolutionBackwardBackward0"
 
@@ -217,11 +223,7 @@ class Convolution(_Conv):
             return self._backward_arrays(g, x, w, need_x, need_w, need_b)
         gx = self.input_grad(g, w, x.shape) if need_x else None
         gw = self.weight_grad(x, g, w.shape) if need_w else None
-        gb = None
-        if need_b:
-            axes = (0, *range(2, g.ndim))
-            gb = np.add.reduce(g, axis=axes) if is_array(g) else g.sum(dim=axes)
-        return gx, gw, gb
+        return gx, gw, bias_grad(g) if need_b else None
 
     def _backward_arrays(self, g, x, w, need_x, need_w, need_b):
         """The first-order backward: g transposed once, x's im2col rebuilt once."""
