@@ -342,11 +342,11 @@ def test_relu_inplace_matches_torch(dtype):
 
 # --- signatures ------------------------------------------------------------------------
 
-NAMES = """ConvTranspose1d ConvTranspose2d Upsample UpsamplingNearest2d UpsamplingBilinear2d PixelShuffle PixelUnshuffle GroupNorm InstanceNorm1d InstanceNorm2d InstanceNorm3d RMSNorm ZeroPad1d ZeroPad2d ZeroPad3d ConstantPad1d ConstantPad2d ConstantPad3d
+NAMES = """Bilinear ConvTranspose1d ConvTranspose2d Upsample UpsamplingNearest2d UpsamplingBilinear2d PixelShuffle PixelUnshuffle GroupNorm InstanceNorm1d InstanceNorm2d InstanceNorm3d RMSNorm ZeroPad1d ZeroPad2d ZeroPad3d ConstantPad1d ConstantPad2d ConstantPad3d
 ReflectionPad1d ReflectionPad2d ReflectionPad3d ReplicationPad1d ReplicationPad2d
 ReplicationPad3d CircularPad1d CircularPad2d CircularPad3d MaxPool1d AvgPool1d
 AdaptiveAvgPool1d AdaptiveMaxPool1d AdaptiveMaxPool2d BatchNorm3d""".split()
-FUNCTIONS = """interpolate group_norm instance_norm rms_norm max_pool1d_with_indices max_pool2d_with_indices max_pool1d
+FUNCTIONS = """gumbel_softmax interpolate group_norm instance_norm rms_norm max_pool1d_with_indices max_pool2d_with_indices max_pool1d
 adaptive_max_pool1d_with_indices adaptive_max_pool2d_with_indices
 adaptive_max_pool1d adaptive_max_pool2d""".split()
 # torch's C bindings and dispatchers carry no signature: its documented one
@@ -354,6 +354,8 @@ DOCUMENTED = {
     "avg_pool1d": "(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True)",
     "adaptive_avg_pool1d": "(input, output_size)",
     "relu_": "(input)",
+    "bilinear": "(input1, input2, weight, bias=None)",
+    "pdist": "(input, p=2)",
     "conv_transpose1d": "(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1)",
     "conv_transpose2d": "(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1)",
     "pixel_shuffle": "(input, upscale_factor)",
@@ -780,3 +782,92 @@ nn.ConvTranspose1d(4, 3, 3, stride=2)(x, output_size=[20])
 def test_conv_transpose_errors(call):
     arrays = (_normal((2, 4, 5), np.float32), _normal((4, 3, 3), np.float32))
     same_call_error(call, *arrays, _normal((3,), np.float32))
+
+
+# --- bilinear, pdist, gumbel_softmax ------------------------------------------------------
+
+
+@FLOATS
+@pytest.mark.parametrize("lead", [(4,), (2, 3), ()])
+@pytest.mark.parametrize("bias", [True, False])
+def test_bilinear_matches_torch(lead, bias, dtype):
+    arrays = [_normal((*lead, 3), dtype), _normal((*lead, 5), dtype, 1)]
+    arrays += [_normal((2, 3, 5), dtype, 2)] + (
+        [_normal((2,), dtype, 3)] if bias else []
+    )
+    assert_parity(lambda lib, *a: lib.nn.functional.bilinear(*a), *arrays)
+
+
+def test_bilinear_layer_matches_torch():
+    for bias in (True, False):
+        made = {}
+        for name, lib in LIBS.items():
+            lib.manual_seed(0)
+            made[name] = lib.nn.Bilinear(3, 5, 2, bias=bias)
+        for a, e in zip(made["minigrad"].parameters(), made["torch"].parameters()):
+            np.testing.assert_array_equal(
+                np.asarray(a.detach().numpy()), e.detach().numpy()
+            )
+        same_repr(lambda nn, bias=bias: nn.Bilinear(3, 5, 2, bias=bias))
+    x1, x2 = _normal((4, 3), np.float32), _normal((4, 5), np.float32, 1)
+    module_parity(lambda lib: lib.nn.Bilinear(3, 5, 2), x1, x2)
+
+
+@FLOATS
+@pytest.mark.parametrize("p", [2, 1, 0, 0.5, 1.5, 3, float("inf")])
+def test_pdist_matches_torch(p, dtype):
+    x = _normal((5, 3), dtype)
+    x[3] = x[1]  # a zero distance
+    x[4, 0] = x[2, 0]  # a zero difference
+    assert_parity(lambda lib, x: lib.nn.functional.pdist(x, p), x, second_order=False)
+
+
+def test_pdist_double_backward_not_implemented():
+    same_error(
+        lambda lib, x: lib.autograd.grad(
+            lib.autograd.grad(
+                lib.nn.functional.pdist(x.requires_grad_()).sum(), x, create_graph=True
+            )[0].sum(),
+            x,
+        ),
+        _normal((4, 3)),
+    )
+
+
+BILINEAR_PDIST_ERRORS = """
+F.bilinear(x[0, :3], w[:, :5], b)
+F.bilinear(x[:, :3], w[None, :, :5], b)
+F.bilinear(x[:3, :3], x[:, :5], b)
+F.bilinear(x[:, :2], x[:, :5], b)
+F.bilinear(x[:, :3], x[:, :4], b)
+F.bilinear(x[:, :3], x[:, :5], b, x.new_ones(3))
+F.bilinear(x[:, :3].double(), x[:, :5], b)
+F.bilinear([1], x, b)
+F.pdist(x[0])
+F.pdist(x, p=-1)
+F.pdist(x.long())
+F.pdist(x[None])
+F.pdist([1.0])
+""".strip().splitlines()
+
+
+@pytest.mark.parametrize("call", BILINEAR_PDIST_ERRORS)
+def test_bilinear_pdist_errors(call):
+    arrays = (_normal((4, 5), np.float32), _normal((4, 5), np.float32, 1))
+    same_call_error(call, *arrays, _normal((2, 3, 5), np.float32, 2))
+
+
+@pytest.mark.parametrize("hard", [False, True])
+@pytest.mark.parametrize(("tau", "dim"), [(1, -1), (0.5, 0), (2.0, 1)])
+def test_gumbel_softmax_matches_torch(hard, tau, dim):
+    def fn(lib, x):
+        lib.manual_seed(3)
+        return lib.nn.functional.gumbel_softmax(x, tau=tau, hard=hard, dim=dim)
+
+    assert_parity(fn, _normal((4, 6), np.float32))
+
+
+def test_gumbel_softmax_eps_warns():
+    for lib in LIBS.values():
+        with pytest.warns(UserWarning, match="`eps` parameter is deprecated"):
+            lib.nn.functional.gumbel_softmax(lib.ones(2, 3), eps=0.1)

@@ -32,6 +32,7 @@ from minigrad.nn.activation_more import (
     Threshold,
 )
 from minigrad.nn.batchnorm import BatchNorm1d, BatchNorm2d
+from minigrad.nn.bilinear import Bilinear
 from minigrad.nn.container import (
     ModuleDict,
     ModuleList,
@@ -85,7 +86,7 @@ __all__ += ["MaxPool2d"]
 __all__ += _more_losses
 __all__ += _more_norms + _paddings + _more_pools + ["Softmax2d"]
 __all__ += ["PixelShuffle", "PixelUnshuffle", *_upsamplings]
-__all__ += ["ConvTranspose1d", "ConvTranspose2d"]
+__all__ += ["ConvTranspose1d", "ConvTranspose2d", "Bilinear"]
 __all__ += ["CELU", "GELU", "GLU", "SELU", "Hardshrink", "Hardsigmoid", "Hardswish"]
 __all__ += ["Hardtanh", "LogSigmoid", "Mish", "PReLU", "ReLU6", "SiLU", "Softmin"]
 __all__ += ["Softshrink", "Softsign", "Tanhshrink", "Threshold"]

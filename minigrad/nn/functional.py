@@ -18,11 +18,13 @@ from minigrad.nn._activations import (  # noqa: F401  (re-exported)
     softplus,
 )
 from minigrad.nn._activations_more import *  # noqa: F403  (gelu, silu, ... softmin)
+from minigrad.nn._bilinear_functional import bilinear  # noqa: F401
 from minigrad.nn._conv_functional import *  # noqa: F403  (conv, pooling, pad, fold)
 from minigrad.nn._conv_transpose_functional import *  # noqa: F403  (conv_transpose1d/2d)
 from minigrad.nn._distance import *  # noqa: F403  (normalize, cosine_similarity, ...)
 from minigrad.nn._dropout import *  # noqa: F403  (dropout, dropout1d/2d/3d, alpha)
 from minigrad.nn._embedding_functional import embedding  # noqa: F401  (re-exported)
+from minigrad.nn._gumbel_softmax import gumbel_softmax  # noqa: F401
 from minigrad.nn._interpolate_functional import interpolate  # noqa: F401
 from minigrad.nn._layer_norm_functional import layer_norm  # noqa: F401  (re-exported)
 from minigrad.nn._loss_checks import (  # noqa: F401  (helpers shared with the losses)
@@ -39,6 +41,7 @@ from minigrad.nn._loss_signature import torch_loss
 from minigrad.nn._nll import cross_entropy, nll_loss  # noqa: F401
 from minigrad.nn._norm_functional import batch_norm  # noqa: F401  (re-exported)
 from minigrad.nn._norm_more_functional import *  # noqa: F403  (group_norm, ...)
+from minigrad.nn._pdist import pdist  # noqa: F401  (re-exported)
 from minigrad.nn._pixel_shuffle_functional import *  # noqa: F403  (pixel_shuffle, ...)
 from minigrad.nn._pool1d_functional import *  # noqa: F403  (max_pool1d, ...)
 from minigrad.nn._reduction import _REDUCTIONS, _reduction
