@@ -354,6 +354,7 @@ DOCUMENTED = {
     "avg_pool1d": "(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True)",
     "adaptive_avg_pool1d": "(input, output_size)",
     "relu_": "(input)",
+    "scaled_dot_product_attention": "(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, enable_gqa=False)",
     "bilinear": "(input1, input2, weight, bias=None)",
     "pdist": "(input, p=2)",
     "conv_transpose1d": "(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1)",
@@ -871,3 +872,57 @@ def test_gumbel_softmax_eps_warns():
     for lib in LIBS.values():
         with pytest.warns(UserWarning, match="`eps` parameter is deprecated"):
             lib.nn.functional.gumbel_softmax(lib.ones(2, 3), eps=0.1)
+
+
+# --- scaled dot-product attention (no dropout) -------------------------------------------
+
+SDPA = [
+    dict(),
+    dict(is_causal=True),
+    dict(scale=0.3),
+    dict(mask="bool"),
+    dict(mask="float"),
+    dict(mask="bool_empty_row"),
+]
+
+
+@FLOATS
+@pytest.mark.parametrize("case", SDPA)
+@pytest.mark.parametrize("lead", [(2,), (2, 3), ()])
+def test_sdpa_matches_torch(case, lead, dtype):
+    case = dict(case)
+    kind = case.pop("mask", None)
+    arrays = [_normal((*lead, 4, 5), dtype), _normal((*lead, 6, 5), dtype, 1)]
+    arrays.append(_normal((*lead, 6, 3), dtype, 2))
+    mask = None
+    if kind == "float":
+        arrays.append(_normal((4, 6), dtype, 3))
+    elif kind is not None:
+        mask = np.random.default_rng(4).random((4, 6)) > 0.4
+        mask[:, 0] = True
+        if kind == "bool_empty_row":
+            mask[2] = False
+
+    def fn(lib, q, k, v, *m):
+        if mask is not None:
+            m = (lib.tensor(mask),)
+        f = lib.nn.functional.scaled_dot_product_attention
+        return f(q, k, v, *m, **case)
+
+    # NOTE: torch's graph is its math kernel's (views, bmm, safe softmax); the
+    # values and gradients are compared, the graph is not
+    assert_parity(fn, *arrays, graph=False, second_order=kind != "bool_empty_row")
+
+
+SDPA_ERRORS = """
+F.scaled_dot_product_attention(x, w.double(), b)
+F.scaled_dot_product_attention(x, w, b, is_causal=True, attn_mask=x.new_ones(3, 5).bool())
+F.scaled_dot_product_attention(x[0, 0], w[0, 0], b[0, 0])
+F.scaled_dot_product_attention(x, w, b, attn_mask=x.new_ones(3, 5).long())
+""".strip().splitlines()
+
+
+@pytest.mark.parametrize("call", SDPA_ERRORS)
+def test_sdpa_errors(call):
+    arrays = (_normal((2, 3, 4), np.float32), _normal((2, 5, 4), np.float32, 1))
+    same_call_error(call, *arrays, _normal((2, 5, 6), np.float32, 2))

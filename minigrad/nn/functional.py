@@ -18,6 +18,7 @@ from minigrad.nn._activations import (  # noqa: F401  (re-exported)
     softplus,
 )
 from minigrad.nn._activations_more import *  # noqa: F403  (gelu, silu, ... softmin)
+from minigrad.nn._attention import scaled_dot_product_attention  # noqa: F401
 from minigrad.nn._bilinear_functional import bilinear  # noqa: F401
 from minigrad.nn._conv_functional import *  # noqa: F403  (conv, pooling, pad, fold)
 from minigrad.nn._conv_transpose_functional import *  # noqa: F403  (conv_transpose1d/2d)
