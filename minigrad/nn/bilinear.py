@@ -6,11 +6,10 @@ import math
 from typing import Any
 
 from minigrad import dtypes
-from minigrad.factories import empty
 from minigrad.nn import init
 from minigrad.nn._bilinear_functional import bilinear
+from minigrad.nn._weight_bias import add_weight_and_bias
 from minigrad.nn.module import Module
-from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
 
 
@@ -31,9 +30,7 @@ class Bilinear(Module):
         self.in1_features, self.in2_features = in1_features, in2_features
         self.out_features = out_features
         shape = (out_features, in1_features, in2_features)
-        self.weight = Parameter(empty(shape, **factory_kwargs))
-        value = Parameter(empty(out_features, **factory_kwargs)) if bias else None
-        self.register_parameter("bias", value)
+        add_weight_and_bias(self, shape, bias, factory_kwargs)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
