@@ -4,44 +4,49 @@ from __future__ import annotations
 
 from minigrad.nn import _pool1d_functional as F
 from minigrad.nn._args import ntuple
+from minigrad.nn._functional_module import functional_module
 from minigrad.nn.module import Module
-from minigrad.nn.pooling import AdaptiveAvgPool2d, MaxPool2d
+from minigrad.nn.pooling import _STRIDE, _WINDOW
 from minigrad.tensor import Tensor
 
 __all__ = ["MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d"]
 __all__ += ["AdaptiveMaxPool1d", "AdaptiveMaxPool2d"]
 
-
-class MaxPool1d(Module):
-    """The maximum over each kernel_size window of the last dim."""
-
-    def __init__(
-        self,
-        kernel_size,
-        stride=None,
-        padding=0,
-        dilation=1,
-        return_indices: bool = False,
-        ceil_mode: bool = False,
-    ) -> None:
-        super().__init__()
-        self.kernel_size = kernel_size
-        self.stride = stride if (stride is not None) else kernel_size
-        self.padding, self.dilation = padding, dilation
-        self.return_indices, self.ceil_mode = return_indices, ceil_mode
-
-    def forward(self, input: Tensor):
-        return F.max_pool1d(
-            input,
-            self.kernel_size,
-            self.stride,
-            self.padding,
-            self.dilation,
-            ceil_mode=self.ceil_mode,
-            return_indices=self.return_indices,
-        )
-
-    extra_repr = MaxPool2d.extra_repr
+# NOTE: torch's max_pool1d and adaptive max pools dispatch on return_indices and
+# declare no parameters: their defaults are given here
+MaxPool1d = functional_module(
+    "MaxPool1d",
+    F.max_pool1d,
+    "kernel_size stride padding dilation return_indices ceil_mode",
+    doc="The maximum over each kernel_size window of the last dim.",
+    defaults={
+        "stride": None,
+        "padding": 0,
+        "dilation": 1,
+        "return_indices": False,
+        "ceil_mode": False,
+    },
+    call="kernel_size stride padding dilation ceil_mode return_indices",
+    show=_WINDOW + ", dilation={dilation}, ceil_mode={ceil_mode}",
+    none_means=_STRIDE,
+)
+AdaptiveAvgPool1d = functional_module(
+    "AdaptiveAvgPool1d", F.adaptive_avg_pool1d, "output_size"
+)
+AdaptiveMaxPool1d = functional_module(
+    "AdaptiveMaxPool1d",
+    F.adaptive_max_pool1d,
+    "output_size return_indices",
+    defaults={"return_indices": False},
+    show="output_size={output_size}",
+)
+AdaptiveMaxPool2d = functional_module(
+    "AdaptiveMaxPool2d",
+    F.adaptive_max_pool2d,
+    "output_size return_indices",
+    defaults={"return_indices": False},
+    show="output_size={output_size}",
+)
 
 
 class AvgPool1d(Module):
@@ -56,6 +61,7 @@ class AvgPool1d(Module):
         count_include_pad: bool = True,
     ) -> None:
         super().__init__()
+        # NOTE: matches torch: AvgPool1d keeps its sizes as 1-tuples
         self.kernel_size = ntuple(kernel_size, 1)
         self.stride = ntuple(stride if stride is not None else kernel_size, 1)
         self.padding = ntuple(padding, 1)
@@ -72,40 +78,4 @@ class AvgPool1d(Module):
         )
 
     def extra_repr(self) -> str:
-        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
-
-
-class AdaptiveAvgPool1d(Module):
-    """Averages over output_size adaptive bins of the last dim."""
-
-    def __init__(self, output_size) -> None:
-        super().__init__()
-        self.output_size = output_size
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.adaptive_avg_pool1d(input, self.output_size)
-
-    extra_repr = AdaptiveAvgPool2d.extra_repr
-
-
-class _AdaptiveMaxPoolNd(Module):
-    def __init__(self, output_size, return_indices: bool = False) -> None:
-        super().__init__()
-        self.output_size = output_size
-        self.return_indices = return_indices
-
-    extra_repr = AdaptiveAvgPool2d.extra_repr
-
-
-class AdaptiveMaxPool1d(_AdaptiveMaxPoolNd):
-    """The maxima of output_size adaptive bins of the last dim (and their indices)."""
-
-    def forward(self, input: Tensor):
-        return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)
-
-
-class AdaptiveMaxPool2d(_AdaptiveMaxPoolNd):
-    """The maxima of adaptive bins of the last two dims (and their flat indices)."""
-
-    def forward(self, input: Tensor):
-        return F.adaptive_max_pool2d(input, self.output_size, self.return_indices)
+        return _WINDOW.format(**vars(self))
