@@ -33,20 +33,20 @@ MaxPool1d = functional_module(
 AdaptiveAvgPool1d = functional_module(
     "AdaptiveAvgPool1d", F.adaptive_avg_pool1d, "output_size"
 )
-AdaptiveMaxPool1d = functional_module(
-    "AdaptiveMaxPool1d",
-    F.adaptive_max_pool1d,
-    "output_size return_indices",
-    defaults={"return_indices": False},
-    show="output_size={output_size}",
-)
-AdaptiveMaxPool2d = functional_module(
-    "AdaptiveMaxPool2d",
-    F.adaptive_max_pool2d,
-    "output_size return_indices",
-    defaults={"return_indices": False},
-    show="output_size={output_size}",
-)
+
+
+def _adaptive_max(name: str, function) -> type:
+    return functional_module(
+        name,
+        function,
+        "output_size return_indices",
+        defaults={"return_indices": False},
+        show="output_size={output_size}",
+    )
+
+
+AdaptiveMaxPool1d = _adaptive_max("AdaptiveMaxPool1d", F.adaptive_max_pool1d)
+AdaptiveMaxPool2d = _adaptive_max("AdaptiveMaxPool2d", F.adaptive_max_pool2d)
 
 
 class AvgPool1d(Module):
