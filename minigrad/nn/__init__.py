@@ -77,6 +77,8 @@ from minigrad.nn.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from minigrad.nn.pooling_more import *  # noqa: F403  (MaxPool1d, AdaptiveMaxPool2d, ...)
 from minigrad.nn.pooling_more import __all__ as _more_pools
 from minigrad.nn.softmax2d import Softmax2d
+from minigrad.nn.rnn import GRU, LSTM, RNN, RNNBase
+from minigrad.nn.rnn_cell import GRUCell, LSTMCell, RNNCell, RNNCellBase
 from minigrad.nn.sparse import Embedding
 from minigrad.nn.upsampling import *  # noqa: F403  (Upsample, ...)
 from minigrad.nn.upsampling import __all__ as _upsamplings
@@ -92,6 +94,7 @@ __all__ += ["Hardtanh", "LogSigmoid", "Mish", "PReLU", "ReLU6", "SiLU", "Softmin
 __all__ += ["Softshrink", "Softsign", "Tanhshrink", "Threshold"]
 __all__ += ["CosineSimilarity", "PairwiseDistance", "AlphaDropout", "Dropout1d"]
 __all__ += ["Dropout2d", "Dropout3d", "FeatureAlphaDropout"]
+__all__ += ["GRU", "LSTM", "RNN", "RNNBase", "GRUCell", "LSTMCell", "RNNCell", "RNNCellBase"]
 
 __all__ += [
     "BCELoss",

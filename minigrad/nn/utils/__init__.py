@@ -1,5 +1,6 @@
 """torch.nn.utils: clipping gradients, and parameters as one flat vector."""
 
+from minigrad.nn.utils import rnn
 from minigrad.nn.utils.clip_grad import (
     clip_grad_norm_,
     clip_grad_value_,
@@ -16,6 +17,7 @@ __all__ = [
     "clip_grad_value_",
     "clip_grads_with_norm_",
     "get_total_norm",
+    "rnn",
     "parameters_to_vector",
     "vector_to_parameters",
 ]

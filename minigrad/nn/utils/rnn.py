@@ -1,0 +1,177 @@
+"""torch.nn.utils.rnn: padding variable-length sequences, and PackedSequence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from minigrad import dtypes
+from minigrad.factories import arange, as_tensor, empty_like, full, tensor
+from minigrad.math import cat, sort, stack
+from minigrad.tensor import Tensor
+
+__all__ = ["PackedSequence", "invert_permutation", "pack_padded_sequence"]
+__all__ += ["pad_packed_sequence", "pad_sequence", "unpad_sequence"]
+__all__ += ["pack_sequence", "unpack_sequence"]
+
+
+class PackedSequence_(NamedTuple):
+    data: Tensor
+    batch_sizes: Tensor
+    sorted_indices: Tensor | None
+    unsorted_indices: Tensor | None
+
+
+class PackedSequence(PackedSequence_):
+    """The time steps of a batch of sequences, longest first, packed one after the
+    other: ``data`` (sum of batch_sizes, *), ``batch_sizes`` per step (on the CPU)."""
+
+    def __new__(
+        cls,
+        data: Tensor,
+        batch_sizes: Tensor | None = None,
+        sorted_indices: Tensor | None = None,
+        unsorted_indices: Tensor | None = None,
+    ) -> PackedSequence:
+        if unsorted_indices is None:
+            unsorted_indices = invert_permutation(sorted_indices)
+        if batch_sizes is None:
+            if not (isinstance(data, (list, tuple)) and len(data) == 2):
+                raise AssertionError("Expected data to be a list or tuple of length 2")
+            data, batch_sizes = data
+        return super().__new__(cls, data, batch_sizes, sorted_indices, unsorted_indices)
+
+    def to(self, *args, **kwargs) -> PackedSequence:
+        data = self.data.to(*args, **kwargs)
+        return self if data is self.data else type(self)(data, *self[1:])
+
+    def double(self) -> PackedSequence:
+        return self.to(dtype=dtypes.float64)
+
+    def float(self) -> PackedSequence:
+        return self.to(dtype=dtypes.float32)
+
+    def cpu(self, *args, **kwargs) -> PackedSequence:
+        return self
+
+    @property
+    def is_cuda(self) -> bool:
+        return False
+
+
+def invert_permutation(permutation: Tensor | None) -> Tensor | None:
+    """The inverse of ``permutation`` (None stays None)."""
+    if permutation is None:
+        return None
+    output = empty_like(permutation)
+    return output.scatter_(0, permutation, arange(0, permutation.numel()))
+
+
+def _step_sizes(lengths: list[int], batch: int) -> list[int]:
+    """ATen's checks on sorted ``lengths``; the batch size of each time step."""
+    if len(lengths) != batch:
+        raise RuntimeError(f"Expected `len(lengths)` to be equal to batch_size, but got {len(lengths)} (batch_size={batch})")  # fmt: skip
+    if lengths[-1] <= 0:
+        raise RuntimeError("Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0")  # fmt: skip
+    if any(a < b for a, b in zip(lengths, lengths[1:])):
+        raise RuntimeError("`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. You can pass `enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to sidestep this requirement if you do not need ONNX exportability.")  # fmt: skip
+    return [sum(n > t for n in lengths) for t in range(lengths[0])]
+
+
+def pack_padded_sequence(
+    input: Tensor,
+    lengths: Tensor | list[int],
+    batch_first: bool = False,
+    enforce_sorted: bool = True,
+) -> PackedSequence:
+    """Pack a padded (T, B, *) batch (B, T, * if batch_first) of the given lengths."""
+    if isinstance(lengths, Tensor):
+        lengths = lengths.to(dtype=dtypes.int64)
+    else:
+        lengths = as_tensor(lengths, dtype=dtypes.int64)
+    sorted_indices = None
+    if not enforce_sorted:
+        lengths, sorted_indices = sort(lengths, descending=True)
+        input = input.index_select(0 if batch_first else 1, sorted_indices)
+    if batch_first:
+        input = input.transpose(0, 1)
+    sizes = _step_sizes([int(n) for n in lengths.tolist()], input.size(1))
+    data = cat([input[t].narrow(0, 0, n) for t, n in enumerate(sizes)])
+    return PackedSequence(data, tensor(sizes, dtype=dtypes.int64), sorted_indices)
+
+
+def pad_packed_sequence(
+    sequence: PackedSequence,
+    batch_first: bool = False,
+    padding_value: float = 0.0,
+    total_length: int | None = None,
+) -> tuple[Tensor, Tensor]:
+    """Undo pack_padded_sequence: the padded batch and each sequence's length."""
+    sizes = [int(n) for n in sequence.batch_sizes.tolist()]
+    steps = len(sizes)
+    if total_length is not None:
+        if total_length < steps:
+            raise ValueError(f"Expected total_length to be at least the length of the longest sequence in input, but got total_length={total_length} and max sequence length being {steps}")  # fmt: skip
+        steps = total_length
+    data = sequence.data
+    rows = list(data.split(sizes))
+    batch, trailing = sizes[0], tuple(data.shape[1:])
+    rows += [data.narrow(0, 0, 0)] * (steps - len(sizes))
+    padded = stack([_pad_rows(r, batch, trailing, padding_value) for r in rows])
+    lengths = tensor([sum(n > b for n in sizes) for b in range(batch)])
+    if batch_first:
+        padded = padded.transpose(0, 1)
+    if sequence.unsorted_indices is not None:
+        padded = padded.index_select(0 if batch_first else 1, sequence.unsorted_indices)  # fmt: skip
+        lengths = lengths[sequence.unsorted_indices]
+    return padded, lengths
+
+
+def _pad_rows(x: Tensor, length: int, trailing: tuple, value: float, left: bool = False) -> Tensor:  # fmt: skip
+    """``x`` (n, *trailing) extended with rows of ``value`` to ``length`` rows."""
+    if x.size(0) == length:
+        return x
+    filler = full((length - x.size(0),) + trailing, value, dtype=x.dtype)
+    return cat([filler, x] if left else [x, filler])
+
+
+def pad_sequence(
+    sequences: Tensor | list[Tensor],
+    batch_first: bool = False,
+    padding_value: float = 0.0,
+    padding_side: str = "right",
+) -> Tensor:
+    """Stack sequences of different lengths, padded with ``padding_value`` on one side."""
+    if not isinstance(sequences, Iterable):
+        raise RuntimeError(f"pad_sequence: Expected iterable for input sequences, but got arg of type: {type(sequences)}")  # fmt: skip
+    sequences = tuple(sequences)
+    if not sequences:
+        raise RuntimeError("received an empty list of sequences")
+    if padding_side not in ("left", "right"):
+        raise RuntimeError(f"Expected padding_side to be one of left or right, but got {padding_side}.")  # fmt: skip
+    length = max(s.size(0) for s in sequences)
+    trailing = tuple(sequences[0].shape[1:])
+    left = padding_side == "left"
+    out = [_pad_rows(s, length, trailing, padding_value, left) for s in sequences]
+    return stack(out, 0 if batch_first else 1)
+
+
+def unpad_sequence(
+    padded_sequences: Tensor, lengths: Tensor, batch_first: bool = False
+) -> list[Tensor]:
+    """The sequences of a padded batch, each cut to its length."""
+    if not batch_first:
+        padded_sequences.transpose_(0, 1)
+    return [seq.narrow(0, 0, int(n)) for seq, n in zip(padded_sequences, lengths)]
+
+
+def pack_sequence(sequences: list[Tensor], enforce_sorted: bool = True) -> PackedSequence:  # fmt: skip
+    """pack_padded_sequence of the padded ``sequences``."""
+    lengths = as_tensor([v.size(0) for v in sequences])
+    return pack_padded_sequence(pad_sequence(sequences), lengths, enforce_sorted=enforce_sorted)  # fmt: skip
+
+
+def unpack_sequence(packed_sequences: PackedSequence) -> list[Tensor]:
+    """The list of sequences a PackedSequence holds."""
+    padded, lengths = pad_packed_sequence(packed_sequences, batch_first=True)
+    return unpad_sequence(padded, lengths, batch_first=True)
