@@ -33,7 +33,10 @@ def _run(lib, make, arrays: list[np.ndarray], call, train: bool = False, seed: i
     leaves = [lib.tensor(a, requires_grad=True) for a in arrays]
     lib.manual_seed(seed)
     outs = _as_list(call(lib, layer, *leaves))
-    total = sum((o * lib.tensor(upstream(tuple(o.shape), 7 + i))).sum() for i, o in enumerate(outs))  # fmt: skip
+    total = sum(
+        (o * lib.tensor(upstream(tuple(o.shape), 7 + i))).sum()
+        for i, o in enumerate(outs)
+    )
     total.backward()
     params = list(layer.named_parameters())
     return outs, [x.grad for x in leaves], [p.grad for _, p in params], params
@@ -47,7 +50,9 @@ def _check(make, shapes, call, train: bool = False, seed: int = 0) -> None:
     assert [n for n, _ in mine[3]] == [n for n, _ in theirs[3]]
     for (name, a), (_, e) in zip(mine[3], theirs[3], strict=True):
         assert np.array_equal(a.detach().numpy(), e.detach().numpy()), f"init {name}"
-    for stage, a_list, e_list in zip(("output", "input grad", "weight grad"), mine, theirs):  # fmt: skip
+    for stage, a_list, e_list in zip(
+        ("output", "input grad", "weight grad"), mine, theirs
+    ):
         assert len(a_list) == len(e_list)
         for i, (a, e) in enumerate(zip(a_list, e_list, strict=True)):
             assert_same(a, e, f"{stage} {i}")
@@ -70,7 +75,12 @@ LAYERS = [
     ("LSTM", (3, 4), {}, [(5, 2, 3)]),
     ("LSTM", (3, 4, 2), {"bidirectional": True}, [(5, 2, 3), (4, 2, 4), (4, 2, 4)]),
     ("LSTM", (3, 5), {"proj_size": 2, "num_layers": 2}, [(4, 2, 3)]),
-    ("LSTM", (3, 5), {"proj_size": 2, "bidirectional": True, "bias": False}, [(4, 2, 3), (2, 2, 2), (2, 2, 5)]),  # fmt: skip
+    (
+        "LSTM",
+        (3, 5),
+        {"proj_size": 2, "bidirectional": True, "bias": False},
+        [(4, 2, 3), (2, 2, 2), (2, 2, 5)],
+    ),
     ("LSTM", (3, 4), {"batch_first": True}, [(2, 6, 3)]),
     ("LSTM", (3, 4), {}, [(5, 3)]),  # unbatched
     ("LSTM", (3, 4), {}, [(5, 3), (1, 4), (1, 4)]),
@@ -81,7 +91,9 @@ LAYERS = [
 ]
 
 
-@pytest.mark.parametrize("cls, args, kwargs, shapes", LAYERS, ids=[f"{c}{a}{k}{s}" for c, a, k, s in LAYERS])  # fmt: skip
+@pytest.mark.parametrize(
+    "cls, args, kwargs, shapes", LAYERS, ids=[f"{c}{a}{k}{s}" for c, a, k, s in LAYERS]
+)
 def test_layer_values_and_gradients(cls, args, kwargs, shapes) -> None:
     def make(lib):
         kw = dict(kwargs)
@@ -112,7 +124,9 @@ CELLS = [
 ]
 
 
-@pytest.mark.parametrize("cls, args, shapes", CELLS, ids=[f"{c}{a}{s}" for c, a, s in CELLS])  # fmt: skip
+@pytest.mark.parametrize(
+    "cls, args, shapes", CELLS, ids=[f"{c}{a}{s}" for c, a, s in CELLS]
+)
 def test_cell_values_and_gradients(cls, args, shapes) -> None:
     _check(_layer(cls, *args), shapes, _plain)
 
@@ -140,7 +154,10 @@ def _packed(enforce_sorted: bool, batch_first: bool):
         lengths = [5, 3, 2] if enforce_sorted else [3, 5, 2]
         fn = lib.nn.utils.rnn
         packed = fn.pack_padded_sequence(x, lengths, batch_first, enforce_sorted)
-        out, hidden = layer(packed, *(states[:1] if len(states) == 1 else [tuple(states)] if states else []))  # fmt: skip
+        out, hidden = layer(
+            packed,
+            *(states[:1] if len(states) == 1 else [tuple(states)] if states else []),
+        )
         padded, sizes = fn.pad_packed_sequence(out, batch_first, -1.0, 6)
         return padded, sizes.float(), hidden
 
@@ -173,7 +190,9 @@ def test_seeded_init_names_and_state_dict_keys() -> None:
             built.append(make(lib))
         mine, theirs = built
         assert list(mine.state_dict()) == list(theirs.state_dict())
-        for (n, a), (_, e) in zip(mine.state_dict().items(), theirs.state_dict().items()):  # fmt: skip
+        for (n, a), (_, e) in zip(
+            mine.state_dict().items(), theirs.state_dict().items()
+        ):
             assert np.array_equal(a.numpy(), e.numpy()), n
         if hasattr(theirs, "all_weights"):
             shapes = [[tuple(w.shape) for w in ws] for ws in theirs.all_weights]
@@ -184,7 +203,7 @@ def test_seeded_init_names_and_state_dict_keys() -> None:
 
 test_reprs = values_as_torch(
     [
-        "repr(L.nn.LSTM(3, 4, 2, bias=False, batch_first=True, dropout=0.5, bidirectional=True, proj_size=2))",  # fmt: skip
+        "repr(L.nn.LSTM(3, 4, 2, bias=False, batch_first=True, dropout=0.5, bidirectional=True, proj_size=2))",
         "repr(L.nn.RNN(3, 4, nonlinearity='relu'))",
         "repr(L.nn.GRU(3, 4, num_layers=2))",
         "repr(L.nn.RNNCell(3, 4, False, 'relu'))",
@@ -198,14 +217,14 @@ test_reprs = values_as_torch(
 test_pad_sequence = values_as_torch(
     [
         "L.nn.utils.rnn.pad_sequence([L.ones(3, 2), L.ones(1, 2) * 2, L.ones(2, 2) * 3])",
-        "L.nn.utils.rnn.pad_sequence([L.ones(3), L.ones(1) * 2], batch_first=True, padding_value=-1.5)",  # fmt: skip
+        "L.nn.utils.rnn.pad_sequence([L.ones(3), L.ones(1) * 2], batch_first=True, padding_value=-1.5)",
         "L.nn.utils.rnn.pad_sequence([L.ones(3, 2), L.ones(1, 2)], True, 7.0, 'left')",
         "L.nn.utils.rnn.pad_sequence((L.arange(4), L.arange(2)))",
-        "L.nn.utils.rnn.pack_sequence([L.ones(1), L.ones(3) * 2, L.ones(2)], enforce_sorted=False).data",  # fmt: skip
-        "L.nn.utils.rnn.pack_sequence([L.ones(1), L.ones(3) * 2, L.ones(2)], enforce_sorted=False).unsorted_indices",  # fmt: skip
+        "L.nn.utils.rnn.pack_sequence([L.ones(1), L.ones(3) * 2, L.ones(2)], enforce_sorted=False).data",
+        "L.nn.utils.rnn.pack_sequence([L.ones(1), L.ones(3) * 2, L.ones(2)], enforce_sorted=False).unsorted_indices",
         "L.nn.utils.rnn.pack_sequence([L.ones(3), L.ones(2) * 2]).batch_sizes",
-        "L.nn.utils.rnn.unpack_sequence(L.nn.utils.rnn.pack_sequence([L.ones(1), L.arange(3.0)], enforce_sorted=False))[1]",  # fmt: skip
-        "L.nn.utils.rnn.pad_packed_sequence(L.nn.utils.rnn.pack_sequence([L.ones(3), L.ones(2)]), True)[1]",  # fmt: skip
+        "L.nn.utils.rnn.unpack_sequence(L.nn.utils.rnn.pack_sequence([L.ones(1), L.arange(3.0)], enforce_sorted=False))[1]",
+        "L.nn.utils.rnn.pad_packed_sequence(L.nn.utils.rnn.pack_sequence([L.ones(3), L.ones(2)]), True)[1]",
     ]
 )
 
@@ -225,13 +244,19 @@ test_errors = raises_as_torch(
         ("L.nn.LSTM(3, 4)(L.randn(5, 2, 3), (L.randn(2, 4), L.randn(2, 4)))", ()),
         ("L.nn.LSTM(3, 4)(L.randn(5, 3), (L.randn(1, 1, 4), L.randn(1, 1, 4)))", ()),
         ("L.nn.LSTM(3, 4)(L.randn(5, 2, 3, 1))", ()),
-        ("L.nn.LSTM(3, 4)(L.randn(5, 2, 3).double())", ("RNN input dtype", "does not match weight dtype")),
+        (
+            "L.nn.LSTM(3, 4)(L.randn(5, 2, 3).double())",
+            ("RNN input dtype", "does not match weight dtype"),
+        ),
         ("L.nn.GRU(3, 4)(L.randn(5, 2, 3), L.randn(1, 3, 4))", ()),
         ("L.nn.GRU(3, 4)(L.randn(5, 2, 3), L.randn(3, 4))", ()),
         ("L.nn.GRU(3, 4)(L.randn(5, 3), L.randn(1, 1, 4))", ()),
         ("L.nn.RNN(3, 4)(L.randn(3))", ()),
         ("L.nn.RNN(3, 4, batch_first=True)(L.randn(2, 5, 3), L.randn(1, 5, 4))", ()),
-        ("L.nn.LSTM(3, 4, proj_size=2)(L.randn(5, 2, 3), (L.randn(1, 2, 4), L.randn(1, 2, 4)))", ()),  # fmt: skip
+        (
+            "L.nn.LSTM(3, 4, proj_size=2)(L.randn(5, 2, 3), (L.randn(1, 2, 4), L.randn(1, 2, 4)))",
+            (),
+        ),
         ("L.nn.GRU(3, 4, proj_size=2)", ()),
         ("L.nn.RNN(3, 4, nonlinearity='gelu')", ()),
         ("L.nn.LSTM(3, 4, proj_size=4)", ()),
@@ -254,7 +279,10 @@ test_errors = raises_as_torch(
         ("L.nn.utils.rnn.pack_padded_sequence(L.randn(5, 3, 2), [3, 5, 2])", ()),
         ("L.nn.utils.rnn.pack_padded_sequence(L.randn(5, 3, 2), [5, 3, 0])", ()),
         ("L.nn.utils.rnn.pack_padded_sequence(L.randn(5, 3, 2), [5, 3])", ()),
-        ("L.nn.utils.rnn.pad_packed_sequence(L.nn.utils.rnn.pack_sequence([L.ones(3)]), total_length=2)", ()),  # fmt: skip
+        (
+            "L.nn.utils.rnn.pad_packed_sequence(L.nn.utils.rnn.pack_sequence([L.ones(3)]), total_length=2)",
+            (),
+        ),
         ("L.nn.utils.rnn.pad_sequence(3)", ()),
     ]
 )
@@ -262,7 +290,9 @@ test_errors = raises_as_torch(
 
 def test_dropout_warning_for_one_layer() -> None:
     for lib in LIBS:
-        with pytest.warns(UserWarning, match="non-zero dropout expects num_layers greater than 1"):  # fmt: skip
+        with pytest.warns(
+            UserWarning, match="non-zero dropout expects num_layers greater than 1"
+        ):
             lib.nn.GRU(3, 4, dropout=0.2)
 
 

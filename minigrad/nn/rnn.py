@@ -29,27 +29,40 @@ def reset_uniform(module: Module) -> None:
         init.uniform_(weight, -stdv, stdv)
 
 
-def _check_arguments(input_size, hidden_size, num_layers, bias, batch_first, dropout, proj_size) -> None:  # fmt: skip
+def _check_arguments(
+    input_size, hidden_size, num_layers, bias, batch_first, dropout, proj_size
+) -> None:
     if (
         not isinstance(dropout, numbers.Number)
         or not 0 <= dropout <= 1
         or isinstance(dropout, bool)
     ):
-        raise ValueError("dropout should be a number in range [0, 1] representing the probability of an element being zeroed")
+        raise ValueError(
+            "dropout should be a number in range [0, 1] representing the probability of an element being zeroed"
+        )
     if dropout > 0 and num_layers == 1:
-        warnings.warn(f"dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout={dropout} and num_layers={num_layers}", stacklevel=4)  # fmt: skip
+        warnings.warn(
+            f"dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout={dropout} and num_layers={num_layers}",
+            stacklevel=4,
+        )
     for name, value, kind in (("bias", bias, bool), ("batch_first", batch_first, bool)):
         if not isinstance(value, kind):
-            raise TypeError(f"{name} should be of type bool, got: {type(value).__name__}")
+            raise TypeError(
+                f"{name} should be of type bool, got: {type(value).__name__}"
+            )
     for name, value in (("input_size", input_size), ("hidden_size", hidden_size)):
         if not isinstance(value, int):
-            raise TypeError(f"{name} should be of type int, got: {type(value).__name__}")
+            raise TypeError(
+                f"{name} should be of type int, got: {type(value).__name__}"
+            )
         if value <= 0:
             raise ValueError(f"{name} must be greater than zero")
     if num_layers <= 0:
         raise ValueError("num_layers must be greater than zero")
     if proj_size < 0:
-        raise ValueError("proj_size should be a positive integer or zero to disable projections")
+        raise ValueError(
+            "proj_size should be a positive integer or zero to disable projections"
+        )
     if proj_size >= hidden_size:
         raise ValueError("proj_size has to be smaller than hidden_size")
 
@@ -82,7 +95,9 @@ class RNNBase(Module):
         self.dropout = float(dropout)
         self.bidirectional = bidirectional
         self.proj_size = proj_size
-        _check_arguments(input_size, hidden_size, num_layers, bias, batch_first, dropout, proj_size)  # fmt: skip
+        _check_arguments(
+            input_size, hidden_size, num_layers, bias, batch_first, dropout, proj_size
+        )
         if mode not in _GATES:
             raise ValueError("Unrecognized RNN mode: " + mode)
         gate_size = _GATES[mode] * hidden_size
@@ -142,14 +157,22 @@ class RNNBase(Module):
     def check_input(self, input: Tensor, batch_sizes: Tensor | None) -> None:
         weight = self._flat_weights[0]
         if input.dtype != weight.dtype:
-            raise ValueError(f"RNN input dtype ({input.dtype}) does not match weight dtype ({weight.dtype}). Convert input: input.to({weight.dtype}), or convert model: model.to({input.dtype})")  # fmt: skip
+            raise ValueError(
+                f"RNN input dtype ({input.dtype}) does not match weight dtype ({weight.dtype}). Convert input: input.to({weight.dtype}), or convert model: model.to({input.dtype})"
+            )
         expected = 2 if batch_sizes is not None else 3
         if input.dim() != expected:
-            raise RuntimeError(f"input must have {expected} dimensions, got {input.dim()}")
+            raise RuntimeError(
+                f"input must have {expected} dimensions, got {input.dim()}"
+            )
         if self.input_size != input.size(-1):
-            raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected {self.input_size}, got {input.size(-1)}")  # fmt: skip
+            raise RuntimeError(
+                f"input.size(-1) must be equal to input_size. Expected {self.input_size}, got {input.size(-1)}"
+            )
 
-    def get_expected_hidden_size(self, input: Tensor, batch_sizes: Tensor | None, cell: bool = False) -> tuple[int, int, int]:  # fmt: skip
+    def get_expected_hidden_size(
+        self, input: Tensor, batch_sizes: Tensor | None, cell: bool = False
+    ) -> tuple[int, int, int]:
         if batch_sizes is not None:
             mini_batch = int(batch_sizes[0])
         else:
@@ -157,13 +180,22 @@ class RNNBase(Module):
         size = self.proj_size if self.proj_size > 0 and not cell else self.hidden_size
         return (self.num_layers * (2 if self.bidirectional else 1), mini_batch, size)
 
-    def check_hidden_size(self, hx: Tensor, expected_hidden_size: tuple[int, int, int], msg: str = "Expected hidden size {}, got {}") -> None:  # fmt: skip
+    def check_hidden_size(
+        self,
+        hx: Tensor,
+        expected_hidden_size: tuple[int, int, int],
+        msg: str = "Expected hidden size {}, got {}",
+    ) -> None:
         if hx.size() != expected_hidden_size:
             raise RuntimeError(msg.format(expected_hidden_size, list(hx.size())))
 
-    def check_forward_args(self, input: Tensor, hidden: Tensor, batch_sizes: Tensor | None) -> None:  # fmt: skip
+    def check_forward_args(
+        self, input: Tensor, hidden: Tensor, batch_sizes: Tensor | None
+    ) -> None:
         self.check_input(input, batch_sizes)
-        self.check_hidden_size(hidden, self.get_expected_hidden_size(input, batch_sizes))
+        self.check_hidden_size(
+            hidden, self.get_expected_hidden_size(input, batch_sizes)
+        )
 
     def permute_hidden(self, hx: Tensor, permutation: Tensor | None):
         return hx if permutation is None else hx.index_select(1, permutation)
@@ -209,7 +241,9 @@ class RNNBase(Module):
                 return cat(out)
 
         layers = self._layers()
-        out, state = run_layers(self.mode, steps_of, join, x, hidden, layers, self.dropout, self.training)  # fmt: skip
+        out, state = run_layers(
+            self.mode, steps_of, join, x, hidden, layers, self.dropout, self.training
+        )
         if batch_sizes is None and self.batch_first:
             out = out.transpose(0, 1)
         return out, state
@@ -226,7 +260,9 @@ class RNNBase(Module):
             batch_sizes = sorted_indices = unsorted_indices = None
             if input.dim() not in (2, 3):
                 tail = "D instead" if name != "RNN" else "D tensor instead"
-                raise ValueError(f"{name}: Expected input to be 2D or 3D, got {input.dim()}{tail}")  # fmt: skip
+                raise ValueError(
+                    f"{name}: Expected input to be 2D or 3D, got {input.dim()}{tail}"
+                )
             batched = input.dim() == 3
             batch_dim = 0 if self.batch_first else 1
             if not batched:
@@ -247,7 +283,9 @@ class RNNBase(Module):
         output, hidden = self._run(input, batch_sizes, hx if lstm else (hx,))
         hidden = hidden if lstm else hidden[0]
         if packed:
-            output = PackedSequence(output, batch_sizes, sorted_indices, unsorted_indices)  # fmt: skip
+            output = PackedSequence(
+                output, batch_sizes, sorted_indices, unsorted_indices
+            )
         elif not batched:
             output = output.squeeze(batch_dim)
             hidden = tuple(h.squeeze(1) for h in hidden) if lstm else hidden.squeeze(1)
@@ -259,9 +297,13 @@ def _check_hx_rank(hx, batched: bool, lstm: bool) -> None:
     form = "batched 3-D" if batched else "unbatched 2-D"
     if lstm:
         if hx[0].dim() != rank or hx[1].dim() != rank:
-            raise RuntimeError(f"For {form} input, hx and cx should also be {rank}-D but got ({hx[0].dim()}-D, {hx[1].dim()}-D) tensors")  # fmt: skip
+            raise RuntimeError(
+                f"For {form} input, hx and cx should also be {rank}-D but got ({hx[0].dim()}-D, {hx[1].dim()}-D) tensors"
+            )
     elif hx.dim() != rank:
-        raise RuntimeError(f"For {form} input, hx should also be {rank}-D but got {hx.dim()}-D tensor")  # fmt: skip
+        raise RuntimeError(
+            f"For {form} input, hx should also be {rank}-D but got {hx.dim()}-D tensor"
+        )
 
 
 class RNN(RNNBase):
@@ -276,7 +318,9 @@ class RNN(RNNBase):
         else:
             self.nonlinearity = kwargs.pop("nonlinearity", "tanh")
         if self.nonlinearity not in ("tanh", "relu"):
-            raise ValueError(f"Unknown nonlinearity '{self.nonlinearity}'. Select from 'tanh' or 'relu'.")  # fmt: skip
+            raise ValueError(
+                f"Unknown nonlinearity '{self.nonlinearity}'. Select from 'tanh' or 'relu'."
+            )
         super().__init__(f"RNN_{self.nonlinearity.upper()}", *args, **kwargs)
 
     def forward(self, input, hx=None):
@@ -289,14 +333,20 @@ class LSTM(RNNBase):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__("LSTM", *args, **kwargs)
 
-    def get_expected_cell_size(self, input: Tensor, batch_sizes: Tensor | None) -> tuple[int, int, int]:  # fmt: skip
+    def get_expected_cell_size(
+        self, input: Tensor, batch_sizes: Tensor | None
+    ) -> tuple[int, int, int]:
         return self.get_expected_hidden_size(input, batch_sizes, cell=True)
 
-    def check_forward_args(self, input: Tensor, hidden: tuple[Tensor, Tensor], batch_sizes: Tensor | None) -> None:  # fmt: skip
+    def check_forward_args(
+        self, input: Tensor, hidden: tuple[Tensor, Tensor], batch_sizes: Tensor | None
+    ) -> None:
         self.check_input(input, batch_sizes)
         for i, cell in ((0, False), (1, True)):
             expected = self.get_expected_hidden_size(input, batch_sizes, cell)
-            self.check_hidden_size(hidden[i], expected, f"Expected hidden[{i}] size {{}}, got {{}}")  # fmt: skip
+            self.check_hidden_size(
+                hidden[i], expected, f"Expected hidden[{i}] size {{}}, got {{}}"
+            )
 
     def permute_hidden(self, hx: tuple[Tensor, Tensor], permutation: Tensor | None):
         if permutation is None:

@@ -56,26 +56,38 @@ class RNNCellBase(Module):
     def _step(self, name: str, mode: str, input: Tensor, hx, n_states: int):
         """torch's cell forward: 1-D or 2-D input, hx given or zero, ATen's checks."""
         if input.dim() not in (1, 2):
-            raise ValueError(f"{name}: Expected input to be 1D or 2D, got {input.dim()}D instead")  # fmt: skip
+            raise ValueError(
+                f"{name}: Expected input to be 1D or 2D, got {input.dim()}D instead"
+            )
         states = None if hx is None else (hx if n_states == 2 else (hx,))
         for i, value in enumerate(states or ()):
             if value.dim() not in (1, 2):
                 what = f"hx[{i}]" if n_states == 2 else "hidden"
-                raise ValueError(f"{name}: Expected {what} to be 1D or 2D, got {value.dim()}D instead")  # fmt: skip
+                raise ValueError(
+                    f"{name}: Expected {what} to be 1D or 2D, got {value.dim()}D instead"
+                )
         batched = input.dim() == 2
         if not batched:
             input = input.unsqueeze(0)
         if states is None:
-            states = (zeros(input.size(0), self.hidden_size, dtype=input.dtype),) * n_states  # fmt: skip
+            states = (
+                zeros(input.size(0), self.hidden_size, dtype=input.dtype),
+            ) * n_states
         elif not batched:
             states = tuple(s.unsqueeze(0) for s in states)
         if input.size(1) != self.weight_ih.size(1):
-            raise RuntimeError(f"input has inconsistent input_size: got {input.size(1)} expected {self.weight_ih.size(1)}")  # fmt: skip
+            raise RuntimeError(
+                f"input has inconsistent input_size: got {input.size(1)} expected {self.weight_ih.size(1)}"
+            )
         for i, s in enumerate(states):
             if input.size(0) != s.size(0):
-                raise RuntimeError(f"Input batch size {input.size(0)} doesn't match hidden{i} batch size {s.size(0)}")  # fmt: skip
+                raise RuntimeError(
+                    f"Input batch size {input.size(0)} doesn't match hidden{i} batch size {s.size(0)}"
+                )
             if s.size(1) != self.hidden_size:
-                raise RuntimeError(f"hidden{i} has inconsistent hidden_size: got {s.size(1)}, expected {self.hidden_size}")  # fmt: skip
+                raise RuntimeError(
+                    f"hidden{i} has inconsistent hidden_size: got {s.size(1)}, expected {self.hidden_size}"
+                )
         gi = F.linear(input, self.weight_ih, self.bias_ih)
         out = STEPS[mode](gi, states, self.weight_hh, self.bias_hh, None)
         if not batched:

@@ -70,11 +70,17 @@ def invert_permutation(permutation: Tensor | None) -> Tensor | None:
 def _step_sizes(lengths: list[int], batch: int) -> list[int]:
     """ATen's checks on sorted ``lengths``; the batch size of each time step."""
     if len(lengths) != batch:
-        raise RuntimeError(f"Expected `len(lengths)` to be equal to batch_size, but got {len(lengths)} (batch_size={batch})")  # fmt: skip
+        raise RuntimeError(
+            f"Expected `len(lengths)` to be equal to batch_size, but got {len(lengths)} (batch_size={batch})"
+        )
     if lengths[-1] <= 0:
-        raise RuntimeError("Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0")  # fmt: skip
+        raise RuntimeError(
+            "Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0"
+        )
     if any(a < b for a, b in zip(lengths, lengths[1:])):
-        raise RuntimeError("`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. You can pass `enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to sidestep this requirement if you do not need ONNX exportability.")  # fmt: skip
+        raise RuntimeError(
+            "`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. You can pass `enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to sidestep this requirement if you do not need ONNX exportability."
+        )
     return [sum(n > t for n in lengths) for t in range(lengths[0])]
 
 
@@ -111,7 +117,9 @@ def pad_packed_sequence(
     steps = len(sizes)
     if total_length is not None:
         if total_length < steps:
-            raise ValueError(f"Expected total_length to be at least the length of the longest sequence in input, but got total_length={total_length} and max sequence length being {steps}")  # fmt: skip
+            raise ValueError(
+                f"Expected total_length to be at least the length of the longest sequence in input, but got total_length={total_length} and max sequence length being {steps}"
+            )
         steps = total_length
     data = sequence.data
     rows = list(data.split(sizes))
@@ -122,12 +130,14 @@ def pad_packed_sequence(
     if batch_first:
         padded = padded.transpose(0, 1)
     if sequence.unsorted_indices is not None:
-        padded = padded.index_select(0 if batch_first else 1, sequence.unsorted_indices)  # fmt: skip
+        padded = padded.index_select(0 if batch_first else 1, sequence.unsorted_indices)
         lengths = lengths[sequence.unsorted_indices]
     return padded, lengths
 
 
-def _pad_rows(x: Tensor, length: int, trailing: tuple, value: float, left: bool = False) -> Tensor:  # fmt: skip
+def _pad_rows(
+    x: Tensor, length: int, trailing: tuple, value: float, left: bool = False
+) -> Tensor:
     """``x`` (n, *trailing) extended with rows of ``value`` to ``length`` rows."""
     if x.size(0) == length:
         return x
@@ -143,12 +153,16 @@ def pad_sequence(
 ) -> Tensor:
     """Stack sequences of different lengths, padded with ``padding_value`` on one side."""
     if not isinstance(sequences, Iterable):
-        raise RuntimeError(f"pad_sequence: Expected iterable for input sequences, but got arg of type: {type(sequences)}")  # fmt: skip
+        raise RuntimeError(
+            f"pad_sequence: Expected iterable for input sequences, but got arg of type: {type(sequences)}"
+        )
     sequences = tuple(sequences)
     if not sequences:
         raise RuntimeError("received an empty list of sequences")
     if padding_side not in ("left", "right"):
-        raise RuntimeError(f"Expected padding_side to be one of left or right, but got {padding_side}.")  # fmt: skip
+        raise RuntimeError(
+            f"Expected padding_side to be one of left or right, but got {padding_side}."
+        )
     length = max(s.size(0) for s in sequences)
     trailing = tuple(sequences[0].shape[1:])
     left = padding_side == "left"
@@ -165,10 +179,14 @@ def unpad_sequence(
     return [seq.narrow(0, 0, int(n)) for seq, n in zip(padded_sequences, lengths)]
 
 
-def pack_sequence(sequences: list[Tensor], enforce_sorted: bool = True) -> PackedSequence:  # fmt: skip
+def pack_sequence(
+    sequences: list[Tensor], enforce_sorted: bool = True
+) -> PackedSequence:
     """pack_padded_sequence of the padded ``sequences``."""
     lengths = as_tensor([v.size(0) for v in sequences])
-    return pack_padded_sequence(pad_sequence(sequences), lengths, enforce_sorted=enforce_sorted)  # fmt: skip
+    return pack_padded_sequence(
+        pad_sequence(sequences), lengths, enforce_sorted=enforce_sorted
+    )
 
 
 def unpack_sequence(packed_sequences: PackedSequence) -> list[Tensor]:
