@@ -8,7 +8,7 @@ import pytest
 import torch
 
 import minigrad
-from tests.parity import assert_same
+from tests.parity import assert_parity, assert_same
 from tests.scenarios import raises_as_torch, upstream, values_as_torch
 
 LIBS = (minigrad, torch)
@@ -321,3 +321,29 @@ def test_training_loop_tracks_torch() -> None:
     mine, theirs = _training_losses(minigrad), _training_losses(torch)
     torch.testing.assert_close(torch.tensor(mine), torch.tensor(theirs))
     assert theirs[-1] < theirs[0]
+
+
+test_constructor_call_errors = raises_as_torch(
+    [
+        ("L.nn.LSTMCell(1, 2, 3, 4, 5, 6)", ()),
+        ("L.nn.LSTM(3)", ()),
+        ("L.nn.GRU(3, 4, foo=1)", ()),
+        ("L.nn.RNNCell(3, foo=1)", ()),
+        ("L.nn.GRUCell()", ()),
+        ("L.nn.RNNCellBase(1, 2)", ()),
+    ]
+)
+
+
+@pytest.mark.parametrize("cls", ["RNN", "GRU", "LSTM", "LSTMCell", "GRUCell"])
+def test_second_order_gradients(cls) -> None:
+    def fn(lib, x, h):
+        lib.manual_seed(0)
+        layer = getattr(lib.nn, cls)(3, 4)
+        state = (h, h * 2) if cls.startswith("LSTM") else h
+        return _as_list(layer(x, state))
+
+    shapes = [(2, 3), (2, 4)] if cls.endswith("Cell") else [(5, 2, 3), (1, 2, 4)]
+    rng = np.random.default_rng(5)
+    arrays = [rng.standard_normal(s).astype(np.float32) for s in shapes]
+    assert_parity(fn, *arrays, graph=False)

@@ -7,9 +7,9 @@ import numbers
 import warnings
 from typing import Any
 
-from minigrad import dtypes
 from minigrad.factories import empty, zeros
 from minigrad.nn import init
+from minigrad.nn._declared_init import declared_init
 from minigrad.nn._rnn_steps import run_layers
 from minigrad.nn.module import Module
 from minigrad.nn.parameter import Parameter
@@ -70,58 +70,47 @@ def _check_arguments(
 class RNNBase(Module):
     """What RNN, LSTM and GRU share: the parameters, their init, the checks, the run."""
 
-    def __init__(
-        self,
-        mode: str,
-        input_size: int,
-        hidden_size: int,
-        num_layers: int = 1,
-        bias: bool = True,
-        batch_first: bool = False,
-        dropout: float = 0.0,
-        bidirectional: bool = False,
-        proj_size: int = 0,
-        device: Any = None,
-        dtype: dtypes.dtype | None = None,
-    ) -> None:
-        factory_kwargs = {"device": device, "dtype": dtype}
+    @declared_init(
+        "mode:str input_size:int hidden_size:int num_layers:int=1 bias:bool=True"
+        " batch_first:bool=False dropout:float=0.0 bidirectional:bool=False"
+        " proj_size:int=0 device=None dtype=None"
+    )
+    def __init__(self, arguments: dict[str, Any]) -> None:
+        factory_kwargs = {k: arguments.pop(k) for k in ("device", "dtype")}
         super().__init__()
-        self.mode = mode
-        self.input_size = input_size
-        self.hidden_size = hidden_size
-        self.num_layers = num_layers
-        self.bias = bias
-        self.batch_first = batch_first
-        self.dropout = float(dropout)
-        self.bidirectional = bidirectional
-        self.proj_size = proj_size
-        _check_arguments(
-            input_size, hidden_size, num_layers, bias, batch_first, dropout, proj_size
-        )
+        # NOTE: matches torch: the attributes are stored before they are checked
+        vars(self).update(arguments, dropout=float(arguments["dropout"]))
+        mode = arguments.pop("mode")
+        del arguments["bidirectional"]
+        _check_arguments(**arguments)
         if mode not in _GATES:
             raise ValueError("Unrecognized RNN mode: " + mode)
-        gate_size = _GATES[mode] * hidden_size
-        real_hidden = proj_size if proj_size > 0 else hidden_size
-        directions = 2 if bidirectional else 1
         self._flat_weights_names: list[str] = []
         self._all_weights: list[list[str]] = []
-        for layer in range(num_layers):
-            for direction in range(directions):
-                layer_input = input_size if layer == 0 else real_hidden * directions
-                shapes = {"weight_ih": (gate_size, layer_input)}
-                shapes["weight_hh"] = (gate_size, real_hidden)
-                if bias:
-                    shapes.update(bias_ih=(gate_size,), bias_hh=(gate_size,))
-                if proj_size > 0:
-                    shapes["weight_hr"] = (proj_size, hidden_size)
-                suffix = "_reverse" if direction == 1 else ""
-                names = []
-                for kind, shape in shapes.items():
-                    names.append(f"{kind}_l{layer}{suffix}")
-                    setattr(self, names[-1], Parameter(empty(shape, **factory_kwargs)))
-                self._flat_weights_names.extend(names)
-                self._all_weights.append(names)
+        for layer in range(self.num_layers):
+            for direction in range(2 if self.bidirectional else 1):
+                self._add_layer(layer, direction, factory_kwargs)
         self.reset_parameters()
+
+    def _add_layer(self, layer: int, direction: int, factory_kwargs: dict) -> None:
+        """The empty parameters of one direction of one layer, named as torch's."""
+        gate_size = _GATES[self.mode] * self.hidden_size
+        real_hidden = self.proj_size if self.proj_size > 0 else self.hidden_size
+        directions = 2 if self.bidirectional else 1
+        layer_input = self.input_size if layer == 0 else real_hidden * directions
+        shapes = {"weight_ih": (gate_size, layer_input)}
+        shapes["weight_hh"] = (gate_size, real_hidden)
+        if self.bias:
+            shapes.update(bias_ih=(gate_size,), bias_hh=(gate_size,))
+        if self.proj_size > 0:
+            shapes["weight_hr"] = (self.proj_size, self.hidden_size)
+        suffix = "_reverse" if direction == 1 else ""
+        names = []
+        for kind, shape in shapes.items():
+            names.append(f"{kind}_l{layer}{suffix}")
+            setattr(self, names[-1], Parameter(empty(shape, **factory_kwargs)))
+        self._flat_weights_names.extend(names)
+        self._all_weights.append(names)
 
     reset_parameters = reset_uniform
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from minigrad import dtypes
 from minigrad.factories import empty, zeros
 from minigrad.nn import functional as F
+from minigrad.nn._declared_init import declared_init
 from minigrad.nn._rnn_steps import STEPS
 from minigrad.nn.module import Module
 from minigrad.nn.parameter import Parameter
@@ -19,20 +19,17 @@ __all__ = ["RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
 class RNNCellBase(Module):
     """The cells' parameters weight_ih, weight_hh (and bias_ih, bias_hh), torch's init."""
 
-    def __init__(
-        self,
-        input_size: int,
-        hidden_size: int,
-        bias: bool,
-        num_chunks: int,
-        device: Any = None,
-        dtype: dtypes.dtype | None = None,
-    ) -> None:
+    @declared_init(
+        "input_size:int hidden_size:int bias:bool num_chunks:int device=None dtype=None"
+    )
+    def __init__(self, arguments: dict[str, Any]) -> None:
+        self._build(**arguments)
+
+    def _build(self, input_size, hidden_size, bias, num_chunks, device, dtype) -> None:
+        """Store the sizes; empty parameters of ``num_chunks`` gates, then torch's init."""
         factory_kwargs = {"device": device, "dtype": dtype}
         super().__init__()
-        self.input_size = input_size
-        self.hidden_size = hidden_size
-        self.bias = bias
+        vars(self).update(input_size=input_size, hidden_size=hidden_size, bias=bias)
         gates = num_chunks * hidden_size
         self.weight_ih = Parameter(empty((gates, input_size), **factory_kwargs))
         self.weight_hh = Parameter(empty((gates, hidden_size), **factory_kwargs))
@@ -98,17 +95,13 @@ class RNNCellBase(Module):
 class RNNCell(RNNCellBase):
     """h' = tanh or relu(W_ih x + b_ih + W_hh h + b_hh)."""
 
-    def __init__(
-        self,
-        input_size: int,
-        hidden_size: int,
-        bias: bool = True,
-        nonlinearity: str = "tanh",
-        device: Any = None,
-        dtype: dtypes.dtype | None = None,
-    ) -> None:
-        factory_kwargs = {"device": device, "dtype": dtype}
-        super().__init__(input_size, hidden_size, bias, num_chunks=1, **factory_kwargs)
+    @declared_init(
+        "input_size:int hidden_size:int bias:bool=True nonlinearity:str='tanh'"
+        " device=None dtype=None"
+    )
+    def __init__(self, arguments: dict[str, Any]) -> None:
+        nonlinearity = arguments.pop("nonlinearity")
+        self._build(num_chunks=1, **arguments)
         self.nonlinearity = nonlinearity
 
     def forward(self, input: Tensor, hx: Tensor | None = None) -> Tensor:
@@ -124,16 +117,12 @@ class _GatedCell(RNNCellBase):
 
     _mode, _chunks, _states = "", 0, 0
 
-    def __init__(
-        self,
-        input_size: int,
-        hidden_size: int,
-        bias: bool = True,
-        device: Any = None,
-        dtype: dtypes.dtype | None = None,
-    ) -> None:
-        factory_kwargs = {"device": device, "dtype": dtype}
-        super().__init__(input_size, hidden_size, bias, self._chunks, **factory_kwargs)
+    @declared_init(
+        "input_size:int hidden_size:int bias:bool=True device=None dtype=None",
+        dynamic_owner=True,
+    )
+    def __init__(self, arguments: dict[str, Any]) -> None:
+        self._build(num_chunks=self._chunks, **arguments)
 
     def forward(self, input: Tensor, hx: Any = None) -> Any:
         return self._step(type(self).__name__, self._mode, input, hx, self._states)
