@@ -220,6 +220,10 @@ test_pad_sequence = values_as_torch(
         "L.nn.utils.rnn.pad_sequence([L.ones(3), L.ones(1) * 2], batch_first=True, padding_value=-1.5)",
         "L.nn.utils.rnn.pad_sequence([L.ones(3, 2), L.ones(1, 2)], True, 7.0, 'left')",
         "L.nn.utils.rnn.pad_sequence((L.arange(4), L.arange(2)))",
+        "L.nn.utils.rnn.pad_sequence([L.ones(2, 3), L.ones(1, 1) * 2])",
+        "L.nn.utils.rnn.pad_sequence(L.ones(2, 3))",
+        "L.nn.GRU(3, 4)(L.randn(4, 0, 3))[0].shape",
+        "L.nn.LSTM(3, 4).double()(L.randn(5, 2, 3).double())[0].dtype == L.float64",
         "L.nn.utils.rnn.pack_sequence([L.ones(1), L.ones(3) * 2, L.ones(2)], enforce_sorted=False).data",
         "L.nn.utils.rnn.pack_sequence([L.ones(1), L.ones(3) * 2, L.ones(2)], enforce_sorted=False).unsorted_indices",
         "L.nn.utils.rnn.pack_sequence([L.ones(3), L.ones(2) * 2]).batch_sizes",
@@ -284,6 +288,13 @@ test_errors = raises_as_torch(
             (),
         ),
         ("L.nn.utils.rnn.pad_sequence(3)", ()),
+        ("L.nn.utils.rnn.pad_sequence([])", ()),
+        ("L.nn.utils.rnn.pad_sequence([L.ones(2)], padding_side='middle')", ()),
+        ("L.nn.utils.rnn.pad_sequence([L.tensor(1.0)])", ()),
+        ("L.nn.utils.rnn.pad_sequence([L.ones(2, 3), L.tensor(1.0)])", ()),
+        ("L.nn.utils.rnn.pad_sequence([L.ones(2, 3), L.ones(1, 2)])", ()),
+        ("L.nn.utils.rnn.pad_sequence([L.ones(2, 3), L.ones(1, 3, 2)])", ()),
+        ("L.nn.GRU(3, 4)(L.randn(0, 2, 3))", ()),
     ]
 )
 

@@ -210,6 +210,10 @@ class RNNBase(Module):
         """The recurrence on a padded (T, N, C) or packed (sum(N_t), C) input."""
         if batch_sizes is None:
             x = input.transpose(0, 1) if self.batch_first else input
+            if x.size(0) == 0:
+                raise RuntimeError(
+                    "Expected sequence length to be larger than 0 in RNN"
+                )
 
             def steps_of(t: Tensor) -> list[Tensor]:
                 return list(t.unbind(0))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from minigrad import dtypes
+from minigrad._broadcast import broadcast_shape
 from minigrad.factories import arange, as_tensor, empty_like, full, tensor
 from minigrad.math import cat, sort, stack
 from minigrad.tensor import Tensor
@@ -163,11 +164,22 @@ def pad_sequence(
         raise RuntimeError(
             f"Expected padding_side to be one of left or right, but got {padding_side}."
         )
+    if sequences[0].dim() == 0:
+        raise RuntimeError("ArrayRef: invalid slice, N = 1; size = 0")
+    if any(s.dim() == 0 for s in sequences):
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     length = max(s.size(0) for s in sequences)
     trailing = tuple(sequences[0].shape[1:])
+    sequences = [_fit(s, (s.size(0), *trailing)) for s in sequences]
     left = padding_side == "left"
     out = [_pad_rows(s, length, trailing, padding_value, left) for s in sequences]
     return stack(out, 0 if batch_first else 1)
+
+
+def _fit(sequence: Tensor, shape: tuple) -> Tensor:
+    """``sequence`` broadcast to ``shape`` as torch's copy into the padded output."""
+    broadcast_shape(shape, tuple(sequence.shape))
+    return sequence if tuple(sequence.shape) == shape else sequence.expand(shape)
 
 
 def unpad_sequence(
