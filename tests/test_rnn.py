@@ -299,6 +299,12 @@ test_errors = raises_as_torch(
 )
 
 
+def test_lengths_past_the_input_raise() -> None:
+    # NOTE: torch reads past the input's end (no error): minigrad refuses
+    with pytest.raises(RuntimeError, match="exceeds the padded input's 5 time steps"):
+        minigrad.nn.utils.rnn.pack_padded_sequence(minigrad.randn(5, 3, 2), [6, 3, 2])
+
+
 def test_dropout_warning_for_one_layer() -> None:
     for lib in LIBS:
         with pytest.warns(

@@ -68,7 +68,7 @@ def invert_permutation(permutation: Tensor | None) -> Tensor | None:
     return output.scatter_(0, permutation, arange(0, permutation.numel()))
 
 
-def _step_sizes(lengths: list[int], batch: int) -> list[int]:
+def _step_sizes(lengths: list[int], batch: int, steps: int) -> list[int]:
     """ATen's checks on sorted ``lengths``; the batch size of each time step."""
     if len(lengths) != batch:
         raise RuntimeError(
@@ -81,6 +81,10 @@ def _step_sizes(lengths: list[int], batch: int) -> list[int]:
     if any(a < b for a, b in zip(lengths, lengths[1:])):
         raise RuntimeError(
             "`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. You can pass `enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to sidestep this requirement if you do not need ONNX exportability."
+        )
+    if lengths[0] > steps:  # NOTE: torch reads past the input's end here
+        raise RuntimeError(
+            f"a length ({lengths[0]}) exceeds the padded input's {steps} time steps"
         )
     return [sum(n > t for n in lengths) for t in range(lengths[0])]
 
@@ -102,7 +106,9 @@ def pack_padded_sequence(
         input = input.index_select(0 if batch_first else 1, sorted_indices)
     if batch_first:
         input = input.transpose(0, 1)
-    sizes = _step_sizes([int(n) for n in lengths.tolist()], input.size(1))
+    sizes = _step_sizes(
+        [int(n) for n in lengths.tolist()], input.size(1), input.size(0)
+    )
     data = cat([input[t].narrow(0, 0, n) for t, n in enumerate(sizes)])
     return PackedSequence(data, tensor(sizes, dtype=dtypes.int64), sorted_indices)
 
