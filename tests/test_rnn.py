@@ -3,6 +3,8 @@ bit, values, gradients of inputs, states and weights, dropout streams, errors.""
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 import torch
@@ -364,3 +366,18 @@ def test_second_order_gradients(cls) -> None:
     rng = np.random.default_rng(5)
     arrays = [rng.standard_normal(s).astype(np.float32) for s in shapes]
     assert_parity(fn, *arrays, graph=False)
+
+
+def test_torch_state_dict_loads_and_runs_the_same() -> None:
+    torch.manual_seed(1)
+    theirs = torch.nn.LSTM(3, 5, 2, bidirectional=True, proj_size=2)
+    buffer = io.BytesIO()
+    torch.save(theirs.state_dict(), buffer)
+    buffer.seek(0)
+    mine = minigrad.nn.LSTM(3, 5, 2, bidirectional=True, proj_size=2)
+    mine.load_state_dict(minigrad.load(buffer))
+    x = np.random.default_rng(2).standard_normal((4, 2, 3)).astype(np.float32)
+    for a, e in zip(
+        _as_list(mine(minigrad.tensor(x))), _as_list(theirs(torch.tensor(x)))
+    ):
+        assert_same(a, e, "output")
