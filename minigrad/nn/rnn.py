@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 import numbers
 import warnings
+from operator import methodcaller
 from typing import Any
 
 from minigrad.factories import empty, zeros
+from minigrad.math import cat, stack
 from minigrad.nn import init
 from minigrad.nn._declared_init import declared_init
 from minigrad.nn._rnn_steps import run_layers
@@ -192,9 +194,8 @@ class RNNBase(Module):
     # --- the run -----------------------------------------------------------------
 
     def _zeros(self, input: Tensor, batch: int, cell: bool = False) -> Tensor:
-        shape = self.get_expected_hidden_size(input, None, cell)[:1] + (batch,)
-        size = self.proj_size if self.proj_size > 0 and not cell else self.hidden_size
-        return zeros(shape + (size,), dtype=input.dtype)
+        layers, _, size = self.get_expected_hidden_size(input, None, cell)
+        return zeros(layers, batch, size, dtype=input.dtype)
 
     def _layers(self) -> list[list[tuple]]:
         """Per layer, per direction: (w_ih, b_ih, w_hh, b_hh, w_hr), absent ones None."""
@@ -214,25 +215,10 @@ class RNNBase(Module):
                 raise RuntimeError(
                     "Expected sequence length to be larger than 0 in RNN"
                 )
-
-            def steps_of(t: Tensor) -> list[Tensor]:
-                return list(t.unbind(0))
-
-            def join(out: list[Tensor]) -> Tensor:
-                from minigrad.math import stack
-
-                return stack(out)
+            steps_of, join = methodcaller("unbind", 0), stack
         else:
             x, sizes = input, [int(s) for s in batch_sizes.tolist()]
-
-            def steps_of(t: Tensor) -> list[Tensor]:
-                return list(t.split(sizes))
-
-            def join(out: list[Tensor]) -> Tensor:
-                from minigrad.math import cat
-
-                return cat(out)
-
+            steps_of, join = methodcaller("split", sizes), cat
         layers = self._layers()
         out, state = run_layers(
             self.mode, steps_of, join, x, hidden, layers, self.dropout, self.training
