@@ -254,11 +254,9 @@ class RNNBase(Module):
         if hx is None:
             states = [self._zeros(input, batch, cell=i == 1) for i in range(n_states)]
             hx = tuple(states) if lstm else states[0]
-        elif packed or not lstm:
+        else:
             hx = self.permute_hidden(hx, sorted_indices)
         self.check_forward_args(input, hx, batch_sizes)
-        if lstm and not packed:
-            hx = self.permute_hidden(hx, sorted_indices)
         output, hidden = self._run(input, batch_sizes, hx if lstm else (hx,))
         hidden = hidden if lstm else hidden[0]
         if packed:
