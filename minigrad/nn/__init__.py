@@ -76,9 +76,9 @@ from minigrad.nn.pixelshuffle import PixelShuffle, PixelUnshuffle
 from minigrad.nn.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from minigrad.nn.pooling_more import *  # noqa: F403  (MaxPool1d, AdaptiveMaxPool2d, ...)
 from minigrad.nn.pooling_more import __all__ as _more_pools
-from minigrad.nn.softmax2d import Softmax2d
 from minigrad.nn.rnn import GRU, LSTM, RNN, RNNBase
 from minigrad.nn.rnn_cell import GRUCell, LSTMCell, RNNCell, RNNCellBase
+from minigrad.nn.softmax2d import Softmax2d
 from minigrad.nn.sparse import Embedding
 from minigrad.nn.upsampling import *  # noqa: F403  (Upsample, ...)
 from minigrad.nn.upsampling import __all__ as _upsamplings
