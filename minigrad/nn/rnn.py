@@ -34,6 +34,7 @@ def reset_uniform(module: Module) -> None:
 def _check_arguments(
     input_size, hidden_size, num_layers, bias, batch_first, dropout, proj_size
 ) -> None:
+    """RNNBase's constructor checks, in torch's order, with its errors and warning."""
     if (
         not isinstance(dropout, numbers.Number)
         or not 0 <= dropout <= 1
@@ -188,7 +189,7 @@ class RNNBase(Module):
             hidden, self.get_expected_hidden_size(input, batch_sizes)
         )
 
-    def permute_hidden(self, hx: Tensor, permutation: Tensor | None):
+    def permute_hidden(self, hx: Tensor, permutation: Tensor | None) -> Tensor:
         return hx if permutation is None else hx.index_select(1, permutation)
 
     # --- the run -----------------------------------------------------------------
@@ -227,7 +228,7 @@ class RNNBase(Module):
             out = out.transpose(0, 1)
         return out, state
 
-    def _forward(self, input, hx, name: str, n_states: int):
+    def _forward(self, input: Any, hx: Any, name: str, n_states: int) -> tuple:
         """torch's forward around the recurrence: packed or (un)batched input, hx
         given or zero, checks, and the outputs in the input's form."""
         lstm = n_states == 2
@@ -300,7 +301,9 @@ class RNN(RNNBase):
             )
         super().__init__(f"RNN_{self.nonlinearity.upper()}", *args, **kwargs)
 
-    def forward(self, input, hx=None):
+    def forward(
+        self, input: Tensor | PackedSequence, hx: Tensor | None = None
+    ) -> tuple[Tensor | PackedSequence, Tensor]:
         return self._forward(input, hx, "RNN", 1)
 
 
@@ -325,12 +328,16 @@ class LSTM(RNNBase):
                 hidden[i], expected, f"Expected hidden[{i}] size {{}}, got {{}}"
             )
 
-    def permute_hidden(self, hx: tuple[Tensor, Tensor], permutation: Tensor | None):
+    def permute_hidden(
+        self, hx: tuple[Tensor, Tensor], permutation: Tensor | None
+    ) -> tuple[Tensor, Tensor]:
         if permutation is None:
             return hx
         return tuple(h.index_select(1, permutation) for h in hx)
 
-    def forward(self, input, hx=None):
+    def forward(
+        self, input: Tensor | PackedSequence, hx: tuple[Tensor, Tensor] | None = None
+    ) -> tuple[Tensor | PackedSequence, tuple[Tensor, Tensor]]:
         return self._forward(input, hx, "LSTM", 2)
 
 
@@ -342,5 +349,7 @@ class GRU(RNNBase):
             raise ValueError(_PROJ_ONLY_LSTM)
         super().__init__("GRU", *args, **kwargs)
 
-    def forward(self, input, hx=None):
+    def forward(
+        self, input: Tensor | PackedSequence, hx: Tensor | None = None
+    ) -> tuple[Tensor | PackedSequence, Tensor]:
         return self._forward(input, hx, "GRU", 1)
