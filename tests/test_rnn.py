@@ -90,6 +90,8 @@ LAYERS = [
     ("GRU", (3, 4, 3), {"bidirectional": True, "batch_first": True}, [(2, 5, 3)]),
     ("GRU", (3, 4), {"bias": False}, [(5, 3), (1, 4)]),
     ("RNN", (3, 4), {"dtype": "float64"}, [(5, 2, 3)]),
+    ("LSTM", (3, 5), {"proj_size": 3}, [(4, 3), (1, 3), (1, 5)]),
+    ("RNN", (3, 4), {"batch_first": True, "num_layers": 2}, [(5, 3), (2, 4)]),
 ]
 
 
@@ -229,6 +231,9 @@ test_pad_sequence = values_as_torch(
         "L.nn.utils.rnn.pack_sequence([L.ones(1), L.ones(3) * 2, L.ones(2)], enforce_sorted=False).data",
         "L.nn.utils.rnn.pack_sequence([L.ones(1), L.ones(3) * 2, L.ones(2)], enforce_sorted=False).unsorted_indices",
         "L.nn.utils.rnn.pack_sequence([L.ones(3), L.ones(2) * 2]).batch_sizes",
+        "L.nn.utils.rnn.pack_sequence([L.ones(3), L.ones(2) * 2]).long().data",
+        "L.nn.utils.rnn.pack_sequence([L.ones(3), L.ones(2) * 2]).double().data",
+        "L.nn.utils.rnn.PackedSequence((L.ones(3), L.tensor([2, 1]))).batch_sizes",
         "L.nn.utils.rnn.unpack_sequence(L.nn.utils.rnn.pack_sequence([L.ones(1), L.arange(3.0)], enforce_sorted=False))[1]",
         "L.nn.utils.rnn.pad_packed_sequence(L.nn.utils.rnn.pack_sequence([L.ones(3), L.ones(2)]), True)[1]",
     ]

@@ -52,6 +52,15 @@ class PackedSequence(PackedSequence_):
     def float(self) -> PackedSequence:
         return self.to(dtype=dtypes.float32)
 
+    def long(self) -> PackedSequence:
+        return self.to(dtype=dtypes.int64)
+
+    def int(self) -> PackedSequence:
+        return self.to(dtype=dtypes.int32)
+
+    def byte(self) -> PackedSequence:
+        return self.to(dtype=dtypes.uint8)
+
     def cpu(self, *args, **kwargs) -> PackedSequence:
         return self
 
