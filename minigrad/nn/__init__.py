@@ -94,16 +94,8 @@ __all__ += ["Hardtanh", "LogSigmoid", "Mish", "PReLU", "ReLU6", "SiLU", "Softmin
 __all__ += ["Softshrink", "Softsign", "Tanhshrink", "Threshold"]
 __all__ += ["CosineSimilarity", "PairwiseDistance", "AlphaDropout", "Dropout1d"]
 __all__ += ["Dropout2d", "Dropout3d", "FeatureAlphaDropout"]
-__all__ += [
-    "GRU",
-    "LSTM",
-    "RNN",
-    "RNNBase",
-    "GRUCell",
-    "LSTMCell",
-    "RNNCell",
-    "RNNCellBase",
-]
+__all__ += ["GRU", "LSTM", "RNN", "RNNBase"]
+__all__ += ["GRUCell", "LSTMCell", "RNNCell", "RNNCellBase"]
 
 __all__ += [
     "BCELoss",
