@@ -6,6 +6,8 @@ what its NumPy one-liner would, rounded the way torch's CPU kernels round.
   ``linspace``/``arange``, the random transformations).
 - ``sums.py``: full sums and sums over leading axes in torch's cascade order.
 - ``rng_kernels.py``: torch's MT19937 transformations (docs/torch_rng.md).
+- ``transcendental.py``: float32 exp, log, tanh, sin... through float64, rounded
+  once (torch's kernels agree with that far more often than NumPy's float32 ones).
 - ``ordering.py``: torch's topk and (small-integer, bool) sort on CPU: libstdc++'s
   algorithms replayed, for the order of equal values.
 """

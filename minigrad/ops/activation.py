@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad._exact import transcendental as tr
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import where
 from minigrad.ops.formula import constant, is_array
@@ -11,7 +12,7 @@ from minigrad.ops.op import Op
 
 
 def _exp(x):
-    return np.exp(x) if is_array(x) else x.exp()
+    return tr.exp(x) if is_array(x) else x.exp()
 
 
 class LeakyRelu(Op):
@@ -65,7 +66,7 @@ def _elu(x, alpha: float, scale: float, input_scale: float) -> np.ndarray:
     dt = x.dtype
     scaled = x if input_scale == 1 else x * np.asarray(input_scale, dt)
     with np.errstate(over="ignore"):
-        neg = np.expm1(np.minimum(scaled, 0))
+        neg = tr.expm1(np.minimum(scaled, 0))
     neg = neg * (np.asarray(alpha, dt) * np.asarray(scale, dt))
     return np.where(x > 0, x if scale == 1 else x * np.asarray(scale, dt), neg)
 
@@ -95,7 +96,7 @@ class Softplus(Op):
         bx = x * np.asarray(beta, x.dtype)
         linear = bx > threshold
         with np.errstate(over="ignore"):
-            soft = np.log1p(np.exp(np.where(linear, 0, bx))) / np.asarray(beta, x.dtype)
+            soft = tr.log1p(tr.exp(np.where(linear, 0, bx))) / np.asarray(beta, x.dtype)
         return np.where(linear, x, soft)
 
     def backward(self, g, x):

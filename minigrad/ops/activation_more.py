@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from minigrad._exact import transcendental as tr
 from minigrad.ops.binary import maximum_keeping, minimum_keeping, where
 from minigrad.ops.formula import constant, is_array, record
 from minigrad.ops.op import Op
@@ -30,11 +31,11 @@ def _erf(x: np.ndarray) -> np.ndarray:
 
 
 def _exp(x):
-    return np.exp(x) if is_array(x) else x.exp()
+    return tr.exp(x) if is_array(x) else x.exp()
 
 
 def _tanh(x):
-    return np.tanh(x) if is_array(x) else x.tanh()
+    return tr.tanh(x) if is_array(x) else x.tanh()
 
 
 def _call(op: type, *inputs, **params):
@@ -60,7 +61,7 @@ class Gelu(Op):
         self.approximate = approximate
         if approximate == "tanh":
             inner = _c(_GELU_BETA, x) * (x + _c(_GELU_KAPPA, x) * (x * x * x))
-            return _c(0.5, x) * x * (1 + np.tanh(inner))
+            return _c(0.5, x) * x * (1 + tr.tanh(inner))
         out = x * _c(0.5, x) * (1 + _erf(x * _c(_SQRT1_2, x)))
         if x.dtype == np.float32:  # NOTE: matches torch's vectorized float kernel
             out = np.where(x == np.inf, np.float32(np.nan), out)
@@ -85,7 +86,7 @@ class GeluGrad(Op):
             right = _c(0.5, x) * x * (1 - t * t) * dinner
             return g * (_c(0.5, x) * (1 + t) + right)
         cdf = _c(0.5, x) * (1 + _erf(x * _c(_SQRT1_2, x)))
-        pdf = _c(_GELU_PDF, x) * np.exp(_c(-0.5, x) * x * x)
+        pdf = _c(_GELU_PDF, x) * tr.exp(_c(-0.5, x) * x * x)
         return g * (cdf + x * pdf)
 
     @_quiet
@@ -107,7 +108,7 @@ class Silu(Op):
 
     @_quiet
     def forward(self, x):
-        return x / (1 + np.exp(-x))
+        return x / (1 + tr.exp(-x))
 
     @_quiet
     def backward(self, g, x):
@@ -118,7 +119,7 @@ class Silu(Op):
 def _tanh_softplus(x):
     """tanh(log(1 + e^x))."""
     if is_array(x):
-        return np.tanh(np.log1p(np.exp(x)))
+        return tr.tanh(tr.log1p(tr.exp(x)))
     return record(Log1pExp, x).tanh()
 
 
@@ -130,7 +131,7 @@ class Log1pExp(Op):
 
     @_quiet
     def forward(self, x):
-        return np.log1p(np.exp(x))
+        return tr.log1p(tr.exp(x))
 
     @_quiet
     def backward(self, g, x):
@@ -178,14 +179,14 @@ class LogSigmoid(Op):
 
     @_quiet
     def forward(self, x):
-        return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
+        return np.minimum(x, 0) - tr.log1p(tr.exp(-np.abs(x)))
 
     @_quiet
     def backward(self, g, x):
         if not is_array(x) or not is_array(g):
             return (g * sigmoid(-x),)
         # NOTE: matches torch's kernel: max_deriv - sign * z / (1 + z), z = e^-|x|
-        z = np.exp(-np.abs(x))
+        z = tr.exp(-np.abs(x))
         negative = x < 0
         return ((negative - np.where(negative, 1, -1) * (z / (1 + z))) * g,)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad._exact import transcendental as tr
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.formula import constant, expand, is_array
 from minigrad.ops.gather import scatter_add_zeros
@@ -112,11 +113,11 @@ class Logsumexp(Op):
     def forward(self, x, dims, keepdim):
         self.dims, self.keepdim, self.shape = dims, keepdim, x.shape
         if not x.size:
-            return np.asarray(np.log(np.sum(np.exp(x), axis=dims, keepdims=keepdim)))
+            return np.asarray(tr.log(np.sum(tr.exp(x), axis=dims, keepdims=keepdim)))
         m = np.max(x, axis=dims, keepdims=True)
         m = np.where(np.isinf(m), 0, m)  # NOTE: matches torch: infinite maxima as 0
         with np.errstate(divide="ignore"):
-            s = np.log(np.sum(np.exp(x - m), axis=dims, keepdims=True)) + m
+            s = tr.log(np.sum(tr.exp(x - m), axis=dims, keepdims=True)) + m
         return s if keepdim else np.squeeze(s, dims)
 
     def backward(self, g, x, y):
@@ -126,4 +127,4 @@ class Logsumexp(Op):
 
 
 def _exp(x):
-    return np.exp(x) if is_array(x) else x.exp()
+    return tr.exp(x) if is_array(x) else x.exp()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from minigrad._broadcast import sum_to_shape
+from minigrad._exact import transcendental as tr
 
 __all__ = ["ARRAYS", "is_array", "record", "constant", "expand", "swap_last"]
 __all__ += ["sum_to_shape", "promote", "log", "sign", "zeros_like", "scalar_array"]
@@ -82,7 +83,7 @@ def log(x):
     if not isinstance(x, ARRAYS):
         return x.log()
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.log(x)
+        return tr.log(x)
 
 
 def unary(x, array_fn, method: str):

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from minigrad._exact import transcendental as tr
 from minigrad._exact.sums import full_sum
 from minigrad.ops.binary import where
 from minigrad.ops.formula import constant, is_array, log, record, scalar_array
@@ -107,8 +108,8 @@ class BinaryCrossEntropy(Op):
         self.weight, self.reduction = weight, reduction
         # NOTE: matches torch: each log is clamped at -100, so x = 0 or 1 is finite
         tiny, below_one, floor, one = _BCE_CONSTANTS[x.dtype]
-        log_x = np.maximum(np.log(np.maximum(x, tiny)), floor)
-        log_1mx = np.maximum(np.log1p(-np.minimum(x, below_one)), floor)
+        log_x = np.maximum(tr.log(np.maximum(x, tiny)), floor)
+        log_1mx = np.maximum(tr.log1p(-np.minimum(x, below_one)), floor)
         log_1mx = np.where(x >= one, floor, log_1mx)
         loss = (t - one) * log_1mx - t * log_x
         if weight is not None:
@@ -170,7 +171,7 @@ def _softplus_neg(x):
     """ln(1 + e^-x), stable for large |x| (differentiable for a Tensor x)."""
     if not is_array(x):
         return record(SoftplusNeg, x)
-    return np.log1p(np.exp(-np.abs(x))) + np.maximum(-x, 0)
+    return tr.log1p(tr.exp(-np.abs(x))) + np.maximum(-x, 0)
 
 
 class SoftplusNeg(Op):

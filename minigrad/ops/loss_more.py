@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad._exact import transcendental as tr
 from minigrad.ops.binary import where
 from minigrad.ops.formula import constant, is_array, record, sign
 from minigrad.ops.loss import _reduce, _reduced_grad
@@ -93,7 +94,7 @@ class SoftMarginLoss(Op):
     def forward(self, x, t, reduction):
         self.t, self.reduction = t, reduction
         with np.errstate(over="ignore"):  # NOTE: matches torch: inf past the range
-            return _reduce(np.log1p(np.exp(-x * t)), reduction)
+            return _reduce(tr.log1p(tr.exp(-x * t)), reduction)
 
     def backward(self, g, x):
         g, t = _reduced_grad(g, self.reduction, constant(x).shape), self.t

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad._exact import transcendental as tr
 from minigrad._exact.fma import add_scaled, fma32, fma64, fused
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import maximum_keeping, minimum_keeping, where
@@ -18,7 +19,7 @@ from minigrad.ops.unary import Clamp
 class Logaddexp(Pairwise):
     """y = ln(e^a + e^b);  da = g / (1 + e^(b - a)),  db = g / (1 + e^(a - b))"""
 
-    base_log = staticmethod(np.exp)
+    base_log = staticmethod(tr.exp)
     scale = 1.0
 
     def forward(self, a, b, dtype=None):
@@ -26,11 +27,11 @@ class Logaddexp(Pairwise):
         # NOTE: matches torch: max + log1p(exp(-|a - b|)), and a where a == b is inf
         with np.errstate(invalid="ignore"):
             m = np.maximum(a, b)
-            out = m + np.log1p(self.base_log(-np.abs(a - b))) * a.dtype.type(self.scale)
+            out = m + tr.log1p(self.base_log(-np.abs(a - b))) * a.dtype.type(self.scale)
             return np.where(np.isinf(a) & (a == b), a, out)
 
     def power(self, x):
-        return unary(x, np.exp, "exp")
+        return unary(x, tr.exp, "exp")
 
     def backward(self, g, a, b):
         return g / (1 + self.power(b - a)), g / (1 + self.power(a - b))
@@ -39,7 +40,7 @@ class Logaddexp(Pairwise):
 class Logaddexp2(Logaddexp):
     """y = log2(2^a + 2^b);  da = g / (1 + 2^(b - a)),  db = g / (1 + 2^(a - b))"""
 
-    base_log = staticmethod(np.exp2)
+    base_log = staticmethod(tr.exp2)
     scale = 1 / 0.6931471805599453
 
     def power(self, x):

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from minigrad._exact import transcendental as tr
 from minigrad.ops import erf as _erf
 from minigrad.ops.binary import where
 from minigrad.ops.elementwise import OfInput, OfOutput, Pairwise, WithNumber
@@ -23,7 +24,7 @@ class Log1p(OfInput):
     node_name = "Log1PBackward0"
 
     def forward(self, x):
-        return np.log1p(x)
+        return tr.log1p(x)
 
     def backward(self, g, x):
         return (g / (x + 1),)
@@ -33,7 +34,7 @@ class Expm1(OfOutput):
     """y = e^x - 1;  dx = g * (y + 1)"""
 
     def forward(self, x):
-        return np.expm1(x)
+        return tr.expm1(x)
 
     def backward(self, g, y):
         return (g * (y + 1),)
@@ -43,7 +44,7 @@ class Log2(OfInput):
     """y = log2 x;  dx = g / (x ln 2)"""
 
     def forward(self, x):
-        return np.log2(x)
+        return tr.log2(x)
 
     def backward(self, g, x):
         return (g / (x * _LN2),)
@@ -53,7 +54,7 @@ class Log10(OfInput):
     """y = log10 x;  dx = g / (x ln 10)"""
 
     def forward(self, x):
-        return np.log10(x)
+        return tr.log10(x)
 
     def backward(self, g, x):
         return (g / (x * _LN10),)
@@ -63,7 +64,7 @@ class Exp2(OfOutput):
     """y = 2^x;  dx = g * y * ln 2"""
 
     def forward(self, x):
-        return np.exp2(x)
+        return tr.exp2(x)
 
     def backward(self, g, y):
         return (g * y * _LN2,)
@@ -88,7 +89,7 @@ class Erf(OfInput):
         return _erf.erf(x)
 
     def backward(self, g, x):
-        return (self.sign * _TWO_OVER_SQRT_PI * unary(-(x**2), np.exp, "exp") * g,)
+        return (self.sign * _TWO_OVER_SQRT_PI * unary(-(x**2), tr.exp, "exp") * g,)
 
 
 class Erfc(Erf):
@@ -108,7 +109,7 @@ class Erfinv(OfInput):
 
     def backward(self, g, x):
         y = unary(x, _erf.erfinv, "erfinv")
-        return (0.5 * math.sqrt(math.pi) * unary(y**2, np.exp, "exp") * g,)
+        return (0.5 * math.sqrt(math.pi) * unary(y**2, tr.exp, "exp") * g,)
 
 
 class Logit(OfInput):
@@ -120,7 +121,7 @@ class Logit(OfInput):
         self.eps = eps
         if eps is not None and eps >= 0:
             x = np.clip(x, x.dtype.type(eps), 1 - x.dtype.type(eps))
-        return np.log(x / (1 - x))
+        return tr.log(x / (1 - x))
 
     def backward(self, g, x):
         lo, value = 0, np.nan
@@ -143,11 +144,11 @@ class Sinc(OfInput):
     def forward(self, x):
         px = x * x.dtype.type(math.pi)
         safe = np.where(x == 0, 1, px)
-        return np.where(x == 0, 1, np.sin(safe) / safe).astype(x.dtype, copy=False)
+        return np.where(x == 0, 1, tr.sin(safe) / safe).astype(x.dtype, copy=False)
 
     def backward(self, g, x):
         px, pxx = x * math.pi, x * x * math.pi
-        cos, sin = unary(px, np.cos, "cos"), unary(px, np.sin, "sin")
+        cos, sin = unary(px, tr.cos, "cos"), unary(px, tr.sin, "sin")
         with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0: masked below
             out = g * (px * cos - sin) / pxx
         return (where(constant(pxx) == 0, 0, out),)
@@ -186,7 +187,7 @@ def xlogy_array(x, y):
     if not isinstance(y, np.ndarray):
         y = np.asarray(y, dtype=np.asarray(x).dtype)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = x * np.log(y)
+        out = x * tr.log(y)
     return np.where(np.isnan(y), np.nan, np.where(x == 0, 0, out)).astype(
         out.dtype, copy=False
     )

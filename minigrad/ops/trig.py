@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad._exact import transcendental as tr
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.elementwise import OfInput, OfOutput, Pairwise
 from minigrad.ops.formula import unary
@@ -18,7 +19,7 @@ class Tan(OfOutput):
     """y = tan x;  dx = g * (1 + y^2)"""
 
     def forward(self, x):
-        return np.tan(x)
+        return tr.tan(x)
 
     def backward(self, g, y):
         return (g * (1 + y * y),)
@@ -28,27 +29,27 @@ class Sinh(OfInput):
     """y = sinh x;  dx = g * cosh x"""
 
     def forward(self, x):
-        return np.sinh(x)
+        return tr.sinh(x)
 
     def backward(self, g, x):
-        return (g * unary(x, np.cosh, "cosh"),)
+        return (g * unary(x, tr.cosh, "cosh"),)
 
 
 class Cosh(OfInput):
     """y = cosh x;  dx = g * sinh x"""
 
     def forward(self, x):
-        return np.cosh(x)
+        return tr.cosh(x)
 
     def backward(self, g, x):
-        return (g * unary(x, np.sinh, "sinh"),)
+        return (g * unary(x, tr.sinh, "sinh"),)
 
 
 class Asin(OfInput):
     """y = asin x;  dx = g / sqrt(1 - x^2)"""
 
     def forward(self, x):
-        return np.arcsin(x)
+        return tr.arcsin(x)
 
     def backward(self, g, x):
         return (g * rsqrt(-x * x + 1),)
@@ -58,7 +59,7 @@ class Acos(OfInput):
     """y = acos x;  dx = -g / sqrt(1 - x^2)"""
 
     def forward(self, x):
-        return np.arccos(x)
+        return tr.arccos(x)
 
     def backward(self, g, x):
         return (g * -rsqrt(-x * x + 1),)
@@ -68,7 +69,7 @@ class Atan(OfInput):
     """y = atan x;  dx = g / (1 + x^2)"""
 
     def forward(self, x):
-        return np.arctan(x)
+        return tr.arctan(x)
 
     def backward(self, g, x):
         return (g / (x * x + 1),)
@@ -78,7 +79,7 @@ class Asinh(OfInput):
     """y = asinh x;  dx = g / sqrt(x^2 + 1)"""
 
     def forward(self, x):
-        return np.arcsinh(x)
+        return tr.arcsinh(x)
 
     def backward(self, g, x):
         return (g * rsqrt(x * x + 1),)
@@ -88,7 +89,7 @@ class Acosh(OfInput):
     """y = acosh x;  dx = g / sqrt(x^2 - 1)"""
 
     def forward(self, x):
-        return np.arccosh(x)
+        return tr.arccosh(x)
 
     def backward(self, g, x):
         return (g * rsqrt(x * x - 1),)
@@ -98,7 +99,7 @@ class Atanh(OfInput):
     """y = atanh x;  dx = g / (1 - x^2)"""
 
     def forward(self, x):
-        return np.arctanh(x)
+        return tr.arctanh(x)
 
     def backward(self, g, x):
         return (g * 1 / (1 - x * x),)

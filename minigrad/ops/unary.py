@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from minigrad._exact import transcendental as tr
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops.binary import maximum_keeping, minimum_keeping, where
 from minigrad.ops.elementwise import OfInput, OfOutput
@@ -35,7 +36,7 @@ class Exp(OfOutput):
 
     def forward(self, x):
         with np.errstate(over="ignore"):  # NOTE: matches torch: inf, no warning
-            return np.exp(x)
+            return tr.exp(x)
 
     def backward(self, g, y):
         return (g * y,)
@@ -46,7 +47,7 @@ class Log(OfInput):
 
     def forward(self, x):
         with np.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf, as torch
-            return np.log(x)
+            return tr.log(x)
 
     def backward(self, g, x):
         return (g / x,)
@@ -86,7 +87,7 @@ def sigmoid_array(x: np.ndarray) -> np.ndarray:
     # overflow (x < -88 in float32) giving exactly 0 and no warning.
     z = -x
     limit, one, zero = _SIGMOID_CONSTANTS.get(x.dtype, _OTHER_CONSTANTS)
-    y = np.exp(np.minimum(z, limit))
+    y = tr.exp(np.minimum(z, limit))
     if not y.ndim:  # a 0-d input gives NumPy scalars, which have no memory to reuse
         return np.where(z > limit, 0, 1 / (1 + y)).astype(y.dtype, copy=False)
     y += one  # NOTE: in place into the fresh array: the same roundings, fewer copies
@@ -113,7 +114,7 @@ class Tanh(OfOutput):
     """y = tanh(x);  dx = g * (1 - y^2)"""
 
     def forward(self, x):
-        return np.tanh(x)
+        return tr.tanh(x)
 
     def backward(self, g, y):
         return (g * (1 - y * y),)
@@ -123,20 +124,20 @@ class Sin(OfInput):
     """y = sin x;  dx = g * cos x"""
 
     def forward(self, x):
-        return np.sin(x)
+        return tr.sin(x)
 
     def backward(self, g, x):
-        return (g * (np.cos(x) if is_array(x) else x.cos()),)
+        return (g * (tr.cos(x) if is_array(x) else x.cos()),)
 
 
 class Cos(OfInput):
     """y = cos x;  dx = -g * sin x"""
 
     def forward(self, x):
-        return np.cos(x)
+        return tr.cos(x)
 
     def backward(self, g, x):
-        return (-g * (np.sin(x) if is_array(x) else x.sin()),)
+        return (-g * (tr.sin(x) if is_array(x) else x.sin()),)
 
 
 class Round(Step):
@@ -220,7 +221,7 @@ class RPow(Op):
                 return (g * where(constant(x) >= 0, 0, y * -np.inf),)
             # y * log(0) without NumPy's warning: -inf where x < 0, nan where x is nan
             return (g * np.where(x >= 0, 0, np.where(x < 0, -np.inf, np.nan)),)
-        return (g * (y * float(np.log(self.base))),)
+        return (g * (y * float(tr.log(self.base))),)
 
 
 class Clamp(Op):
