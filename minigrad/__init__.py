@@ -4,10 +4,11 @@ import warnings as _warnings
 
 __version__ = "0.1.0"  # NOTE: the same as pyproject.toml's (tests/test_packaging.py)
 
-from minigrad import autograd, cuda, linalg, return_types  # noqa: E402  (after Tensor)
+from minigrad import autograd, cuda, linalg, return_types, types  # noqa: E402  (after Tensor)
 from minigrad._convert import from_torch
 from minigrad._device import device
 from minigrad._distributions import multinomial, normal, randint_like
+from minigrad._namespace import listing as _listing
 from minigrad._size import Size
 from minigrad.dtypes import (
     bool,
@@ -725,3 +726,7 @@ def __getattr__(name: str):
 
         return import_module("minigrad.testing")
     raise AttributeError(f"module 'minigrad' has no attribute '{name}'")
+
+
+# NOTE: dir() lists the API and torch's submodules, not helpers (dtypes, engine, ops...)
+__dir__ = _listing(globals(), "random", "serialization", "testing", "types")

@@ -8,8 +8,10 @@ From then on, in this Python process only, `import torch`, `import torch.nn`,
 `import torch.optim`, `import torch.utils.data` (and `torch.nn.functional`,
 `torch.nn.init`, `torch.optim.lr_scheduler`, `torch.optim.optimizer`,
 `torch.autograd`, `torch.testing`, `torch.random`, `torch.serialization`,
-`torch.linalg`, `torch.return_types`) give
-the minigrad modules, and `import torchvision` (`torchvision.datasets`,
+`torch.linalg`, `torch.return_types`, `torch.types`, and the module paths code
+imports from: `torch.nn.modules.*`, `torch.nn.common_types`,
+`torch.nn.parameter`, `torch.optim.adam`..., `torch.autograd.grad_mode`,
+`torch.autograd.function`, `torch.utils.data.dataset`...) give the minigrad modules, and `import torchvision` (`torchvision.datasets`,
 `torchvision.transforms`) gives minigrad.vision, so code within minigrad's API
 subset runs unmodified.
 Nothing is installed and no file changes: `sys.modules` gets one entry per
@@ -19,6 +21,7 @@ imported first, this raises ImportError: two libraries would mix.
 """
 
 import importlib
+import pkgutil
 import sys
 import types
 from importlib.abc import MetaPathFinder
@@ -41,10 +44,29 @@ ALIASES = {
     "torch.linalg": "minigrad.linalg",
     "torch.cuda": "minigrad.cuda",
     "torch.return_types": "minigrad.return_types",
+    "torch.types": "minigrad.types",
+    "torch.nn.common_types": "minigrad.nn.common_types",
+    "torch.nn.parameter": "minigrad.nn.parameter",
+    "torch.nn.modules": "minigrad.nn.modules",
+    "torch.autograd.function": "minigrad.autograd.function",
+    "torch.autograd.grad_mode": "minigrad.autograd.grad_mode",
+    "torch.autograd.gradcheck": "minigrad.autograd.gradcheck",
+    "torch.autograd.graph": "minigrad.autograd.graph",
+    "torch.utils.data.dataloader": "minigrad.utils.data.dataloader",
+    "torch.utils.data.dataset": "minigrad.utils.data.dataset",
+    "torch.utils.data.sampler": "minigrad.utils.data.sampler",
     "torchvision": "minigrad.vision",
     "torchvision.datasets": "minigrad.vision.datasets",
     "torchvision.transforms": "minigrad.vision.transforms",
 }
+# torch's module paths of the layers and optimisers: torch.nn.modules.loss, torch.optim.adam...
+_LAYERS = importlib.import_module("minigrad.nn.modules")
+_OPTIMISERS = ("adadelta", "adagrad", "adam", "adamax", "adamw", "asgd", "nadam")
+_OPTIMISERS += ("radam", "rmsprop", "rprop", "sgd")
+for _info in pkgutil.iter_modules(_LAYERS.__path__):
+    ALIASES[f"torch.nn.modules.{_info.name}"] = f"minigrad.nn.modules.{_info.name}"
+for _name in _OPTIMISERS:
+    ALIASES[f"torch.optim.{_name}"] = f"minigrad.optim.{_name}"
 _ROOTS = ("torch.", "torchvision.")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from minigrad._signature import bind
 from minigrad.nn._reduction import _legacy_get_string
 from minigrad.nn.module import Module
+from minigrad.tensor import Tensor
 
 _LEGACY = ("size_average", "reduce")
 _BUFFERS = ("weight", "pos_weight")
@@ -67,6 +68,21 @@ class _Loss(Module):
 
     def _check(self) -> None:
         """torch's checks of the constructor's arguments, once they are kept."""
+
+
+class _WeightedLoss(_Loss):
+    """torch's base of the losses with a class ``weight`` (kept as a buffer)."""
+
+    def __init__(
+        self,
+        weight: Tensor | None = None,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        # NOTE: matches torch: a user's own weighted loss may subclass this base
+        super().__init__(size_average, reduce, reduction)
+        self.register_buffer("weight", weight)
 
 
 def _constructor(cls: type, signature: inspect.Signature) -> Callable:

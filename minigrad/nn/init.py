@@ -10,6 +10,7 @@ from collections.abc import Callable
 import numpy as np
 
 from minigrad import random
+from minigrad._namespace import listing
 from minigrad.random import Generator
 from minigrad.tensor import Tensor
 
@@ -299,3 +300,29 @@ xavier_normal = _deprecated(xavier_normal_)
 kaiming_uniform = _deprecated(kaiming_uniform_)
 kaiming_normal = _deprecated(kaiming_normal_)
 orthogonal = _deprecated(orthogonal_)
+
+__all__ = [
+    "calculate_gain",
+    "constant",
+    "constant_",
+    "eye",
+    "eye_",
+    "kaiming_normal",
+    "kaiming_normal_",
+    "kaiming_uniform",
+    "kaiming_uniform_",
+    "normal",
+    "normal_",
+    "ones_",
+    "orthogonal",
+    "orthogonal_",
+    "trunc_normal_",
+    "uniform",
+    "uniform_",
+    "xavier_normal",
+    "xavier_normal_",
+    "xavier_uniform",
+    "xavier_uniform_",
+    "zeros_",
+]
+__dir__ = listing(globals())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from minigrad.nn import functional as F
-from minigrad.nn._loss_module import _Loss
+from minigrad.nn._loss_module import _Loss, _WeightedLoss
 
 __all__ = [
     "L1Loss",
@@ -65,7 +65,7 @@ class GaussianNLLLoss(_Loss, function=F.gaussian_nll_loss, keyword_only=True):
     """Negative log-likelihood of a Gaussian target with predicted mean and variance."""
 
 
-class MultiMarginLoss(_Loss, function=F.multi_margin_loss):
+class MultiMarginLoss(_WeightedLoss, function=F.multi_margin_loss):
     """Multi-class hinge loss: sum over i != y of max(0, margin - x[y] + x[i])^p / C."""
 
     def _check(self) -> None:
@@ -81,7 +81,7 @@ class MultiLabelMarginLoss(_Loss, function=F.multilabel_margin_loss):
     """Multi-label hinge loss: each listed label against each other class, / C."""
 
 
-class MultiLabelSoftMarginLoss(_Loss, function=F.multilabel_soft_margin_loss):
+class MultiLabelSoftMarginLoss(_WeightedLoss, function=F.multilabel_soft_margin_loss):
     """Per-class logistic losses averaged over the classes, then reduced."""
 
 

@@ -1,5 +1,6 @@
 """minigrad.optim: optimizers with torch's update rules, and lr schedulers."""
 
+from minigrad._namespace import listing
 from minigrad.optim import lr_scheduler
 from minigrad.optim.adadelta import Adadelta
 from minigrad.optim.adagrad import Adagrad
@@ -28,5 +29,7 @@ __all__ = [
     "RMSprop",
     "Rprop",
     "lr_scheduler",
-    "required",
 ]
+
+# NOTE: matches torch: `required` and the modules adam, sgd... are importable, unlisted
+__dir__ = listing(globals(), "lr_scheduler")

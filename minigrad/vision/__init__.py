@@ -3,6 +3,7 @@
 
 from typing import Any
 
+from minigrad._namespace import listing
 from minigrad.vision import datasets, transforms
 from minigrad.vision._image import Image
 
@@ -15,3 +16,6 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(name)
     msg = f"torchvision.{name} is outside minigrad's torchvision subset (minigrad.vision provides datasets, transforms)"  # noqa: E501
     raise AttributeError(msg)
+
+
+__dir__ = listing(globals())

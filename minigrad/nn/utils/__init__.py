@@ -1,5 +1,6 @@
 """torch.nn.utils: clipping gradients, and parameters as one flat vector."""
 
+from minigrad._namespace import listing
 from minigrad.nn.utils import rnn
 from minigrad.nn.utils.clip_grad import (
     clip_grad_norm_,
@@ -21,3 +22,5 @@ __all__ = [
     "parameters_to_vector",
     "vector_to_parameters",
 ]
+
+__dir__ = listing(globals(), "clip_grad", "convert_parameters")

@@ -1,5 +1,6 @@
 """Learning-rate schedulers with torch's chainable and closed-form values."""
 
+from minigrad._namespace import listing
 from minigrad.optim.lr_scheduler.base import (
     EPOCH_DEPRECATION_WARNING,
     LRScheduler,
@@ -38,3 +39,5 @@ __all__ = [
     "SequentialLR",
     "StepLR",
 ]
+
+__dir__ = listing(globals())

@@ -1,5 +1,6 @@
 """minigrad.utils.data: datasets, samplers and the DataLoader, as torch's."""
 
+from minigrad._namespace import listing
 from minigrad.utils.data._collate import default_collate, default_convert
 from minigrad.utils.data.dataloader import DataLoader
 from minigrad.utils.data.dataset import (
@@ -42,3 +43,5 @@ __all__ = [
     "get_worker_info",
     "random_split",
 ]
+
+__dir__ = listing(globals(), "dataloader", "dataset", "sampler")

@@ -17,6 +17,7 @@ from minigrad.utils.data.sampler import (
     Sampler,
     SequentialSampler,
 )
+from minigrad.utils.data.worker import get_worker_info  # noqa: F401  (torch's path)
 
 _FROZEN = (
     "batch_size",
