@@ -28,7 +28,8 @@ PATHS += [f"nn.modules.{m.name}" for m in pkgutil.iter_modules(_LAYER_FILES)]
 PATHS += [f"optim.{name}" for name in OPTIMISERS]
 PATHS += ["nn.common_types", "nn.parameter", "types", "optim.optimizer"]
 PATHS += ["autograd.grad_mode", "autograd.function", "autograd.gradcheck"]
-PATHS += ["autograd.graph"]
+PATHS += ["autograd.graph", "nn.utils.rnn", "nn.utils.clip_grad"]
+PATHS += ["nn.utils.convert_parameters"]
 PATHS += ["utils.data.dataset", "utils.data.dataloader", "utils.data.sampler"]
 
 # names users import from these paths although torch keeps them out of __all__
@@ -54,6 +55,7 @@ IMPORTED["nn.common_types"] = [
 IMPORTED["nn.common_types"] += ["_tensor_list_t", "_maybe_indices_t"]
 # where minigrad keeps each object a path re-exports
 HOMES = [minigrad, minigrad.nn, minigrad.optim, minigrad.autograd, minigrad.utils.data]
+HOMES += [minigrad.nn.utils, minigrad.nn.utils.rnn]
 
 
 # NOTE: StackDataset lives in its own file, which imports dataset.py
