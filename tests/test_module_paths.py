@@ -38,7 +38,7 @@ IMPORTED = {
     "nn.modules.conv": ["_ConvNd", "_ConvTransposeNd"],
     "nn.modules.instancenorm": ["_InstanceNorm"],
     "nn.modules.padding": ["_ConstantPadNd", "_ReflectionPadNd", "_ReplicationPadNd"],
-    "nn.modules.batchnorm": ["_BatchNorm"],
+    "nn.modules.batchnorm": ["_BatchNorm", "_NormBase"],
     "nn.modules.dropout": ["_DropoutNd"],
     "nn.modules.module": ["_IncompatibleKeys", "_addindent"],
     "nn.modules.utils": ["_single", "_pair", "_triple", "_quadruple", "_ntuple"],
@@ -151,6 +151,9 @@ test_loss_bases_as_torch = values_as_torch(
         "isinstance(L.nn.modules.Conv2d(1, 1, 1), L.nn.modules.conv._ConvNd)",
         "isinstance(L.nn.ConvTranspose2d(1, 1, 1), L.nn.modules.conv._ConvNd)",
         "isinstance(L.nn.BatchNorm2d(1), L.nn.modules.batchnorm._BatchNorm)",
+        "isinstance(L.nn.InstanceNorm1d(1), L.nn.modules.batchnorm._BatchNorm)",
+        "isinstance(L.nn.InstanceNorm1d(1), L.nn.modules.batchnorm._NormBase)",
+        "isinstance(L.nn.BatchNorm1d(1), L.nn.modules.batchnorm._NormBase)",
         "isinstance(L.nn.Dropout2d(), L.nn.modules.dropout._DropoutNd)",
         "isinstance(L.nn.ZeroPad2d(1), L.nn.modules.padding._ConstantPadNd)",
     ]

@@ -13,8 +13,9 @@ from minigrad.nn.parameter import Parameter
 from minigrad.tensor import Tensor
 
 
-class _BatchNorm(Module):
-    """The common part of torch's _NormBase and _BatchNorm."""
+class _NormBase(Module):
+    """torch's _NormBase: the parameters and running statistics that batch and
+    instance normalisation share."""
 
     _version = 2
 
@@ -90,6 +91,13 @@ class _BatchNorm(Module):
             f"track_running_stats={self.track_running_stats}"
         )
 
+    def _check_input_dim(self, input: Tensor) -> None:
+        raise NotImplementedError
+
+
+class _BatchNorm(_NormBase):
+    """torch's _BatchNorm: normalisation over the batch (and spatial) dimensions."""
+
     def forward(self, input: Tensor) -> Tensor:
         self._check_input_dim(input)
         factor = 0.0 if self.momentum is None else self.momentum
@@ -113,9 +121,6 @@ class _BatchNorm(Module):
             factor,
             self.eps,
         )
-
-    def _check_input_dim(self, input: Tensor) -> None:
-        raise NotImplementedError
 
 
 class BatchNorm1d(_BatchNorm):

@@ -9,7 +9,7 @@ from typing import Any
 from minigrad import dtypes
 from minigrad.nn import _norm_more_functional as F
 from minigrad.nn._affine import AffineNorm, as_shape
-from minigrad.nn.batchnorm import _BatchNorm
+from minigrad.nn.batchnorm import _BatchNorm, _NormBase
 from minigrad.tensor import Tensor
 
 __all__ = ["BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"]
@@ -24,7 +24,7 @@ class BatchNorm3d(_BatchNorm):
             raise ValueError(f"expected 5D input (got {input.dim()}D input)")
 
 
-class _InstanceNorm(_BatchNorm):
+class _InstanceNorm(_NormBase):
     """torch's _InstanceNorm: _NormBase's parameters and buffers, instance_norm's forward."""
 
     _nd = 1
@@ -67,8 +67,8 @@ class _InstanceNorm(_BatchNorm):
         return out.squeeze(0) if unbatched else out
 
 
-# NOTE: matches torch: _BatchNorm's parameters, but neither affine nor tracking
-_INSTANCE_INIT = inspect.signature(_BatchNorm.__init__)
+# NOTE: matches torch: _NormBase's parameters, but neither affine nor tracking
+_INSTANCE_INIT = inspect.signature(_NormBase.__init__)
 _INSTANCE_INIT = _INSTANCE_INIT.replace(
     parameters=[
         p.replace(default=False) if p.name in ("affine", "track_running_stats") else p

@@ -4,6 +4,7 @@ from minigrad.nn.batchnorm import (  # noqa: F401  (torch's private base)
     BatchNorm1d,
     BatchNorm2d,
     _BatchNorm,
+    _NormBase,
 )
 from minigrad.nn.normalization_more import BatchNorm3d
 
