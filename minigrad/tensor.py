@@ -25,6 +25,7 @@ from minigrad._storage import copy_sharing
 from minigrad._tensor_methods import (
     ArithmeticMethods,
     BinaryMathMethods,
+    BitwiseMethods,
     ComparisonMethods,
     ConversionMethods,
     CountingMethods,
@@ -88,6 +89,7 @@ class Tensor(
     NormMethods,
     CountingMethods,
     WriteMethods,
+    BitwiseMethods,
 ):
     """A multi-dimensional array that can record the ops applied to it."""
 

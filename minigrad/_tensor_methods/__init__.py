@@ -3,6 +3,7 @@
 from minigrad._tensor_methods.arithmetic import ArithmeticMethods
 from minigrad._tensor_methods.base import TensorBase
 from minigrad._tensor_methods.binary_math import BinaryMathMethods
+from minigrad._tensor_methods.bitwise import BitwiseMethods
 from minigrad._tensor_methods.comparison import ComparisonMethods
 from minigrad._tensor_methods.conversions import ConversionMethods
 from minigrad._tensor_methods.counting import CountingMethods

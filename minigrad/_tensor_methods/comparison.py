@@ -1,4 +1,4 @@
-"""Comparisons and logic (no gradient): ==, <, ~, &, |, all, any, allclose, equal."""
+"""Comparisons and logic (no gradient): ==, <, logical_not, all, any, allclose, equal."""
 
 from __future__ import annotations
 
@@ -57,27 +57,8 @@ class ComparisonMethods(TensorBase):
     __ge__ = ge
     __hash__ = object.__hash__  # NOTE: by identity (== is elementwise), as torch
 
-    def __invert__(self) -> TensorBase:
-        if self._data.dtype.kind not in "biu":
-            raise TypeError(
-                "~ (bitwise_not) is only supported for integer and bool tensors"
-            )
-        return self._wrap(np.invert(self._data))
-
     def logical_not(self) -> TensorBase:
         return self._wrap(np.logical_not(self._data))
-
-    def __and__(self, other) -> TensorBase:
-        return self._wrap(np.asarray(self._data & _constant(other)))
-
-    def __or__(self, other) -> TensorBase:
-        return self._wrap(np.asarray(self._data | _constant(other)))
-
-    def __xor__(self, other) -> TensorBase:
-        return self._wrap(np.asarray(self._data ^ _constant(other)))
-
-    __rand__ = __and__
-    __ror__ = __or__
 
     def allclose(
         self, other: TensorBase, rtol=1e-05, atol=1e-08, equal_nan=False
@@ -103,6 +84,3 @@ def _logical_reduce(t: TensorBase, fn, dim, keepdim: bool) -> TensorBase:
     out = np.asarray(fn(t._data, axis=dims, keepdims=keepdim))
     return t._wrap(out.astype(np.uint8) if t._data.dtype == np.uint8 else out)
 
-
-def _constant(x):
-    return x._data if isinstance(x, TensorBase) else x
