@@ -8,6 +8,7 @@ __all__ = [
     "aminmax",
     "cummax",
     "cummin",
+    "frexp",
     "kthvalue",
     "max",
     "median",
@@ -70,3 +71,4 @@ aminmax = _define("aminmax", "min", "max")
 nanmedian = _define("nanmedian", "values", "indices")
 cummax = _define("cummax", "values", "indices")
 cummin = _define("cummin", "values", "indices")
+frexp = _define("frexp", "mantissa", "exponent")

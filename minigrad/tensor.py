@@ -47,6 +47,7 @@ from minigrad._tensor_methods import (
     ReductionMethods,
     SelectionMethods,
     ShapeMethods,
+    SpecialMethods,
     SplitMethods,
     UnaryMathMethods,
     WriteMethods,
@@ -90,6 +91,7 @@ class Tensor(
     CountingMethods,
     WriteMethods,
     BitwiseMethods,
+    SpecialMethods,
 ):
     """A multi-dimensional array that can record the ops applied to it."""
 

@@ -25,6 +25,7 @@ from minigrad._tensor_methods.rearrange import RearrangeMethods
 from minigrad._tensor_methods.reductions import ReductionMethods
 from minigrad._tensor_methods.selection import SelectionMethods
 from minigrad._tensor_methods.shape import ShapeMethods
+from minigrad._tensor_methods.special import SpecialMethods
 from minigrad._tensor_methods.splits import SplitMethods
 from minigrad._tensor_methods.unary_math import UnaryMathMethods
 from minigrad._tensor_methods.writes import WriteMethods

@@ -47,6 +47,15 @@ from minigrad.ops.division import (
 )
 from minigrad.ops.extrema import Amax, Logsumexp, MedianAll, Picked
 from minigrad.ops.fold import Col2Im, Im2Col
+from minigrad.ops.gamma import (
+    Digamma,
+    Frexp,
+    Ldexp,
+    Lgamma,
+    Mvlgamma,
+    Nextafter,
+    Polygamma,
+)
 from minigrad.ops.gather import Gather, Scatter, ScatterAdd, ScatterValue, check_index
 from minigrad.ops.index_select import (
     IndexAdd,
