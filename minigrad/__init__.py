@@ -718,6 +718,14 @@ __all__ += [
 ]
 
 
+# bitwise, gamma family, float bits (minigrad/_special_functions.py); torch.special
+from minigrad import _special_functions  # noqa: E402
+from minigrad._special_functions import *  # noqa: E402, F403
+from minigrad import special  # noqa: E402  (after the names it calls)
+
+__all__ += [*_special_functions.__all__, "special"]
+
+
 def __getattr__(name: str):
     # NOTE: matches torch: `torch.testing` works after `import torch`. minigrad.testing
     # drives the whole package (it sits above it), so it is loaded on first use.

@@ -49,6 +49,8 @@ LAYERS = [
             "minigrad._method_functions",
             "minigrad._math_elementwise",
             "minigrad._gap_functions",
+            "minigrad._special_functions",
+            "minigrad.special",
             "minigrad._dtype_functions",
             "minigrad._combinations",
             "minigrad._integration",

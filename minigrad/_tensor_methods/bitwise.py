@@ -15,8 +15,6 @@ from minigrad._tensor_methods.base import TensorBase, _result_dtype, named
 def _operands(t: TensorBase, other, kernel: str, kinds: str = "biu"):
     """t and other as arrays of their promoted dtype, refused (torch's error) unless
     that dtype is one of ``kinds``."""
-    if isinstance(other, (list, tuple)):
-        other = t._operand(other)
     dtype = _result_dtype(t, other) or t._data.dtype
     if dtype.kind not in kinds:
         name = dtypes.scalar_type_name(dtype)
@@ -51,13 +49,25 @@ def _lcm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.abs(np.where(g == 0, 0, a // np.where(g == 0, 1, g) * b))
 
 
+def _valid(other) -> bool:
+    return isinstance(other, (TensorBase, bool, int, float, np.integer, np.floating))
+
+
 def _bitwise(
     name: str, kernel: str, fn: Callable, kinds: str = "biu", swap: bool = False
 ) -> Callable:
     """The method ``name``: ``fn`` of self and other in their promoted dtype (of other
-    and self with ``swap``: ``number << self``)."""
+    and self with ``swap``: ``number << self``); an operator (``__and__``) returns
+    NotImplemented for an operand of another type, as Python asks."""
 
     def method(self, other) -> TensorBase:
+        if not _valid(other):
+            if name.startswith("__"):
+                return NotImplemented
+            kind = type(other).__name__
+            raise TypeError(
+                f"{name}() received an invalid combination of arguments - got ({kind}), but expected one of: (Tensor other) or (Number other)"
+            )
         a, b = _operands(self, other, kernel, kinds)
         out = fn(b, a) if swap else fn(a, b)
         return self._wrap(np.asarray(out).astype(a.dtype, copy=False))
@@ -109,9 +119,11 @@ class BitwiseMethods(TensorBase):
     def bitwise_not_(self) -> TensorBase:
         return self._inplace(self.bitwise_not())
 
-    __and__, __or__, __xor__ = bitwise_and, bitwise_or, bitwise_xor
-    __lshift__, __rshift__ = bitwise_left_shift, bitwise_right_shift
-    __rand__, __ror__, __rxor__ = bitwise_and, bitwise_or, bitwise_xor
+    __and__ = __rand__ = _bitwise("__and__", "bitwise_and_cpu", np.bitwise_and)
+    __or__ = __ror__ = _bitwise("__or__", "bitwise_or_cpu", np.bitwise_or)
+    __xor__ = __rxor__ = _bitwise("__xor__", "bitwise_xor_cpu", np.bitwise_xor)
+    __lshift__ = _bitwise("__lshift__", "lshift_cpu", _shift_left, "iu")
+    __rshift__ = _bitwise("__rshift__", "rshift_cpu", _shift_right, "iu")
     __rlshift__ = _bitwise("__rlshift__", "lshift_cpu", _shift_left, "iu", swap=True)
     __rrshift__ = _bitwise("__rrshift__", "rshift_cpu", _shift_right, "iu", swap=True)
     bitwise_and_ = __iand__ = _in_place("bitwise_and_", "bitwise_and")

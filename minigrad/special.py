@@ -1,0 +1,61 @@
+"""torch.special: the special functions under torch's names, most of them other
+names of minigrad's functions (one line each in the table below)."""
+
+from __future__ import annotations
+
+import inspect
+import math
+
+import minigrad as _mg
+from minigrad import ops as _ops
+from minigrad._integration import _times
+from minigrad._math_elementwise import _must_be_tensor
+from minigrad.tensor import Tensor, apply
+
+# torch.special name -> minigrad function it calls
+ALIASES = {"expit": "sigmoid", "logit": "logit", "erf": "erf", "erfc": "erfc"}
+ALIASES |= {"erfinv": "erfinv", "log1p": "log1p", "expm1": "expm1", "exp2": "exp2"}
+ALIASES |= {"sinc": "sinc", "xlogy": "xlogy", "gammaln": "lgamma"}
+ALIASES |= {"digamma": "digamma", "psi": "digamma", "multigammaln": "mvlgamma"}
+ALIASES |= {"logsumexp": "logsumexp", "softmax": "softmax"}
+ALIASES |= {"log_softmax": "log_softmax"}
+_KEYWORD_ONLY = {"dtype"}  # NOTE: matches torch: special.softmax(input, dim, *, dtype)
+
+__all__ = [*ALIASES, "round", "polygamma", "ndtr"]
+
+
+def _alias(name: str, target: str):
+    """``special.<name>``: ``minigrad.<target>``, its input checked under torch's name."""
+    function = getattr(_mg, target)
+    params = []
+    for p in inspect.signature(function).parameters.values():
+        kind = p.KEYWORD_ONLY if p.name in _KEYWORD_ONLY else p.kind
+        params.append(p.replace(kind=kind, annotation=p.empty))
+
+    def special(input, *args, **kwargs):
+        if not (name == "xlogy" and isinstance(args[0] if args else None, Tensor)):
+            _must_be_tensor(input, f"special_{name}", "input", 1)
+        return function(input, *args, **kwargs)
+
+    special.__signature__ = inspect.Signature(params)
+    special.__name__ = special.__qualname__ = name
+    special.__doc__ = f"torch.special.{name}: ``minigrad.{target}``."
+    return special
+
+
+globals().update({name: _alias(name, target) for name, target in ALIASES.items()})
+
+
+def round(input: Tensor, *, decimals: int = 0) -> Tensor:  # noqa: A001
+    return _must_be_tensor(input, "special_round", "input", 1).round(decimals=decimals)
+
+
+def polygamma(n: int, input: Tensor) -> Tensor:
+    return _must_be_tensor(input, "special_polygamma", "input", 2).polygamma(n)
+
+
+def ndtr(input: Tensor) -> Tensor:
+    """The standard normal CDF, as torch composes it: (1 + erf(x / sqrt 2)) * 0.5."""
+    x = _must_be_tensor(input, "special_ndtr", "input", 1)
+    erf = _times(x, math.sqrt(0.5)).erf()
+    return _times(apply(_ops.AddScalar, erf, s=1), 0.5)
