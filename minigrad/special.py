@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import inspect
 import math
+from numbers import Number
 
 import minigrad as _mg
 from minigrad import ops as _ops
 from minigrad._integration import _times
 from minigrad._math_elementwise import _must_be_tensor
+from minigrad._tensor_methods.arithmetic import _binary
+from minigrad._tensor_methods.pointwise import _floating
 from minigrad.tensor import Tensor, apply
 
 # torch.special name -> minigrad function it calls
@@ -21,7 +24,11 @@ ALIASES |= {"logsumexp": "logsumexp", "softmax": "softmax"}
 ALIASES |= {"log_softmax": "log_softmax"}
 _KEYWORD_ONLY = {"dtype"}  # NOTE: matches torch: special.softmax(input, dim, *, dtype)
 
-__all__ = [*ALIASES, "round", "polygamma", "ndtr"]
+# torch.special's own ops: of one tensor, of two (either may be a number)
+OWN = {"entr": _ops.Entr, "erfcx": _ops.Erfcx, "log_ndtr": _ops.LogNdtr}
+PAIRS = {"xlog1py": _ops.Xlog1py, "zeta": _ops.Zeta}
+
+__all__ = [*ALIASES, *OWN, *PAIRS, "round", "polygamma", "ndtr"]
 
 
 def _alias(name: str, target: str):
@@ -59,3 +66,39 @@ def ndtr(input: Tensor) -> Tensor:
     x = _must_be_tensor(input, "special_ndtr", "input", 1)
     erf = _times(x, math.sqrt(0.5)).erf()
     return _times(apply(_ops.AddScalar, erf, s=1), 0.5)
+
+
+def _own(name: str, op: type):
+    def special(input: Tensor) -> Tensor:
+        x = _must_be_tensor(input, f"special_{name}", "input", 1)
+        return apply(op, _floating(x))
+
+    special.__name__ = special.__qualname__ = name
+    special.__doc__ = f"torch.special.{name}: {op.__doc__}"
+    return special
+
+
+def _pair(name: str, op: type):
+    def special(input, other) -> Tensor:
+        like = input if isinstance(input, Tensor) else other
+        if not isinstance(like, Tensor) or not all(
+            isinstance(x, (Tensor, Number)) for x in (input, other)
+        ):
+            got = f"{type(input).__name__}, {type(other).__name__}"
+            raise TypeError(
+                f"special_{name}() received an invalid combination of arguments - got ({got}), but expected one of: (Tensor self, Tensor other) or (Number self, Tensor other) or (Tensor self, Number other)"
+            )
+        dtype = _floating(like).dtype
+        a, b = (
+            x if isinstance(x, Tensor) else _mg.tensor(x, dtype=dtype)
+            for x in (input, other)
+        )
+        return _binary(op, a, b, floating=True)
+
+    special.__name__ = special.__qualname__ = name
+    special.__doc__ = f"torch.special.{name}: {op.__doc__}"
+    return special
+
+
+globals().update({name: _own(name, op) for name, op in OWN.items()})
+globals().update({name: _pair(name, op) for name, op in PAIRS.items()})

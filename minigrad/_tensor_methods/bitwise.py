@@ -18,7 +18,7 @@ def _operands(t: TensorBase, other, kernel: str, kinds: str = "biu"):
     dtype = _result_dtype(t, other) or t._data.dtype
     if dtype.kind not in kinds:
         name = dtypes.scalar_type_name(dtype)
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{name}\'')
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{name}'")
     a = t._data.astype(dtype, copy=False)
     if isinstance(other, TensorBase):
         b = other._data.astype(dtype, copy=False)
@@ -106,7 +106,9 @@ class BitwiseMethods(TensorBase):
     def bitwise_not(self) -> TensorBase:
         if self._data.dtype.kind not in "biu":
             name = dtypes.scalar_type_name(self._data.dtype)
-            raise NotImplementedError(f"\"bitwise_not_cpu\" not implemented for '{name}'")
+            raise NotImplementedError(
+                f"\"bitwise_not_cpu\" not implemented for '{name}'"
+            )
         return self._wrap(np.invert(self._data))
 
     def __invert__(self) -> TensorBase:

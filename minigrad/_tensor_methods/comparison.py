@@ -83,4 +83,3 @@ def _logical_reduce(t: TensorBase, fn, dim, keepdim: bool) -> TensorBase:
     dims = wrap_dims(dim, t._data.ndim)
     out = np.asarray(fn(t._data, axis=dims, keepdims=keepdim))
     return t._wrap(out.astype(np.uint8) if t._data.dtype == np.uint8 else out)
-

@@ -49,7 +49,9 @@ class SpecialMethods(TensorBase):
         for t in (self, other):
             if t._data.dtype.kind != "f":
                 name = dtypes.scalar_type_name(t._data.dtype)
-                raise NotImplementedError(f"\"nextafter_cpu\" not implemented for '{name}'")
+                raise NotImplementedError(
+                    f"\"nextafter_cpu\" not implemented for '{name}'"
+                )
         return _binary(_ops.Nextafter, self, other)
 
     def frexp(self) -> tuple:

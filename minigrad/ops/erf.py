@@ -116,9 +116,7 @@ def erfinv(x: np.ndarray) -> np.ndarray:
         for _ in range(12):  # Newton, on log(erfc) in the tails: it converges there
             slope = _TWO_OVER_SQRT_PI * np.exp(-r * r)
             rc = erfc(r)
-            step = np.where(
-                tail, (np.log(rc) - c) * rc / -slope, (erf(r) - a) / slope
-            )
+            step = np.where(tail, (np.log(rc) - c) * rc / -slope, (erf(r) - a) / slope)
             r = r - step
             if not np.any(np.abs(step) > 1e-16 * r):
                 break

@@ -1,0 +1,120 @@
+"""torch.special's own ops: entr, xlog1py, erfcx, log_ndtr, zeta."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from minigrad.engine.graph import OUTPUT
+from minigrad.ops import erf as _erf
+from minigrad.ops import gamma_kernels as _k
+from minigrad.ops.binary import where
+from minigrad.ops.elementwise import OfInput, Pairwise
+from minigrad.ops.formula import constant, is_array, log, record, unary
+from minigrad.ops.saved import arg, output
+
+_TWO_OVER_SQRT_PI = 2 / math.sqrt(math.pi)
+_SQRT_2PI = math.sqrt(2 * math.pi)
+
+
+class Entr(OfInput):
+    """y = -x ln x (0 at 0, -inf below);  dx = -g (1 + ln x)"""
+
+    node_name = "SpecialEntrBackward0"
+
+    def forward(self, x):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = -x * np.log(x)
+        out = np.where(x == 0, 0, np.where(x < 0, -np.inf, out))
+        return out.astype(x.dtype, copy=False)
+
+    def backward(self, g, x):
+        return (-(1 + log(x)) * g,)
+
+
+def xlog1py_array(x, y):
+    """x ln(1 + y), 0 where x == 0 (unless y is nan)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = x * np.log1p(y)
+    return np.where(np.isnan(y), np.nan, np.where(x == 0, 0, out)).astype(
+        out.dtype, copy=False
+    )
+
+
+def xlog1py(x, y):
+    if is_array(x) and is_array(y):
+        return xlog1py_array(x, y)
+    return record(Xlog1py, x, y)
+
+
+class Xlog1py(Pairwise):
+    """y = a ln(1 + b) (0 at a = 0);  da = xlog1py(g, b) (0 at a = 0, b <= -1),
+    db = g a / (b + 1)"""
+
+    node_name = "SpecialXlog1PyBackward0"
+    kernel = staticmethod(xlog1py_array)
+
+    def backward(self, g, a, b):
+        need_a, need_b = (e is not None for e in self.next_edges)
+        da = db = None
+        if need_a:
+            zero = (constant(a) == 0) & (constant(b) <= -1)
+            da = where(zero, 0, xlog1py(g, b))
+        if need_b:
+            db = g * a / (b + 1)
+        return da, db
+
+
+class Erfcx(OfInput):
+    """y = e^(x^2) erfc x;  dx = g (2 x y - 2 / sqrt pi)"""
+
+    node_name = "SpecialErfcxBackward0"
+    torch_saved = {"_saved_result": output, "_saved_self": arg(0)}
+    save = (0, OUTPUT)
+
+    def forward(self, x):
+        return _erf.erfcx(x)
+
+    def backward(self, g, x, y):
+        return ((2 * x * y - _TWO_OVER_SQRT_PI) * g,)
+
+
+def log_ndtr_array(x: np.ndarray) -> np.ndarray:
+    """ln Phi(x), as torch's calc_log_ndtr: by erfcx below -1, by erfc above."""
+    t = x * x.dtype.type(math.sqrt(0.5))
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        low = np.log(_erf.erfcx(-t) / 2) - t * t
+        high = np.log1p(-_erf.erfc(t) / 2)
+    return np.where(x < -1, low, high).astype(x.dtype, copy=False)
+
+
+class LogNdtr(OfInput):
+    """y = ln Phi(x);  dx = g e^(-(y + x^2 / 2)) / sqrt(2 pi)"""
+
+    node_name = "SpecialLogNdtrBackward0"
+    torch_saved = {"_saved_result": output, "_saved_self": arg(0)}
+    save = (0, OUTPUT)
+
+    def forward(self, x):
+        return log_ndtr_array(x)
+
+    def backward(self, g, x, y):
+        return (g / _SQRT_2PI * unary(-(y + x * x / 2), np.exp, "exp"),)
+
+
+class Zeta(Pairwise):
+    """y = sum_k (k + q)^-x (Hurwitz);  dq = -g x zeta(x + 1, q); dx: none in torch"""
+
+    node_name = "SpecialZetaBackward0"
+
+    @staticmethod
+    def kernel(x, q):
+        return _k.zeta(x, q).astype(np.result_type(x, q), copy=False)
+
+    def backward(self, g, x, q):
+        if self.next_edges[0] is not None:
+            raise NotImplementedError("the derivative for 'zeta' is not implemented.")
+        if is_array(x) and is_array(q):
+            return None, -g * x * self.kernel(x + 1, q)
+        return None, -g * x * record(Zeta, x + 1, q)
