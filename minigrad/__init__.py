@@ -721,9 +721,12 @@ __all__ += [
 # bitwise, gamma family, float bits (minigrad/_special_functions.py); torch.special
 from minigrad import _special_functions  # noqa: E402
 from minigrad._special_functions import *  # noqa: E402, F403
+
+__all__ += _special_functions.__all__
+
 from minigrad import special  # noqa: E402  (after the names it calls)
 
-__all__ += [*_special_functions.__all__, "special"]
+__all__ += ["special"]
 
 
 def __getattr__(name: str):

@@ -26,7 +26,7 @@ _KEYWORD_ONLY = {"dtype"}  # NOTE: matches torch: special.softmax(input, dim, *,
 
 # torch.special's own ops: of one tensor, of two (either may be a number)
 OWN = {"entr": _ops.Entr, "erfcx": _ops.Erfcx, "log_ndtr": _ops.LogNdtr}
-PAIRS = {"xlog1py": _ops.Xlog1py, "zeta": _ops.Zeta}
+PAIRS = {"xlog1py": _ops.XLOG1PY, "zeta": _ops.ZETA}
 
 __all__ = [*ALIASES, *OWN, *PAIRS, "round", "polygamma", "ndtr"]
 
@@ -78,7 +78,7 @@ def _own(name: str, op: type):
     return special
 
 
-def _pair(name: str, op: type):
+def _pair(name: str, ops: tuple):
     def special(input, other) -> Tensor:
         like = input if isinstance(input, Tensor) else other
         if not isinstance(like, Tensor) or not all(
@@ -93,12 +93,14 @@ def _pair(name: str, op: type):
             x if isinstance(x, Tensor) else _mg.tensor(x, dtype=dtype)
             for x in (input, other)
         )
+        numbers = [not isinstance(x, Tensor) for x in (input, other)]
+        op = ops[numbers.index(True) + 1 if any(numbers) else 0]
         return _binary(op, a, b, floating=True)
 
     special.__name__ = special.__qualname__ = name
-    special.__doc__ = f"torch.special.{name}: {op.__doc__}"
+    special.__doc__ = f"torch.special.{name}: {ops[0].__doc__}"
     return special
 
 
 globals().update({name: _own(name, op) for name, op in OWN.items()})
-globals().update({name: _pair(name, op) for name, op in PAIRS.items()})
+globals().update({name: _pair(name, ops) for name, ops in PAIRS.items()})

@@ -83,6 +83,11 @@ class Ldexp(Op):
         return a * np.exp2(b)
 
     def backward(self, g, b, y):
+        c = constant(b)
+        if c.dtype.kind in "biu":  # NOTE: matches torch: 2^b in b's integer dtype
+            inside = (c >= 0) & (c < 63)
+            power = np.where(inside, np.left_shift(1, np.where(inside, c, 0)), 0)
+            return g * power, None
         return g * unary(b, np.exp2, "exp2"), g * y * math.log(2)
 
 

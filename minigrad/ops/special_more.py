@@ -66,6 +66,16 @@ class Xlog1py(Pairwise):
         return da, db
 
 
+def number_variants(op: type) -> tuple[type, type, type]:
+    """op, and op with torch's names when its first (1) or second (2) operand is a
+    number (the number a 0-d constant: values and gradients are op's)."""
+    base = op.node_name[: -len("0")]
+    return (op,) + tuple(
+        type(op.__name__ + k, (op,), {"node_name": base + k, "__doc__": op.__doc__})
+        for k in "12"
+    )
+
+
 class Erfcx(OfInput):
     """y = e^(x^2) erfc x;  dx = g (2 x y - 2 / sqrt pi)"""
 
@@ -118,3 +128,6 @@ class Zeta(Pairwise):
         if is_array(x) and is_array(q):
             return None, -g * x * self.kernel(x + 1, q)
         return None, -g * x * record(Zeta, x + 1, q)
+
+
+XLOG1PY, ZETA = number_variants(Xlog1py), number_variants(Zeta)
