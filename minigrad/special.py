@@ -7,12 +7,14 @@ import inspect
 import math
 from numbers import Number
 
-import minigrad as _mg
+from minigrad import _math_elementwise, _reductions, _special_functions
+from minigrad import math as _math
 from minigrad import ops as _ops
 from minigrad._integration import _times
 from minigrad._math_elementwise import _must_be_tensor
 from minigrad._tensor_methods.arithmetic import _binary
 from minigrad._tensor_methods.pointwise import _floating
+from minigrad.factories import tensor as _tensor
 from minigrad.tensor import Tensor, apply
 
 # torch.special name -> minigrad function it calls
@@ -22,6 +24,7 @@ ALIASES |= {"sinc": "sinc", "xlogy": "xlogy", "gammaln": "lgamma"}
 ALIASES |= {"digamma": "digamma", "psi": "digamma", "multigammaln": "mvlgamma"}
 ALIASES |= {"logsumexp": "logsumexp", "softmax": "softmax"}
 ALIASES |= {"log_softmax": "log_softmax"}
+_SOURCES = (_math, _math_elementwise, _special_functions, _reductions)
 _KEYWORD_ONLY = {"dtype"}  # NOTE: matches torch: special.softmax(input, dim, *, dtype)
 
 # torch.special's own ops: of one tensor, of two (either may be a number)
@@ -33,7 +36,7 @@ __all__ = [*ALIASES, *OWN, *PAIRS, "round", "polygamma", "ndtr"]
 
 def _alias(name: str, target: str):
     """``special.<name>``: ``minigrad.<target>``, its input checked under torch's name."""
-    function = getattr(_mg, target)
+    function = next(getattr(m, target) for m in _SOURCES if hasattr(m, target))
     params = []
     for p in inspect.signature(function).parameters.values():
         kind = p.KEYWORD_ONLY if p.name in _KEYWORD_ONLY else p.kind
@@ -90,7 +93,7 @@ def _pair(name: str, ops: tuple):
             )
         dtype = _floating(like).dtype
         a, b = (
-            x if isinstance(x, Tensor) else _mg.tensor(x, dtype=dtype)
+            x if isinstance(x, Tensor) else _tensor(x, dtype=dtype)
             for x in (input, other)
         )
         numbers = [not isinstance(x, Tensor) for x in (input, other)]
