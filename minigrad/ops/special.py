@@ -182,36 +182,39 @@ class Rad2Deg(Deg2Rad):
     factor = 180 / math.pi
 
 
-def xlogy_array(x, y):
-    """x ln y, 0 where x == 0 (unless y is nan)."""
+def xlogy_array(x, y, log=tr.log):
+    """x log(y), 0 where x == 0 (unless y is nan); ``log`` log1p for xlog1py."""
     if not isinstance(y, np.ndarray):
         y = np.asarray(y, dtype=np.asarray(x).dtype)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = x * tr.log(y)
+        out = x * log(y)
     return np.where(np.isnan(y), np.nan, np.where(x == 0, 0, out)).astype(
         out.dtype, copy=False
     )
 
 
-def xlogy(x, y):
+def xlogy(x, y, op: type | None = None):
+    """xlogy (or ``op``'s function: xlog1py) of arrays, or recorded on Tensors."""
+    op = op or Xlogy
     if is_array(x) and is_array(y):
-        return xlogy_array(x, y)
-    return record(Xlogy, x, y)
+        return op.kernel(x, y)
+    return record(op, x, y)
 
 
 class Xlogy(Pairwise):
     """y = a ln b (0 at a = 0);  da = xlogy(g, b) (0 at a = 0, b <= 0),  db = g a / b"""
 
     kernel = staticmethod(xlogy_array)
+    pole = 0  # b at which ln b is -inf: xlog1py's is -1
 
     def backward(self, g, a, b):
         need_a, need_b = (e is not None for e in self.next_edges)
         da = db = None
         if need_a:
-            zero = (constant(a) == 0) & (constant(b) <= 0)
-            da = where(zero, 0, xlogy(g, b))
+            zero = (constant(a) == 0) & (constant(b) <= self.pole)
+            da = where(zero, 0, xlogy(g, b, type(self)))
         if need_b:
-            db = g * a / b
+            db = g * a / (b - self.pole if self.pole else b)
         return da, db
 
 

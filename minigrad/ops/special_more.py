@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -9,10 +10,10 @@ import numpy as np
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops import erf as _erf
 from minigrad.ops import gamma_kernels as _k
-from minigrad.ops.binary import where
 from minigrad.ops.elementwise import OfInput, Pairwise
-from minigrad.ops.formula import constant, is_array, log, record, unary
+from minigrad.ops.formula import is_array, log, record, unary
 from minigrad.ops.saved import arg, output
+from minigrad.ops.special import Xlogy, xlogy_array
 
 _TWO_OVER_SQRT_PI = 2 / math.sqrt(math.pi)
 _SQRT_2PI = math.sqrt(2 * math.pi)
@@ -33,37 +34,13 @@ class Entr(OfInput):
         return (-(1 + log(x)) * g,)
 
 
-def xlog1py_array(x, y):
-    """x ln(1 + y), 0 where x == 0 (unless y is nan)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = x * np.log1p(y)
-    return np.where(np.isnan(y), np.nan, np.where(x == 0, 0, out)).astype(
-        out.dtype, copy=False
-    )
-
-
-def xlog1py(x, y):
-    if is_array(x) and is_array(y):
-        return xlog1py_array(x, y)
-    return record(Xlog1py, x, y)
-
-
-class Xlog1py(Pairwise):
+class Xlog1py(Xlogy):
     """y = a ln(1 + b) (0 at a = 0);  da = xlog1py(g, b) (0 at a = 0, b <= -1),
     db = g a / (b + 1)"""
 
     node_name = "SpecialXlog1PyBackward0"
-    kernel = staticmethod(xlog1py_array)
-
-    def backward(self, g, a, b):
-        need_a, need_b = (e is not None for e in self.next_edges)
-        da = db = None
-        if need_a:
-            zero = (constant(a) == 0) & (constant(b) <= -1)
-            da = where(zero, 0, xlog1py(g, b))
-        if need_b:
-            db = g * a / (b + 1)
-        return da, db
+    kernel = staticmethod(functools.partial(xlogy_array, log=np.log1p))
+    pole = -1
 
 
 def number_variants(op: type) -> tuple[type, type, type]:
