@@ -8,11 +8,11 @@ import numpy as np
 
 from minigrad._exact import transcendental as tr
 from minigrad.ops.binary import maximum_keeping, minimum_keeping, where
+from minigrad.ops.erf import erf as _erf
 from minigrad.ops.formula import constant, is_array, record
 from minigrad.ops.op import Op
 from minigrad.ops.unary import sigmoid, sigmoid_array
 
-_ERF = np.frompyfunc(math.erf, 1, 1)
 # NOTE: matches torch: inf and nan arise silently (inf * 0, exp's overflow)
 _quiet = np.errstate(all="ignore")
 _SQRT1_2 = 0.70710678118654752440  # M_SQRT1_2
@@ -24,10 +24,6 @@ _GELU_KAPPA = 0.044715
 def _c(value: float, x: np.ndarray):
     """A constant in x's dtype (torch's kernels compute in the input's dtype)."""
     return np.asarray(value, x.dtype)
-
-
-def _erf(x: np.ndarray) -> np.ndarray:
-    return np.asarray(_ERF(x), x.dtype) if np.size(x) else x.copy()
 
 
 def _exp(x):
