@@ -8,7 +8,7 @@ from numbers import Number
 from minigrad._math_elementwise import _function, _must_be_tensor
 from minigrad.tensor import Tensor
 
-UNARY = ["bitwise_not", "lgamma", "digamma", "frexp", "mvlgamma"]
+UNARY = ["bitwise_not", "lgamma", "digamma", "frexp", "mvlgamma", "i0"]
 TENSORS = {"gcd": "other", "lcm": "other", "ldexp": "other", "nextafter": "other"}
 # the first operand may be a number too: ``bitwise_and(2, t)``
 EITHER = ["bitwise_and", "bitwise_or", "bitwise_xor"]

@@ -23,12 +23,13 @@ ALIASES |= {"erfinv": "erfinv", "log1p": "log1p", "expm1": "expm1", "exp2": "exp
 ALIASES |= {"sinc": "sinc", "xlogy": "xlogy", "gammaln": "lgamma"}
 ALIASES |= {"digamma": "digamma", "psi": "digamma", "multigammaln": "mvlgamma"}
 ALIASES |= {"logsumexp": "logsumexp", "softmax": "softmax"}
-ALIASES |= {"log_softmax": "log_softmax"}
+ALIASES |= {"log_softmax": "log_softmax", "i0": "i0"}
 _SOURCES = (_math, _math_elementwise, _special_functions, _reductions)
 _KEYWORD_ONLY = {"dtype"}  # NOTE: matches torch: special.softmax(input, dim, *, dtype)
 
 # torch.special's own ops: of one tensor, of two (either may be a number)
 OWN = {"entr": _ops.Entr, "erfcx": _ops.Erfcx, "log_ndtr": _ops.LogNdtr}
+OWN |= {"i0e": _ops.I0e, "i1": _ops.I1, "i1e": _ops.I1e}
 PAIRS = {"xlog1py": _ops.XLOG1PY, "zeta": _ops.ZETA}
 
 __all__ = [*ALIASES, *OWN, *PAIRS, "round", "polygamma", "ndtr"]

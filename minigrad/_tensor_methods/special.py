@@ -1,5 +1,5 @@
-"""The gamma family and float bits as Tensor methods: lgamma, digamma, polygamma,
-mvlgamma, ldexp, frexp, nextafter."""
+"""The gamma family, i0 and float bits as Tensor methods: lgamma, digamma, polygamma,
+mvlgamma, i0, ldexp, frexp, nextafter."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ class SpecialMethods(TensorBase):
     __slots__ = ()
 
     lgamma = on_floats("lgamma", _ops.Lgamma)
+    i0 = on_floats("i0", _ops.I0)
     digamma = on_floats("digamma", _ops.Digamma)
 
     def polygamma(self, n: int) -> TensorBase:
@@ -62,7 +63,7 @@ class SpecialMethods(TensorBase):
         return return_types.frexp((mantissa, self._wrap(exponent)))
 
 
-for _name in ["lgamma", "digamma", "polygamma", "mvlgamma", "ldexp", "nextafter"]:
+for _name in ["lgamma", "i0", "digamma", "polygamma", "mvlgamma", "ldexp", "nextafter"]:
     setattr(
         SpecialMethods,
         _name + "_",

@@ -20,6 +20,7 @@ from minigrad.ops.activation import (
 from minigrad.ops.activation_more import *  # noqa: F403  (Gelu, Silu, ... Prelu)
 from minigrad.ops.batched import Bmm, Einsum
 from minigrad.ops.bernoulli import Bernoulli, BernoulliScalar
+from minigrad.ops.bessel import I0, I1, I0e, I1e
 from minigrad.ops.binary import (
     Add,
     ClampTensor,
