@@ -29,7 +29,7 @@ _KEYWORD_ONLY = {"dtype"}  # NOTE: matches torch: special.softmax(input, dim, *,
 
 # torch.special's own ops: of one tensor, of two (either may be a number)
 OWN = {"entr": _ops.Entr, "erfcx": _ops.Erfcx, "log_ndtr": _ops.LogNdtr}
-OWN |= {"i0e": _ops.I0e, "i1": _ops.I1, "i1e": _ops.I1e}
+OWN |= {"i0e": _ops.I0e, "i1": _ops.I1, "i1e": _ops.I1e, "ndtri": _ops.Ndtri}
 PAIRS = {"xlog1py": _ops.XLOG1PY, "zeta": _ops.ZETA}
 
 __all__ = [*ALIASES, *OWN, *PAIRS, "round", "polygamma", "ndtr"]

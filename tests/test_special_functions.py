@@ -44,6 +44,8 @@ VALUES = {
     "i0e": (lambda L, x: L.special.i0e(x), WIDE),
     "i1": (lambda L, x: L.special.i1(x), WIDE),
     "i1e": (lambda L, x: L.special.i1e(x), WIDE),
+    "ndtri": (lambda L, x: L.special.ndtri(x), np.concatenate([UNIT, UNIT / 2 + 0.5])),
+    "ndtri_tails": (lambda L, x: L.special.ndtri(x), 10.0 ** -RNG.uniform(0, 300, 50)),
 }
 
 
@@ -92,6 +94,7 @@ GRADS = {
     "i0e": lambda L, x: L.special.i0e(x),
     "i1": lambda L, x: L.special.i1(x),
     "i1e": lambda L, x: L.special.i1e(x),
+    "ndtri": lambda L, x: L.special.ndtri(x / 4),
 }
 GRAPH = {"xlog1py_number": "root", "number_xlog1py": "root", "zeta": "root"}
 
@@ -267,7 +270,7 @@ test_errors_as_torch = raises_as_torch(ERRORS)
 
 
 def test_special_names_match_torch() -> None:
-    missing = {"gammainc", "gammaincc", "ndtri"}
+    missing = {"gammainc", "gammaincc"}
     public = {n for n in dir(torch.special) if n[0] != "_" and n != "torch"}
     ours = set(minigrad.special.__all__)
     assert ours <= public

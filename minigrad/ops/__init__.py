@@ -145,7 +145,7 @@ from minigrad.ops.special import (
     Xlogy,
     XlogyOfNumber,
 )
-from minigrad.ops.special_more import XLOG1PY, ZETA, Entr, Erfcx, LogNdtr
+from minigrad.ops.special_more import XLOG1PY, ZETA, Entr, Erfcx, LogNdtr, Ndtri
 from minigrad.ops.statistics import Cumsum, Prod, ReversedCumsum, Std, Var, VectorNorm
 from minigrad.ops.trig import (
     Acos,

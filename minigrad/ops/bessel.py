@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from minigrad.engine.graph import OUTPUT
-from minigrad.ops.bessel_tables import I0E_A, I0E_B, I1E_A, I1E_B
 from minigrad.ops.binary import where
+from minigrad.ops.cephes_tables import I0E_A, I0E_B, I1E_A, I1E_B
 from minigrad.ops.elementwise import OfInput
 from minigrad.ops.formula import constant, run, sign
 from minigrad.ops.saved import arg, output

@@ -1,4 +1,4 @@
-"""torch.special's own ops: entr, xlog1py, erfcx, log_ndtr, zeta."""
+"""torch.special's own ops: entr, xlog1py, erfcx, log_ndtr, zeta, ndtri."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import numpy as np
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops import erf as _erf
 from minigrad.ops import gamma_kernels as _k
+from minigrad.ops.cephes_tables import NDTRI
 from minigrad.ops.elementwise import OfInput, Pairwise
 from minigrad.ops.formula import is_array, log, record, unary
+from minigrad.ops.op import Op
 from minigrad.ops.saved import arg, output
 from minigrad.ops.special import Xlogy, xlogy_array
 
@@ -108,3 +110,52 @@ class Zeta(Pairwise):
 
 
 XLOG1PY, ZETA = number_variants(Xlog1py), number_variants(Zeta)
+
+
+def _polevl(x: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Cephes' polevl: the polynomial of ``table`` (highest power first) in x's dtype."""
+    t = x.dtype.type
+    out = np.zeros_like(x)
+    for c in table:
+        out = out * x + t(c)
+    return out
+
+
+def ndtri_array(y0: np.ndarray) -> np.ndarray:
+    """The inverse of the standard normal CDF, as torch's calc_ndtri (Cephes)."""
+    t = y0.dtype.type
+    p = NDTRI
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        upper = y0 > t(1) - t(0.13533528323661269189)
+        y = np.where(upper, t(1) - y0, y0)
+        c = y - t(0.5)
+        c2 = c * c
+        central = c + c * (c2 * _polevl(c2, p["P0"]) / _polevl(c2, p["Q0"]))
+        central = central * t(2.50662827463100050242)
+        x = np.sqrt(t(-2) * np.log(y))
+        x0 = x - np.log(x) / x
+        z = t(1) / x
+        x1 = np.where(
+            x < t(8),
+            z * _polevl(z, p["P1"]) / _polevl(z, p["Q1"]),
+            z * _polevl(z, p["P2"]) / _polevl(z, p["Q2"]),
+        )
+        tail = np.where(upper, x0 - x1, x1 - x0)
+        out = np.where(y > t(0.13533528323661269189), central, tail)
+        out = np.where((y0 < 0) | (y0 > 1), np.nan, out)
+        out = np.where(y0 == 0, -np.inf, np.where(y0 == 1, np.inf, out))
+    return out.astype(y0.dtype, copy=False)
+
+
+class Ndtri(Op):
+    """y = Phi^-1(x);  dx = g sqrt(2 pi) e^(y^2 / 2)"""
+
+    node_name = "SpecialNdtriBackward0"
+    torch_saved = {"_saved_result": output}
+    save = (OUTPUT,)
+
+    def forward(self, x):
+        return ndtri_array(x)
+
+    def backward(self, g, y):
+        return (g * _SQRT_2PI * unary(y * y / 2, np.exp, "exp"),)
