@@ -31,6 +31,7 @@ _KEYWORD_ONLY = {"dtype"}  # NOTE: matches torch: special.softmax(input, dim, *,
 OWN = {"entr": _ops.Entr, "erfcx": _ops.Erfcx, "log_ndtr": _ops.LogNdtr}
 OWN |= {"i0e": _ops.I0e, "i1": _ops.I1, "i1e": _ops.I1e, "ndtri": _ops.Ndtri}
 PAIRS = {"xlog1py": _ops.XLOG1PY, "zeta": _ops.ZETA}
+PAIRS |= {"gammainc": (_ops.Igamma,), "gammaincc": (_ops.Igammac,)}  # tensors only
 
 __all__ = [*ALIASES, *OWN, *PAIRS, "round", "polygamma", "ndtr"]
 
@@ -84,6 +85,9 @@ def _own(name: str, op: type):
 
 def _pair(name: str, ops: tuple):
     def special(input, other) -> Tensor:
+        if len(ops) == 1:
+            _must_be_tensor(input, f"special_{name}", "input", 1)
+            _must_be_tensor(other, f"special_{name}", "other", 2)
         like = input if isinstance(input, Tensor) else other
         if not isinstance(like, Tensor) or not all(
             isinstance(x, (Tensor, Number)) for x in (input, other)

@@ -58,6 +58,7 @@ from minigrad.ops.gamma import (
     Polygamma,
 )
 from minigrad.ops.gather import Gather, Scatter, ScatterAdd, ScatterValue, check_index
+from minigrad.ops.incomplete_gamma import Igamma, Igammac
 from minigrad.ops.index_select import (
     IndexAdd,
     IndexCopy,
