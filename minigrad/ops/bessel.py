@@ -24,7 +24,7 @@ def _chbevl(y: np.ndarray, table: np.ndarray) -> np.ndarray:
 def _scaled(x: np.ndarray, near: np.ndarray, far: np.ndarray, order: int):
     """e^-|x| I_order(|x|) in float64: one series on [0, 8], one beyond."""
     a = np.abs(np.asarray(x, dtype=np.float64))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         inside = _chbevl(a / 2 - 2, near) * (a if order else 1)
         outside = _chbevl(32 / a - 2, far) / np.sqrt(a)
     return a, np.where(a <= 8, inside, outside)
