@@ -8,7 +8,7 @@ From then on, in this Python process only, `import torch`, `import torch.nn`,
 `import torch.optim`, `import torch.utils.data` (and `torch.nn.functional`,
 `torch.nn.init`, `torch.optim.lr_scheduler`, `torch.optim.optimizer`,
 `torch.autograd`, `torch.testing`, `torch.random`, `torch.serialization`,
-`torch.linalg`, `torch.return_types`, `torch.types`, and the module paths code
+`torch.linalg`, `torch.special`, `torch.return_types`, `torch.types`, and the module paths code
 imports from: `torch.nn.modules.*`, `torch.nn.common_types`,
 `torch.nn.parameter`, `torch.optim.adam`..., `torch.autograd.grad_mode`,
 `torch.autograd.function`, `torch.utils.data.dataset`...) give the minigrad modules, and `import torchvision` (`torchvision.datasets`,
@@ -45,6 +45,7 @@ ALIASES = {
     "torch.random": "minigrad.random",
     "torch.serialization": "minigrad.serialization",
     "torch.linalg": "minigrad.linalg",
+    "torch.special": "minigrad.special",
     "torch.cuda": "minigrad.cuda",
     "torch.return_types": "minigrad.return_types",
     "torch.types": "minigrad.types",

@@ -305,3 +305,12 @@ def test_gradients_at_zero_as_torch(name: str) -> None:
     x = np.array([0.0, 1e-20, -1e-9, 0.5, -2.0, 9.0], np.float64)
     fn = GRADS[name]
     assert_parity(fn, np.abs(x) if name == "entr" else x, strict=False)
+
+
+def test_torch_alias_provides_special() -> None:
+    import subprocess
+    import sys
+
+    code = "import minigrad.torch_alias, minigrad, torch.special; from torch.special import expit; print(torch.special is minigrad.special, expit(torch.tensor([0.0])).item())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.split() == ["True", "0.5"], out.stderr
