@@ -15,14 +15,17 @@ _ONE_OVER_SQRT_PI = 1 / math.sqrt(math.pi)
 _SERIES = [(-1) ** n / (math.factorial(n) * (2 * n + 1)) for n in range(13)][::-1]
 
 
+_COLUMNS = [np.ascontiguousarray(c) for c in ERFCX_Y100.T]  # t^0 ... t^6
+
+
 def _erfcx_y100(y100: np.ndarray) -> np.ndarray:
     """erfcx from y100 = 400 / (4 + |x|): the Chebyshev fit of its interval."""
     k = np.clip(np.where(y100 < 100, y100, 0), 0, 99).astype(np.int64)  # nan: 0
     t = 2 * y100 - (2 * k + 1)
-    rows = ERFCX_Y100[k]
-    out = rows[..., 6]
-    for j in range(5, -1, -1):
-        out = rows[..., j] + out * t
+    out = _COLUMNS[6].take(k)
+    for column in _COLUMNS[5::-1]:
+        out *= t
+        out += column.take(k)
     return np.where(y100 >= 100, 1.0, out)  # NOTE: matches torch: 1 at |x| < 4 eps
 
 
@@ -30,18 +33,28 @@ def _erfcx64(x: np.ndarray, dtype) -> np.ndarray:
     """erfcx(x) = e^(x^2) erfc(x) in float64 (y100 formed in x's own dtype)."""
     a = np.abs(x).astype(dtype, copy=False)
     y100 = (dtype.type(400) / (dtype.type(4) + a)).astype(np.float64)
-    fit = _erfcx_y100(y100)
+    out = _erfcx_y100(y100)
+    x64 = x.astype(np.float64, copy=False)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        own = x.astype(dtype, copy=False)
-        grow = (dtype.type(2) * np.exp(own * own)).astype(np.float64)  # NOTE: as torch
-        x = x.astype(np.float64, copy=False)
-        xx = x * x
-        far = _ONE_OVER_SQRT_PI * (xx * (xx + 4.5) + 2) / (x * (xx * (xx + 5) + 3.75))
-        far = np.where(x > 5e7, _ONE_OVER_SQRT_PI / x, far)
-        positive = np.where(x > 50, far, fit)
-        negative = np.where(x < -6.1, grow, grow - fit)
-        negative = np.where(x < -26.7, np.inf, negative)
-    return np.where(x >= 0, positive, np.where(x < 0, negative, x))
+        far = x64 > 50
+        if far.any():
+            v = x64[far]
+            vv = v * v
+            tail = (
+                _ONE_OVER_SQRT_PI * (vv * (vv + 4.5) + 2) / (v * (vv * (vv + 5) + 3.75))
+            )
+            out[far] = np.where(v > 5e7, _ONE_OVER_SQRT_PI / v, tail)
+        neg = x64 < 0
+        if neg.any():
+            own = x[neg].astype(dtype, copy=False)
+            grow = (dtype.type(2) * np.exp(own * own)).astype(
+                np.float64
+            )  # NOTE: as torch
+            v = x64[neg]
+            value = np.where(v < -6.1, grow, grow - out[neg])
+            out[neg] = np.where(v < -26.7, np.inf, value)
+        out = np.where(np.isnan(x64), np.nan, out)
+    return out
 
 
 def erfcx(x: np.ndarray) -> np.ndarray:
@@ -113,12 +126,19 @@ def erfinv(x: np.ndarray) -> np.ndarray:
     c = np.log(np.where(tail, 1 - a, 1.0))  # 1 - a is exact there
     r = _giles(a)
     with np.errstate(divide="ignore", invalid="ignore"):
-        for _ in range(12):  # Newton, on log(erfc) in the tails: it converges there
-            slope = _TWO_OVER_SQRT_PI * np.exp(-r * r)
-            rc = erfc(r)
-            step = np.where(tail, (np.log(rc) - c) * rc / -slope, (erf(r) - a) / slope)
-            r = r - step
-            if not np.any(np.abs(step) > 1e-16 * r):
+        # Newton (on log(erfc) in the tails: it converges there), each element
+        # until its step is below an ulp
+        todo = np.flatnonzero(inside)
+        for _ in range(12):
+            rt, at, tt = r.flat[todo], a.flat[todo], tail.flat[todo]
+            slope = _TWO_OVER_SQRT_PI * np.exp(-rt * rt)
+            step = np.empty_like(rt)
+            rc = erfc(rt[tt])
+            step[tt] = (np.log(rc) - c.flat[todo][tt]) * rc / -slope[tt]
+            step[~tt] = (erf(rt[~tt]) - at[~tt]) / slope[~tt]
+            r.flat[todo] = rt - step
+            todo = todo[np.abs(step) > 1e-16 * rt]
+            if not todo.size:
                 break
     out = np.where(inside, r, np.where(a == 1, np.inf, np.nan))
     out = np.where(np.abs(y) == 1, np.inf, out)
