@@ -258,6 +258,8 @@ ERRORS = [
     ("L.tensor([1, 2]) & L.tensor([1, 2, 3])", ("size",)),
     ("L.lgamma(2)", ()),
     ("L.tensor([3, 4]).lgamma_()", ()),
+    ("L.tensor([3, 4]).mvlgamma_(1)", ()),
+    ("L.tensor([3, 4]).ldexp_(L.tensor([1]))", ()),
     ("L.polygamma(-1, L.tensor([1.0]))", ()),
     ("L.polygamma(1.5, L.tensor([1.0]))", ()),
     ("L.polygamma(1, 2.0)", ()),

@@ -62,8 +62,23 @@ class SpecialMethods(TensorBase):
         exponent = np.frexp(self._data)[1].astype(np.int32)
         return return_types.frexp((mantissa, self._wrap(exponent)))
 
+    def mvlgamma_(self, p: int) -> TensorBase:
+        if self._data.dtype.kind != "f":  # NOTE: matches torch's wording
+            name = dtypes.scalar_type_name(self._data.dtype)
+            default = dtypes.scalar_type_name(dtypes.default_float_np())
+            raise RuntimeError(
+                f"mvlgamma: result type {name} can't be cast to the desired output type {default}"
+            )
+        return self._inplace(self.mvlgamma(p))
 
-for _name in ["lgamma", "i0", "digamma", "polygamma", "mvlgamma", "ldexp", "nextafter"]:
+    def ldexp_(self, other: TensorBase) -> TensorBase:
+        if self._data.dtype.kind != "f":  # NOTE: matches torch's wording
+            name = dtypes.scalar_type_name(self._data.dtype)
+            raise RuntimeError(f"ldexp can't be cast to the desired output type {name}")
+        return self._inplace(self.ldexp(other))
+
+
+for _name in ["lgamma", "i0", "digamma", "polygamma", "nextafter"]:
     setattr(
         SpecialMethods,
         _name + "_",
