@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 
+from minigrad._exact import transcendental as tr
+
 _LGAMMA = np.frompyfunc(math.lgamma, 1, 1)
 _PSI_10 = 2.25175258906672110764
 _PSI_A = (8.33333333333333333333e-2, -2.10927960927960927961e-2)
@@ -49,7 +51,7 @@ def _digamma_positive(z: np.ndarray) -> np.ndarray:
     for c in _PSI_A:
         poly = poly * zz + t(c)
     y = np.where(z < t(1e17), zz * poly, t(0))
-    series = result + np.log(z) - t(0.5) / z - y
+    series = result + tr.log(z) - t(0.5) / z - y
     return np.where(z == 10, result + t(_PSI_10), series)
 
 
@@ -78,7 +80,7 @@ def trigamma(x: np.ndarray) -> np.ndarray:
     pi = t(math.pi)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         low = x < t(0.5)
-        sin = np.sin(pi * x)
+        sin = tr.sin(pi * x)
         result = np.where(low, t(0) - (pi * pi) / (sin * sin), t(0))
         x = np.where(low, t(1) - x, x)
         for _ in range(6):

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from minigrad._exact import transcendental as tr
 from minigrad.engine.graph import OUTPUT
 from minigrad.ops import erf as _erf
 from minigrad.ops import gamma_kernels as _k
@@ -28,7 +29,7 @@ class Entr(OfInput):
 
     def forward(self, x):
         with np.errstate(divide="ignore", invalid="ignore"):
-            out = -x * np.log(x)
+            out = -x * tr.log(x)
         out = np.where(x == 0, 0, np.where(x < 0, -np.inf, out))
         return out.astype(x.dtype, copy=False)
 
@@ -73,8 +74,8 @@ def log_ndtr_array(x: np.ndarray) -> np.ndarray:
     """ln Phi(x), as torch's calc_log_ndtr: by erfcx below -1, by erfc above."""
     t = x * x.dtype.type(math.sqrt(0.5))
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        low = np.log(_erf.erfcx(-t) / 2) - t * t
-        high = np.log1p(-_erf.erfc(t) / 2)
+        low = tr.log(_erf.erfcx(-t) / 2) - t * t
+        high = tr.log1p(-_erf.erfc(t) / 2)
     return np.where(x < -1, low, high).astype(x.dtype, copy=False)
 
 
@@ -89,7 +90,7 @@ class LogNdtr(OfInput):
         return log_ndtr_array(x)
 
     def backward(self, g, x, y):
-        return (g / _SQRT_2PI * unary(-(y + x * x / 2), np.exp, "exp"),)
+        return (g / _SQRT_2PI * unary(-(y + x * x / 2), tr.exp, "exp"),)
 
 
 class Zeta(Pairwise):
@@ -132,8 +133,8 @@ def ndtri_array(y0: np.ndarray) -> np.ndarray:
         c2 = c * c
         central = c + c * (c2 * _polevl(c2, p["P0"]) / _polevl(c2, p["Q0"]))
         central = central * t(2.50662827463100050242)
-        x = np.sqrt(t(-2) * np.log(y))
-        x0 = x - np.log(x) / x
+        x = np.sqrt(t(-2) * tr.log(y))
+        x0 = x - tr.log(x) / x
         z = t(1) / x
         x1 = np.where(
             x < t(8),
@@ -158,4 +159,4 @@ class Ndtri(Op):
         return ndtri_array(x)
 
     def backward(self, g, y):
-        return (g * _SQRT_2PI * unary(y * y / 2, np.exp, "exp"),)
+        return (g * _SQRT_2PI * unary(y * y / 2, tr.exp, "exp"),)
