@@ -666,6 +666,8 @@ from minigrad._integration import (  # noqa: E402
     trapz,
     vander,
 )
+from minigrad._linalg_functions import *  # noqa: E402, F403  (det, inverse, ...)
+from minigrad._linalg_functions import __all__ as _linalg_names  # noqa: E402
 from minigrad._searching import bucketize, searchsorted, unravel_index  # noqa: E402
 
 __all__ += [
@@ -715,6 +717,7 @@ __all__ += [
     "unravel_index",
     "vander",
     "vsplit",
+    *_linalg_names,
 ]
 
 

@@ -6,6 +6,15 @@ from operator import itemgetter
 
 __all__ = [
     "aminmax",
+    "linalg_cholesky_ex",
+    "linalg_eigh",
+    "linalg_inv_ex",
+    "linalg_lstsq",
+    "linalg_qr",
+    "linalg_slogdet",
+    "linalg_solve_ex",
+    "linalg_svd",
+    "slogdet",
     "cummax",
     "cummin",
     "frexp",
@@ -15,8 +24,11 @@ __all__ = [
     "min",
     "mode",
     "nanmedian",
+    "qr",
     "sort",
+    "svd",
     "topk",
+    "triangular_solve",
 ]
 
 
@@ -72,3 +84,17 @@ nanmedian = _define("nanmedian", "values", "indices")
 cummax = _define("cummax", "values", "indices")
 cummin = _define("cummin", "values", "indices")
 frexp = _define("frexp", "mantissa", "exponent")
+linalg_inv_ex = _define("linalg_inv_ex", "inverse", "info")
+linalg_solve_ex = _define("linalg_solve_ex", "result", "info")
+linalg_slogdet = _define("linalg_slogdet", "sign", "logabsdet")
+slogdet = _define("slogdet", "sign", "logabsdet")
+linalg_cholesky_ex = _define("linalg_cholesky_ex", "L", "info")
+linalg_eigh = _define("linalg_eigh", "eigenvalues", "eigenvectors")
+linalg_svd = _define("linalg_svd", "U", "S", "Vh")
+svd = _define("svd", "U", "S", "V")
+linalg_qr = _define("linalg_qr", "Q", "R")
+triangular_solve = _define("triangular_solve", "solution", "cloned_coefficient")
+linalg_lstsq = _define(
+    "linalg_lstsq", "solution", "residuals", "rank", "singular_values"
+)
+qr = _define("qr", "Q", "R")

@@ -29,11 +29,13 @@ from minigrad._tensor_methods import (
     ComparisonMethods,
     ConversionMethods,
     CountingMethods,
+    DecompositionMethods,
     FusedMethods,
     IndexingMethods,
     InplaceMathMethods,
     InplaceMethods,
     InplaceViewMethods,
+    LinalgMethods,
     MatmulMethods,
     MulticlassMethods,
     NormMethods,
@@ -92,6 +94,8 @@ class Tensor(
     WriteMethods,
     BitwiseMethods,
     SpecialMethods,
+    LinalgMethods,
+    DecompositionMethods,
 ):
     """A multi-dimensional array that can record the ops applied to it."""
 

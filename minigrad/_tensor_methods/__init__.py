@@ -7,11 +7,13 @@ from minigrad._tensor_methods.bitwise import BitwiseMethods
 from minigrad._tensor_methods.comparison import ComparisonMethods
 from minigrad._tensor_methods.conversions import ConversionMethods
 from minigrad._tensor_methods.counting import CountingMethods
+from minigrad._tensor_methods.decompositions import DecompositionMethods
 from minigrad._tensor_methods.fused import FusedMethods
 from minigrad._tensor_methods.indexing import IndexingMethods
 from minigrad._tensor_methods.inplace import InplaceMethods
 from minigrad._tensor_methods.inplace_math import InplaceMathMethods
 from minigrad._tensor_methods.inplace_views import InplaceViewMethods
+from minigrad._tensor_methods.linalg import LinalgMethods
 from minigrad._tensor_methods.matmul import MatmulMethods
 from minigrad._tensor_methods.multiclass import MulticlassMethods
 from minigrad._tensor_methods.norms_more import NormMethods

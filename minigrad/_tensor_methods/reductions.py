@@ -116,6 +116,8 @@ class ReductionMethods(TensorBase):
         return self._apply(op, self, dims=dims, correction=c, keepdim=keepdim)
 
     def norm(self, p="fro", dim=None, keepdim=False, dtype=None) -> TensorBase:
+        if p == "nuc":
+            return self._nuclear_norm(dim, keepdim, dtype)
         order = _args.norm_order(p)
         np_dtype = dtypes.to_np(dtype)
         _args.check_norm_input(self._data.dtype, order, self._data.size, np_dtype)

@@ -34,8 +34,16 @@ from minigrad.ops.binary import (
     Sub,
     Where,
 )
+from minigrad.ops.cholesky import Cholesky, CholeskyInverse, CholeskySolve
 from minigrad.ops.conv import ConvInputGrad, Convolution, ConvWeightGrad
 from minigrad.ops.cumulative import Cumprod, Logcumsumexp, Nansum
+from minigrad.ops.decompositions import (
+    ClonedCoefficient,
+    Eigh,
+    Qr,
+    SolveTriangular,
+    Svd,
+)
 from minigrad.ops.diagonal import DiagEmbed, Diagonal, Trace, Tril
 from minigrad.ops.division import (
     DivRounding,
@@ -76,6 +84,7 @@ from minigrad.ops.inplace import (
     IndexPutValues,
     Zero,
 )
+from minigrad.ops.linalg import Det, Inverse, SlogdetLogabs, SlogdetSign, Solve
 from minigrad.ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss
 from minigrad.ops.loss_more import *  # noqa: F403  (SmoothL1Loss, HuberLoss, ...)
 from minigrad.ops.masked_fill import MaskedFill
@@ -108,6 +117,7 @@ from minigrad.ops.pairwise import (
     Logaddexp,
     Logaddexp2,
 )
+from minigrad.ops.pinv import Lstsq, LstsqResiduals, Pinv
 from minigrad.ops.pool import AdaptiveAvgPool, AvgPool, MaxPoolWithIndices
 from minigrad.ops.products import AddProduct, Cross, Vdot
 from minigrad.ops.reduce import MaxAll, MaxDim, Mean, MinAll, MinDim, Sum

@@ -1,0 +1,40 @@
+"""The top-level matrix functions (torch.det, inverse, cholesky, svd, qr, pinverse ...)."""
+
+from __future__ import annotations
+
+from minigrad._method_functions import method_function
+from minigrad.tensor import Tensor
+
+__all__ = ["det", "inverse", "logdet", "matrix_power", "slogdet", "cholesky"]
+__all__ += ["cholesky_inverse", "cholesky_solve", "pinverse", "svd"]
+__all__ += ["triangular_solve", "qr"]
+
+
+def _checked(name: str):
+    """The input check of torch.<name>, with torch's TypeError."""
+
+    def first(x) -> Tensor:
+        if not isinstance(x, Tensor):
+            raise TypeError(
+                f"{name}(): argument 'input' (position 1) must be Tensor, not {type(x).__name__}"
+            )
+        return x
+
+    return first
+
+
+# NOTE: one family: each is its Tensor method, its input checked as torch's
+(
+    det,
+    inverse,
+    logdet,
+    matrix_power,
+    slogdet,
+    cholesky,
+    cholesky_inverse,
+    cholesky_solve,
+    pinverse,
+    svd,
+    triangular_solve,
+    qr,
+) = (method_function(name, _checked(name)) for name in __all__)
