@@ -10,7 +10,7 @@ from minigrad import dtypes
 
 __all__ = ["LinAlgError", "check_square", "check_floating", "check_matrix"]
 __all__ += ["singular_pivots", "positive_definite_info", "raise_singular"]
-__all__ += ["svd_or_raise", "check_triangular", "warn_once"]
+__all__ += ["svd_or_raise", "check_triangular", "warn_once", "check_int"]
 
 
 class LinAlgError(RuntimeError):
@@ -159,3 +159,11 @@ def warn_once(message: str) -> None:
     if message not in _WARNED:
         _WARNED.add(message)
         warnings.warn(message, UserWarning, stacklevel=4)
+
+
+def check_int(n, fn: str, arg: str, position: int) -> None:
+    """torch's TypeError for an int argument given as anything else."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(
+            f"{fn}(): argument '{arg}' (position {position}) must be int, not {type(n).__name__}"
+        )

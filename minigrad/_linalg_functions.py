@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from minigrad._linalg_checks import check_int
 from minigrad._method_functions import method_function
 from minigrad.tensor import Tensor
 
@@ -28,7 +29,7 @@ def _checked(name: str):
     det,
     inverse,
     logdet,
-    matrix_power,
+    _matrix_power,
     slogdet,
     cholesky,
     cholesky_inverse,
@@ -38,3 +39,9 @@ def _checked(name: str):
     triangular_solve,
     qr,
 ) = (method_function(name, _checked(name)) for name in __all__)
+
+
+def matrix_power(input: Tensor, n: int) -> Tensor:  # noqa: A002
+    """input.matrix_power(n) as a function (torch names n the 2nd argument)."""
+    check_int(n, "matrix_power", "n", 2)
+    return _matrix_power(input, n)

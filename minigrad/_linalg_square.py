@@ -6,7 +6,7 @@ import numpy as np
 
 from minigrad import dtypes, ops, return_types
 from minigrad._broadcast import broadcast_shape
-from minigrad._linalg_checks import check_square, singular_pivots
+from minigrad._linalg_checks import check_int, check_square, singular_pivots
 from minigrad.tensor import Tensor, apply
 
 __all__ = ["det", "slogdet", "inv", "inv_ex", "solve", "solve_ex", "matrix_power"]
@@ -94,4 +94,5 @@ def solve_ex(A: Tensor, B: Tensor, *, left: bool = True, check_errors: bool = Fa
 
 def matrix_power(A: Tensor, n: int) -> Tensor:  # noqa: N803
     """A multiplied by itself n times (n < 0: the inverse's power)."""
+    check_int(n, "linalg_matrix_power", "n", 2)
     return _matrix(A, "linalg_matrix_power").matrix_power(n)

@@ -6,7 +6,7 @@ import numpy as np
 
 from minigrad import ops as _ops
 from minigrad import return_types
-from minigrad._linalg_checks import check_floating, check_square
+from minigrad._linalg_checks import check_floating, check_int, check_square
 from minigrad._tensor_methods.base import TensorBase
 
 
@@ -36,6 +36,7 @@ class LinalgMethods(TensorBase):
         return self._apply(_ops.Inverse, self)
 
     def matrix_power(self, n: int) -> TensorBase:
+        check_int(n, "matrix_power", "n", 1)
         a = self._data
         check_square("linalg.matrix_power", a, floating=False)
         if n == 0:
