@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from typing import Any
 
+from minigrad._signature import bind
 from minigrad.nn._args import shape_str
-from minigrad.nn._conv_functional import _check_dtypes, _expand, check_params
+from minigrad.nn._conv_functional import _check_dtypes, _expand, check_params, conv1d
+from minigrad.nn._functional_module import params_of
 from minigrad.nn._loss_checks import _require_tensor
 from minigrad.ops.conv_transpose import ConvTranspose
 from minigrad.tensor import Tensor, apply
@@ -13,25 +17,27 @@ from minigrad.tensor import Tensor, apply
 __all__ = ["conv_transpose1d", "conv_transpose2d"]
 
 
+# NOTE: matches torch: conv's parameters, output_padding after padding, dilation last
+_SIGNATURE = inspect.Signature(
+    params_of(
+        conv1d,
+        "input weight bias stride padding output_padding groups dilation",
+        {"output_padding": 0},
+    ),
+    return_annotation="Tensor",
+)
+
+
 def _transposed(nd: int, layout: str) -> Callable[..., Tensor]:
-    """torch's ``conv_transpose{nd}d``: one signature for both dimensionalities."""
+    """torch's ``conv_transpose{nd}d``, its call bound to _SIGNATURE."""
+    name = f"conv_transpose{nd}d"
 
-    def conv_transpose(
-        input: Tensor,
-        weight: Tensor,
-        bias: Tensor | None = None,
-        stride=1,
-        padding=0,
-        output_padding=0,
-        groups=1,
-        dilation=1,
-    ) -> Tensor:
-        return _conv_transpose(
-            nd, input, weight, bias, stride, padding, output_padding, groups, dilation
-        )
+    def conv_transpose(*args: Any, **kwargs: Any) -> Tensor:
+        return _conv_transpose(nd, *bind(_SIGNATURE, name, args, kwargs).values())
 
-    conv_transpose.__name__ = conv_transpose.__qualname__ = f"conv_transpose{nd}d"
+    conv_transpose.__name__ = conv_transpose.__qualname__ = name
     conv_transpose.__doc__ = f"{nd}-d transposed convolution over {layout} input."
+    conv_transpose.__signature__ = _SIGNATURE
     return conv_transpose
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from minigrad import dtypes
+from minigrad._signature import bind
 from minigrad.nn import _conv_transpose_functional as F
 from minigrad.nn._args import ntuple
+from minigrad.nn._functional_module import method_signature, params_of
 from minigrad.nn.conv import _ConvNd
 from minigrad.tensor import Tensor
 
@@ -18,38 +19,15 @@ class _ConvTransposeNd(_ConvNd):
 
     _transposed = True
 
-    def __init__(
-        self,
-        in_channels: int,
-        out_channels: int,
-        kernel_size,
-        stride=1,
-        padding=0,
-        output_padding=0,
-        groups: int = 1,
-        bias: bool = True,
-        dilation=1,
-        padding_mode: str = "zeros",
-        device: Any = None,
-        dtype: dtypes.dtype | None = None,
-    ) -> None:
-        if padding_mode != "zeros":
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        a = bind(_INIT, f"{type(self).__name__}.__init__", (self, *args), kwargs)
+        if a["padding_mode"] != "zeros":
             raise ValueError(
                 f'Only "zeros" padding mode is supported for {type(self).__name__}'
             )
-        super().__init__(
-            in_channels,
-            out_channels,
-            kernel_size,
-            stride,
-            padding,
-            dilation,
-            groups,
-            bias,
-            padding_mode,
-            device,
-            dtype,
-        )
+        del a["self"]
+        output_padding = a.pop("output_padding")
+        super().__init__(**a)
         self.output_padding = ntuple(output_padding, self._nd)
 
     def _output_padding(self, input: Tensor, output_size) -> tuple:
@@ -90,8 +68,8 @@ class _ConvTransposeNd(_ConvNd):
         return tuple(pads)
 
     def forward(self, input: Tensor, output_size: list[int] | None = None) -> Tensor:
-        conv = F.conv_transpose1d if self._nd == 1 else F.conv_transpose2d
-        return conv(
+        return F._conv_transpose(
+            self._nd,
             input,
             self.weight,
             self.bias,
@@ -101,6 +79,18 @@ class _ConvTransposeNd(_ConvNd):
             self.groups,
             self.dilation,
         )
+
+
+# NOTE: matches torch: _ConvNd's parameters, output_padding after padding, dilation after bias
+_INIT = method_signature(
+    params_of(
+        _ConvNd.__init__,
+        "in_channels out_channels kernel_size stride padding output_padding groups"
+        " bias dilation padding_mode device dtype",
+        {"output_padding": 0},
+    )
+)
+_ConvTransposeNd.__init__.__signature__ = _INIT
 
 
 class ConvTranspose1d(_ConvTransposeNd):
