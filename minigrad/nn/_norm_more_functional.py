@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import math
+from typing import Any
 
 import numpy as np
 
 from minigrad import dtypes, ops
+from minigrad._signature import bind
 from minigrad.nn._args import shape_str
+from minigrad.nn._functional_module import params_of
 from minigrad.nn._layer_norm_functional import check_inputs
 from minigrad.nn._norm_functional import _check_dtypes, _verify_batch_size, batch_norm
 from minigrad.ops.group_norm import GroupNorm
@@ -48,15 +52,31 @@ def group_norm(
     return apply(GroupNorm, input, weight, bias, groups=num_groups, eps=eps)
 
 
-def instance_norm(
-    input: Tensor,
-    running_mean: Tensor | None = None,
-    running_var: Tensor | None = None,
-    weight: Tensor | None = None,
-    bias: Tensor | None = None,
-    use_input_stats: bool = True,
-    momentum: float = 0.1,
-    eps: float = 1e-5,
+# NOTE: matches torch: batch_norm's parameters, the statistics optional and
+# training named use_input_stats (True by default)
+_INSTANCE_NORM = inspect.Signature(
+    [
+        p.replace(name="use_input_stats", default=True) if p.name == "training" else p
+        for p in params_of(
+            batch_norm,
+            "input running_mean running_var weight bias training momentum eps",
+            {"running_mean": None, "running_var": None},
+        )
+    ],
+    return_annotation="Tensor",
+)
+
+
+def instance_norm(*args: Any, **kwargs: Any) -> Tensor:
+    """Normalise each (sample, channel) of a (N, C, ...) input, as torch."""
+    return _instance_norm(*bind(_INSTANCE_NORM, "instance_norm", args, kwargs).values())
+
+
+instance_norm.__signature__ = _INSTANCE_NORM
+
+
+def _instance_norm(
+    input, running_mean, running_var, weight, bias, use_input_stats, momentum, eps
 ) -> Tensor:
     """Normalise each (sample, channel): batch_norm of the (1, N*C, ...) view."""
     if use_input_stats and math.prod(input.shape[2:]) == 1:

@@ -7,9 +7,12 @@ import warnings
 from typing import Any
 
 from minigrad import dtypes
+from minigrad._signature import bind
 from minigrad.nn import _norm_more_functional as F
 from minigrad.nn._affine import AffineNorm, as_shape
+from minigrad.nn._functional_module import method_signature, params_of
 from minigrad.nn.batchnorm import _BatchNorm, _NormBase
+from minigrad.nn.normalization import LayerNorm
 from minigrad.tensor import Tensor
 
 __all__ = ["BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"]
@@ -54,7 +57,7 @@ class _InstanceNorm(_NormBase):
                 stacklevel=2,
             )
         unbatched = input.dim() == self._nd + 1
-        out = F.instance_norm(
+        out = F._instance_norm(
             input.unsqueeze(0) if unbatched else input,
             self.running_mean,
             self.running_var,
@@ -127,21 +130,28 @@ class GroupNorm(AffineNorm):
 class RMSNorm(AffineNorm):
     """y = x / sqrt(mean(x^2) + eps) * weight over the last dims."""
 
-    def __init__(
-        self,
-        normalized_shape,
-        eps: float | None = None,
-        elementwise_affine: bool = True,
-        device: Any = None,
-        dtype: dtypes.dtype | None = None,
-    ) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        a = bind(_RMS_INIT, "RMSNorm.__init__", (self, *args), kwargs)
         super().__init__()
-        self.normalized_shape = as_shape(normalized_shape)
-        self.eps, self.elementwise_affine = eps, elementwise_affine
-        self._add_affine(self.normalized_shape, elementwise_affine, None, device, dtype)
+        self.normalized_shape = as_shape(a["normalized_shape"])
+        self.eps, self.elementwise_affine = a["eps"], a["elementwise_affine"]
+        affine, factory = self.elementwise_affine, (a["device"], a["dtype"])
+        self._add_affine(self.normalized_shape, affine, None, *factory)
 
     def forward(self, input: Tensor) -> Tensor:
         return F.rms_norm(input, self.normalized_shape, self.weight, self.eps)
 
     def extra_repr(self) -> str:
         return f"{self.normalized_shape}, eps={self.eps}, elementwise_affine={self.elementwise_affine}"
+
+
+# NOTE: matches torch: LayerNorm's parameters but bias, eps None (the dtype's eps)
+_RMS_INIT = method_signature(
+    [
+        p.replace(default=None, annotation="float | None") if p.name == "eps" else p
+        for p in params_of(
+            LayerNorm.__init__, "normalized_shape eps elementwise_affine device dtype"
+        )
+    ]
+)
+RMSNorm.__init__.__signature__ = _RMS_INIT
