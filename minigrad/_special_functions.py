@@ -17,8 +17,11 @@ _REFLECTED = {"bitwise_left_shift": "__rlshift__", "bitwise_right_shift": "__rrs
 
 __all__ = [*UNARY, *TENSORS, *EITHER, "polygamma"]
 
-globals().update({name: _function(name) for name in UNARY})
-globals().update({name: _function(name, arg) for name, arg in TENSORS.items()})
+_MADE = [_function(name) for name in UNARY]
+_MADE += [_function(name, arg) for name, arg in TENSORS.items()]
+for _made in _MADE:
+    _made.__module__ = __name__  # pickled by name from here, as torch's are
+    globals()[_made.__name__] = _made
 
 
 def _either(name: str):
