@@ -102,21 +102,28 @@ def test_an_optimizer_step_replaced_after_the_scheduler_warns_as_torch():
     assert "overridden" in messages["torch"][0]
 
 
-@pytest.mark.parametrize("kind", [k for k in SCHEDULERS if "Multiplicative" not in k])
-def test_epoch_argument_uses_the_closed_form_as_torch(kind):
-    # the closed form (base_lr * gamma ** k) rounds differently from the chain
+def stepped_by_epoch(make, epochs):
+    """Per library: (last_epoch, lrs) after ``step(epoch)`` for each epoch, and
+    the warnings."""
     results = {}
     for name, lib in LIBS.items():
         optimizer = optimizer_for(lib)
-        scheduler = SCHEDULERS[kind](lib, optimizer)
+        scheduler = make(lib, optimizer)
         values = []
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            for epoch in [1, 5, 3, 7, 8, 21, 29, 0]:
+            for epoch in epochs:
                 optimizer.step()
                 scheduler.step(epoch)
                 values.append((scheduler.last_epoch, scheduler.get_last_lr()))
         results[name] = (values, [str(w.message) for w in caught])
+    return results
+
+
+@pytest.mark.parametrize("kind", [k for k in SCHEDULERS if "Multiplicative" not in k])
+def test_epoch_argument_uses_the_closed_form_as_torch(kind):
+    # the closed form (base_lr * gamma ** k) rounds differently from the chain
+    results = stepped_by_epoch(SCHEDULERS[kind], [1, 5, 3, 7, 8, 21, 29, 0])
     assert results["minigrad"] == results["torch"]
     assert "deprecated" in results["torch"][1][0]
 
@@ -187,23 +194,33 @@ def test_state_dict_equals_torchs(kind):
     assert comparable(mg_state) == comparable(tc_state)
 
 
-@KINDS
-def test_resuming_from_a_state_dict_continues_as_torch(kind):
+def resumed_runs(run, schedulers, kind, epochs, record):
+    """Per library: ``record(scheduler, optimizer)`` after each epoch of a scheduler
+    run for 9 epochs, saved, and loaded into a fresh one (and its last_epoch)."""
     results = {}
     for name, lib in LIBS.items():
         _, _, scheduler, optimizer = run(lib, kind, epochs=9)
         saved_optimizer = copy.deepcopy(optimizer.state_dict())
         saved = copy.deepcopy(scheduler.state_dict())
         resumed_optimizer = optimizer_for(lib)
-        resumed = SCHEDULERS[kind](lib, resumed_optimizer)
+        resumed = schedulers[kind](lib, resumed_optimizer)
         resumed_optimizer.load_state_dict(saved_optimizer)
         resumed.load_state_dict(saved)
         values = []
-        for _ in range(EPOCHS - 9):
+        for _ in range(epochs - 9):
             resumed_optimizer.step()
             resumed.step()
-            values.append(resumed.get_last_lr())
-        results[name] = (values, resumed.last_epoch)
+            values.append(record(resumed, resumed_optimizer))
+        results[name] = (values, getattr(resumed, "last_epoch", None))
+    return results
+
+
+@KINDS
+def test_resuming_from_a_state_dict_continues_as_torch(kind):
+    def record(scheduler, optimizer):
+        return scheduler.get_last_lr()
+
+    results = resumed_runs(run, SCHEDULERS, kind, EPOCHS, record)
     assert results["minigrad"] == results["torch"]
 
 

@@ -10,7 +10,13 @@ import pytest
 
 from tests.parity import LIBS
 from tests.scenarios import raises_as_torch
-from tests.test_lr_scheduler import comparable, optimizer_for, sched
+from tests.test_lr_scheduler import (
+    comparable,
+    optimizer_for,
+    resumed_runs,
+    sched,
+    stepped_by_epoch,
+)
 
 EPOCHS = 40
 
@@ -106,18 +112,8 @@ def test_scheduler_stepped_before_the_optimizer_warns_as_torch(kind):
     "kind", ["PolynomialLR", "PolynomialLR_power", "WarmRestarts", "WarmRestarts_mult"]
 )
 def test_epoch_argument_uses_the_closed_form_as_torch(kind):
-    results = {}
-    for name, lib in LIBS.items():
-        optimizer = optimizer_for(lib)
-        scheduler = SCHEDULERS[kind](lib, optimizer)
-        values = []
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            for epoch in [1, 5, 3, 7, 8, 21, 29, 0, 2.5, 13.25]:
-                optimizer.step()
-                scheduler.step(epoch)
-                values.append((scheduler.last_epoch, scheduler.get_last_lr()))
-        results[name] = (values, [str(w.message) for w in caught])
+    epochs = [1, 5, 3, 7, 8, 21, 29, 0, 2.5, 13.25]
+    results = stepped_by_epoch(SCHEDULERS[kind], epochs)
     assert results["minigrad"] == results["torch"]
 
 
@@ -138,21 +134,10 @@ def test_state_dict_equals_torchs(kind):
 
 @KINDS
 def test_resuming_from_a_state_dict_continues_as_torch(kind):
-    results = {}
-    for name, lib in LIBS.items():
-        _, _, scheduler, optimizer = run(lib, kind, epochs=9)
-        saved_optimizer = copy.deepcopy(optimizer.state_dict())
-        saved = copy.deepcopy(scheduler.state_dict())
-        resumed_optimizer = optimizer_for(lib)
-        resumed = SCHEDULERS[kind](lib, resumed_optimizer)
-        resumed_optimizer.load_state_dict(saved_optimizer)
-        resumed.load_state_dict(saved)
-        values = []
-        for _ in range(EPOCHS - 9):
-            resumed_optimizer.step()
-            resumed.step()
-            values.append((resumed.get_last_lr(), _momenta(resumed_optimizer)))
-        results[name] = (values, getattr(resumed, "last_epoch", None))
+    def record(scheduler, optimizer):
+        return scheduler.get_last_lr(), _momenta(optimizer)
+
+    results = resumed_runs(run, SCHEDULERS, kind, EPOCHS, record)
     assert results["minigrad"] == results["torch"]
 
 

@@ -1,7 +1,5 @@
 """Adadelta, Adamax, NAdam, RAdam, Rprop and ASGD against torch, step by step."""
 
-import copy
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -9,9 +7,9 @@ from hypothesis import strategies as st
 
 from minigrad.optim import adadelta, nadam, radam
 from tests.optim_parity import assert_bits, assert_close, run_both
-from tests.parity import LIBS, to_numpy
+from tests.parity import LIBS
 from tests.scenarios import raises_as_torch
-from tests.test_optim_state import convert, packed
+from tests.test_optim_state import packed, resumed_parameters
 
 SQRT_MODULES = (adadelta, nadam, radam)
 
@@ -192,19 +190,12 @@ def test_resuming_from_a_state_dict_continues_as_torch(torch_sqrt, name, kwargs,
 
     reference = [torch.tensor(a, requires_grad=True) for a in arrays(2)]
     _train(torch, reference, _make(torch, name, kwargs, reference), range(6))
-    first, second = route.split("_to_")
-    lib1, lib2 = LIBS[first], LIBS[second]
-    params1 = [lib1.tensor(a, requires_grad=True) for a in arrays(2)]
-    optimizer1 = _make(lib1, name, kwargs, params1)
-    _train(lib1, params1, optimizer1, range(3))
-    state_dict = copy.deepcopy(optimizer1.state_dict())
-    params2 = [lib2.tensor(to_numpy(p), requires_grad=True) for p in params1]
-    optimizer2 = getattr(lib2.optim, name)(params2[:2], lr=0.5)
-    optimizer2.add_param_group({"params": params2[2:]})
-    optimizer2.load_state_dict(convert(state_dict, lib2))
-    assert packed(optimizer2.state_dict()) == packed(state_dict)
-    _train(lib2, params2, optimizer2, range(3, 6))
-    for i, (m, t) in enumerate(zip(params2, reference, strict=True)):
+
+    def make(lib, name, params):
+        return _make(lib, name, kwargs, params)
+
+    resumed = resumed_parameters(route, name, arrays(2), make, _train)
+    for i, (m, t) in enumerate(zip(resumed, reference, strict=True)):
         assert_bits(m, t, f"parameter {i}")
 
 
